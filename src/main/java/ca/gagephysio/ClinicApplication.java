@@ -1,0 +1,15 @@
+package ca.gagephysio;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ClinicApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(ClinicApplication.class, args);
+	}
+
+}

@@ -1,0 +1,330 @@
+package ca.gagephysio.inquiry.internal;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * One cost-and-availability inquiry, exactly as the person sent it, with where it came from, the consent they gave
+ * and how the front desk is following it up. What the person sent is never overwritten: staff corrections are
+ * notes. Only the retention job clears the personal fields, once the inquiry is long closed.
+ */
+@Entity
+@Table(name = "inquiry")
+public class Inquiry {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	@Column(nullable = false, updatable = false)
+	private String reference;
+
+	/** Id of the one-time form token that created this inquiry, so a repeated post finds it instead of adding one. */
+	@Column(updatable = false)
+	private String formTokenId;
+
+	private String name;
+
+	private String email;
+
+	private String phone;
+
+	/** The phone's digits only, to recognise the same number typed differently. */
+	private String phoneDigits;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false, updatable = false)
+	private HelpWith service;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false, updatable = false)
+	private AskingAbout askingAbout;
+
+	@Enumerated(EnumType.STRING)
+	@Column(updatable = false)
+	private BestTime bestTime;
+
+	private String message;
+
+	@Column(nullable = false, updatable = false)
+	private Instant consentGivenAt;
+
+	/** Which wording of the consent the person saw: a hash of the text. */
+	@Column(nullable = false, updatable = false)
+	private String consentVersion;
+
+	@Column(updatable = false)
+	private String sourcePage;
+
+	private String referrer;
+
+	private String utmSource;
+
+	private String utmMedium;
+
+	private String utmCampaign;
+
+	private String utmTerm;
+
+	private String utmContent;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false)
+	private InquiryStatus status;
+
+	private String spamReason;
+
+	private Long possibleDuplicateOf;
+
+	@Column(nullable = false, updatable = false)
+	private Instant createdAt;
+
+	/** The staff account it is assigned to (an id from the staff module), or {@code null}. */
+	private Long assignedTo;
+
+	private Instant firstOpenedAt;
+
+	private Instant firstRespondedAt;
+
+	private Instant statusChangedAt;
+
+	private Instant personalDataErasedAt;
+
+	@Version
+	private long version;
+
+	protected Inquiry() {
+		// for JPA
+	}
+
+	/**
+	 * A new inquiry as the person sent it.
+	 */
+	public Inquiry(String reference, String formTokenId, Contact contact, Request request, Consent consent,
+			Source source, Instant createdAt) {
+		this.reference = reference;
+		this.formTokenId = formTokenId;
+		this.name = contact.name();
+		this.email = contact.email();
+		this.phone = contact.phone();
+		this.phoneDigits = digitsOf(contact.phone());
+		this.service = request.service();
+		this.askingAbout = request.askingAbout();
+		this.bestTime = request.bestTime();
+		this.message = request.message();
+		this.consentGivenAt = consent.givenAt();
+		this.consentVersion = consent.version();
+		this.sourcePage = source.page();
+		this.referrer = source.referrer();
+		this.utmSource = source.utmSource();
+		this.utmMedium = source.utmMedium();
+		this.utmCampaign = source.utmCampaign();
+		this.utmTerm = source.utmTerm();
+		this.utmContent = source.utmContent();
+		this.createdAt = createdAt;
+		this.status = InquiryStatus.NEW;
+	}
+
+	/** The digits of a phone number, dropping a leading North American country code, or {@code null}. */
+	public static String digitsOf(String phone) {
+		if (phone == null) {
+			return null;
+		}
+		String digits = phone.replaceAll("\\D", "");
+		if (digits.length() == 11 && digits.startsWith("1")) {
+			digits = digits.substring(1);
+		}
+		return digits.isEmpty() ? null : digits;
+	}
+
+	/** Spam control caught it: kept, so a real person caught by mistake can be found, but out of the way. */
+	public void markSpam(String reason) {
+		this.status = InquiryStatus.SPAM;
+		this.spamReason = reason;
+	}
+
+	public void flagPossibleDuplicateOf(Long earlierInquiryId) {
+		this.possibleDuplicateOf = earlierInquiryId;
+	}
+
+	/** Records the first time any staff member opened it. */
+	public void openedAt(Instant when) {
+		if (firstOpenedAt == null) {
+			firstOpenedAt = when;
+		}
+	}
+
+	/** Moves it to another status; the first move out of NEW is the clinic's first response. */
+	public void changeStatus(InquiryStatus newStatus, Instant when) {
+		if (newStatus == status) {
+			return;
+		}
+		if (status == InquiryStatus.NEW && firstRespondedAt == null) {
+			firstRespondedAt = when;
+		}
+		status = newStatus;
+		statusChangedAt = when;
+	}
+
+	public void assignTo(Long staffAccountId) {
+		this.assignedTo = staffAccountId;
+	}
+
+	/** Clears everything that identifies the person, keeping what anonymous counts need. */
+	public void erasePersonalData(Instant when) {
+		name = null;
+		email = null;
+		phone = null;
+		phoneDigits = null;
+		message = null;
+		referrer = null;
+		personalDataErasedAt = when;
+	}
+
+	public Long getId() {
+		return id;
+	}
+
+	public String getReference() {
+		return reference;
+	}
+
+	public String getFormTokenId() {
+		return formTokenId;
+	}
+
+	public String getName() {
+		return name;
+	}
+
+	public String getEmail() {
+		return email;
+	}
+
+	public String getPhone() {
+		return phone;
+	}
+
+	public String getPhoneDigits() {
+		return phoneDigits;
+	}
+
+	public HelpWith getService() {
+		return service;
+	}
+
+	public AskingAbout getAskingAbout() {
+		return askingAbout;
+	}
+
+	public BestTime getBestTime() {
+		return bestTime;
+	}
+
+	public String getMessage() {
+		return message;
+	}
+
+	public Instant getConsentGivenAt() {
+		return consentGivenAt;
+	}
+
+	public String getConsentVersion() {
+		return consentVersion;
+	}
+
+	public String getSourcePage() {
+		return sourcePage;
+	}
+
+	public String getReferrer() {
+		return referrer;
+	}
+
+	public String getUtmSource() {
+		return utmSource;
+	}
+
+	public String getUtmMedium() {
+		return utmMedium;
+	}
+
+	public String getUtmCampaign() {
+		return utmCampaign;
+	}
+
+	public String getUtmTerm() {
+		return utmTerm;
+	}
+
+	public String getUtmContent() {
+		return utmContent;
+	}
+
+	public InquiryStatus getStatus() {
+		return status;
+	}
+
+	public String getSpamReason() {
+		return spamReason;
+	}
+
+	public Long getPossibleDuplicateOf() {
+		return possibleDuplicateOf;
+	}
+
+	public Instant getCreatedAt() {
+		return createdAt;
+	}
+
+	public Long getAssignedTo() {
+		return assignedTo;
+	}
+
+	public Instant getFirstOpenedAt() {
+		return firstOpenedAt;
+	}
+
+	public Instant getFirstRespondedAt() {
+		return firstRespondedAt;
+	}
+
+	public Instant getStatusChangedAt() {
+		return statusChangedAt;
+	}
+
+	public Instant getPersonalDataErasedAt() {
+		return personalDataErasedAt;
+	}
+
+	public long getVersion() {
+		return version;
+	}
+
+	/** Who sent it and how to reach them. */
+	public record Contact(String name, String email, String phone) {
+	}
+
+	/** What they asked. */
+	public record Request(HelpWith service, AskingAbout askingAbout, BestTime bestTime, String message) {
+	}
+
+	/** The consent as given: when, and which wording. */
+	public record Consent(Instant givenAt, String version) {
+	}
+
+	/** Where the lead came from, recorded on the server. */
+	public record Source(String page, String referrer, String utmSource, String utmMedium, String utmCampaign,
+			String utmTerm, String utmContent) {
+	}
+
+}

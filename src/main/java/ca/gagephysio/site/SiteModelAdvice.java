@@ -1,0 +1,23 @@
+package ca.gagephysio.site;
+
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * Puts the clinic's facts in every model, so the layout's header and footer never hard-code them.
+ */
+@ControllerAdvice
+class SiteModelAdvice {
+
+	private final ClinicProperties clinic;
+
+	SiteModelAdvice(ClinicProperties clinic) {
+		this.clinic = clinic;
+	}
+
+	@ModelAttribute("clinic")
+	ClinicProperties clinic() {
+		return clinic;
+	}
+
+}

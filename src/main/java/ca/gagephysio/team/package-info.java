@@ -1,0 +1,4 @@
+/**
+ * The clinic's clinicians and their bios.
+ */
+package ca.gagephysio.team;
