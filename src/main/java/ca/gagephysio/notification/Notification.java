@@ -18,7 +18,7 @@ import jakarta.persistence.Version;
 /**
  * One email waiting in (or gone from) the outbox. It holds what the email needs and nothing more: the staff alert
  * carries no personal data at all, the acknowledgement the person's name and address only until it is sent. The
- * text is rendered when it is sent, so "how long ago" is true when the front desk reads it.
+ * text is rendered when it is sent, so how long ago it came in is true when the front desk reads it.
  */
 @Entity
 @Table(name = "notification")

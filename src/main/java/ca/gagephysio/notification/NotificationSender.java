@@ -94,7 +94,7 @@ class NotificationSender {
 		outbox.markSent(id, Instant.now());
 	}
 
-	/** The most specific reason, such as "Connection refused" or the SMTP server's reply, for staff and logs. */
+	/** The most specific reason, such as a refused connection or the SMTP server's reply, for staff and logs. */
 	private static String describe(Throwable ex) {
 		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
 		String message = cause.getMessage();
