@@ -85,13 +85,31 @@ class NotificationSender {
 		}
 		catch (RuntimeException ex) {
 			String error = describe(ex);
-			log.warn("Notification {} ({} for {}) not sent, attempt {} of {}: {}", id, notification.getKind(),
-					notification.getReference(), notification.getAttempts() + 1, settings.maxAttempts(), error);
-			log.debug("Notification {} failure", id, ex);
+			logFailure(notification, error, ex);
 			outbox.recordFailure(id, error, Instant.now());
 			return;
 		}
 		outbox.markSent(id, Instant.now());
+	}
+
+	/**
+	 * A mail outage should be visible in the logs without flooding them: the first failure and the last (when the
+	 * email waits for staff) are warnings, the attempts in between only debug lines.
+	 */
+	private void logFailure(Notification notification, String error, Exception ex) {
+		int attempt = notification.getAttempts() + 1;
+		if (attempt == 1) {
+			log.warn("Notification {} ({} for {}) not sent, will retry: {}", notification.getId(), notification.getKind(),
+					notification.getReference(), error);
+		}
+		else if (attempt >= settings.maxAttempts()) {
+			log.warn("Notification {} ({} for {}) not sent after {} attempts; staff can retry it from the inquiry: {}",
+					notification.getId(), notification.getKind(), notification.getReference(), attempt, error);
+		}
+		else {
+			log.debug("Notification {} not sent, attempt {}: {}", notification.getId(), attempt, error);
+		}
+		log.debug("Notification {} failure", notification.getId(), ex);
 	}
 
 	/** The most specific reason, such as a refused connection or the SMTP server's reply, for staff and logs. */
