@@ -41,15 +41,14 @@ class NotificationTimeline implements InquiryTimelineSource {
 
 	private TimelineEntry entryFor(Notification notification) {
 		String key = "notification.timeline." + notification.getKind().key();
-		String retryPath = NotificationRetryController.retryPath(notification.getId());
 		return switch (notification.getState()) {
 			case SENT -> entry(notification.getSentAt(), key + ".sent", false, null);
 			case SENDING -> entry(notification.getClaimedAt(), key + ".sending", false, null);
-			case FAILED -> entry(notification.getLastAttemptAt(), key + ".failed", true, retryPath,
+			case FAILED -> entry(notification.getLastAttemptAt(), key + ".failed", true, retryPathOf(notification),
 					notification.getAttempts(), errorOf(notification));
 			case PENDING -> {
 				if (notification.isRetrying()) {
-					yield entry(notification.getLastAttemptAt(), key + ".retrying", true, retryPath,
+					yield entry(notification.getLastAttemptAt(), key + ".retrying", true, retryPathOf(notification),
 							notification.getAttempts(), errorOf(notification));
 				}
 				if (mailSender.getIfAvailable() == null) {
@@ -61,6 +60,10 @@ class NotificationTimeline implements InquiryTimelineSource {
 				yield entry(notification.getCreatedAt(), key + ".pending", false, null);
 			}
 		};
+	}
+
+	private static String retryPathOf(Notification notification) {
+		return NotificationRetryController.retryPath(notification.getId());
 	}
 
 	private static String errorOf(Notification notification) {

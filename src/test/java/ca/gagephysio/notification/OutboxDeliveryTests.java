@@ -6,7 +6,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.inquiry.InquirySubmitted;
 import ca.gagephysio.inquiry.TimelineEntry;
+import ca.gagephysio.inquiry.internal.AskingAbout;
+import ca.gagephysio.inquiry.internal.HelpWith;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 
@@ -18,6 +21,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static ca.gagephysio.notification.InquiryEmailTests.FRONT_DESK;
 import static ca.gagephysio.notification.InquiryEmailTests.uniqueAddress;
@@ -43,6 +47,10 @@ class OutboxDeliveryTests {
 
 	private final JdbcClient jdbc;
 
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate transaction;
+
 	private final int smtpPort;
 
 	private SmtpServer smtp;
@@ -58,6 +66,8 @@ class OutboxDeliveryTests {
 		this.sender = sender;
 		this.timeline = timeline;
 		this.jdbc = jdbc;
+		this.events = events;
+		this.transaction = new TransactionTemplate(transactionManager);
 		this.smtpPort = smtpPort;
 	}
 
@@ -91,6 +101,25 @@ class OutboxDeliveryTests {
 			.containsExactlyInAnyOrder("notification.timeline.staff-alert.sent",
 					"notification.timeline.acknowledgement.sent");
 		assertThat(rowsOf(inquiry)).allMatch(row -> row.getRecipientEmail() == null && row.getRecipientName() == null);
+	}
+
+	@Test
+	void anInquiryThatIsRolledBackTakesItsEmailsWithIt() {
+		Long inquiryId = transaction.execute(status -> {
+			Inquiry inquiry = inquiryRepository.save(new Inquiry(SubmittedInquiries.uniqueReference(), null,
+					new Inquiry.Contact("Rolled Back", uniqueAddress("rollback"), null),
+					new Inquiry.Request(HelpWith.FOOT_CARE, AskingAbout.COST, null, "Hello"),
+					new Inquiry.Consent(Instant.now(), "test-consent"),
+					new Inquiry.Source("/inquiry", null, null, null, null, null, null), Instant.now()));
+			events.publishEvent(new InquirySubmitted(inquiry.getId(), inquiry.getReference(), "foot-care",
+					inquiry.getCreatedAt(), inquiry.getName(), inquiry.getEmail()));
+			assertThat(rowsOf(inquiry)).hasSize(2);
+			status.setRollbackOnly();
+			return inquiry.getId();
+		});
+
+		assertThat(inquiryRepository.findById(inquiryId)).isEmpty();
+		assertThat(notifications.findByInquiryIdOrderByCreatedAtAscIdAsc(inquiryId)).isEmpty();
 	}
 
 	/**

@@ -1,7 +1,10 @@
 package ca.gagephysio.notification;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+
+import ca.gagephysio.inquiry.InquirySubmitted;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +21,7 @@ import static org.mockito.Mockito.when;
  * With no mail server configured (the default), the site runs as usual: the sender leaves every email as it is,
  * without counting attempts or spinning on them, and staff are told why nothing goes out.
  */
-class NotificationSenderTests {
+class WithoutAMailServerTests {
 
 	private final ObjectProvider<JavaMailSender> noMailServer = new StaticListableBeanFactory()
 		.getBeanProvider(JavaMailSender.class);
@@ -48,6 +51,21 @@ class NotificationSenderTests {
 			assertThat(notice.messageKey()).isEqualTo("notification.notice.no-mail-server");
 			assertThat(notice.arguments()).containsExactly(3L);
 			assertThat(notice.linkPath()).isEqualTo("/staff/inquiries");
+		});
+	}
+
+	@Test
+	void withoutAMailServerTheTimelineShowsEmailsAsNotSent() {
+		NotificationRepository repository = mock(NotificationRepository.class);
+		InquirySubmitted inquiry = new InquirySubmitted(7, "GP-7", "back-pain", Instant.now(), "Ann", null);
+		when(repository.findByInquiryIdOrderByCreatedAtAscIdAsc(7))
+			.thenReturn(List.of(Notification.staffAlert(inquiry, Instant.now())));
+
+		NotificationTimeline timeline = new NotificationTimeline(repository, noMailServer, settings);
+
+		assertThat(timeline.entriesFor(7)).singleElement().satisfies(entry -> {
+			assertThat(entry.messageKey()).isEqualTo("notification.timeline.staff-alert.pending.no-mail-server");
+			assertThat(entry.problem()).isTrue();
 		});
 	}
 
