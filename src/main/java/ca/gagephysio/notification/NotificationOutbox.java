@@ -1,0 +1,103 @@
+package ca.gagephysio.notification;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import ca.gagephysio.inquiry.InquirySubmitted;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The transactional outbox: records the emails a new inquiry calls for in the very transaction that stores it, and
+ * moves each one through pending, sending, sent or failed, each step its own short transaction.
+ */
+@Component
+class NotificationOutbox {
+
+	/** Longer than any SMTP exchange can take with the timeouts in {@code application.properties}. */
+	static final Duration CLAIM_LEASE = Duration.ofMinutes(10);
+
+	private final NotificationRepository notifications;
+
+	private final NotificationSettings settings;
+
+	NotificationOutbox(NotificationRepository notifications, NotificationSettings settings) {
+		this.notifications = notifications;
+		this.settings = settings;
+	}
+
+	/**
+	 * Runs synchronously inside the inquiry's transaction, so the outbox rows commit with the inquiry or not at all:
+	 * there is no moment when an inquiry is stored but its emails are only in memory. It does nothing but insert
+	 * plain values (no rendering, no mail server), so it cannot plausibly fail where storing the inquiry did not.
+	 * A transaction is mandatory: without one the rows could outlive an inquiry that was rolled back.
+	 */
+	@EventListener
+	@Transactional(propagation = Propagation.MANDATORY)
+	void on(InquirySubmitted inquiry) {
+		Instant now = Instant.now();
+		// An event delivered twice (a repeated post, a replay) must not mean two emails.
+		if (!notifications.existsByInquiryIdAndKind(inquiry.inquiryId(), Notification.Kind.STAFF_ALERT)) {
+			notifications.save(Notification.staffAlert(inquiry, now));
+		}
+		if (settings.acknowledge() && inquiry.hasEmail()
+				&& !notifications.existsByInquiryIdAndKind(inquiry.inquiryId(), Notification.Kind.ACKNOWLEDGEMENT)) {
+			notifications.save(Notification.acknowledgement(inquiry, now));
+		}
+	}
+
+	/** Ids of the emails to send now; staff alerts wait while no front-desk address is configured. */
+	@Transactional(readOnly = true)
+	List<Long> dueIds(Instant now, int limit) {
+		Set<Notification.Kind> kinds = settings.hasStaffRecipients() ? EnumSet.allOf(Notification.Kind.class)
+				: EnumSet.of(Notification.Kind.ACKNOWLEDGEMENT);
+		return notifications.findDueIds(now, kinds, Limit.of(limit));
+	}
+
+	/** The email, if this caller won it; empty if another run claimed it first or it is no longer pending. */
+	@Transactional
+	Optional<Notification> claim(long id, Instant now) {
+		if (notifications.claim(id, now) == 0) {
+			return Optional.empty();
+		}
+		return notifications.findById(id);
+	}
+
+	@Transactional
+	void markSent(long id, Instant now) {
+		notifications.findById(id).ifPresent(notification -> notification.sent(now));
+	}
+
+	@Transactional
+	void recordFailure(long id, String error, Instant now) {
+		notifications.findById(id).ifPresent(notification -> notification.failed(error, now, settings.backoff()));
+	}
+
+	@Transactional
+	void recordPermanentFailure(long id, String error, Instant now) {
+		notifications.findById(id).ifPresent(notification -> notification.failedForGood(error, now));
+	}
+
+	@Transactional
+	int releaseAbandonedClaims(Instant now) {
+		return notifications.releaseClaimsOlderThan(now.minus(CLAIM_LEASE), now);
+	}
+
+	/** Queues the email again at a staff member's request; the inquiry it belongs to, or empty if unknown. */
+	@Transactional
+	Optional<Long> retry(long id, Instant now) {
+		return notifications.findById(id).map(notification -> {
+			notification.retry(now);
+			return notification.getInquiryId();
+		});
+	}
+
+}

@@ -1,0 +1,54 @@
+package ca.gagephysio.notification;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+/**
+ * The outbox table.
+ */
+interface NotificationRepository extends JpaRepository<Notification, Long> {
+
+	boolean existsByInquiryIdAndKind(long inquiryId, Notification.Kind kind);
+
+	List<Notification> findByInquiryIdOrderByCreatedAtAscIdAsc(long inquiryId);
+
+	/** Ids of the emails of these kinds whose turn has come, the longest waiting first. */
+	@Query("""
+			select n.id from Notification n
+			where n.state = PENDING and n.nextAttemptAt <= :now and n.kind in :kinds
+			order by n.nextAttemptAt asc, n.id asc""")
+	List<Long> findDueIds(Instant now, Collection<Notification.Kind> kinds, Limit limit);
+
+	/**
+	 * Takes a pending email for one sender run. The update only matches while the row is still pending, so of two
+	 * runs racing for it exactly one gets 1 back.
+	 */
+	@Modifying(clearAutomatically = true, flushAutomatically = true)
+	@Query("""
+			update Notification n set n.state = SENDING, n.claimedAt = :now, n.version = n.version + 1
+			where n.id = :id and n.state = PENDING""")
+	int claim(long id, Instant now);
+
+	/** Claims left by a run that died mid-send (a crash, a kill) go back to pending after the lease. */
+	@Modifying(clearAutomatically = true, flushAutomatically = true)
+	@Query("""
+			update Notification n set n.state = PENDING, n.claimedAt = null, n.nextAttemptAt = :now,
+			  n.version = n.version + 1
+			where n.state = SENDING and n.claimedAt < :claimedBefore""")
+	int releaseClaimsOlderThan(Instant claimedBefore, Instant now);
+
+	long countByState(Notification.State state);
+
+	long countByStateAndAttemptsGreaterThan(Notification.State state, int attempts);
+
+	long countByStateAndAttemptsAndCreatedAtBefore(Notification.State state, int attempts, Instant createdBefore);
+
+	long countByKindAndState(Notification.Kind kind, Notification.State state);
+
+}

@@ -1,0 +1,123 @@
+package ca.gagephysio.notification;
+
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers what is waiting in the outbox. Everything it works from is in the database, so a restart simply picks up
+ * where the last run stopped. Each email is claimed before it is sent, so two runs (or two instances) never send the
+ * same one; a failure is recorded on the row and retried later with back-off, and never escapes to stop the schedule.
+ */
+@Component
+class NotificationSender {
+
+	private static final Logger log = LoggerFactory.getLogger(NotificationSender.class);
+
+	/** Emails per run: a backlog drains over a few runs instead of holding the scheduler for long. */
+	static final int BATCH_SIZE = 20;
+
+	private final ObjectProvider<JavaMailSender> mailSender;
+
+	private final NotificationOutbox outbox;
+
+	private final NotificationEmails emails;
+
+	private final NotificationSettings settings;
+
+	NotificationSender(ObjectProvider<JavaMailSender> mailSender, NotificationOutbox outbox, NotificationEmails emails,
+			NotificationSettings settings) {
+		this.mailSender = mailSender;
+		this.outbox = outbox;
+		this.emails = emails;
+		this.settings = settings;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void sayWhatIsMissing() {
+		if (mailSender.getIfAvailable() == null) {
+			log.warn("No mail server is configured (spring.mail.host): notification emails wait in the outbox "
+					+ "and staff see them as not sent. See the README to point the site at an SMTP server.");
+		}
+		else if (!settings.hasStaffRecipients()) {
+			log.warn("No front-desk address is configured (clinic.notifications.staff-recipients): "
+					+ "new-inquiry alerts wait in the outbox until one is set.");
+		}
+	}
+
+	@Scheduled(fixedDelayString = "${clinic.notifications.send-interval:PT15S}",
+			initialDelayString = "${clinic.notifications.send-interval:PT15S}")
+	void sendDue() {
+		JavaMailSender mail = mailSender.getIfAvailable();
+		if (mail == null) {
+			// Nothing to send with: leave every row as it is, attempts uncounted, until a server is configured.
+			return;
+		}
+		int released = outbox.releaseAbandonedClaims(Instant.now());
+		if (released > 0) {
+			log.warn("{} notification email(s) were being sent when a previous run stopped; they will be sent again",
+					released);
+		}
+		for (long id : outbox.dueIds(Instant.now(), BATCH_SIZE)) {
+			outbox.claim(id, Instant.now()).ifPresent(notification -> deliver(mail, notification));
+		}
+	}
+
+	private void deliver(JavaMailSender mail, Notification notification) {
+		long id = notification.getId();
+		try {
+			mail.send(emails.compose(notification, Instant.now()));
+		}
+		catch (NotificationEmails.InvalidRecipientException ex) {
+			log.warn("Notification {} ({} for {}) cannot be sent: {}", id, notification.getKind(),
+					notification.getReference(), ex.getMessage());
+			outbox.recordPermanentFailure(id, ex.getMessage(), Instant.now());
+			return;
+		}
+		catch (RuntimeException ex) {
+			String error = describe(ex);
+			logFailure(notification, error, ex);
+			outbox.recordFailure(id, error, Instant.now());
+			return;
+		}
+		outbox.markSent(id, Instant.now());
+	}
+
+	/**
+	 * A mail outage should be visible in the logs without flooding them: the first failure and the last (when the
+	 * email waits for staff) are warnings, the attempts in between only debug lines.
+	 */
+	private void logFailure(Notification notification, String error, Exception ex) {
+		int attempt = notification.getAttempts() + 1;
+		if (attempt == 1) {
+			log.warn("Notification {} ({} for {}) not sent, will retry: {}", notification.getId(), notification.getKind(),
+					notification.getReference(), error);
+		}
+		else if (attempt >= settings.maxAttempts()) {
+			log.warn("Notification {} ({} for {}) not sent after {} attempts; staff can retry it from the inquiry: {}",
+					notification.getId(), notification.getKind(), notification.getReference(), attempt, error);
+		}
+		else {
+			log.debug("Notification {} not sent, attempt {}: {}", notification.getId(), attempt, error);
+		}
+		log.debug("Notification {} failure", notification.getId(), ex);
+	}
+
+	/** The most specific reason, such as a refused connection or the SMTP server's reply, for staff and logs. */
+	private static String describe(Throwable ex) {
+		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
+		String message = cause.getMessage();
+		String text = (message == null || message.isBlank()) ? cause.getClass().getSimpleName() : message;
+		return NotificationEmails.oneLine(text);
+	}
+
+}

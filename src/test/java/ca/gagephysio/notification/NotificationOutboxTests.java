@@ -1,0 +1,57 @@
+package ca.gagephysio.notification;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import ca.gagephysio.inquiry.InquirySubmitted;
+
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/**
+ * What the outbox records for a submitted inquiry, depending on the settings and on what is already there.
+ */
+class NotificationOutboxTests {
+
+	private final NotificationRepository repository = mock(NotificationRepository.class);
+
+	private final InquirySubmitted inquiry = new InquirySubmitted(7, "GP-7", "back-pain", Instant.now(), "Ann",
+			"ann@x.example");
+
+	@Test
+	void withAcknowledgementsTurnedOffOnlyTheFrontDeskIsEmailed() {
+		NotificationOutbox outbox = new NotificationOutbox(repository, settings(false));
+
+		outbox.on(inquiry);
+
+		ArgumentCaptor<Notification> saved = ArgumentCaptor.forClass(Notification.class);
+		verify(repository, times(1)).save(saved.capture());
+		assertThat(saved.getValue().getKind()).isEqualTo(Notification.Kind.STAFF_ALERT);
+	}
+
+	@Test
+	void anEventDeliveredTwiceRecordsNoSecondEmail() {
+		when(repository.existsByInquiryIdAndKind(anyLong(), any())).thenReturn(true);
+		NotificationOutbox outbox = new NotificationOutbox(repository, settings(true));
+
+		outbox.on(inquiry);
+
+		verify(repository, never()).save(any());
+	}
+
+	private static NotificationSettings settings(boolean acknowledge) {
+		return new NotificationSettings(List.of("frontdesk@x.example"), acknowledge, "", Duration.ofSeconds(15),
+				Duration.ofMinutes(1), Duration.ofHours(1), 10, Duration.ofMinutes(10));
+	}
+
+}

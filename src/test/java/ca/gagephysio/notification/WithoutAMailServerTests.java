@@ -1,0 +1,72 @@
+package ca.gagephysio.notification;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import ca.gagephysio.inquiry.InquirySubmitted;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.mail.javamail.JavaMailSender;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+/**
+ * With no mail server configured (the default), the site runs as usual: the sender leaves every email as it is,
+ * without counting attempts or spinning on them, and staff are told why nothing goes out.
+ */
+class WithoutAMailServerTests {
+
+	private final ObjectProvider<JavaMailSender> noMailServer = new StaticListableBeanFactory()
+		.getBeanProvider(JavaMailSender.class);
+
+	private final NotificationSettings settings = new NotificationSettings(List.of("frontdesk@x.example"), true, "",
+			Duration.ofSeconds(15), Duration.ofMinutes(1), Duration.ofHours(1), 10, Duration.ofMinutes(10));
+
+	@Test
+	void withoutAMailServerTheSenderLeavesTheOutboxAlone() {
+		NotificationOutbox outbox = mock(NotificationOutbox.class);
+		NotificationSender sender = new NotificationSender(noMailServer, outbox, mock(NotificationEmails.class),
+				settings);
+
+		sender.sendDue();
+
+		verifyNoInteractions(outbox);
+	}
+
+	@Test
+	void withoutAMailServerStaffAreToldWhyEmailsAreWaiting() {
+		NotificationRepository repository = mock(NotificationRepository.class);
+		when(repository.countByState(Notification.State.PENDING)).thenReturn(3L);
+
+		NotificationNotices notices = new NotificationNotices(repository, noMailServer, settings);
+
+		assertThat(notices.currentNotices()).singleElement().satisfies(notice -> {
+			assertThat(notice.messageKey()).isEqualTo("notification.notice.no-mail-server");
+			assertThat(notice.arguments()).containsExactly(3L);
+			assertThat(notice.linkPath()).isEqualTo("/staff/inquiries");
+		});
+	}
+
+	@Test
+	void withoutAMailServerTheTimelineShowsEmailsAsNotSent() {
+		NotificationRepository repository = mock(NotificationRepository.class);
+		InquirySubmitted inquiry = new InquirySubmitted(7, "GP-7", "back-pain", Instant.now(), "Ann", null);
+		when(repository.findByInquiryIdOrderByCreatedAtAscIdAsc(7))
+			.thenReturn(List.of(Notification.staffAlert(inquiry, Instant.now())));
+
+		NotificationTimeline timeline = new NotificationTimeline(repository, noMailServer, settings);
+
+		assertThat(timeline.entriesFor(7)).singleElement().satisfies(entry -> {
+			assertThat(entry.messageKey()).isEqualTo("notification.timeline.staff-alert.pending.no-mail-server");
+			assertThat(entry.problem()).isTrue();
+		});
+	}
+
+}
