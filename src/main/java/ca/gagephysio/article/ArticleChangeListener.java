@@ -9,9 +9,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Drops an article's cached page whenever JPA writes the article, however the change was made. Evicts at once and
- * again after commit, so a reader who re-renders the page between the flush and the commit (still seeing the old
- * row) cannot leave the old page in the cache.
+ * Drops the cached article pages whenever JPA writes an article, however the change was made. All of them, not
+ * just the one that changed: every page lists its related articles, whose titles and dates may have moved. Evicts
+ * at once and again after the transaction, so a reader who re-renders a page between the flush and the commit
+ * (still seeing the old row) cannot leave the old page in the cache.
  */
 @Component
 class ArticleChangeListener {
@@ -26,13 +27,12 @@ class ArticleChangeListener {
 	@PostUpdate
 	@PostRemove
 	void articleChanged(Article article) {
-		String slug = article.slug();
-		pages.evict(slug);
+		pages.evictAll();
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCompletion(int status) {
-					pages.evict(slug);
+					pages.evictAll();
 				}
 			});
 		}

@@ -146,7 +146,7 @@ class ArticleController {
 		Clinician reviewer = clinician(article.reviewedBySlug());
 		String url = clinic.url(article.path());
 
-		PageMeta page = PageMeta.of(text("article.title", article.title()), article.description(), article.path())
+		PageMeta page = PageMeta.of(article.title(), article.description(), article.path())
 			.withOgType("article", article.shareImagePath())
 			.withBreadcrumbs(List.of(new Breadcrumb(text("articles.heading"), "/articles"),
 					new Breadcrumb(article.title(), article.path())));

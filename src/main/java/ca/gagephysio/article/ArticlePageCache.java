@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * Article pages as they leave the server: the fully rendered HTML, once as is and once gzipped at the highest
  * level, with a weak ETag. A request for a cached article costs no query, no templating and no compression, which
- * is what lets the page keep up with a static file server. An article's entry is dropped whenever the article
+ * is what lets the page keep up with a static file server. Entries are dropped whenever an article
  * changes (see {@link ArticleChangeListener}).
  */
 @Component
@@ -40,11 +40,6 @@ class ArticlePageCache {
 			pages.put(slug, page);
 		}
 		return page;
-	}
-
-	void evict(String slug) {
-		generation.incrementAndGet();
-		pages.remove(slug);
 	}
 
 	void evictAll() {
