@@ -13,13 +13,16 @@ import java.util.function.Supplier;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
+import ca.gagephysio.team.ClinicianChanged;
+
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Article pages as they leave the server: the fully rendered HTML, once as is and once gzipped at the highest
  * level, with a weak ETag. A request for a cached article costs no query, no templating and no compression, which
  * is what lets the page keep up with a static file server. Entries are dropped whenever an article
- * changes (see {@link ArticleChangeListener}).
+ * changes (see {@link ArticleChangeListener}) or a clinician does.
  */
 @Component
 class ArticlePageCache {
@@ -45,6 +48,12 @@ class ArticlePageCache {
 	void evictAll() {
 		generation.incrementAndGet();
 		pages.clear();
+	}
+
+	/** Every article page shows its author's name, title and bio summary. */
+	@EventListener
+	void clinicianChanged(ClinicianChanged event) {
+		evictAll();
 	}
 
 	/**

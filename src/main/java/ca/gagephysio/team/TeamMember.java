@@ -3,6 +3,7 @@ package ca.gagephysio.team;
 import java.time.Instant;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -14,6 +15,7 @@ import jakarta.persistence.Version;
  */
 @Entity
 @Table(name = "team_member")
+@EntityListeners(TeamMemberChangeListener.class)
 class TeamMember {
 
 	@Id
