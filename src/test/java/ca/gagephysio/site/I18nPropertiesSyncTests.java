@@ -47,7 +47,7 @@ class I18nPropertiesSyncTests {
 
 	/** Attributes whose content Thymeleaf replaces, so the text inside is only a prototype. */
 	private static final Set<String> REPLACING = Set.of("th:text", "th:utext", "th:replace", "th:insert",
-			"data-th-text", "data-th-utext", "data-th-replace", "data-th-insert");
+			"th:field", "data-th-text", "data-th-utext", "data-th-replace", "data-th-insert", "data-th-field");
 
 	/** Attributes a reader (or a screen reader) meets as text. */
 	private static final Set<String> VISIBLE_ATTRIBUTES = Set.of("alt", "title", "aria-label", "placeholder",
@@ -131,7 +131,7 @@ class I18nPropertiesSyncTests {
 			if (child instanceof Text text) {
 				String words = INLINE_EXPRESSION.matcher(text.getContent()).replaceAll("").strip();
 				if (LETTER.matcher(words).find()) {
-					found.add(template + ":" + text.getLine() + ": \"" + words + "\"");
+					found.add(template + " line " + text.getLine() + ": \"" + words + "\"");
 				}
 			}
 			else if (child instanceof Element element) {
@@ -139,10 +139,10 @@ class I18nPropertiesSyncTests {
 					String value = element.getAttributeValue(attribute);
 					if (value != null && LETTER.matcher(value).find() && !element.hasAttribute("th:" + attribute)
 							&& !setByThAttr(element, attribute)) {
-						found.add(template + ":" + element.getLine() + ": " + attribute + "=\"" + value + "\"");
+						found.add(template + " line " + element.getLine() + ": " + attribute + "=\"" + value + "\"");
 					}
 				}
-				boolean replaced = REPLACING.stream().anyMatch(element::hasAttribute);
+				boolean replaced = REPLACING.stream().anyMatch(element::hasAttribute) || removesBody(element);
 				if (!replaced && !NOT_TEXT.contains(element.getElementName().toLowerCase())) {
 					collectHardCoded(element, template, found);
 				}
@@ -151,6 +151,11 @@ class I18nPropertiesSyncTests {
 				collectHardCoded(nested, template, found);
 			}
 		}
+	}
+
+	private static boolean removesBody(Element element) {
+		String remove = element.getAttributeValue("th:remove");
+		return remove != null && Set.of("all", "body", "all-but-first").contains(remove.strip());
 	}
 
 	private static boolean setByThAttr(Element element, String attribute) {
