@@ -13,7 +13,8 @@ import jakarta.persistence.Version;
 
 /**
  * A Health Tips article. The body is Markdown; the opening call-to-action box and the closing call to action are
- * kept apart from it so every article's page places them, with the inquiry button, in the same spots.
+ * kept apart from it so every article's page places them, with the inquiry button, in the same spots. The class
+ * stays package-private; its accessors are public only so the templates' expressions can call them.
  */
 @Entity
 @Table(name = "article")
