@@ -194,6 +194,7 @@ class ArticlePageTests {
 			.contains("href=\"/articles/massage-for-back-pain\"");
 		assertThat(mvc.get().uri("/articles?page=999").exchange()).hasStatus(404);
 		assertThat(mvc.get().uri("/articles?page=0").exchange()).hasStatus(404);
+		assertThat(mvc.get().uri("/articles?page=two").exchange()).hasStatus(400);
 	}
 
 	private HttpResponse<byte[]> bytes(String path, String acceptEncoding) throws IOException, InterruptedException {
