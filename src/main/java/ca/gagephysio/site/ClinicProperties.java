@@ -75,7 +75,7 @@ public record ClinicProperties(@NotBlank String name, @NotNull URI baseUrl, @Not
 			return days.contains(day);
 		}
 
-		/** "Monday – Thursday" for a run of days, "Monday, Wednesday" otherwise, in the reader's language. */
+		/** Monday – Thursday for a run of days, Monday, Wednesday otherwise, in the reader's language. */
 		public String dayRange(Locale locale) {
 			List<DayOfWeek> sorted = days.stream().sorted().toList();
 			boolean consecutive = sorted.get(sorted.size() - 1).getValue() - sorted.get(0).getValue() == sorted.size() - 1;

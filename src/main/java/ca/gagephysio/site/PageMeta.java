@@ -20,8 +20,21 @@ import java.util.List;
 public record PageMeta(String title, String description, String path, String ogType, String imagePath,
 		List<Breadcrumb> breadcrumbs, String jsonLd, boolean indexable) {
 
+	/** The share image used when a page has none of its own: Open Graph wants a raster image. */
+	public static final String DEFAULT_IMAGE = "/img/share.png";
+
 	public static PageMeta of(String title, String description, String path) {
 		return new PageMeta(title, description, path, "website", null, List.of(), null, true);
+	}
+
+	/** The {@code <title>}: the page's own title followed by the site's name, unless it already names the site. */
+	public String titleWith(String siteName) {
+		return title.contains(siteName) ? title : title + " | " + siteName;
+	}
+
+	/** The page's share image, or the site's default one. */
+	public String image() {
+		return imagePath != null ? imagePath : DEFAULT_IMAGE;
 	}
 
 	public PageMeta withBreadcrumbs(List<Breadcrumb> trail) {

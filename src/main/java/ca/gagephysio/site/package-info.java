@@ -1,4 +1,5 @@
 /**
- * The site shell every feature sits in: clinic facts, the shared page model, security headers and error pages.
+ * The site shell every feature sits in: clinic facts, the shared page model, security headers, error pages, the
+ * home and privacy pages, and what search engines read (structured data, sitemap, robots.txt, the Atom feed).
  */
 package ca.gagephysio.site;

@@ -1,0 +1,66 @@
+package ca.gagephysio.article;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
+
+import ca.gagephysio.team.ClinicianChanged;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ArticlePageCacheTests {
+
+	private final ArticlePageCache cache = new ArticlePageCache();
+
+	private final AtomicInteger renders = new AtomicInteger();
+
+	@Test
+	void aCachedPageIsRenderedOnlyOnce() {
+		cache.get("tip", () -> render("<p>tip</p>"));
+		cache.get("tip", () -> render("<p>tip</p>"));
+
+		assertThat(renders).hasValue(1);
+	}
+
+	@Test
+	void aPageRenderedWhileSomethingChangedIsServedOnceButNotKept() {
+		ArticlePageCache.RenderedPage stale = cache.get("tip", () -> {
+			cache.evictAll();
+			return render("<p>old</p>");
+		});
+		ArticlePageCache.RenderedPage fresh = cache.get("tip", () -> render("<p>new</p>"));
+
+		assertThat(new String(stale.identity(), StandardCharsets.UTF_8)).isEqualTo("<p>old</p>");
+		assertThat(new String(fresh.identity(), StandardCharsets.UTF_8)).isEqualTo("<p>new</p>");
+	}
+
+	@Test
+	void aClinicianChangeDropsEveryPage() {
+		cache.get("one", () -> render("<p>one</p>"));
+		cache.clinicianChanged(new ClinicianChanged("someone"));
+		cache.get("one", () -> render("<p>one</p>"));
+
+		assertThat(renders).hasValue(2);
+	}
+
+	@Test
+	void bothEncodingsAreTheSamePageUnderOneWeakETag() throws IOException {
+		String html = "<!DOCTYPE html><p>caf\u00e9 " + "back pain ".repeat(200) + "</p>";
+		ArticlePageCache.RenderedPage page = ArticlePageCache.RenderedPage.of(html);
+
+		byte[] unzipped = new GZIPInputStream(new ByteArrayInputStream(page.body(true))).readAllBytes();
+		assertThat(unzipped).isEqualTo(page.body(false));
+		assertThat(new String(page.body(false), StandardCharsets.UTF_8)).isEqualTo(html);
+		assertThat(page.etag()).matches("W/\"[0-9a-f]{24}\"");
+		assertThat(ArticlePageCache.RenderedPage.of(html + " ").etag()).isNotEqualTo(page.etag());
+	}
+
+	private String render(String html) {
+		renders.incrementAndGet();
+		return html;
+	}
+
+}
