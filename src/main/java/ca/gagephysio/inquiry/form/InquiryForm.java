@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.BindParam;
  * @param askingAbout cost, availability or both
  * @param bestTime best time to reach them, optional
  * @param message a short message, optional
- * @param consent the consent box was ticked
+ * @param consent the consent box was ticked (a wrapper, because an unticked box sends nothing, and a missing
+ * primitive would fail the binding and skip the other checks)
  * @param token the signed one-time form token
  * @param trap the honeypot: people never see it, so anything in it came from a bot. Its parameter name means nothing
  * on purpose: browsers and password managers fill fields whose names look like address or website fields.
@@ -38,7 +39,7 @@ record InquiryForm(
 		@NotNull(message = "{inquiry.askingAbout.required}") AskingAbout askingAbout,
 		BestTime bestTime,
 		@Size(max = MESSAGE_MAX, message = "{inquiry.message.size}") String message,
-		@AssertTrue(message = "{inquiry.consent.required}") boolean consent,
+		@NotNull(message = "{inquiry.consent.required}") @AssertTrue(message = "{inquiry.consent.required}") Boolean consent,
 		String token,
 		@BindParam(TRAP_PARAMETER) String trap) {
 
@@ -62,7 +63,7 @@ record InquiryForm(
 
 	/** An empty form, with "both" preselected because that is what most people ask. */
 	static InquiryForm empty(String token) {
-		return new InquiryForm(null, null, null, null, AskingAbout.BOTH, null, null, false, token, null);
+		return new InquiryForm(null, null, null, null, AskingAbout.BOTH, BestTime.ANY, null, false, token, null);
 	}
 
 	InquiryForm withToken(String newToken) {

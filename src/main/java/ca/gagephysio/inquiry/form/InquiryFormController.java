@@ -1,5 +1,6 @@
 package ca.gagephysio.inquiry.form;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,9 @@ import ca.gagephysio.inquiry.internal.HelpWith;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.site.ClinicProperties;
 import ca.gagephysio.site.PageMeta;
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
@@ -26,6 +30,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,6 +49,8 @@ import org.springframework.web.servlet.view.RedirectView;
 @Controller
 @RequestMapping("/inquiry")
 class InquiryFormController {
+
+	private static final Logger log = LoggerFactory.getLogger(InquiryFormController.class);
 
 	static final String FORM_VIEW = "inquiry/form";
 
@@ -134,6 +141,18 @@ class InquiryFormController {
 		view.addObject("page", PageMeta.of(title, title, "/inquiry/sent").notIndexed());
 		view.addObject("reference", reference);
 		return view;
+	}
+
+	/**
+	 * Tomcat refuses to parse a post over {@code server.tomcat.max-http-form-post-size} (413) or with broken
+	 * encoding (400). It is the sender's mistake, so it gets the site's error page for that status and one line in
+	 * the log instead of an error with a stack trace.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	void unreadablePost(InvalidParameterException ex, HttpServletResponse response) throws IOException {
+		int status = ex.getErrorCode() >= 400 && ex.getErrorCode() < 500 ? ex.getErrorCode() : 400;
+		log.info("Refused an unreadable inquiry post ({}): {}", status, ex.getMessage());
+		response.sendError(status);
 	}
 
 	private ModelAndView form(InquiryForm form, String token, LeadSource source, Map<String, String> errors,

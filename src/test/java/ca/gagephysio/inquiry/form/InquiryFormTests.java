@@ -231,10 +231,13 @@ class InquiryFormTests {
 
 	@Test
 	void refusesAnInquiryWithoutConsent() throws Exception {
-		Map<String, String> fields = validFields(tokenShownSecondsAgo(10), unique(), unique() + "@example.com");
+		Map<String, String> fields = validFields(tokenShownSecondsAgo(10), unique(), "");
+		fields.put("phone", "12");
 		fields.remove("consent");
 
-		assertRefused(fields, "consent", "Tick the box to agree, so we can store your inquiry and reply.");
+		String page = assertRefused(fields, "consent", "Tick the box to agree, so we can store your inquiry and reply.");
+		assertThat(page).as("the other mistakes are reported at the same time")
+			.contains("<a href=\"#phone\">Enter a phone number with its area code");
 	}
 
 	@Test
@@ -270,7 +273,8 @@ class InquiryFormTests {
 	@Test
 	void keepsEverythingTypedAndTheSameTokenWhenTheFormComesBack() throws Exception {
 		String token = tokenShownSecondsAgo(10);
-		Map<String, String> fields = validFields(token, "Zoë Łukasiewicz-O'Brien", "not-an-email");
+		String name = "Zoë Łukasiewicz-O'Brien " + unique();
+		Map<String, String> fields = validFields(token, name, "not-an-email");
 		fields.put("phone", "905 555 0111");
 		fields.put("service", "FOOT_CARE");
 		fields.put("askingAbout", "AVAILABILITY");
@@ -278,7 +282,7 @@ class InquiryFormTests {
 		fields.put("message", "Orthotics?");
 
 		String page = assertRefused(fields, "email", "Enter an email address like name@example.com.");
-		assertThat(page).contains("value=\"Zoë Łukasiewicz-O&#39;Brien\"")
+		assertThat(page).contains("value=\"" + name.replace("'", "&#39;") + "\"")
 			.contains("value=\"not-an-email\"")
 			.contains("value=\"905 555 0111\"")
 			.containsPattern("value=\"FOOT_CARE\"\\s+checked=\"checked\"")
@@ -465,6 +469,7 @@ class InquiryFormTests {
 			.contains("value=\"" + HtmlUtils.htmlEscape(fields.get("name"), "UTF-8") + "\"");
 		assertThat(jdbc.sql("select count(*) from inquiry where name = ?").param(fields.get("name")).query(Long.class)
 			.single()).as("inquiries stored").isZero();
+		assertThat(inquiries.findByFormTokenId(tokens.check(fields.get("token")).id())).as("inquiry of the token").isEmpty();
 		return page;
 	}
 
