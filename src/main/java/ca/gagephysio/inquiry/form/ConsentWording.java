@@ -55,12 +55,27 @@ class ConsentWording {
 		return shown;
 	}
 
-	private void record(Shown shown) {
-		boolean known = jdbc.sql("select count(*) from inquiry_consent_wording where version = ?")
-			.param(shown.version())
+	/**
+	 * The version to store with a post: the one the form carried, which is what the person read, if it is a
+	 * recorded wording (the wording may have changed between showing the form and the post); else the current one.
+	 */
+	String versionSeen(String carried, Locale locale) {
+		String current = in(locale).version();
+		if (carried == null || carried.equals(current) || carried.length() > 64) {
+			return current;
+		}
+		return isRecorded(carried) ? carried : current;
+	}
+
+	private boolean isRecorded(String version) {
+		return jdbc.sql("select count(*) from inquiry_consent_wording where version = ?")
+			.param(version)
 			.query(Long.class)
 			.single() > 0;
-		if (!known) {
+	}
+
+	private void record(Shown shown) {
+		if (!isRecorded(shown.version())) {
 			try {
 				jdbc.sql("insert into inquiry_consent_wording (version, wording, first_shown_at) values (?, ?, ?)")
 					.params(shown.version(), shown.plainText(), OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))

@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.MessageSource;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -36,6 +36,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.view.RedirectView;
@@ -65,6 +66,9 @@ class InquiryFormController {
 	/** "Any time" first: it is what the list shows until the person picks another. */
 	private static final List<BestTime> BEST_TIMES = List.of(BestTime.ANY, BestTime.MORNING, BestTime.AFTERNOON,
 			BestTime.EVENING);
+
+	/** The hidden field carrying the version of the consent wording the form showed. */
+	static final String CONSENT_VERSION_PARAMETER = "consent_version";
 
 	private static final Pattern REFERENCE = Pattern.compile("[2-9A-Z]{4}-[2-9A-Z]{4}");
 
@@ -102,8 +106,9 @@ class InquiryFormController {
 
 	@PostMapping
 	ModelAndView submit(@Valid @ModelAttribute("inquiryForm") InquiryForm form, BindingResult result,
-			@ModelAttribute("leadSource") LeadSource source, HttpServletRequest request, HttpServletResponse response,
-			Locale locale) {
+			@ModelAttribute("leadSource") LeadSource source,
+			@RequestParam(name = CONSENT_VERSION_PARAMETER, required = false) String consentVersion,
+			HttpServletRequest request, HttpServletResponse response, Locale locale) {
 		Optional<Duration> wait = rateLimiter.tryPost(request.getRemoteAddr());
 		if (wait.isPresent()) {
 			return tooMany(wait.get(), response, locale);
@@ -121,13 +126,16 @@ class InquiryFormController {
 			return form(form, token, source, errorsOf(result, locale), locale);
 		}
 		String spamReason = form.trapFilled() ? "honeypot" : check.verdict().spamReason;
-		String consentVersion = consentWording.in(locale).version();
+		String versionSeen = consentWording.versionSeen(consentVersion, locale);
 		try {
-			return seeOther(intake.store(form, source, consentVersion, check.id(), spamReason));
+			return seeOther(intake.store(form, source, versionSeen, check.id(), spamReason));
 		}
-		catch (DuplicateKeyException ex) {
-			// the same form was posted twice at once (a double click): the other post stored it
-			return seeOther(intake.referenceCreatedBy(check.id()).orElseThrow(() -> ex));
+		catch (DataAccessException ex) {
+			// the same form posted twice at once (a double click) collides on its token: the other post stored it
+			if (check.id() == null) {
+				throw ex;
+			}
+			return seeOther(intake.awaitReferenceCreatedBy(check.id()).orElseThrow(() -> ex));
 		}
 	}
 
@@ -173,6 +181,7 @@ class InquiryFormController {
 		view.addObject("askingAbouts", AskingAbout.values());
 		view.addObject("bestTimes", BEST_TIMES);
 		view.addObject("trapParameter", InquiryForm.TRAP_PARAMETER);
+		view.addObject("consentVersionParameter", CONSENT_VERSION_PARAMETER);
 		view.addObject("limits", Map.of("name", InquiryForm.NAME_MAX, "email", InquiryForm.EMAIL_MAX, "phone",
 				InquiryForm.PHONE_MAX, "message", InquiryForm.MESSAGE_MAX));
 		return view;

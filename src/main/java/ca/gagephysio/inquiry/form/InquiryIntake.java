@@ -54,11 +54,33 @@ class InquiryIntake {
 	}
 
 	/**
+	 * The reference of the inquiry a form token created, waiting a moment for a post of the same token still being
+	 * committed by another request. Not transactional itself: each look is its own short read.
+	 */
+	Optional<String> awaitReferenceCreatedBy(String tokenId) {
+		for (int attempt = 0; attempt < 10; attempt++) {
+			Optional<String> reference = inquiries.findByFormTokenId(tokenId).map(Inquiry::getReference);
+			if (reference.isPresent()) {
+				return reference;
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
 	 * Stores the inquiry.
 	 * @param tokenId the id of the form token, if its signature was genuine (it is then claimed); else {@code null}
 	 * @param spamReason why spam control caught it, or {@code null} for a genuine inquiry
 	 * @return the reference shown to the person
-	 * @throws org.springframework.dao.DuplicateKeyException if the token was used meanwhile
+	 * @throws org.springframework.dao.DataAccessException if the token was used meanwhile (a duplicate key, or a lock
+	 * conflict with the other post, depending on the database)
 	 */
 	@Transactional
 	String store(InquiryForm form, LeadSource source, String consentVersion, String tokenId, String spamReason) {

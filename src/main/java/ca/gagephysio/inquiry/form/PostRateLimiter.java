@@ -72,6 +72,11 @@ class PostRateLimiter {
 		buckets.values().removeIf(bucket -> bucket.getAvailableTokens() >= capacity);
 	}
 
+	/** How many clients are being counted now. */
+	int trackedClients() {
+		return buckets.size();
+	}
+
 	static String keyOf(String address) {
 		if (address == null || address.indexOf(':') < 0) {
 			return String.valueOf(address);

@@ -2,12 +2,22 @@ package ca.gagephysio.inquiry.form;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -75,6 +85,9 @@ class InquiryFormTests {
 
 	@Autowired
 	ConsentWording consentWording;
+
+	@Autowired
+	UsedFormTokens usedTokens;
 
 	private final String client = "10.1.0." + (CLIENTS.incrementAndGet() % 250 + 1);
 
@@ -453,6 +466,74 @@ class InquiryFormTests {
 			.single()).isEqualTo(wording);
 	}
 
+	@Test
+	void recordsTheConsentVersionTheFormCarriedIfTheWordingChangedSinceItWasShown() throws Exception {
+		String earlier = "sha256:" + unique();
+		jdbc.sql("insert into inquiry_consent_wording (version, wording, first_shown_at) values (?, ?, current_timestamp)")
+			.params(earlier, "An earlier wording [privacy notice](/privacy).")
+			.update();
+		String earlierEmail = unique() + "@example.com";
+		Map<String, String> fields = validFields(tokenShownSecondsAgo(10), "Earlier", earlierEmail);
+		fields.put(InquiryFormController.CONSENT_VERSION_PARAMETER, earlier);
+		mvc.perform(postOf(fields)).andExpect(status().isSeeOther());
+		String madeUpEmail = unique() + "@example.com";
+		Map<String, String> madeUp = validFields(tokenShownSecondsAgo(10), "Made up", madeUpEmail);
+		madeUp.put(InquiryFormController.CONSENT_VERSION_PARAMETER, "sha256:never-shown");
+		mvc.perform(postOf(madeUp)).andExpect(status().isSeeOther());
+
+		assertThat(inquiriesWithEmail(earlierEmail).get(0).getConsentVersion()).isEqualTo(earlier);
+		assertThat(inquiriesWithEmail(madeUpEmail).get(0).getConsentVersion())
+			.isEqualTo(consentWording.in(Locale.CANADA).version());
+	}
+
+	@Test
+	void simultaneousPostsOfOneFormStoreOneInquiryAndShareItsConfirmation() throws Exception {
+		String token = tokenShownSecondsAgo(10);
+		String email = unique() + "@example.com";
+		ExecutorService clicks = Executors.newFixedThreadPool(4);
+		CountDownLatch go = new CountDownLatch(1);
+		List<Future<String>> redirects = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			redirects.add(clicks.submit(() -> {
+				go.await();
+				return mvc.perform(postOf(validFields(token, "Double Click", email))).andReturn().getResponse()
+					.getRedirectedUrl();
+			}));
+		}
+		go.countDown();
+		Set<String> locations = new HashSet<>();
+		for (Future<String> redirect : redirects) {
+			locations.add(redirect.get(30, TimeUnit.SECONDS));
+		}
+		clicks.shutdown();
+
+		assertThat(inquiriesWithEmail(email)).hasSize(1);
+		assertThat(locations).singleElement().asString().matches(REDIRECT);
+	}
+
+	@Test
+	void forgetsUsedTokensPastTheirLifetimeButStillRecognisesTheirRepeat() throws Exception {
+		String token = tokenShownSecondsAgo(10);
+		String first = mvc.perform(postOf(validFields(token, "Old Token", unique() + "@example.com")))
+			.andReturn().getResponse().getRedirectedUrl();
+		String id = tokens.check(token).id();
+		jdbc.sql("update inquiry_used_form_token set used_at = ? where token_id = ?")
+			.params(OffsetDateTime.now(ZoneOffset.UTC).minus(tokens.lifetime()).minusMinutes(1), id)
+			.update();
+		String recent = tokens.check(tokenShownSecondsAgo(10)).id();
+		jdbc.sql("insert into inquiry_used_form_token (token_id, used_at) values (?, ?)")
+			.params(recent, OffsetDateTime.now(ZoneOffset.UTC))
+			.update();
+
+		usedTokens.forgetExpired();
+
+		assertThat(usedTokenCount(id)).isZero();
+		assertThat(usedTokenCount(recent)).isOne();
+		mvc.perform(postOf(validFields(token, "Old Token", unique() + "@example.com")))
+			.andExpect(status().isSeeOther())
+			.andExpect(header().string(HttpHeaders.LOCATION, first));
+	}
+
 	// --- helpers ----------------------------------------------------------------------------------------------
 
 	private String assertRefused(Map<String, String> fields, String field, String message) throws Exception {
@@ -484,6 +565,13 @@ class InquiryFormTests {
 		mvc.perform(get(result.getResponse().getRedirectedUrl()))
 			.andExpect(status().isOk())
 			.andExpect(content(inquiry.getReference(), "We reply within one business day"));
+	}
+
+	private long usedTokenCount(String tokenId) {
+		return jdbc.sql("select count(*) from inquiry_used_form_token where token_id = ?")
+			.param(tokenId)
+			.query(Long.class)
+			.single();
 	}
 
 	private Inquiry inquiryAt(MvcResult result) {
