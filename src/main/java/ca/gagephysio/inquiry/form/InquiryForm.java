@@ -61,7 +61,7 @@ record InquiryForm(
 		message = multiLine(message);
 	}
 
-	/** An empty form, with "both" preselected because that is what most people ask. */
+	/** An empty form, with both cost and availability preselected, as most people ask about both. */
 	static InquiryForm empty(String token) {
 		return new InquiryForm(null, null, null, null, AskingAbout.BOTH, BestTime.ANY, null, false, token, null);
 	}

@@ -63,7 +63,7 @@ class InquiryFormController {
 	private static final List<String> FIELDS = List.of("name", "email", "phone", "service", "askingAbout", "bestTime",
 			"message", "consent");
 
-	/** "Any time" first: it is what the list shows until the person picks another. */
+	/** Any time first: it is what the list shows until the person picks another. */
 	private static final List<BestTime> BEST_TIMES = List.of(BestTime.ANY, BestTime.MORNING, BestTime.AFTERNOON,
 			BestTime.EVENING);
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -23,18 +24,22 @@ import org.springframework.web.bind.annotation.BindParam;
  * form's own address or on the same-site page the person came from.
  *
  * <p>
- * It is only a hint, so it never fails a post: values are cut to the columns' lengths and control characters
- * dropped.
+ * It is only a hint, so it never fails a post: values are cut to the columns' lengths, control characters dropped,
+ * and a page or referrer that does not look like one is left out.
  */
 record LeadSource(String from, @BindParam("ref") String referrer, @BindParam("utm_source") String utmSource,
 		@BindParam("utm_medium") String utmMedium, @BindParam("utm_campaign") String utmCampaign,
 		@BindParam("utm_term") String utmTerm, @BindParam("utm_content") String utmContent) {
 
-	static final LeadSource NONE = new LeadSource(null, null, null, null, null, null, null);
+	/** A slug or a path on this site; anything else is not a page of ours. */
+	private static final Pattern PAGE = Pattern.compile("[\\p{L}\\p{N}/_.~-]+");
+
+	/** Only a web address: whoever shows it as a link later must never get a {@code javascript:} one. */
+	private static final Pattern WEB_ADDRESS = Pattern.compile("https?://[^\\s\"'<>]+", Pattern.CASE_INSENSITIVE);
 
 	LeadSource {
-		from = clean(from, 200);
-		referrer = clean(referrer, 500);
+		from = matching(clean(from, 200), PAGE);
+		referrer = matching(clean(referrer, 500), WEB_ADDRESS);
 		utmSource = clean(utmSource, 100);
 		utmMedium = clean(utmMedium, 100);
 		utmCampaign = clean(utmCampaign, 100);
@@ -110,6 +115,10 @@ record LeadSource(String from, @BindParam("ref") String referrer, @BindParam("ut
 			}
 		}
 		return values;
+	}
+
+	private static String matching(String value, Pattern pattern) {
+		return value != null && pattern.matcher(value).matches() ? value : null;
 	}
 
 	private static String clean(String value, int maxLength) {

@@ -15,7 +15,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
 /**
- * The ids of form tokens already used, in the database so that "once" holds across restarts and instances. A
+ * The ids of form tokens already used, in the database so that once holds across restarts and instances. A
  * token's id is claimed in the transaction that stores its inquiry; a second claim of the same id fails on the
  * primary key, even when two posts race on two instances.
  */

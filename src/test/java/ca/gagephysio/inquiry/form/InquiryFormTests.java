@@ -117,7 +117,8 @@ class InquiryFormTests {
 		String page = mvc.perform(get("/inquiry").with(from(client))).andReturn().getResponse().getContentAsString();
 
 		assertThat(page).contains("<div class=\"inquiry-trap\" aria-hidden=\"true\">")
-			.containsPattern("name=\"" + InquiryForm.TRAP_PARAMETER + "\" value=\"\" tabindex=\"-1\" autocomplete=\"off\"");
+			.containsPattern("name=\"" + InquiryForm.TRAP_PARAMETER
+					+ "\" value=\"\" tabindex=\"-1\" autocomplete=\"off\" aria-hidden=\"true\"");
 		assertThat(InquiryForm.TRAP_PARAMETER).doesNotContainIgnoringCase("url")
 			.doesNotContainIgnoringCase("website")
 			.doesNotContainIgnoringCase("zip")
@@ -428,6 +429,22 @@ class InquiryFormTests {
 			assertThat(inquiry.getUtmCampaign()).isEqualTo("spring-2026");
 			assertThat(inquiry.getUtmTerm()).isEqualTo("back pain");
 			assertThat(inquiry.getUtmContent()).isEqualTo("button");
+		});
+	}
+
+	@Test
+	void leavesOutASourcePageOrReferrerThatIsNotOne() throws Exception {
+		String email = unique() + "@example.com";
+		Map<String, String> fields = validFields(tokenShownSecondsAgo(10), "Tampered", email);
+		fields.put("from", "<script>alert(1)</script>");
+		fields.put("ref", "javascript:alert(1)");
+		fields.put("utm_source", "x".repeat(300));
+		mvc.perform(postOf(fields)).andExpect(status().isSeeOther());
+
+		assertThat(inquiriesWithEmail(email)).singleElement().satisfies(inquiry -> {
+			assertThat(inquiry.getSourcePage()).isNull();
+			assertThat(inquiry.getReferrer()).isNull();
+			assertThat(inquiry.getUtmSource()).hasSize(100);
 		});
 	}
 
