@@ -35,6 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,6 +48,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.web.util.HtmlUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -88,6 +90,9 @@ class InquiryFormTests {
 
 	@Autowired
 	UsedFormTokens usedTokens;
+
+	@Autowired
+	InquiryIntake intake;
 
 	private final String client = "10.1.0." + (CLIENTS.incrementAndGet() % 250 + 1);
 
@@ -526,6 +531,21 @@ class InquiryFormTests {
 
 		assertThat(inquiriesWithEmail(email)).hasSize(1);
 		assertThat(locations).singleElement().asString().matches(REDIRECT);
+	}
+
+	@Test
+	void aTokenCanBeClaimedByOnlyOneOfTwoPostsThatBothGotPastTheCheckForAnEarlierInquiry() {
+		String tokenId = tokens.check(tokenShownSecondsAgo(10)).id();
+		String email = unique() + "@example.com";
+		InquiryForm form = new InquiryForm("Racer", email, null, HelpWith.OTHER, AskingAbout.BOTH, null, null, true,
+				null, null);
+		LeadSource noSource = new LeadSource(null, null, null, null, null, null, null);
+		String version = consentWording.in(Locale.CANADA).version();
+		intake.store(form, noSource, version, tokenId, null);
+
+		assertThatThrownBy(() -> intake.store(form, noSource, version, tokenId, null))
+			.isInstanceOf(DataAccessException.class);
+		assertThat(inquiriesWithEmail(email)).hasSize(1);
 	}
 
 	@Test
