@@ -159,7 +159,8 @@ class InquiryFormController {
 	@ExceptionHandler(InvalidParameterException.class)
 	void unreadablePost(InvalidParameterException ex, HttpServletResponse response) throws IOException {
 		int status = ex.getErrorCode() >= 400 && ex.getErrorCode() < 500 ? ex.getErrorCode() : 400;
-		log.info("Refused an unreadable inquiry post ({}): {}", status, ex.getMessage());
+		// not the exception's message: it can quote what the person typed
+		log.info("Refused an unreadable inquiry post ({})", status);
 		response.sendError(status);
 	}
 
