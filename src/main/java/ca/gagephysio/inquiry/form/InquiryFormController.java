@@ -1,0 +1,238 @@
+package ca.gagephysio.inquiry.form;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+
+import ca.gagephysio.inquiry.internal.AskingAbout;
+import ca.gagephysio.inquiry.internal.BestTime;
+import ca.gagephysio.inquiry.internal.HelpWith;
+import ca.gagephysio.inquiry.internal.InquiryRepository;
+import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.PageMeta;
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.MessageSource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.view.RedirectView;
+
+/**
+ * The public inquiry form: {@code GET /inquiry} shows it, {@code POST /inquiry} stores it and redirects (303) to
+ * {@code /inquiry/sent/{reference}}. Everything lives under {@code /inquiry}, which the site's security config
+ * marks {@code Cache-Control: no-store}. No session and no cookie: the signed one-time token in the form is the
+ * protection against replays, and the {@link LeadSource} travels in hidden fields.
+ */
+@Controller
+@RequestMapping("/inquiry")
+class InquiryFormController {
+
+	private static final Logger log = LoggerFactory.getLogger(InquiryFormController.class);
+
+	static final String FORM_VIEW = "inquiry/form";
+
+	static final String SENT_VIEW = "inquiry/sent";
+
+	static final String TOO_MANY_VIEW = "inquiry/too-many";
+
+	/** The form's fields in page order, which is also the order of the error summary. */
+	private static final List<String> FIELDS = List.of("name", "email", "phone", "service", "askingAbout", "bestTime",
+			"message", "consent");
+
+	/** Any time first: it is what the list shows until the person picks another. */
+	private static final List<BestTime> BEST_TIMES = List.of(BestTime.ANY, BestTime.MORNING, BestTime.AFTERNOON,
+			BestTime.EVENING);
+
+	/** The hidden field carrying the version of the consent wording the form showed. */
+	static final String CONSENT_VERSION_PARAMETER = "consent_version";
+
+	private static final Pattern REFERENCE = Pattern.compile("[2-9A-Z]{4}-[2-9A-Z]{4}");
+
+	private final FormTokens tokens;
+
+	private final InquiryIntake intake;
+
+	private final InquiryRepository inquiries;
+
+	private final PostRateLimiter rateLimiter;
+
+	private final ConsentWording consentWording;
+
+	private final MessageSource messages;
+
+	private final ClinicProperties clinic;
+
+	InquiryFormController(FormTokens tokens, InquiryIntake intake, InquiryRepository inquiries,
+			PostRateLimiter rateLimiter, ConsentWording consentWording, MessageSource messages,
+			ClinicProperties clinic) {
+		this.tokens = tokens;
+		this.intake = intake;
+		this.inquiries = inquiries;
+		this.rateLimiter = rateLimiter;
+		this.consentWording = consentWording;
+		this.messages = messages;
+		this.clinic = clinic;
+	}
+
+	@GetMapping
+	ModelAndView show(HttpServletRequest request, Locale locale) {
+		LeadSource source = LeadSource.ofLanding(request, clinic.baseUrl().getHost());
+		return form(InquiryForm.empty(null), tokens.issue(), source, Map.of(), locale);
+	}
+
+	@PostMapping
+	ModelAndView submit(@Valid @ModelAttribute("inquiryForm") InquiryForm form, BindingResult result,
+			@ModelAttribute("leadSource") LeadSource source,
+			@RequestParam(name = CONSENT_VERSION_PARAMETER, required = false) String consentVersion,
+			HttpServletRequest request, HttpServletResponse response, Locale locale) {
+		Optional<Duration> wait = rateLimiter.tryPost(request.getRemoteAddr());
+		if (wait.isPresent()) {
+			return tooMany(wait.get(), response, locale);
+		}
+		FormTokens.Check check = tokens.check(form.token());
+		if (check.signatureValid()) {
+			Optional<String> earlier = intake.referenceCreatedBy(check.id());
+			if (earlier.isPresent()) {
+				return seeOther(earlier.get());
+			}
+		}
+		if (result.hasErrors()) {
+			// a token still good is kept, so the time the form was first shown still counts
+			String token = check.reusable() ? form.token() : tokens.issue();
+			return form(form, token, source, errorsOf(result, locale), locale);
+		}
+		String spamReason = form.trapFilled() ? "honeypot" : check.verdict().spamReason;
+		String versionSeen = consentWording.versionSeen(consentVersion, locale);
+		try {
+			return seeOther(intake.store(form, source, versionSeen, check.id(), spamReason));
+		}
+		catch (DataAccessException ex) {
+			// the same form posted twice at once (a double click) collides on its token: the other post stored it
+			if (check.id() == null) {
+				throw ex;
+			}
+			return seeOther(intake.awaitReferenceCreatedBy(check.id()).orElseThrow(() -> ex));
+		}
+	}
+
+	@GetMapping("/sent/{reference}")
+	ModelAndView sent(@PathVariable String reference, Locale locale) {
+		if (!REFERENCE.matcher(reference).matches() || inquiries.findByReference(reference).isEmpty()) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		String title = messages.getMessage("inquiry.sent.title", null, locale);
+		ModelAndView view = new ModelAndView(SENT_VIEW);
+		view.addObject("page", PageMeta.of(title, title, "/inquiry/sent").notIndexed());
+		view.addObject("reference", reference);
+		return view;
+	}
+
+	/**
+	 * Tomcat refuses to parse a post over {@code server.tomcat.max-http-form-post-size} (413) or with broken
+	 * encoding (400). It is the sender's mistake, so it gets the site's error page for that status and one line in
+	 * the log instead of an error with a stack trace.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	void unreadablePost(InvalidParameterException ex, HttpServletResponse response) throws IOException {
+		int status = ex.getErrorCode() >= 400 && ex.getErrorCode() < 500 ? ex.getErrorCode() : 400;
+		// not the exception's message: it can quote what the person typed
+		log.info("Refused an unreadable inquiry post ({})", status);
+		response.sendError(status);
+	}
+
+	private ModelAndView form(InquiryForm form, String token, LeadSource source, Map<String, String> errors,
+			Locale locale) {
+		String title = messages.getMessage("inquiry.form.title", null, locale);
+		String description = messages.getMessage("inquiry.form.description", null, locale);
+		PageMeta page = PageMeta.of(errors.isEmpty() ? title : messages.getMessage("inquiry.form.title.errors",
+				new Object[] { title }, locale), description, "/inquiry")
+			.withBreadcrumbs(List.of(new PageMeta.Breadcrumb(title, "/inquiry")));
+		ModelAndView view = new ModelAndView(FORM_VIEW);
+		view.addObject("page", errors.isEmpty() ? page : page.notIndexed());
+		view.addObject("inquiryForm", form);
+		view.addObject("formToken", token);
+		view.addObject("leadSource", source);
+		view.addObject("errors", errors);
+		view.addObject("consent", consentWording.in(locale));
+		view.addObject("services", HelpWith.values());
+		view.addObject("askingAbouts", AskingAbout.values());
+		view.addObject("bestTimes", BEST_TIMES);
+		view.addObject("trapParameter", InquiryForm.TRAP_PARAMETER);
+		view.addObject("consentVersionParameter", CONSENT_VERSION_PARAMETER);
+		view.addObject("limits", Map.of("name", InquiryForm.NAME_MAX, "email", InquiryForm.EMAIL_MAX, "phone",
+				InquiryForm.PHONE_MAX, "message", InquiryForm.MESSAGE_MAX));
+		return view;
+	}
+
+	/**
+	 * The first message of each field with an error, in page order. Bean Validation messages are already resolved
+	 * from the message files; a value that could not even be converted (a choice that is not on the form) gets the
+	 * field's own wording rather than a technical one.
+	 */
+	private Map<String, String> errorsOf(BindingResult result, Locale locale) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		for (String field : FIELDS) {
+			FieldError error = result.getFieldError(field);
+			if (error != null) {
+				errors.put(field, error.isBindingFailure() || error.getDefaultMessage() == null
+						? messages.getMessage(bindingFailureKey(field), null, locale) : error.getDefaultMessage());
+			}
+		}
+		if (errors.isEmpty() && result.hasErrors()) {
+			errors.put("name", messages.getMessage("inquiry.errors.generic", null, locale));
+		}
+		return errors;
+	}
+
+	private static String bindingFailureKey(String field) {
+		return switch (field) {
+			case "service" -> "inquiry.service.required";
+			case "askingAbout" -> "inquiry.askingAbout.required";
+			case "consent" -> "inquiry.consent.required";
+			case "bestTime" -> "inquiry.bestTime.invalid";
+			default -> "inquiry.errors.generic";
+		};
+	}
+
+	private ModelAndView tooMany(Duration wait, HttpServletResponse response, Locale locale) {
+		long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+		response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+		String title = messages.getMessage("inquiry.tooMany.title", null, locale);
+		ModelAndView view = new ModelAndView(TOO_MANY_VIEW, HttpStatus.TOO_MANY_REQUESTS);
+		view.addObject("page", PageMeta.of(title, title, "/inquiry").notIndexed());
+		view.addObject("waitMinutes", Math.max(1, (seconds + 59) / 60));
+		return view;
+	}
+
+	private static ModelAndView seeOther(String reference) {
+		RedirectView redirect = new RedirectView("/inquiry/sent/" + reference, true);
+		redirect.setStatusCode(HttpStatus.SEE_OTHER);
+		redirect.setExposeModelAttributes(false);
+		return new ModelAndView(redirect);
+	}
+
+}

@@ -1,0 +1,67 @@
+package ca.gagephysio.inquiry.form;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The ids of form tokens already used, in the database so that once holds across restarts and instances. A
+ * token's id is claimed in the transaction that stores its inquiry; a second claim of the same id fails on the
+ * primary key, even when two posts race on two instances.
+ */
+@Repository
+class UsedFormTokens {
+
+	private static final Logger log = LoggerFactory.getLogger(UsedFormTokens.class);
+
+	private final JdbcClient jdbc;
+
+	private final FormTokens tokens;
+
+	private final Clock clock;
+
+	UsedFormTokens(JdbcClient jdbc, FormTokens tokens, ObjectProvider<Clock> clock) {
+		this.jdbc = jdbc;
+		this.tokens = tokens;
+		this.clock = clock.getIfUnique(Clock::systemUTC);
+	}
+
+	/**
+	 * Records the token as used, in the caller's transaction.
+	 * @throws DuplicateKeyException if it was used already
+	 */
+	void claim(String tokenId) {
+		jdbc.sql("insert into inquiry_used_form_token (token_id, used_at) values (?, ?)")
+			.params(tokenId, utc(clock.instant()))
+			.update();
+	}
+
+	/**
+	 * Forgets tokens that could not be posted any more anyway. Their inquiries keep the token id, so a very late
+	 * repeat still finds its confirmation.
+	 */
+	@Scheduled(fixedDelayString = "${clinic.inquiry.token-cleanup-interval:PT15M}", initialDelayString = "PT1M")
+	void forgetExpired() {
+		int deleted = jdbc.sql("delete from inquiry_used_form_token where used_at < ?")
+			.param(utc(clock.instant().minus(tokens.lifetime())))
+			.update();
+		if (deleted > 0) {
+			log.debug("Forgot {} used inquiry form tokens past their lifetime", deleted);
+		}
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+}

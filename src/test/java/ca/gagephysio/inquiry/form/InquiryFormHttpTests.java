@@ -1,0 +1,97 @@
+package ca.gagephysio.inquiry.form;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.LiveServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The form over real HTTP, for what only the real container shows: no cookie on any response, and a post that is
+ * too big or cannot be read gets the site's own error page with the phone number, never a 500 or a stack trace
+ * (MockMvc has no request-size limit and no error dispatch).
+ */
+@ClinicIntegrationTest
+class InquiryFormHttpTests {
+
+	@LocalServerPort
+	int port;
+
+	LiveServer server;
+
+	@BeforeEach
+	void connect() {
+		server = new LiveServer(port);
+	}
+
+	@Autowired
+	FormTokens tokens;
+
+	@Test
+	void showsTheFormAndTakesAnInquiryWithoutEverSettingACookie() {
+		HttpResponse<String> form = server.get("/inquiry?from=massage-for-back-pain", "Accept", "text/html");
+		assertThat(form.statusCode()).isEqualTo(200);
+		assertThat(form.headers().firstValue("Set-Cookie")).isEmpty();
+		assertThat(form.headers().firstValue("Cache-Control")).hasValueSatisfying(value -> assertThat(value).contains("no-store"));
+
+		String token = URLEncoder.encode(tokens.issue(Instant.now().minusSeconds(10)), StandardCharsets.UTF_8);
+		HttpResponse<String> sent = post("token=" + token + "&name=" + URLEncoder.encode("王小明", StandardCharsets.UTF_8)
+				+ "&phone=905-555-0177&service=BACK_PAIN&askingAbout=BOTH&consent=true&from=massage-for-back-pain");
+		assertThat(sent.statusCode()).isEqualTo(303);
+		assertThat(sent.headers().firstValue("Set-Cookie")).isEmpty();
+		String location = sent.headers().firstValue("Location").orElseThrow();
+		assertThat(location).matches(".*/inquiry/sent/[2-9A-Z]{4}-[2-9A-Z]{4}");
+
+		HttpResponse<String> confirmation = server.get(URI.create(location).getPath(), "Accept", "text/html");
+		assertThat(confirmation.statusCode()).isEqualTo(200);
+		assertThat(confirmation.headers().firstValue("Set-Cookie")).isEmpty();
+		assertThat(confirmation.body()).contains(location.substring(location.lastIndexOf('/') + 1));
+	}
+
+	@Test
+	void aPostOverTheSizeLimitGetsTheSitesErrorPage() {
+		HttpResponse<String> response = post("name=Big&message=" + "a".repeat(40 * 1024));
+
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertSitesErrorPage(response);
+	}
+
+	@Test
+	void aMalformedPostGetsTheSitesBadRequestPage() {
+		HttpResponse<String> response = post("name=%zz&token=%&consent=true");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertSitesErrorPage(response);
+	}
+
+	private HttpResponse<String> post(String body) {
+		return server.send(HttpRequest.newBuilder(server.uri("/inquiry"))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", "text/html")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+	}
+
+	private static void assertSitesErrorPage(HttpResponse<String> response) {
+		assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+		assertThat(response.body()).contains("class=\"error-page\"")
+			.contains("tel:+19055550100")
+			.doesNotContain("Exception")
+			.doesNotContain("Tomcat")
+			.doesNotContain("at org.");
+	}
+
+}

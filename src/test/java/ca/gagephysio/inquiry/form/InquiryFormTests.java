@@ -1,0 +1,675 @@
+package ca.gagephysio.inquiry.form;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.inquiry.InquirySubmitted;
+import ca.gagephysio.inquiry.internal.AskingAbout;
+import ca.gagephysio.inquiry.internal.BestTime;
+import ca.gagephysio.inquiry.internal.HelpWith;
+import ca.gagephysio.inquiry.internal.Inquiry;
+import ca.gagephysio.inquiry.internal.InquiryRepository;
+import ca.gagephysio.inquiry.internal.InquiryStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.web.util.HtmlUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+/**
+ * The inquiry form through MockMvc: mapping, binding, validation, spam control and storage, the way a real post
+ * takes them. Each test posts from a client address of its own, so the per-client rate limit never mixes tests up,
+ * and uses tokens "shown" ten seconds earlier (signed by the application's own signer), so nothing waits for the
+ * too-fast check. Every test makes its own inquiries and looks only at those.
+ */
+@ClinicIntegrationTest
+@RecordApplicationEvents
+class InquiryFormTests {
+
+	private static final AtomicInteger CLIENTS = new AtomicInteger();
+
+	private static final Pattern REDIRECT = Pattern.compile("/inquiry/sent/([2-9A-Z]{4}-[2-9A-Z]{4})");
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	FormTokens tokens;
+
+	@Autowired
+	InquiryRepository inquiries;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationEvents events;
+
+	@Autowired
+	ConsentWording consentWording;
+
+	@Autowired
+	UsedFormTokens usedTokens;
+
+	@Autowired
+	InquiryIntake intake;
+
+	private final String client = "10.1.0." + (CLIENTS.incrementAndGet() % 250 + 1);
+
+	// --- the form -------------------------------------------------------------------------------------------
+
+	@Test
+	void showsEveryFieldWithAVisibleLabelTheRightTypeAndAutofillHints() throws Exception {
+		String page = mvc.perform(get("/inquiry").with(from(client)))
+			.andExpect(status().isOk())
+			.andExpect(view().name(InquiryFormController.FORM_VIEW))
+			.andReturn().getResponse().getContentAsString();
+
+		assertThat(page).contains("<label class=\"field__label\" for=\"name\">Your name</label>")
+			.containsPattern("id=\"name\" name=\"name\" type=\"text\" autocomplete=\"name\" inputmode=\"text\"")
+			.containsPattern("id=\"email\" name=\"email\" type=\"email\" autocomplete=\"email\" inputmode=\"email\"")
+			.containsPattern("id=\"phone\" name=\"phone\" type=\"tel\" autocomplete=\"tel\" inputmode=\"tel\"")
+			.contains("<legend class=\"field__legend\">What would you like help with?</legend>")
+			.contains("<legend class=\"field__legend\">Are you asking about cost, availability or both?</legend>")
+			.contains("Up to 500 characters. Please don&#39;t include detailed medical information")
+			.contains("maxlength=\"500\"")
+			.contains("<a href=\"/privacy\">privacy notice</a>")
+			.contains("name=\"token\" value=\"");
+	}
+
+	@Test
+	void hidesTheHoneypotFromPeopleScreenReadersKeyboardsAndAutofill() throws Exception {
+		String page = mvc.perform(get("/inquiry").with(from(client))).andReturn().getResponse().getContentAsString();
+
+		assertThat(page).contains("<div class=\"inquiry-trap\" aria-hidden=\"true\">")
+			.containsPattern("name=\"" + InquiryForm.TRAP_PARAMETER
+					+ "\" value=\"\" tabindex=\"-1\" autocomplete=\"off\" aria-hidden=\"true\"");
+		assertThat(InquiryForm.TRAP_PARAMETER).doesNotContainIgnoringCase("url")
+			.doesNotContainIgnoringCase("website")
+			.doesNotContainIgnoringCase("zip")
+			.doesNotContainIgnoringCase("country");
+		String css = mvc.perform(get("/css/site.css")).andReturn().getResponse().getContentAsString();
+		assertThat(css).contains(".inquiry-trap { display: none; }");
+	}
+
+	@Test
+	void theFormPageSetsNoCookieAndNoCacheKeepsIt() throws Exception {
+		MvcResult result = mvc.perform(get("/inquiry?from=massage-for-back-pain").with(from(client)))
+			.andExpect(status().isOk())
+			.andExpect(header().doesNotExist(HttpHeaders.SET_COOKIE))
+			.andExpect(header().string(HttpHeaders.CACHE_CONTROL, containsString("no-store")))
+			.andReturn();
+
+		assertThat(result.getResponse().getCookies()).isEmpty();
+		assertThat(result.getRequest().getSession(false)).isNull();
+	}
+
+	// --- a valid inquiry ------------------------------------------------------------------------------------
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Zoë Łukasiewicz-O'Brien", "王小明" })
+	void storesAValidInquiryExactlyAsTypedAndRedirectsToItsConfirmation(String name) throws Exception {
+		String token = tokenShownSecondsAgo(10);
+		String email = unique() + "@example.com";
+		Map<String, String> fields = validFields(token, name, email);
+		fields.put("phone", "(905) 555-0142");
+		fields.put("bestTime", "EVENING");
+		fields.put("message", "Do you direct-bill?\nThanks — " + name + " <b>&</b>");
+
+		MvcResult result = mvc.perform(postOf(fields)).andExpect(status().isSeeOther()).andReturn();
+
+		List<Inquiry> stored = inquiriesWithEmail(email);
+		assertThat(stored).hasSize(1);
+		Inquiry inquiry = stored.get(0);
+		assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/inquiry/sent/" + inquiry.getReference());
+		assertThat(inquiry.getName()).isEqualTo(name);
+		assertThat(inquiry.getEmail()).isEqualTo(email);
+		assertThat(inquiry.getPhone()).isEqualTo("(905) 555-0142");
+		assertThat(inquiry.getPhoneDigits()).isEqualTo("9055550142");
+		assertThat(inquiry.getService()).isEqualTo(HelpWith.MASSAGE_THERAPY);
+		assertThat(inquiry.getAskingAbout()).isEqualTo(AskingAbout.COST);
+		assertThat(inquiry.getBestTime()).isEqualTo(BestTime.EVENING);
+		assertThat(inquiry.getMessage()).isEqualTo("Do you direct-bill?\nThanks — " + name + " <b>&</b>");
+		assertThat(inquiry.getStatus()).isEqualTo(InquiryStatus.NEW);
+		assertThat(inquiry.getSpamReason()).isNull();
+		assertThat(inquiry.getConsentGivenAt()).isBetween(Instant.now().minusSeconds(60), Instant.now());
+		assertThat(inquiry.getFormTokenId()).isEqualTo(tokens.check(token).id());
+		assertThat(events.stream(InquirySubmitted.class).filter(event -> event.inquiryId() == inquiry.getId()))
+			.singleElement()
+			.satisfies(event -> {
+				assertThat(event.reference()).isEqualTo(inquiry.getReference());
+				assertThat(event.service()).isEqualTo("massage-therapy");
+				assertThat(event.name()).isEqualTo(name);
+			});
+
+		mvc.perform(get(result.getResponse().getRedirectedUrl()).with(from(client)))
+			.andExpect(status().isOk())
+			.andExpect(view().name(InquiryFormController.SENT_VIEW))
+			.andExpect(header().doesNotExist(HttpHeaders.SET_COOKIE))
+			.andExpect(header().string(HttpHeaders.CACHE_CONTROL, containsString("no-store")))
+			.andExpect(content(inquiry.getReference(), "We reply within one business day", "tel:+19055550100"));
+	}
+
+	@Test
+	void theSameTokenAgainCreatesNothingNewAndLeadsToTheSameConfirmation() throws Exception {
+		String token = tokenShownSecondsAgo(10);
+		String email = unique() + "@example.com";
+		String first = mvc.perform(postOf(validFields(token, "Ada", email)))
+			.andExpect(status().isSeeOther())
+			.andReturn().getResponse().getRedirectedUrl();
+
+		Map<String, String> changed = validFields(token, "Ada Again", email);
+		changed.put("message", "second click");
+		String second = mvc.perform(postOf(changed)).andExpect(status().isSeeOther()).andReturn().getResponse()
+			.getRedirectedUrl();
+
+		assertThat(second).isEqualTo(first).matches(REDIRECT);
+		assertThat(inquiriesWithEmail(email)).singleElement().satisfies(inquiry -> {
+			assertThat(inquiry.getName()).isEqualTo("Ada");
+			assertThat(inquiry.getMessage()).isNull();
+		});
+		assertThat(jdbc.sql("select count(*) from inquiry_used_form_token where token_id = ?")
+			.param(tokens.check(token).id())
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void confirmationOfAnUnknownReferenceIsNotFound() throws Exception {
+		mvc.perform(get("/inquiry/sent/ZZZZ-ZZZZ")).andExpect(status().isNotFound());
+		mvc.perform(get("/inquiry/sent/not-a-reference")).andExpect(status().isNotFound());
+	}
+
+	// --- each rule --------------------------------------------------------------------------------------------
+
+	@Test
+	void refusesAnInquiryWithNeitherEmailNorPhone() throws Exception {
+		Map<String, String> fields = validFields(tokenShownSecondsAgo(10), unique(), null);
+		fields.put("phone", "   ");
+
+		assertRefused(fields, "email", "Enter an email address or a phone number, so we can reply.");
+	}
+
+	@Test
+	void refusesABadEmail() throws Exception {
+		String name = unique();
+		Map<String, String> fields = validFields(tokenShownSecondsAgo(10), name, name + "@example");
+
+		String page = assertRefused(fields, "email", "Enter an email address like name@example.com.");
+		assertThat(page).contains("value=\"" + name + "@example\"");
+	}
+
+	@Test
+	void refusesABadPhone() throws Exception {
+		Map<String, String> fields = validFields(tokenShownSecondsAgo(10), unique(), null);
+		fields.put("phone", "555-01");
+
+		String page = assertRefused(fields, "phone", "Enter a phone number with its area code, like 905-555-0123.");
+		assertThat(page).contains("value=\"555-01\"").contains("aria-describedby=\"phone-hint phone-error\"");
+	}
+
+	@Test
+	void refusesAnInquiryWithoutConsent() throws Exception {
+		Map<String, String> fields = validFields(tokenShownSecondsAgo(10), unique(), "");
+		fields.put("phone", "12");
+		fields.remove("consent");
+
+		String page = assertRefused(fields, "consent", "Tick the box to agree, so we can store your inquiry and reply.");
+		assertThat(page).as("the other mistakes are reported at the same time")
+			.contains("<a href=\"#phone\">Enter a phone number with its area code");
+	}
+
+	@Test
+	void refusesAnOverLongMessageAndKeepsIt() throws Exception {
+		String message = "a".repeat(InquiryForm.MESSAGE_MAX) + "b";
+		Map<String, String> fields = validFields(tokenShownSecondsAgo(10), unique(), unique() + "@example.com");
+		fields.put("message", message);
+
+		String page = assertRefused(fields, "message", "Your message must be 500 characters or fewer.");
+		assertThat(page).contains(">" + message + "</textarea>");
+	}
+
+	@Test
+	void refusesAnInquiryWithoutAService() throws Exception {
+		Map<String, String> fields = validFields(tokenShownSecondsAgo(10), unique(), unique() + "@example.com");
+		fields.remove("service");
+
+		assertRefused(fields, "service", "Choose what you&#39;d like help with.");
+	}
+
+	@Test
+	void returnsTheFormWithMessagesForChoicesThatAreNotOnIt() throws Exception {
+		Map<String, String> fields = validFields(tokenShownSecondsAgo(10), unique(), unique() + "@example.com");
+		fields.put("service", "ACUPUNCTURE");
+		fields.put("askingAbout", "EVERYTHING");
+		fields.put("consent", "maybe");
+
+		String page = assertRefused(fields, "service", "Choose what you&#39;d like help with.");
+		assertThat(page).contains("<a href=\"#askingAbout\">Choose whether you&#39;re asking about cost")
+			.contains("<a href=\"#consent\">Tick the box to agree");
+	}
+
+	@Test
+	void keepsEverythingTypedAndTheSameTokenWhenTheFormComesBack() throws Exception {
+		String token = tokenShownSecondsAgo(10);
+		String name = "Zoë Łukasiewicz-O'Brien " + unique();
+		Map<String, String> fields = validFields(token, name, "not-an-email");
+		fields.put("phone", "905 555 0111");
+		fields.put("service", "FOOT_CARE");
+		fields.put("askingAbout", "AVAILABILITY");
+		fields.put("bestTime", "MORNING");
+		fields.put("message", "Orthotics?");
+
+		String page = assertRefused(fields, "email", "Enter an email address like name@example.com.");
+		assertThat(page).contains("value=\"" + name.replace("'", "&#39;") + "\"")
+			.contains("value=\"not-an-email\"")
+			.contains("value=\"905 555 0111\"")
+			.containsPattern("value=\"FOOT_CARE\"\\s+checked=\"checked\"")
+			.containsPattern("value=\"AVAILABILITY\"\\s+checked=\"checked\"")
+			.contains("<option value=\"MORNING\" selected=\"selected\">")
+			.contains(">Orthotics?</textarea>")
+			.containsPattern("id=\"consent\" name=\"consent\" value=\"true\" required checked=\"checked\"")
+			.contains("name=\"token\" value=\"" + token + "\"")
+			.contains("<title>Error: ");
+	}
+
+	// --- spam -------------------------------------------------------------------------------------------------
+
+	@Test
+	void storesAFilledHoneypotAsSpamAndStillShowsAConfirmation() throws Exception {
+		Map<String, String> fields = validFields(tokenShownSecondsAgo(10), "Bot", unique() + "@example.com");
+		fields.put(InquiryForm.TRAP_PARAMETER, "https://cheap-pills.example");
+
+		assertStoredAsSpam(fields, "honeypot");
+	}
+
+	@Test
+	void storesATooFastPostAsSpamAndStillShowsAConfirmation() throws Exception {
+		assertStoredAsSpam(validFields(tokenShownSecondsAgo(1), "Quick Bot", unique() + "@example.com"), "too-fast");
+	}
+
+	@Test
+	void storesAForgedTokenAsSpamAndStillShowsAConfirmation() throws Exception {
+		String genuine = tokenShownSecondsAgo(10);
+		String forged = genuine.substring(0, genuine.lastIndexOf('.') + 1) + "AAAA" + genuine.substring(genuine.lastIndexOf('.') + 5);
+
+		assertStoredAsSpam(validFields(forged, "Forger", unique() + "@example.com"), "forged-token");
+		assertStoredAsSpam(validFields("nonsense", "Forger", unique() + "@example.com"), "forged-token");
+		assertStoredAsSpam(validFields(null, "Forger", unique() + "@example.com"), "forged-token");
+	}
+
+	@Test
+	void storesAnExpiredTokenAsSpamAndStillShowsAConfirmation() throws Exception {
+		String expired = tokens.issue(Instant.now().minus(tokens.lifetime()).minusSeconds(60));
+
+		assertStoredAsSpam(validFields(expired, "Late", unique() + "@example.com"), "expired-token");
+	}
+
+	// --- flooding ---------------------------------------------------------------------------------------------
+
+	@Test
+	void refusesPostsBeyondTheRateLimitWith429AndStoresNothing() throws Exception {
+		RequestPostProcessor flooder = from("10.9.9.9");
+		for (int i = 0; i < 40; i++) {
+			mvc.perform(post("/inquiry").with(flooder)).andExpect(status().isOk());
+		}
+		String email = unique() + "@example.com";
+
+		MvcResult refused = mvc.perform(postOf(validFields(tokenShownSecondsAgo(10), "Flood", email)).with(flooder))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(view().name(InquiryFormController.TOO_MANY_VIEW))
+			.andExpect(content("Please wait a moment before sending again", "tel:+19055550100"))
+			.andReturn();
+
+		long retryAfter = Long.parseLong(refused.getResponse().getHeader(HttpHeaders.RETRY_AFTER));
+		assertThat(retryAfter).isBetween(1L, Duration.ofHours(1).toSeconds());
+		assertThat(inquiriesWithEmail(email)).isEmpty();
+		mvc.perform(postOf(validFields(tokenShownSecondsAgo(10), "Someone else", unique() + "@example.com")))
+			.andExpect(status().isSeeOther());
+	}
+
+	// --- what else is recorded --------------------------------------------------------------------------------
+
+	@Test
+	void flagsASecondInquiryFromTheSameEmailOrPhoneAsAPossibleDuplicateOfTheFirst() throws Exception {
+		String email = unique() + "@example.com";
+		String phoneDigits = "905" + (1_000_000 + ThreadLocalRandom.current().nextInt(9_000_000));
+		Map<String, String> firstFields = validFields(tokenShownSecondsAgo(10), "First", email);
+		firstFields.put("phone", phoneDigits);
+		Inquiry first = inquiryAt(mvc.perform(postOf(firstFields)).andReturn());
+
+		Inquiry sameEmail = inquiryAt(
+				mvc.perform(postOf(validFields(tokenShownSecondsAgo(10), "Again", email.toUpperCase(Locale.ROOT))))
+					.andReturn());
+		Map<String, String> samePhoneFields = validFields(tokenShownSecondsAgo(10), "By phone", null);
+		samePhoneFields.put("phone", "+1 (" + phoneDigits.substring(0, 3) + ") " + phoneDigits.substring(3, 6) + "-"
+				+ phoneDigits.substring(6));
+		Inquiry samePhone = inquiryAt(mvc.perform(postOf(samePhoneFields)).andReturn());
+		Inquiry someoneElse = inquiryAt(
+				mvc.perform(postOf(validFields(tokenShownSecondsAgo(10), "Other", unique() + "@example.com")))
+					.andReturn());
+
+		assertThat(first.getPossibleDuplicateOf()).isNull();
+		assertThat(sameEmail.getPossibleDuplicateOf()).isEqualTo(first.getId());
+		assertThat(samePhone.getPossibleDuplicateOf()).isEqualTo(first.getId());
+		assertThat(someoneElse.getPossibleDuplicateOf()).isNull();
+		assertThat(List.of(sameEmail, samePhone)).allSatisfy(duplicate -> assertThat(duplicate.getStatus())
+			.isEqualTo(InquiryStatus.NEW));
+	}
+
+	@Test
+	void recordsTheArticleTheReferringSiteAndTheCampaignOfALead() throws Exception {
+		String page = mvc
+			.perform(get("/inquiry").queryParam("from", "massage-for-back-pain")
+				.queryParam("utm_source", "newsletter")
+				.queryParam("utm_medium", "email")
+				.queryParam("utm_campaign", "spring-2026")
+				.queryParam("utm_term", "back pain")
+				.queryParam("utm_content", "button")
+				.header(HttpHeaders.REFERER, "https://www.facebook.com/some/post?fbclid=abc")
+				.with(from(client)))
+			.andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+
+		Map<String, String> hidden = hiddenFieldsOf(page);
+		assertThat(hidden).containsEntry("from", "massage-for-back-pain")
+			.containsEntry("ref", "https://www.facebook.com")
+			.containsEntry("utm_source", "newsletter")
+			.containsEntry("utm_medium", "email")
+			.containsEntry("utm_campaign", "spring-2026")
+			.containsEntry("utm_term", "back pain")
+			.containsEntry("utm_content", "button");
+
+		String email = unique() + "@example.com";
+		Map<String, String> fields = validFields(tokenShownSecondsAgo(10), "Lead", email);
+		hidden.remove("token");
+		fields.putAll(hidden);
+		mvc.perform(postOf(fields)).andExpect(status().isSeeOther());
+
+		assertThat(inquiriesWithEmail(email)).singleElement().satisfies(inquiry -> {
+			assertThat(inquiry.getSourcePage()).isEqualTo("massage-for-back-pain");
+			assertThat(inquiry.getReferrer()).isEqualTo("https://www.facebook.com");
+			assertThat(inquiry.getUtmSource()).isEqualTo("newsletter");
+			assertThat(inquiry.getUtmMedium()).isEqualTo("email");
+			assertThat(inquiry.getUtmCampaign()).isEqualTo("spring-2026");
+			assertThat(inquiry.getUtmTerm()).isEqualTo("back pain");
+			assertThat(inquiry.getUtmContent()).isEqualTo("button");
+		});
+	}
+
+	@Test
+	void leavesOutASourcePageOrReferrerThatIsNotOne() throws Exception {
+		String email = unique() + "@example.com";
+		Map<String, String> fields = validFields(tokenShownSecondsAgo(10), "Tampered", email);
+		fields.put("from", "<script>alert(1)</script>");
+		fields.put("ref", "javascript:alert(1)");
+		fields.put("utm_source", "x".repeat(300));
+		mvc.perform(postOf(fields)).andExpect(status().isSeeOther());
+
+		assertThat(inquiriesWithEmail(email)).singleElement().satisfies(inquiry -> {
+			assertThat(inquiry.getSourcePage()).isNull();
+			assertThat(inquiry.getReferrer()).isNull();
+			assertThat(inquiry.getUtmSource()).hasSize(100);
+		});
+	}
+
+	@Test
+	void takesTheSourcePageAndCampaignFromASameSiteReferrer() throws Exception {
+		String page = mvc
+			.perform(get("/inquiry").header(HttpHeaders.REFERER,
+					"http://localhost/articles/massage-for-back-pain?utm_source=google&utm_campaign=ads")
+				.with(from(client)))
+			.andReturn().getResponse().getContentAsString();
+
+		assertThat(hiddenFieldsOf(page)).containsEntry("from", "/articles/massage-for-back-pain")
+			.containsEntry("utm_source", "google")
+			.containsEntry("utm_campaign", "ads")
+			.doesNotContainKey("ref");
+	}
+
+	@Test
+	void recordsTheVersionOfTheConsentWordingThePersonSaw() throws Exception {
+		String page = mvc.perform(get("/inquiry").with(from(client))).andReturn().getResponse().getContentAsString();
+		Matcher label = Pattern
+			.compile("<label for=\"consent\"><span>([^<]*)</span> <a href=\"/privacy\">([^<]*)</a><span>([^<]*)</span></label>")
+			.matcher(page);
+		assertThat(label.find()).as("the consent label as rendered").isTrue();
+		String wording = HtmlUtils.htmlUnescape(label.group(1)) + " [" + HtmlUtils.htmlUnescape(label.group(2))
+				+ "](/privacy)" + HtmlUtils.htmlUnescape(label.group(3));
+
+		String email = unique() + "@example.com";
+		mvc.perform(postOf(validFields(tokenShownSecondsAgo(10), "Consenting", email))).andExpect(status().isSeeOther());
+
+		String version = inquiriesWithEmail(email).get(0).getConsentVersion();
+		assertThat(version).isEqualTo(ConsentWording.versionOf(wording)).startsWith("sha256:");
+		assertThat(jdbc.sql("select wording from inquiry_consent_wording where version = ?")
+			.param(version)
+			.query(String.class)
+			.single()).isEqualTo(wording);
+	}
+
+	@Test
+	void recordsTheConsentVersionTheFormCarriedIfTheWordingChangedSinceItWasShown() throws Exception {
+		String earlier = "sha256:" + unique();
+		jdbc.sql("insert into inquiry_consent_wording (version, wording, first_shown_at) values (?, ?, current_timestamp)")
+			.params(earlier, "An earlier wording [privacy notice](/privacy).")
+			.update();
+		String earlierEmail = unique() + "@example.com";
+		Map<String, String> fields = validFields(tokenShownSecondsAgo(10), "Earlier", earlierEmail);
+		fields.put(InquiryFormController.CONSENT_VERSION_PARAMETER, earlier);
+		mvc.perform(postOf(fields)).andExpect(status().isSeeOther());
+		String madeUpEmail = unique() + "@example.com";
+		Map<String, String> madeUp = validFields(tokenShownSecondsAgo(10), "Made up", madeUpEmail);
+		madeUp.put(InquiryFormController.CONSENT_VERSION_PARAMETER, "sha256:never-shown");
+		mvc.perform(postOf(madeUp)).andExpect(status().isSeeOther());
+
+		assertThat(inquiriesWithEmail(earlierEmail).get(0).getConsentVersion()).isEqualTo(earlier);
+		assertThat(inquiriesWithEmail(madeUpEmail).get(0).getConsentVersion())
+			.isEqualTo(consentWording.in(Locale.CANADA).version());
+	}
+
+	@Test
+	void simultaneousPostsOfOneFormStoreOneInquiryAndShareItsConfirmation() throws Exception {
+		String token = tokenShownSecondsAgo(10);
+		String email = unique() + "@example.com";
+		ExecutorService clicks = Executors.newFixedThreadPool(4);
+		CountDownLatch go = new CountDownLatch(1);
+		List<Future<String>> redirects = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			redirects.add(clicks.submit(() -> {
+				go.await();
+				return mvc.perform(postOf(validFields(token, "Double Click", email))).andReturn().getResponse()
+					.getRedirectedUrl();
+			}));
+		}
+		go.countDown();
+		Set<String> locations = new HashSet<>();
+		for (Future<String> redirect : redirects) {
+			locations.add(redirect.get(30, TimeUnit.SECONDS));
+		}
+		clicks.shutdown();
+
+		assertThat(inquiriesWithEmail(email)).hasSize(1);
+		assertThat(locations).singleElement().asString().matches(REDIRECT);
+	}
+
+	@Test
+	void aTokenCanBeClaimedByOnlyOneOfTwoPostsThatBothGotPastTheCheckForAnEarlierInquiry() {
+		String tokenId = tokens.check(tokenShownSecondsAgo(10)).id();
+		String email = unique() + "@example.com";
+		InquiryForm form = new InquiryForm("Racer", email, null, HelpWith.OTHER, AskingAbout.BOTH, null, null, true,
+				null, null);
+		LeadSource noSource = new LeadSource(null, null, null, null, null, null, null);
+		String version = consentWording.in(Locale.CANADA).version();
+		intake.store(form, noSource, version, tokenId, null);
+
+		assertThatThrownBy(() -> intake.store(form, noSource, version, tokenId, null))
+			.isInstanceOf(DataAccessException.class);
+		assertThat(inquiriesWithEmail(email)).hasSize(1);
+	}
+
+	@Test
+	void forgetsUsedTokensPastTheirLifetimeButStillRecognisesTheirRepeat() throws Exception {
+		String token = tokenShownSecondsAgo(10);
+		String first = mvc.perform(postOf(validFields(token, "Old Token", unique() + "@example.com")))
+			.andReturn().getResponse().getRedirectedUrl();
+		String id = tokens.check(token).id();
+		jdbc.sql("update inquiry_used_form_token set used_at = ? where token_id = ?")
+			.params(OffsetDateTime.now(ZoneOffset.UTC).minus(tokens.lifetime()).minusMinutes(1), id)
+			.update();
+		String recent = tokens.check(tokenShownSecondsAgo(10)).id();
+		jdbc.sql("insert into inquiry_used_form_token (token_id, used_at) values (?, ?)")
+			.params(recent, OffsetDateTime.now(ZoneOffset.UTC))
+			.update();
+
+		usedTokens.forgetExpired();
+
+		assertThat(usedTokenCount(id)).isZero();
+		assertThat(usedTokenCount(recent)).isOne();
+		mvc.perform(postOf(validFields(token, "Old Token", unique() + "@example.com")))
+			.andExpect(status().isSeeOther())
+			.andExpect(header().string(HttpHeaders.LOCATION, first));
+	}
+
+	// --- helpers ----------------------------------------------------------------------------------------------
+
+	private String assertRefused(Map<String, String> fields, String field, String message) throws Exception {
+		String page = mvc.perform(postOf(fields))
+			.andExpect(status().isOk())
+			.andExpect(view().name(InquiryFormController.FORM_VIEW))
+			.andReturn().getResponse().getContentAsString();
+
+		assertThat(page).contains("<div class=\"error-summary\" role=\"alert\"")
+			.contains("<li><a href=\"#" + field + "\">" + message + "</a></li>")
+			.contains("id=\"" + field + "-error\"")
+			.containsPattern("id=\"" + field + "\"[^>]*aria-invalid=\"true\"")
+			.containsPattern("aria-describedby=\"[^\"]*" + field + "-error")
+			.contains("value=\"" + HtmlUtils.htmlEscape(fields.get("name"), "UTF-8") + "\"");
+		assertThat(jdbc.sql("select count(*) from inquiry where name = ?").param(fields.get("name")).query(Long.class)
+			.single()).as("inquiries stored").isZero();
+		assertThat(inquiries.findByFormTokenId(tokens.check(fields.get("token")).id())).as("inquiry of the token").isEmpty();
+		return page;
+	}
+
+	private void assertStoredAsSpam(Map<String, String> fields, String reason) throws Exception {
+		MvcResult result = mvc.perform(postOf(fields)).andExpect(status().isSeeOther()).andReturn();
+
+		Inquiry inquiry = inquiryAt(result);
+		assertThat(inquiry.getEmail()).isEqualTo(fields.get("email"));
+		assertThat(inquiry.getStatus()).isEqualTo(InquiryStatus.SPAM);
+		assertThat(inquiry.getSpamReason()).isEqualTo(reason);
+		assertThat(events.stream(InquirySubmitted.class).filter(event -> event.inquiryId() == inquiry.getId())).isEmpty();
+		mvc.perform(get(result.getResponse().getRedirectedUrl()))
+			.andExpect(status().isOk())
+			.andExpect(content(inquiry.getReference(), "We reply within one business day"));
+	}
+
+	private long usedTokenCount(String tokenId) {
+		return jdbc.sql("select count(*) from inquiry_used_form_token where token_id = ?")
+			.param(tokenId)
+			.query(Long.class)
+			.single();
+	}
+
+	private Inquiry inquiryAt(MvcResult result) {
+		assertThat(result.getResponse().getStatus()).isEqualTo(303);
+		Matcher matcher = REDIRECT.matcher(result.getResponse().getRedirectedUrl());
+		assertThat(matcher.matches()).isTrue();
+		return inquiries.findByReference(matcher.group(1)).orElseThrow();
+	}
+
+	private List<Inquiry> inquiriesWithEmail(String email) {
+		return inquiries.findAll().stream().filter(inquiry -> email.equals(inquiry.getEmail())).toList();
+	}
+
+	private static Map<String, String> hiddenFieldsOf(String page) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		Matcher matcher = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">").matcher(page);
+		while (matcher.find()) {
+			fields.put(matcher.group(1), HtmlUtils.htmlUnescape(matcher.group(2)));
+		}
+		return fields;
+	}
+
+	private static Map<String, String> validFields(String token, String name, String email) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("token", token);
+		fields.put("name", name);
+		fields.put("email", email);
+		fields.put("service", "MASSAGE_THERAPY");
+		fields.put("askingAbout", "COST");
+		fields.put("consent", "true");
+		return fields;
+	}
+
+	private MockHttpServletRequestBuilder postOf(Map<String, String> fields) {
+		MockHttpServletRequestBuilder request = post("/inquiry").with(from(client))
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED);
+		fields.forEach((field, value) -> {
+			if (value != null) {
+				request.param(field, value);
+			}
+		});
+		return request;
+	}
+
+	private String tokenShownSecondsAgo(long seconds) {
+		return tokens.issue(Instant.now().minusSeconds(seconds));
+	}
+
+	private static org.springframework.test.web.servlet.ResultMatcher content(String... texts) {
+		return result -> assertThat(result.getResponse().getContentAsString()).contains(texts);
+	}
+
+	private static String unique() {
+		return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+	}
+
+	private static RequestPostProcessor from(String address) {
+		return request -> {
+			request.setRemoteAddr(address);
+			return request;
+		};
+	}
+
+}
