@@ -1,0 +1,108 @@
+package ca.gagephysio.staff.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * What happens around a sign-in attempt: the throttle is asked first, failures are counted, and every outcome is
+ * written to the access trail. A failure says the same thing whether or not the account exists.
+ */
+@Component
+public class SignInEvents {
+
+	/** The form's user-name field. */
+	public static final String EMAIL_PARAMETER = "email";
+
+	/** Session attribute: when this person signed in, for the absolute time-out. */
+	static final String SIGNED_IN_AT = SignInEvents.class.getName() + ".SIGNED_IN_AT";
+
+	/** Session attribute: the account's session epoch at sign-in; a reset or disable raises it. */
+	static final String SESSION_EPOCH = SignInEvents.class.getName() + ".SESSION_EPOCH";
+
+	private final SignInThrottle throttle;
+
+	private final JpaAccessTrail trail;
+
+	private final StaffAccounts accounts;
+
+	SignInEvents(SignInThrottle throttle, JpaAccessTrail trail, StaffAccounts accounts) {
+		this.throttle = throttle;
+		this.trail = trail;
+		this.accounts = accounts;
+	}
+
+	/** Refuses a sign-in attempt while its email or address is throttled, without checking the password. */
+	public OncePerRequestFilter throttleFilter() {
+		return new OncePerRequestFilter() {
+			@Override
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+					FilterChain chain) throws ServletException, IOException {
+				if (HttpMethod.POST.matches(request.getMethod()) && "/login".equals(request.getServletPath())) {
+					String email = request.getParameter(EMAIL_PARAMETER);
+					if (throttle.isBlocked(email, request.getRemoteAddr(), Instant.now())) {
+						trail.recordFor(email, "SIGN_IN_THROTTLED", null);
+						response.sendRedirect(request.getContextPath() + "/login?throttled");
+						return;
+					}
+				}
+				chain.doFilter(request, response);
+			}
+		};
+	}
+
+	public SavedRequestAwareAuthenticationSuccessHandler successHandler() {
+		SavedRequestAwareAuthenticationSuccessHandler handler = new SavedRequestAwareAuthenticationSuccessHandler() {
+			@Override
+			public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+					Authentication authentication) throws ServletException, IOException {
+				throttle.succeeded(authentication.getName());
+				HttpSession session = request.getSession();
+				session.setAttribute(SIGNED_IN_AT, Instant.now());
+				accounts.byEmail(authentication.getName())
+					.ifPresent(account -> session.setAttribute(SESSION_EPOCH, account.getSessionEpoch()));
+				trail.recordFor(authentication.getName(), "SIGN_IN", null);
+				super.onAuthenticationSuccess(request, response, authentication);
+			}
+		};
+		handler.setDefaultTargetUrl("/staff/inquiries");
+		return handler;
+	}
+
+	public AuthenticationFailureHandler failureHandler() {
+		return (request, response, exception) -> failed(request, response, exception);
+	}
+
+	private void failed(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+			throws IOException {
+		String email = request.getParameter(EMAIL_PARAMETER);
+		Instant now = Instant.now();
+		throttle.failed(email, request.getRemoteAddr(), now);
+		trail.recordFor(email, "SIGN_IN_FAILED", null);
+		String outcome = throttle.isBlocked(email, request.getRemoteAddr(), now) ? "throttled" : "error";
+		response.sendRedirect(request.getContextPath() + "/login?" + outcome);
+	}
+
+	public LogoutHandler signOutRecorder() {
+		return (request, response, authentication) -> {
+			if (authentication != null) {
+				trail.recordFor(authentication.getName(), "SIGN_OUT", null);
+			}
+		};
+	}
+
+}
