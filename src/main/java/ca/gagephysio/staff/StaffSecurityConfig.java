@@ -17,10 +17,7 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
-import org.springframework.security.web.authentication.logout.HeaderWriterLogoutHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
-import org.springframework.security.web.header.writers.ClearSiteDataHeaderWriter;
-import org.springframework.security.web.header.writers.ClearSiteDataHeaderWriter.Directive;
 
 /**
  * The back office's filter chain: everything under {@code /staff} needs a signed-in staff account (an anonymous
@@ -51,8 +48,7 @@ class StaffSecurityConfig {
 				.permitAll())
 			.logout(logout -> logout.logoutUrl("/logout")
 				.addLogoutHandler(signIn.signOutRecorder())
-				.addLogoutHandler(new HeaderWriterLogoutHandler(
-						new ClearSiteDataHeaderWriter(Directive.CACHE, Directive.COOKIES, Directive.STORAGE)))
+				.addLogoutHandler(signIn.clearSiteData())
 				.invalidateHttpSession(true)
 				.clearAuthentication(true)
 				.deleteCookies("JSESSIONID")

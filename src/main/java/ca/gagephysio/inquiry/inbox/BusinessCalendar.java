@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import ca.gagephysio.site.ClinicProperties;
@@ -30,6 +31,7 @@ class BusinessCalendar {
 
 	private final List<OpeningHours> hours;
 
+	@Autowired
 	BusinessCalendar(ClinicProperties clinic) {
 		this(clinic.timeZone(), clinic.hours());
 	}
