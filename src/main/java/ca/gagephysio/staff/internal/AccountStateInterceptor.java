@@ -45,7 +45,7 @@ class AccountStateInterceptor implements HandlerInterceptor {
 			response.sendRedirect(request.getContextPath() + "/login?expired");
 			return false;
 		}
-		if (account.get().isMustChangePassword() && !request.getServletPath().equals(PasswordController.PATH)) {
+		if (account.get().isMustChangePassword() && !request.getRequestURI().equals(request.getContextPath() + PasswordController.PATH)) {
 			response.sendRedirect(request.getContextPath() + PasswordController.PATH);
 			return false;
 		}

@@ -15,6 +15,8 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -34,6 +36,9 @@ public class SignInEvents {
 	/** Session attribute: the account's session epoch at sign-in; a reset or disable raises it. */
 	static final String SESSION_EPOCH = SignInEvents.class.getName() + ".SESSION_EPOCH";
 
+	private static final RequestMatcher SIGN_IN_POST = PathPatternRequestMatcher.withDefaults()
+		.matcher(HttpMethod.POST, "/login");
+
 	private final SignInThrottle throttle;
 
 	private final JpaAccessTrail trail;
@@ -52,7 +57,7 @@ public class SignInEvents {
 			@Override
 			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
 					FilterChain chain) throws ServletException, IOException {
-				if (HttpMethod.POST.matches(request.getMethod()) && "/login".equals(request.getServletPath())) {
+				if (SIGN_IN_POST.matches(request)) {
 					String email = request.getParameter(EMAIL_PARAMETER);
 					if (throttle.isBlocked(email, request.getRemoteAddr(), Instant.now())) {
 						trail.recordFor(email, "SIGN_IN_THROTTLED", null);
