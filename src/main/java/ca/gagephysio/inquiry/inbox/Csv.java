@@ -6,7 +6,7 @@ import java.util.List;
  * CSV as RFC 4180 writes it (CRLF line ends, fields with a comma, quote or line break quoted, quotes doubled),
  * with one addition for spreadsheets: a cell that begins with {@code = + - @}, a tab or a carriage return gets a
  * leading apostrophe, so Excel or LibreOffice shows what the person typed instead of running it as a formula
- * (OWASP's "CSV injection").
+ * (what OWASP calls CSV injection).
  */
 final class Csv {
 

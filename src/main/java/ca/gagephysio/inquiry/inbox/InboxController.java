@@ -13,9 +13,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -67,15 +65,17 @@ class InboxController {
 		this.messages = messages;
 	}
 
-	/** The filter comes from the query string; a value that does not parse (a stale bookmark) is just ignored. */
 	@GetMapping
-	String list(@ModelAttribute("filter") InboxFilter filter, BindingResult ignored,
+	String list(@RequestParam(required = false) String status, @RequestParam(required = false) String q,
+			@RequestParam(required = false) String service, @RequestParam(required = false) String source,
 			@RequestParam(defaultValue = "0") int page, Model model) {
+		InboxFilter filter = InboxFilter.parse(status, q, service, source);
 		Page<Inquiry> found = inbox.list(filter,
 				PageRequest.of(Math.max(page, 0), PAGE_SIZE, InboxService.NEWEST_FIRST));
 		Instant now = Instant.now();
 		List<Row> rows = found.getContent().stream().map(inquiry -> row(inquiry, now)).toList();
 		model.addAttribute("page", meta("inbox.list.title", PATH));
+		model.addAttribute("filter", filter);
 		model.addAttribute("inquiries", found);
 		model.addAttribute("rows", rows);
 		model.addAttribute("tabs", tabs(filter));

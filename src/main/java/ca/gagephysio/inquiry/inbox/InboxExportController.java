@@ -12,9 +12,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
-import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
 
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.site.ClinicProperties;
@@ -50,7 +49,10 @@ class InboxExportController {
 	}
 
 	@GetMapping(InboxController.PATH + "/export.csv")
-	ResponseEntity<byte[]> export(@ModelAttribute InboxFilter filter, BindingResult ignored) {
+	ResponseEntity<byte[]> export(@RequestParam(required = false) String status,
+			@RequestParam(required = false) String q, @RequestParam(required = false) String service,
+			@RequestParam(required = false) String source) {
+		InboxFilter filter = InboxFilter.parse(status, q, service, source);
 		StringBuilder csv = new StringBuilder("\uFEFF").append(Csv.row(HEADER));
 		for (Inquiry inquiry : inbox.export(filter)) {
 			csv.append(Csv.row(cells(inquiry)));

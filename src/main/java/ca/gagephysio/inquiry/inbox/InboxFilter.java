@@ -17,7 +17,7 @@ import ca.gagephysio.inquiry.internal.InquiryStatus;
 
 /**
  * What the inbox is showing: a status tab (none means everything except spam), a search over name, email, phone
- * and reference, a service and the article an inquiry came from. Bound from the query string, so a filtered view
+ * and reference, a service and the article an inquiry came from. Read from the query string, so a filtered view
  * can be bookmarked and exported as it is.
  *
  * @param status the status tab, or {@code null} for all but spam
@@ -35,12 +35,21 @@ record InboxFilter(InquiryStatus status, String q, HelpWith service, String sour
 		source = source == null || source.isBlank() ? null : source.strip();
 	}
 
-	static InboxFilter everything() {
-		return new InboxFilter(null, null, null, null);
+	/** From the query string; a value that is not a known status or service (a stale bookmark) is ignored. */
+	static InboxFilter parse(String status, String q, String service, String source) {
+		return new InboxFilter(lenient(InquiryStatus.class, status), q, lenient(HelpWith.class, service), source);
 	}
 
-	InboxFilter withStatus(InquiryStatus tab) {
-		return new InboxFilter(tab, q, service, source);
+	private static <E extends Enum<E>> E lenient(Class<E> type, String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return Enum.valueOf(type, value.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	/** Inquiries matching this filter, including its status tab. */

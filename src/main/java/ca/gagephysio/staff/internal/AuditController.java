@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The access trail for the clinic's privacy officer ({@code ADMIN}): filtered by person, by inquiry and by a range
- * of days in the clinic's time zone ("what did this account open last week?"). Read-only: there is nothing here
+ * of days in the clinic's time zone (what did this account open last week?). Read-only: there is nothing here
  * to change or delete. Reading the trail is itself recorded.
  */
 @Controller

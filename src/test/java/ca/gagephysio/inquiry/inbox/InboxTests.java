@@ -186,6 +186,12 @@ class InboxTests {
 	}
 
 	@Test
+	void aMalformedFilterFromAStaleBookmarkIsIgnoredRatherThanAnError() throws Exception {
+		mvc.perform(get("/staff/inquiries").param("status", "ARCHIVED").param("service", "x").with(staff))
+			.andExpect(status().isOk());
+	}
+
+	@Test
 	void anUnknownInquiryIsNotFound() throws Exception {
 		mvc.perform(get("/staff/inquiries/{id}", 987654321L).with(staff)).andExpect(status().isNotFound());
 	}
