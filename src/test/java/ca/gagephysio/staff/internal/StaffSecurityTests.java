@@ -2,15 +2,21 @@ package ca.gagephysio.staff.internal;
 
 import java.util.List;
 
+import java.net.http.HttpResponse;
+
 import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.LiveServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -112,13 +118,28 @@ class StaffSecurityTests {
 	void theSignInPageUsesTheSiteLayoutIsNotIndexedAndCarriesACsrfToken() throws Exception {
 		mvc.perform(get("/login"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("name=\"_csrf\"")))
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("name=\"robots\" content=\"noindex\"")))
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("site-footer")));
+			.andExpect(content().string(containsString("name=\"_csrf\"")))
+			.andExpect(content().string(containsString("name=\"robots\" content=\"noindex\"")))
+			.andExpect(content().string(containsString("site-footer")));
 	}
 
-	static org.springframework.mock.web.MockHttpServletRequest remote(
-			org.springframework.mock.web.MockHttpServletRequest request, String address) {
+	@Test
+	void theSessionCookieIsHttpOnlyAndSameSiteLaxAndStaffPagesAreNeverCached(@LocalServerPort int port) {
+		LiveServer server = new LiveServer(port);
+
+		HttpResponse<String> login = server.get("/login");
+		HttpResponse<String> inbox = server.get("/staff/inquiries");
+
+		assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+			.startsWith("JSESSIONID=")
+			.containsIgnoringCase("HttpOnly")
+			.containsIgnoringCase("SameSite=Lax"));
+		assertThat(login.headers().firstValue("Cache-Control")).hasValueSatisfying(value -> assertThat(value).contains("no-store"));
+		assertThat(inbox.statusCode()).isEqualTo(302);
+		assertThat(inbox.headers().firstValue("Location")).hasValueSatisfying(value -> assertThat(value).endsWith("/login"));
+	}
+
+	static MockHttpServletRequest remote(MockHttpServletRequest request, String address) {
 		request.setRemoteAddr(address);
 		return request;
 	}
