@@ -4,7 +4,7 @@ package ca.gagephysio.staff.internal;
  * A request about an account that cannot be done as asked (a weak password, an email already in use); the message
  * key says why, in words for the person at the screen.
  */
-public class AccountProblem extends RuntimeException {
+class AccountProblem extends RuntimeException {
 
 	private final String messageKey;
 
@@ -13,7 +13,7 @@ public class AccountProblem extends RuntimeException {
 		this.messageKey = messageKey;
 	}
 
-	public String messageKey() {
+	String messageKey() {
 		return messageKey;
 	}
 

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * email. No composition rules: they push people to predictable patterns.
  */
 @Component
-public class PasswordPolicy {
+class PasswordPolicy {
 
 	static final int MIN_LENGTH = 12;
 
@@ -35,7 +35,7 @@ public class PasswordPolicy {
 	/**
 	 * The message key of the first rule the password breaks, or empty if it is acceptable.
 	 */
-	public Optional<String> problemWith(String password, String email) {
+	Optional<String> problemWith(String password, String email) {
 		if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
 			return Optional.of("staff.password.too-short");
 		}

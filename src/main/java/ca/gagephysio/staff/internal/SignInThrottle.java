@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * several instances would each count on their own.
  */
 @Component
-public class SignInThrottle {
+class SignInThrottle {
 
 	/** Bounds the memory an attacker spraying made-up emails can use. */
 	private static final int MAX_TRACKED = 10_000;
@@ -31,12 +31,12 @@ public class SignInThrottle {
 	}
 
 	/** True if an attempt for this email from this address must be refused now, before checking the password. */
-	public boolean isBlocked(String email, String address, Instant now) {
+	boolean isBlocked(String email, String address, Instant now) {
 		return mustWait(byAccount.get(StaffAccount.normalise(email)), settings.maxFailuresPerAccount(), now)
 				|| mustWait(byAddress.get(String.valueOf(address)), settings.maxFailuresPerAddress(), now);
 	}
 
-	public void failed(String email, String address, Instant now) {
+	void failed(String email, String address, Instant now) {
 		if (byAccount.size() + byAddress.size() > MAX_TRACKED) {
 			forgetExpired(now);
 		}
@@ -45,7 +45,7 @@ public class SignInThrottle {
 	}
 
 	/** A correct password clears the account's count; the address keeps its own, so it cannot be reset this way. */
-	public void succeeded(String email) {
+	void succeeded(String email) {
 		byAccount.remove(StaffAccount.normalise(email));
 	}
 

@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
  * inbox rule applies to both.
  */
 @Service
-public class StaffUserDetailsService implements UserDetailsService {
+class StaffUserDetailsService implements UserDetailsService {
 
 	private final StaffAccountRepository accounts;
 
