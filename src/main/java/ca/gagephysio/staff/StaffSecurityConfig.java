@@ -54,6 +54,7 @@ class StaffSecurityConfig {
 				.deleteCookies("JSESSIONID")
 				.logoutSuccessUrl("/login?signedOut"))
 			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler(signIn.staleSignInFormHandler()))
 			.addFilterBefore(new AbsoluteSessionTimeoutFilter(properties), SecurityContextHolderFilter.class)
 			.addFilterBefore(signIn.throttleFilter(), UsernamePasswordAuthenticationFilter.class)
 			.headers(WebSecurityConfig.siteHeaders());

@@ -12,9 +12,12 @@ import jakarta.servlet.http.HttpSession;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
@@ -100,6 +103,21 @@ public class SignInEvents {
 		trail.recordFor(email, "SIGN_IN_FAILED", null);
 		String outcome = throttle.isBlocked(email, request.getRemoteAddr(), now) ? "throttled" : "error";
 		response.sendRedirect(request.getContextPath() + "/login?" + outcome);
+	}
+
+	/**
+	 * A sign-in form left open past the session's time-out has a CSRF token that no longer matches: the person is
+	 * sent back to a fresh form with a plain explanation instead of an error page. Any other refusal stays a 403.
+	 */
+	public AccessDeniedHandler staleSignInFormHandler() {
+		AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
+		return (request, response, denied) -> {
+			if (denied instanceof CsrfException && SIGN_IN_POST.matches(request)) {
+				response.sendRedirect(request.getContextPath() + "/login?expired");
+				return;
+			}
+			forbidden.handle(request, response, denied);
+		};
 	}
 
 	/**

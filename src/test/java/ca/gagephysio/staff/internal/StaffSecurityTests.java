@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -86,7 +87,8 @@ class StaffSecurityTests {
 		mvc.perform(post("/staff/inquiries/1/note").with(user(staff).roles("STAFF")).param("note", "hello"))
 			.andExpect(status().isForbidden());
 		mvc.perform(post("/login").param("email", staff).param("password", StaffTestAccounts.PASSWORD))
-			.andExpect(status().isForbidden());
+			.andExpect(redirectedUrl("/login?expired"))
+			.andExpect(unauthenticated());
 	}
 
 	@Test
