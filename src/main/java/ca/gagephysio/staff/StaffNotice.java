@@ -3,7 +3,7 @@ package ca.gagephysio.staff;
 import java.util.List;
 
 /**
- * A warning shown at the top of every back-office page, such as "notification emails have been failing".
+ * A warning shown at the top of every back-office page, such as: notification emails have been failing.
  *
  * @param messageKey message key of the text
  * @param arguments arguments for that message

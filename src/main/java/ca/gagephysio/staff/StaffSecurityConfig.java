@@ -1,27 +1,74 @@
 package ca.gagephysio.staff;
 
+import java.util.Map;
+
 import ca.gagephysio.site.WebSecurityConfig;
+import ca.gagephysio.staff.internal.AbsoluteSessionTimeoutFilter;
+import ca.gagephysio.staff.internal.SignInEvents;
+import ca.gagephysio.staff.internal.StaffProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 /**
- * The back office's filter chain: everything under {@code /staff} needs a signed-in staff account.
+ * The back office's filter chain: everything under {@code /staff} needs a signed-in staff account (an anonymous
+ * request is sent to {@code /login}), account management and the access trail need {@code ADMIN}. Sessions exist
+ * only here: a new session id at sign-in, CSRF tokens on every form, an idle and an absolute time-out, and a
+ * sign-out that ends the session and tells the browser to drop everything it kept.
  */
 @Configuration(proxyBeanMethods = false)
 class StaffSecurityConfig {
 
+	private static final String ARGON2 = "argon2@SpringSecurity_v5_8";
+
 	@Bean
 	@Order(10)
-	SecurityFilterChain staffChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain staffChain(HttpSecurity http, SignInEvents signIn, StaffProperties properties)
+			throws Exception {
 		http.securityMatcher("/staff/**", "/login", "/logout")
-			.authorizeHttpRequests(auth -> auth.requestMatchers("/login").permitAll().anyRequest().authenticated())
-			.formLogin(form -> form.loginPage("/login").permitAll())
+			.authorizeHttpRequests(auth -> auth.requestMatchers("/login")
+				.permitAll()
+				.requestMatchers("/staff/users/**", "/staff/audit/**", "/staff/inquiries/access-request/**")
+				.hasRole("ADMIN")
+				.anyRequest()
+				.hasRole("STAFF"))
+			.formLogin(form -> form.loginPage("/login")
+				.usernameParameter(SignInEvents.EMAIL_PARAMETER)
+				.successHandler(signIn.successHandler())
+				.failureHandler(signIn.failureHandler())
+				.permitAll())
+			.logout(logout -> logout.logoutUrl("/logout")
+				.addLogoutHandler(signIn.signOutRecorder())
+				.addLogoutHandler(signIn.clearSiteData())
+				.invalidateHttpSession(true)
+				.clearAuthentication(true)
+				.deleteCookies("JSESSIONID")
+				.logoutSuccessUrl("/login?signedOut"))
+			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler(signIn.staleSignInFormHandler()))
+			.addFilterBefore(new AbsoluteSessionTimeoutFilter(properties), SecurityContextHolderFilter.class)
+			.addFilterBefore(signIn.throttleFilter(), UsernamePasswordAuthenticationFilter.class)
 			.headers(WebSecurityConfig.siteHeaders());
 		return http.build();
+	}
+
+	/**
+	 * Argon2 for every new hash: it hashes a long passphrase whole, where bcrypt silently ignores everything past 72
+	 * bytes. Delegating, so an older {@code {bcrypt}} hash still verifies.
+	 */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return new DelegatingPasswordEncoder(ARGON2, Map.of(ARGON2, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+				"bcrypt", new BCryptPasswordEncoder()));
 	}
 
 }

@@ -1,15 +1,19 @@
 package ca.gagephysio.inquiry.internal;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 /**
  * Stored inquiries.
  */
-public interface InquiryRepository extends JpaRepository<Inquiry, Long> {
+public interface InquiryRepository extends JpaRepository<Inquiry, Long>, JpaSpecificationExecutor<Inquiry> {
 
 	Optional<Inquiry> findByReference(String reference);
 
@@ -23,5 +27,33 @@ public interface InquiryRepository extends JpaRepository<Inquiry, Long> {
 			    or (:phoneDigits is not null and i.phoneDigits = :phoneDigits))
 			order by i.createdAt asc limit 1""")
 	Optional<Inquiry> findFirstFromSameContactSince(String email, String phoneDigits, Instant since);
+
+	/**
+	 * Records the first time any staff member opened it, without counting as an edit: a bulk update leaves the
+	 * version alone, so someone merely opening an inquiry never makes another person's change stale.
+	 */
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query("update Inquiry i set i.firstOpenedAt = :when where i.id = :id and i.firstOpenedAt is null")
+	int markFirstOpened(long id, Instant when);
+
+	/** The pages under {@code /articles/} that inquiries came from, for the inbox's filter. */
+	@Query("select distinct i.sourcePage from Inquiry i where i.sourcePage like '/articles/%' order by i.sourcePage")
+	List<String> findArticleSourcePages();
+
+	/** Inquiries in one of these statuses since before a time, whose personal data is still stored. */
+	@Query("""
+			select i from Inquiry i
+			where i.status in :statuses and i.personalDataErasedAt is null
+			  and coalesce(i.statusChangedAt, i.createdAt) < :before
+			order by i.id""")
+	List<Inquiry> findPersonalDataKeptSince(Collection<InquiryStatus> statuses, Instant before);
+
+	/** Every inquiry from one email or one phone number, oldest first, for a person's right of access. */
+	@Query("""
+			select i from Inquiry i
+			where (:email is not null and lower(i.email) = lower(:email))
+			   or (:phoneDigits is not null and i.phoneDigits = :phoneDigits)
+			order by i.createdAt asc""")
+	List<Inquiry> findAllFromContact(String email, String phoneDigits);
 
 }

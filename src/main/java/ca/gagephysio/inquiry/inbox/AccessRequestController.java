@@ -1,0 +1,149 @@
+package ca.gagephysio.inquiry.inbox;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import ca.gagephysio.inquiry.internal.Inquiry;
+import ca.gagephysio.inquiry.internal.InquiryRepository;
+import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.PageMeta;
+import ca.gagephysio.staff.AccessTrail;
+
+/**
+ * A person's right of access (PHIPA s. 52): an {@code ADMIN} finds everything the clinic stores about one inquirer
+ * by email or phone and downloads it as one JSON file: each inquiry as sent, what the front desk did with it, and
+ * the access trail of who looked at it. The request itself is recorded. The contact is sent by POST so it never
+ * lands in a URL or a server log.
+ */
+@Controller
+class AccessRequestController {
+
+	static final String PATH = InboxController.PATH + "/access-request";
+
+	private static final String VIEW = "staff/inquiries/access-request";
+
+	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+	private final InquiryRepository inquiries;
+
+	private final InboxService inbox;
+
+	private final AccessTrail trail;
+
+	private final MessageSource messages;
+
+	private final ClinicProperties clinic;
+
+	AccessRequestController(InquiryRepository inquiries, InboxService inbox, AccessTrail trail,
+			MessageSource messages, ClinicProperties clinic) {
+		this.inquiries = inquiries;
+		this.inbox = inbox;
+		this.trail = trail;
+		this.messages = messages;
+		this.clinic = clinic;
+	}
+
+	@GetMapping(PATH)
+	String form(@RequestParam(required = false) String notFound, Model model) {
+		model.addAttribute("notFound", notFound != null);
+		String title = messages.getMessage("inbox.access.title", null, LocaleContextHolder.getLocale());
+		model.addAttribute("page", PageMeta.of(title, title, PATH).notIndexed());
+		return VIEW;
+	}
+
+	@PostMapping(PATH)
+	ResponseEntity<byte[]> export(@RequestParam(defaultValue = "") String contact) {
+		String email = contact.contains("@") ? contact.strip() : null;
+		String digits = email == null ? Inquiry.digitsOf(contact) : null;
+		List<Inquiry> found = email == null && (digits == null || digits.length() < 7) ? List.of()
+				: inquiries.findAllFromContact(email, digits);
+		if (found.isEmpty()) {
+			return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(PATH + "?notFound")).build();
+		}
+		List<Long> ids = found.stream().map(Inquiry::getId).toList();
+		trail.recordEach("RIGHT_OF_ACCESS_EXPORTED", InboxService.SUBJECT, ids, "right-of-access file");
+		Map<String, Object> file = new LinkedHashMap<>();
+		file.put("clinic", clinic.name());
+		file.put("preparedAt", Instant.now().toString());
+		file.put("requestedFor", contact.strip());
+		file.put("inquiries", found.stream().map(this::describe).toList());
+		file.put("accessLog", trail.entriesAbout(InboxService.SUBJECT, ids).stream().map(AccessRequestController::describe).toList());
+		String filename = "right-of-access-" + LocalDate.now(clinic.timeZone()) + ".json";
+		return ResponseEntity.ok()
+			.contentType(new MediaType("application", "json", StandardCharsets.UTF_8))
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+			.body(JSON.writeValueAsString(file).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private Map<String, Object> describe(Inquiry inquiry) {
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("reference", inquiry.getReference());
+		out.put("receivedAt", text(inquiry.getCreatedAt()));
+		out.put("name", inquiry.getName());
+		out.put("email", inquiry.getEmail());
+		out.put("phone", inquiry.getPhone());
+		out.put("service", String.valueOf(inquiry.getService()));
+		out.put("askingAbout", String.valueOf(inquiry.getAskingAbout()));
+		out.put("bestTime", inquiry.getBestTime() == null ? null : inquiry.getBestTime().name());
+		out.put("message", inquiry.getMessage());
+		out.put("consentGivenAt", text(inquiry.getConsentGivenAt()));
+		out.put("consentVersion", inquiry.getConsentVersion());
+		out.put("sourcePage", inquiry.getSourcePage());
+		out.put("referrer", inquiry.getReferrer());
+		out.put("utm", List.of(String.valueOf(inquiry.getUtmSource()), String.valueOf(inquiry.getUtmMedium()),
+				String.valueOf(inquiry.getUtmCampaign()), String.valueOf(inquiry.getUtmTerm()),
+				String.valueOf(inquiry.getUtmContent())));
+		out.put("status", inquiry.getStatus().name());
+		out.put("firstRespondedAt", text(inquiry.getFirstRespondedAt()));
+		out.put("personalDataErasedAt", text(inquiry.getPersonalDataErasedAt()));
+		out.put("followUp", inbox.activityOf(inquiry.getId()).stream().map(AccessRequestController::describe).toList());
+		return out;
+	}
+
+	private static Map<String, Object> describe(InquiryActivity activity) {
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("at", text(activity.getAt()));
+		out.put("by", activity.getActorName());
+		out.put("kind", activity.getKind().name());
+		out.put("fromStatus", activity.getFromStatus() == null ? null : activity.getFromStatus().name());
+		out.put("toStatus", activity.getToStatus() == null ? null : activity.getToStatus().name());
+		out.put("note", activity.getNote());
+		return out;
+	}
+
+	private static Map<String, Object> describe(AccessTrail.Entry entry) {
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("at", text(entry.at()));
+		out.put("by", entry.actorEmail());
+		out.put("action", entry.action());
+		out.put("inquiry", entry.subjectId());
+		out.put("clientAddress", entry.clientAddress());
+		return out;
+	}
+
+	private static String text(Instant instant) {
+		return instant == null ? null : instant.toString();
+	}
+
+}

@@ -1,0 +1,111 @@
+package ca.gagephysio.inquiry.inbox;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.ClinicProperties.OpeningHours;
+
+/**
+ * The clinic's business days, from its opening hours and time zone. A new inquiry should get a first response
+ * within one business day: by the same time of day on the next day the clinic is open. One that arrives while the
+ * clinic is closed counts from the next opening, and a due time past that day's closing is brought back to it.
+ * So Tuesday 10:00 is due Wednesday 10:00, Friday 16:00 is due Monday 16:00, and Saturday is due Tuesday at opening.
+ */
+@Component
+class BusinessCalendar {
+
+	/** Looking further than this for an open day means the hours are misconfigured; never overdue then. */
+	private static final int MAX_DAYS_AHEAD = 14;
+
+	private final ZoneId zone;
+
+	private final List<OpeningHours> hours;
+
+	@Autowired
+	BusinessCalendar(ClinicProperties clinic) {
+		this(clinic.timeZone(), clinic.hours());
+	}
+
+	BusinessCalendar(ZoneId zone, List<OpeningHours> hours) {
+		this.zone = zone;
+		this.hours = List.copyOf(hours);
+	}
+
+	/** When the first response to an inquiry received at this time is due, or empty if the clinic never opens. */
+	Optional<Instant> responseDue(Instant receivedAt) {
+		ZonedDateTime received = receivedAt.atZone(zone);
+		Optional<ZonedDateTime> start = countingFrom(received);
+		if (start.isEmpty()) {
+			return Optional.empty();
+		}
+		LocalDate day = start.get().toLocalDate();
+		for (int ahead = 1; ahead <= MAX_DAYS_AHEAD; ahead++) {
+			LocalDate next = day.plusDays(ahead);
+			Optional<Day> open = openOn(next);
+			if (open.isPresent()) {
+				LocalTime time = open.get().clamp(start.get().toLocalTime());
+				return Optional.of(next.atTime(time).atZone(zone).toInstant());
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** True if the inquiry received at this time has waited longer than one business day by {@code now}. */
+	boolean isOverdue(Instant receivedAt, Instant now) {
+		return responseDue(receivedAt).map(due -> !now.isBefore(due)).orElse(false);
+	}
+
+	/** The moment the business-day clock starts: the arrival itself if open, otherwise the next opening. */
+	private Optional<ZonedDateTime> countingFrom(ZonedDateTime received) {
+		LocalDate day = received.toLocalDate();
+		Optional<Day> today = openOn(day);
+		if (today.isPresent() && received.toLocalTime().isBefore(today.get().closes())) {
+			LocalTime time = today.get().clamp(received.toLocalTime());
+			return Optional.of(day.atTime(time).atZone(zone));
+		}
+		for (int ahead = 1; ahead <= MAX_DAYS_AHEAD; ahead++) {
+			LocalDate next = day.plusDays(ahead);
+			Optional<Day> open = openOn(next);
+			if (open.isPresent()) {
+				return Optional.of(next.atTime(open.get().opens()).atZone(zone));
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** The day's opening hours: from the earliest opening to the latest closing of the blocks that include it. */
+	private Optional<Day> openOn(LocalDate date) {
+		DayOfWeek day = date.getDayOfWeek();
+		List<OpeningHours> blocks = hours.stream()
+			.filter(block -> block.isOpenOn(day) && block.opens().isBefore(block.closes()))
+			.toList();
+		if (blocks.isEmpty()) {
+			return Optional.empty();
+		}
+		LocalTime opens = blocks.stream().map(OpeningHours::opens).min(LocalTime::compareTo).orElseThrow();
+		LocalTime closes = blocks.stream().map(OpeningHours::closes).max(LocalTime::compareTo).orElseThrow();
+		return Optional.of(new Day(opens, closes));
+	}
+
+	private record Day(LocalTime opens, LocalTime closes) {
+
+		LocalTime clamp(LocalTime time) {
+			if (time.isBefore(opens)) {
+				return opens;
+			}
+			return time.isAfter(closes) ? closes : time;
+		}
+
+	}
+
+}

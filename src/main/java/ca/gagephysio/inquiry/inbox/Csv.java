@@ -1,0 +1,39 @@
+package ca.gagephysio.inquiry.inbox;
+
+import java.util.List;
+
+/**
+ * CSV as RFC 4180 writes it (CRLF line ends, fields with a comma, quote or line break quoted, quotes doubled),
+ * with one addition for spreadsheets: a cell that begins with {@code = + - @}, a tab or a carriage return gets a
+ * leading apostrophe, so Excel or LibreOffice shows what the person typed instead of running it as a formula
+ * (what OWASP calls CSV injection).
+ */
+final class Csv {
+
+	private static final String FORMULA_STARTS = "=+-@\t\r";
+
+	private Csv() {
+	}
+
+	static String row(List<String> cells) {
+		StringBuilder line = new StringBuilder();
+		for (int i = 0; i < cells.size(); i++) {
+			if (i > 0) {
+				line.append(',');
+			}
+			line.append(cell(cells.get(i)));
+		}
+		return line.append("\r\n").toString();
+	}
+
+	static String cell(String value) {
+		if (value == null || value.isEmpty()) {
+			return "";
+		}
+		String safe = FORMULA_STARTS.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+		boolean quote = safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\n') >= 0
+				|| safe.indexOf('\r') >= 0 || !safe.equals(safe.strip());
+		return quote ? '"' + safe.replace("\"", "\"\"") + '"' : safe;
+	}
+
+}

@@ -1,0 +1,233 @@
+package ca.gagephysio.inquiry.inbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import ca.gagephysio.inquiry.internal.HelpWith;
+import ca.gagephysio.inquiry.internal.Inquiry;
+import ca.gagephysio.inquiry.internal.InquiryStatus;
+import ca.gagephysio.site.PageMeta;
+import ca.gagephysio.staff.StaffDirectory;
+import ca.gagephysio.staff.StaffMember;
+
+/**
+ * The front desk's inbox: the list with status tabs, search and filters, and one inquiry with its timeline and the
+ * actions on it. Every change is a POST with a CSRF token, answered by a redirect (Post/Redirect/Get).
+ */
+@Controller
+@RequestMapping(InboxController.PATH)
+class InboxController {
+
+	static final String PATH = "/staff/inquiries";
+
+	private static final String LIST_VIEW = "staff/inquiries/list";
+
+	private static final String DETAIL_VIEW = "staff/inquiries/detail";
+
+	private static final int PAGE_SIZE = 25;
+
+	/** Longest note accepted; matches the column. */
+	static final int MAX_NOTE = 2000;
+
+	private final InboxService inbox;
+
+	private final InboxTimeline timeline;
+
+	private final BusinessCalendar calendar;
+
+	private final StaffDirectory staff;
+
+	private final MessageSource messages;
+
+	InboxController(InboxService inbox, InboxTimeline timeline, BusinessCalendar calendar, StaffDirectory staff,
+			MessageSource messages) {
+		this.inbox = inbox;
+		this.timeline = timeline;
+		this.calendar = calendar;
+		this.staff = staff;
+		this.messages = messages;
+	}
+
+	@GetMapping
+	String list(@RequestParam(required = false) String status, @RequestParam(required = false) String q,
+			@RequestParam(required = false) String service, @RequestParam(required = false) String source,
+			@RequestParam(defaultValue = "0") int page, Model model) {
+		InboxFilter filter = InboxFilter.parse(status, q, service, source);
+		Page<Inquiry> found = inbox.list(filter,
+				PageRequest.of(Math.max(page, 0), PAGE_SIZE, InboxService.NEWEST_FIRST));
+		Instant now = Instant.now();
+		List<Row> rows = found.getContent().stream().map(inquiry -> row(inquiry, now)).toList();
+		model.addAttribute("page", meta("inbox.list.title", PATH));
+		model.addAttribute("filter", filter);
+		model.addAttribute("inquiries", found);
+		model.addAttribute("rows", rows);
+		model.addAttribute("tabs", tabs(filter));
+		model.addAttribute("services", HelpWith.values());
+		model.addAttribute("sources", inbox.articleSources());
+		model.addAttribute("exportQuery", filter.query(filter.status(), null));
+		model.addAttribute("previousQuery", filter.query(filter.status(), found.getNumber() - 1));
+		model.addAttribute("nextQuery", filter.query(filter.status(), found.getNumber() + 1));
+		return LIST_VIEW;
+	}
+
+	@GetMapping("/{id:\\d+}")
+	String detail(@PathVariable long id, Model model) {
+		Inquiry inquiry = inbox.open(id);
+		StaffMember me = staff.current();
+		Long assignee = inquiry.getAssignedTo();
+		model.addAttribute("page", meta("inbox.detail.title", PATH + "/" + id));
+		model.addAttribute("inquiry", inquiry);
+		model.addAttribute("timeline", timeline.of(inquiry, inbox.activityOf(id)));
+		model.addAttribute("staffMembers", staff.enabledStaff());
+		model.addAttribute("assignee", assignee == null ? null : staff.find(assignee).orElse(null));
+		model.addAttribute("assignDefault", assignee == null ? me.id() : assignee);
+		model.addAttribute("statuses", InquiryStatus.values());
+		model.addAttribute("overdue", isOverdue(inquiry, Instant.now()));
+		model.addAttribute("due", inquiry.getStatus() == InquiryStatus.NEW
+				? calendar.responseDue(inquiry.getCreatedAt()).orElse(null) : null);
+		model.addAttribute("sourceLink", isSitePath(inquiry.getSourcePage()));
+		model.addAttribute("maxNote", MAX_NOTE);
+		return DETAIL_VIEW;
+	}
+
+	@PostMapping("/{id:\\d+}/status")
+	String changeStatus(@PathVariable long id, @RequestParam InquiryStatus status, @RequestParam long version,
+			RedirectAttributes redirect) {
+		return attempt(id, () -> inbox.changeStatus(id, version, status), "inbox.status.changed", redirect);
+	}
+
+	@PostMapping("/{id:\\d+}/assign")
+	String assign(@PathVariable long id, @RequestParam(required = false) Long assignee, @RequestParam long version,
+			RedirectAttributes redirect) {
+		return attempt(id, () -> inbox.assign(id, version, assignee), "inbox.assign.changed", redirect);
+	}
+
+	@PostMapping("/{id:\\d+}/note")
+	String addNote(@PathVariable long id, @RequestParam(defaultValue = "") String note, RedirectAttributes redirect) {
+		if (note.isBlank()) {
+			redirect.addFlashAttribute("problem", "inbox.note.empty");
+			return back(id);
+		}
+		if (note.length() > MAX_NOTE) {
+			redirect.addFlashAttribute("problem", "inbox.note.too-long");
+			redirect.addFlashAttribute("draftNote", note.substring(0, MAX_NOTE));
+			return back(id);
+		}
+		inbox.addNote(id, note);
+		redirect.addFlashAttribute("flash", "inbox.note.added");
+		return back(id);
+	}
+
+	/** Runs a versioned change; if someone else changed the inquiry first, says so instead of overwriting. */
+	private String attempt(long id, Runnable change, String doneKey, RedirectAttributes redirect) {
+		try {
+			change.run();
+			redirect.addFlashAttribute("flash", doneKey);
+		}
+		catch (StaleInquiryException | ObjectOptimisticLockingFailureException ex) {
+			redirect.addFlashAttribute("problem", "inbox.stale");
+		}
+		catch (IllegalArgumentException ex) {
+			redirect.addFlashAttribute("problem", "inbox.assign.unknown");
+		}
+		return back(id);
+	}
+
+	private static String back(long id) {
+		return "redirect:" + PATH + "/" + id;
+	}
+
+	private Row row(Inquiry inquiry, Instant now) {
+		String assigneeName = inquiry.getAssignedTo() == null ? null
+				: staff.find(inquiry.getAssignedTo()).map(StaffMember::displayName).orElse(null);
+		return new Row(inquiry, ago(inquiry.getCreatedAt(), now), isOverdue(inquiry, now), assigneeName);
+	}
+
+	private boolean isOverdue(Inquiry inquiry, Instant now) {
+		return inquiry.getStatus() == InquiryStatus.NEW && calendar.isOverdue(inquiry.getCreatedAt(), now);
+	}
+
+	private List<Tab> tabs(InboxFilter filter) {
+		Map<InquiryStatus, Long> counts = inbox.countByStatus(filter);
+		long allButSpam = counts.entrySet()
+			.stream()
+			.filter(entry -> entry.getKey() != InquiryStatus.SPAM)
+			.mapToLong(Map.Entry::getValue)
+			.sum();
+		List<Tab> tabs = new ArrayList<>();
+		tabs.add(new Tab("inbox.tab.all", allButSpam, filter.query(null, null), filter.status() == null));
+		for (InquiryStatus status : InquiryStatus.values()) {
+			tabs.add(new Tab("inbox.status." + status, counts.get(status), filter.query(status, null),
+					status == filter.status()));
+		}
+		return tabs;
+	}
+
+	private String ago(Instant then, Instant now) {
+		Duration waited = Duration.between(then, now);
+		if (waited.toMinutes() < 1) {
+			return text("inbox.ago.now");
+		}
+		if (waited.toHours() < 1) {
+			return text("inbox.ago.minutes", waited.toMinutes());
+		}
+		if (waited.toHours() < 48) {
+			return text("inbox.ago.hours", waited.toHours());
+		}
+		return text("inbox.ago.days", waited.toDays());
+	}
+
+	/** Only a path on this site becomes a link; anything else recorded as the source is shown as text. */
+	static boolean isSitePath(String path) {
+		return path != null && path.startsWith("/") && !path.startsWith("//") && !path.contains("\\");
+	}
+
+	private PageMeta meta(String titleKey, String path) {
+		String title = text(titleKey);
+		return PageMeta.of(title, title, path).notIndexed();
+	}
+
+	private String text(String key, Object... arguments) {
+		return messages.getMessage(key, arguments, LocaleContextHolder.getLocale());
+	}
+
+	/**
+	 * One line of the list.
+	 *
+	 * @param inquiry the inquiry
+	 * @param ago how long ago it came in, in words
+	 * @param overdue whether it has waited for a first response longer than one business day
+	 * @param assigneeName who it is assigned to, or {@code null}
+	 */
+	record Row(Inquiry inquiry, String ago, boolean overdue, String assigneeName) {
+	}
+
+	/**
+	 * One status tab.
+	 *
+	 * @param labelKey message key of its name
+	 * @param count how many inquiries it holds under the current search
+	 * @param query its query string
+	 * @param active whether it is the one shown
+	 */
+	record Tab(String labelKey, long count, String query, boolean active) {
+	}
+
+}

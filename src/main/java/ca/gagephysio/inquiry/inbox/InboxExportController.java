@@ -1,0 +1,85 @@
+package ca.gagephysio.inquiry.inbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import ca.gagephysio.inquiry.internal.Inquiry;
+import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.staff.StaffDirectory;
+import ca.gagephysio.staff.StaffMember;
+
+/**
+ * The inbox's current filter as a CSV file for a spreadsheet: UTF-8 (with a byte-order mark, which Excel needs to
+ * read accents right), RFC 4180 quoting and formula cells neutralised. Each exported inquiry is recorded in the
+ * access trail.
+ */
+@Controller
+class InboxExportController {
+
+	private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+
+	private static final List<String> HEADER = List.of("reference", "received_utc", "status", "name", "email", "phone",
+			"service", "asking_about", "best_time", "message", "source_page", "referrer", "utm_source", "utm_medium",
+			"utm_campaign", "utm_term", "utm_content", "assigned_to", "first_opened_utc", "first_response_utc",
+			"status_changed_utc", "possible_duplicate_of", "spam_reason", "consent_given_utc", "consent_version",
+			"personal_data_erased_utc");
+
+	private final InboxService inbox;
+
+	private final StaffDirectory staff;
+
+	private final ClinicProperties clinic;
+
+	InboxExportController(InboxService inbox, StaffDirectory staff, ClinicProperties clinic) {
+		this.inbox = inbox;
+		this.staff = staff;
+		this.clinic = clinic;
+	}
+
+	@GetMapping(InboxController.PATH + "/export.csv")
+	ResponseEntity<byte[]> export(@RequestParam(required = false) String status,
+			@RequestParam(required = false) String q, @RequestParam(required = false) String service,
+			@RequestParam(required = false) String source) {
+		InboxFilter filter = InboxFilter.parse(status, q, service, source);
+		StringBuilder csv = new StringBuilder("\uFEFF").append(Csv.row(HEADER));
+		for (Inquiry inquiry : inbox.export(filter)) {
+			csv.append(Csv.row(cells(inquiry)));
+		}
+		String filename = "inquiries-" + LocalDate.now(clinic.timeZone()) + ".csv";
+		return ResponseEntity.ok()
+			.contentType(CSV)
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+			.body(csv.toString().getBytes(StandardCharsets.UTF_8));
+	}
+
+	private List<String> cells(Inquiry inquiry) {
+		String assignee = inquiry.getAssignedTo() == null ? null
+				: staff.find(inquiry.getAssignedTo()).map(StaffMember::displayName).orElse(null);
+		return Arrays.asList(inquiry.getReference(), text(inquiry.getCreatedAt()),
+				text(inquiry.getStatus()), inquiry.getName(), inquiry.getEmail(), inquiry.getPhone(),
+				text(inquiry.getService()), text(inquiry.getAskingAbout()), text(inquiry.getBestTime()),
+				inquiry.getMessage(), inquiry.getSourcePage(), inquiry.getReferrer(), inquiry.getUtmSource(),
+				inquiry.getUtmMedium(), inquiry.getUtmCampaign(), inquiry.getUtmTerm(), inquiry.getUtmContent(),
+				assignee, text(inquiry.getFirstOpenedAt()), text(inquiry.getFirstRespondedAt()),
+				text(inquiry.getStatusChangedAt()), text(inquiry.getPossibleDuplicateOf()), inquiry.getSpamReason(),
+				text(inquiry.getConsentGivenAt()), inquiry.getConsentVersion(),
+				text(inquiry.getPersonalDataErasedAt()));
+	}
+
+	private static String text(Object value) {
+		return value instanceof Instant instant ? instant.toString() : Objects.toString(value, null);
+	}
+
+}

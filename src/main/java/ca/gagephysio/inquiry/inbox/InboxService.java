@@ -1,0 +1,166 @@
+package ca.gagephysio.inquiry.inbox;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Root;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import ca.gagephysio.inquiry.internal.Inquiry;
+import ca.gagephysio.inquiry.internal.InquiryRepository;
+import ca.gagephysio.inquiry.internal.InquiryStatus;
+import ca.gagephysio.staff.AccessTrail;
+import ca.gagephysio.staff.StaffDirectory;
+import ca.gagephysio.staff.StaffMember;
+
+/**
+ * What the front desk does with inquiries. Every read of personal data (a list, a detail, an export) and every
+ * change is written to the access trail in the same transaction. Status and assignment changes carry the version
+ * the person saw, so one person's change is never silently written over another's.
+ */
+@Service
+@Transactional
+class InboxService {
+
+	static final String SUBJECT = "INQUIRY";
+
+	/** The newest first; the id breaks ties so paging is stable. */
+	static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
+
+	/** More than a clinic receives in years; keeps one export from exhausting memory. */
+	static final int MAX_EXPORT = 20_000;
+
+	private final InquiryRepository inquiries;
+
+	private final InquiryActivityRepository activities;
+
+	private final StaffDirectory staff;
+
+	private final AccessTrail trail;
+
+	private final EntityManager entityManager;
+
+	InboxService(InquiryRepository inquiries, InquiryActivityRepository activities, StaffDirectory staff,
+			AccessTrail trail, EntityManager entityManager) {
+		this.inquiries = inquiries;
+		this.activities = activities;
+		this.staff = staff;
+		this.trail = trail;
+		this.entityManager = entityManager;
+	}
+
+	/** One page of the inbox; every inquiry shown is recorded as listed. */
+	Page<Inquiry> list(InboxFilter filter, Pageable pageable) {
+		Page<Inquiry> page = inquiries.findAll(filter.specification(), pageable);
+		trail.recordEach("INQUIRY_LISTED", SUBJECT, page.map(Inquiry::getId).getContent(), null);
+		return page;
+	}
+
+	/** How many inquiries match the filter in each status, counted by the database in one grouped query. */
+	@Transactional(readOnly = true)
+	Map<InquiryStatus, Long> countByStatus(InboxFilter filter) {
+		CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+		CriteriaQuery<Tuple> query = cb.createTupleQuery();
+		Root<Inquiry> root = query.from(Inquiry.class);
+		query.multiselect(root.get("status"), cb.count(root))
+			.where(filter.ignoringStatus().toPredicate(root, query, cb))
+			.groupBy(root.get("status"));
+		Map<InquiryStatus, Long> counts = new EnumMap<>(InquiryStatus.class);
+		for (InquiryStatus status : InquiryStatus.values()) {
+			counts.put(status, 0L);
+		}
+		for (Tuple row : entityManager.createQuery(query).getResultList()) {
+			counts.put(row.get(0, InquiryStatus.class), row.get(1, Long.class));
+		}
+		return counts;
+	}
+
+	@Transactional(readOnly = true)
+	List<String> articleSources() {
+		return inquiries.findArticleSourcePages();
+	}
+
+	/** Opens one inquiry: recorded as viewed, and as opened if nobody had yet. */
+	Inquiry open(long id) {
+		if (!inquiries.existsById(id)) {
+			throw new InquiryNotFoundException();
+		}
+		inquiries.markFirstOpened(id, Instant.now());
+		trail.record("INQUIRY_VIEWED", SUBJECT, id, null);
+		return inquiries.findById(id).orElseThrow(InquiryNotFoundException::new);
+	}
+
+	@Transactional(readOnly = true)
+	List<InquiryActivity> activityOf(long id) {
+		return activities.findByInquiryIdOrderByAtAscIdAsc(id);
+	}
+
+	void changeStatus(long id, long seenVersion, InquiryStatus newStatus) {
+		Inquiry inquiry = current(id, seenVersion);
+		InquiryStatus before = inquiry.getStatus();
+		if (before == newStatus) {
+			return;
+		}
+		Instant now = Instant.now();
+		StaffMember me = staff.current();
+		inquiry.changeStatus(newStatus, now);
+		activities.save(InquiryActivity.statusChanged(id, before, newStatus, me.id(), me.displayName(), now));
+		trail.record("INQUIRY_STATUS_CHANGED", SUBJECT, id, before + " to " + newStatus);
+	}
+
+	/** Assigns to an enabled staff member, or to nobody when {@code assignee} is null. */
+	void assign(long id, long seenVersion, Long assignee) {
+		Inquiry inquiry = current(id, seenVersion);
+		if (assignee != null && staff.enabledStaff().stream().noneMatch(member -> member.id() == assignee)) {
+			throw new IllegalArgumentException("Not an enabled staff account: " + assignee);
+		}
+		if (Objects.equals(inquiry.getAssignedTo(), assignee)) {
+			return;
+		}
+		Instant now = Instant.now();
+		StaffMember me = staff.current();
+		inquiry.assignTo(assignee);
+		activities.save(InquiryActivity.assigned(id, assignee, me.id(), me.displayName(), now));
+		trail.record("INQUIRY_ASSIGNED", SUBJECT, id, assignee == null ? "to nobody" : "to staff account " + assignee);
+	}
+
+	/** Adds an internal note. Notes never conflict with each other, so no version is needed. */
+	void addNote(long id, String note) {
+		if (!inquiries.existsById(id)) {
+			throw new InquiryNotFoundException();
+		}
+		StaffMember me = staff.current();
+		activities.save(InquiryActivity.note(id, note.strip(), me.id(), me.displayName(), Instant.now()));
+		trail.record("INQUIRY_NOTE_ADDED", SUBJECT, id, null);
+	}
+
+	/** Everything the filter matches, newest first; every inquiry in it is recorded as exported. */
+	List<Inquiry> export(InboxFilter filter) {
+		List<Inquiry> found = inquiries.findAll(filter.specification(), PageRequest.of(0, MAX_EXPORT, NEWEST_FIRST))
+			.getContent();
+		trail.recordEach("INQUIRY_EXPORTED", SUBJECT, found.stream().map(Inquiry::getId).toList(), "CSV");
+		return found;
+	}
+
+	private Inquiry current(long id, long seenVersion) {
+		Inquiry inquiry = inquiries.findById(id).orElseThrow(InquiryNotFoundException::new);
+		if (inquiry.getVersion() != seenVersion) {
+			throw new StaleInquiryException();
+		}
+		return inquiry;
+	}
+
+}

@@ -1,0 +1,90 @@
+package ca.gagephysio.inquiry.inbox;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+import ca.gagephysio.inquiry.InquiryTimelineSource;
+import ca.gagephysio.inquiry.TimelineEntry;
+import ca.gagephysio.inquiry.internal.Inquiry;
+import ca.gagephysio.inquiry.internal.InquiryStatus;
+import ca.gagephysio.staff.StaffDirectory;
+import ca.gagephysio.staff.StaffMember;
+
+/**
+ * An inquiry's timeline: when it came in, what the front desk did with it (from the inbox's own activity rows) and
+ * whatever other modules report through {@link InquiryTimelineSource} (the emails sent about it), oldest first.
+ */
+@Component
+class InboxTimeline {
+
+	private static final Logger log = LoggerFactory.getLogger(InboxTimeline.class);
+
+	private final ObjectProvider<InquiryTimelineSource> sources;
+
+	private final StaffDirectory staff;
+
+	private final MessageSource messages;
+
+	InboxTimeline(ObjectProvider<InquiryTimelineSource> sources, StaffDirectory staff, MessageSource messages) {
+		this.sources = sources;
+		this.staff = staff;
+		this.messages = messages;
+	}
+
+	List<TimelineEntry> of(Inquiry inquiry, List<InquiryActivity> activity) {
+		List<TimelineEntry> entries = new ArrayList<>();
+		entries.add(TimelineEntry.of(inquiry.getCreatedAt(), "inbox.timeline.received", null));
+		if (inquiry.getSpamReason() != null) {
+			entries.add(TimelineEntry.of(inquiry.getCreatedAt(), "inbox.timeline.spam-caught", null,
+					inquiry.getSpamReason()));
+		}
+		for (InquiryActivity item : activity) {
+			entries.add(entryFor(item));
+		}
+		if (inquiry.getPersonalDataErasedAt() != null) {
+			entries.add(TimelineEntry.of(inquiry.getPersonalDataErasedAt(), "inbox.timeline.erased", null));
+		}
+		sources.orderedStream().forEach(source -> entries.addAll(entriesFrom(source, inquiry.getId())));
+		entries.sort(Comparator.comparing(TimelineEntry::at));
+		return entries;
+	}
+
+	private TimelineEntry entryFor(InquiryActivity item) {
+		return switch (item.getKind()) {
+			case STATUS_CHANGED -> TimelineEntry.of(item.getAt(), "inbox.timeline.status", item.getActorName(),
+					label(item.getFromStatus()), label(item.getToStatus()));
+			case ASSIGNED -> item.getAssignedTo() == null
+					? TimelineEntry.of(item.getAt(), "inbox.timeline.unassigned", item.getActorName())
+					: TimelineEntry.of(item.getAt(), "inbox.timeline.assigned", item.getActorName(),
+							staff.find(item.getAssignedTo()).map(StaffMember::displayName).orElse("?"));
+			case NOTE -> item.getNote() == null
+					? TimelineEntry.of(item.getAt(), "inbox.timeline.note-erased", item.getActorName())
+					: TimelineEntry.of(item.getAt(), "inbox.timeline.note", item.getActorName(), item.getNote());
+		};
+	}
+
+	/** One failing module must not keep the front desk from reading the inquiry. */
+	private static List<TimelineEntry> entriesFrom(InquiryTimelineSource source, long inquiryId) {
+		try {
+			return source.entriesFor(inquiryId);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Timeline source {} failed for inquiry {}", source.getClass().getSimpleName(), inquiryId, ex);
+			return List.of();
+		}
+	}
+
+	private String label(InquiryStatus status) {
+		return status == null ? "" : messages.getMessage("inbox.status." + status, null, LocaleContextHolder.getLocale());
+	}
+
+}

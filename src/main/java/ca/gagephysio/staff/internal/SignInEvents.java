@@ -1,0 +1,140 @@
+package ca.gagephysio.staff.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * What happens around a sign-in attempt: the throttle is asked first, failures are counted, and every outcome is
+ * written to the access trail. A failure says the same thing whether or not the account exists.
+ */
+@Component
+public class SignInEvents {
+
+	/** The form's user-name field. */
+	public static final String EMAIL_PARAMETER = "email";
+
+	/** Session attribute: when this person signed in, for the absolute time-out. */
+	static final String SIGNED_IN_AT = SignInEvents.class.getName() + ".SIGNED_IN_AT";
+
+	/** Session attribute: the account's session epoch at sign-in; a reset or disable raises it. */
+	static final String SESSION_EPOCH = SignInEvents.class.getName() + ".SESSION_EPOCH";
+
+	private static final RequestMatcher SIGN_IN_POST = PathPatternRequestMatcher.withDefaults()
+		.matcher(HttpMethod.POST, "/login");
+
+	private final SignInThrottle throttle;
+
+	private final JpaAccessTrail trail;
+
+	private final StaffAccounts accounts;
+
+	SignInEvents(SignInThrottle throttle, JpaAccessTrail trail, StaffAccounts accounts) {
+		this.throttle = throttle;
+		this.trail = trail;
+		this.accounts = accounts;
+	}
+
+	/** Refuses a sign-in attempt while its email or address is throttled, without checking the password. */
+	public OncePerRequestFilter throttleFilter() {
+		return new OncePerRequestFilter() {
+			@Override
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+					FilterChain chain) throws ServletException, IOException {
+				if (SIGN_IN_POST.matches(request)) {
+					String email = request.getParameter(EMAIL_PARAMETER);
+					if (throttle.isBlocked(email, request.getRemoteAddr(), Instant.now())) {
+						trail.recordFor(email, "SIGN_IN_THROTTLED", null);
+						response.sendRedirect(request.getContextPath() + "/login?throttled");
+						return;
+					}
+				}
+				chain.doFilter(request, response);
+			}
+		};
+	}
+
+	public SavedRequestAwareAuthenticationSuccessHandler successHandler() {
+		SavedRequestAwareAuthenticationSuccessHandler handler = new SavedRequestAwareAuthenticationSuccessHandler() {
+			@Override
+			public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+					Authentication authentication) throws ServletException, IOException {
+				throttle.succeeded(authentication.getName());
+				HttpSession session = request.getSession();
+				session.setAttribute(SIGNED_IN_AT, Instant.now());
+				accounts.byEmail(authentication.getName())
+					.ifPresent(account -> session.setAttribute(SESSION_EPOCH, account.getSessionEpoch()));
+				trail.recordFor(authentication.getName(), "SIGN_IN", null);
+				super.onAuthenticationSuccess(request, response, authentication);
+			}
+		};
+		handler.setDefaultTargetUrl("/staff/inquiries");
+		return handler;
+	}
+
+	public AuthenticationFailureHandler failureHandler() {
+		return (request, response, exception) -> failed(request, response, exception);
+	}
+
+	private void failed(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+			throws IOException {
+		String email = request.getParameter(EMAIL_PARAMETER);
+		Instant now = Instant.now();
+		throttle.failed(email, request.getRemoteAddr(), now);
+		trail.recordFor(email, "SIGN_IN_FAILED", null);
+		String outcome = throttle.isBlocked(email, request.getRemoteAddr(), now) ? "throttled" : "error";
+		response.sendRedirect(request.getContextPath() + "/login?" + outcome);
+	}
+
+	/**
+	 * A sign-in form left open past the session's time-out has a CSRF token that no longer matches: the person is
+	 * sent back to a fresh form with a plain explanation instead of an error page. Any other refusal stays a 403.
+	 */
+	public AccessDeniedHandler staleSignInFormHandler() {
+		AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
+		return (request, response, denied) -> {
+			if (denied instanceof CsrfException && SIGN_IN_POST.matches(request)) {
+				response.sendRedirect(request.getContextPath() + "/login?expired");
+				return;
+			}
+			forbidden.handle(request, response, denied);
+		};
+	}
+
+	/**
+	 * Tells the browser to drop the back office's cache, cookies and storage at sign-out. Written on every
+	 * sign-out: Spring's own writer skips plain-HTTP requests, which is how the app sees HTTPS ended at a proxy.
+	 */
+	public LogoutHandler clearSiteData() {
+		return (request, response, authentication) -> response.setHeader("Clear-Site-Data",
+				"\"cache\", \"cookies\", \"storage\"");
+	}
+
+	public LogoutHandler signOutRecorder() {
+		return (request, response, authentication) -> {
+			if (authentication != null) {
+				trail.recordFor(authentication.getName(), "SIGN_OUT", null);
+			}
+		};
+	}
+
+}

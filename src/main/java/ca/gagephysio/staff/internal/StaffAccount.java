@@ -1,0 +1,146 @@
+package ca.gagephysio.staff.internal;
+
+import java.time.Instant;
+import java.util.Locale;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import ca.gagephysio.staff.StaffMember;
+
+/**
+ * A back-office account. The email (stored in lower case) is the user name. The session epoch goes up whenever an
+ * administrator resets the password or disables the account, which ends every session signed in before.
+ */
+@Entity
+@Table(name = "staff_account")
+public class StaffAccount {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	@Column(nullable = false, updatable = false)
+	private String email;
+
+	@Column(nullable = false)
+	private String displayName;
+
+	@Column(nullable = false)
+	private String passwordHash;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false)
+	private StaffRole role;
+
+	private boolean enabled;
+
+	private boolean mustChangePassword;
+
+	private int sessionEpoch;
+
+	@Column(nullable = false, updatable = false)
+	private Instant createdAt;
+
+	@Column(nullable = false)
+	private Instant passwordChangedAt;
+
+	@Version
+	private long version;
+
+	protected StaffAccount() {
+		// for JPA
+	}
+
+	StaffAccount(String email, String displayName, StaffRole role, String passwordHash, boolean mustChangePassword,
+			Instant now) {
+		this.email = normalise(email);
+		this.displayName = displayName.strip();
+		this.role = role;
+		this.passwordHash = passwordHash;
+		this.mustChangePassword = mustChangePassword;
+		this.enabled = true;
+		this.createdAt = now;
+		this.passwordChangedAt = now;
+	}
+
+	static String normalise(String email) {
+		return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+	}
+
+	/** The person chose a new password themselves. */
+	void changePassword(String newHash, Instant now) {
+		passwordHash = newHash;
+		mustChangePassword = false;
+		passwordChangedAt = now;
+	}
+
+	/** An administrator set a temporary password: the person must choose their own at next sign-in. */
+	void resetPassword(String temporaryHash, Instant now) {
+		passwordHash = temporaryHash;
+		mustChangePassword = true;
+		passwordChangedAt = now;
+		sessionEpoch++;
+	}
+
+	void disable() {
+		enabled = false;
+		sessionEpoch++;
+	}
+
+	void enable() {
+		enabled = true;
+	}
+
+	StaffMember asMember() {
+		return new StaffMember(id, displayName, email);
+	}
+
+	public Long getId() {
+		return id;
+	}
+
+	public String getEmail() {
+		return email;
+	}
+
+	public String getDisplayName() {
+		return displayName;
+	}
+
+	String getPasswordHash() {
+		return passwordHash;
+	}
+
+	public StaffRole getRole() {
+		return role;
+	}
+
+	public boolean isEnabled() {
+		return enabled;
+	}
+
+	public boolean isMustChangePassword() {
+		return mustChangePassword;
+	}
+
+	public int getSessionEpoch() {
+		return sessionEpoch;
+	}
+
+	public Instant getCreatedAt() {
+		return createdAt;
+	}
+
+	public Instant getPasswordChangedAt() {
+		return passwordChangedAt;
+	}
+
+}

@@ -1,0 +1,89 @@
+package ca.gagephysio.inquiry.inbox;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.inquiry.internal.Inquiry;
+import ca.gagephysio.inquiry.internal.InquiryRepository;
+import ca.gagephysio.inquiry.internal.InquiryStatus;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The default period, 24 months, against inquiries made to look old.
+ */
+@ClinicIntegrationTest
+class RetentionJobTests {
+
+	/** Real time, so other tests' recent inquiries are never due; their data must survive this test. */
+	private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+	@Autowired
+	RetentionJob job;
+
+	@Autowired
+	InquiryRepository inquiries;
+
+	@Autowired
+	InquiryActivityRepository activities;
+
+	@Test
+	void erasesThePersonalDataOfInquiriesFinishedLongerAgoThanTheRetentionPeriodAndNothingElse() {
+		long closedLongAgo = finished(InquiryStatus.CLOSED, monthsBefore(25));
+		long closedRecently = finished(InquiryStatus.CLOSED, monthsBefore(23));
+		long bookedLongAgo = finished(InquiryStatus.BOOKED, monthsBefore(30));
+		long newLongAgo = inquiries.save(TestInquiries.from("Still New", "n@example.com", null, monthsBefore(30))).getId();
+		Inquiry spam = TestInquiries.from("Spammer", "s@example.com", null, monthsBefore(26));
+		spam.markSpam("honeypot");
+		long spamLongAgo = inquiries.save(spam).getId();
+		activities.save(InquiryActivity.note(closedLongAgo, "She mentioned her diabetes", 1L, "Dana", monthsBefore(26)));
+		activities.save(InquiryActivity.note(closedRecently, "Call back in spring", 1L, "Dana", monthsBefore(24)));
+
+		job.eraseDue(NOW);
+
+		assertErased(closedLongAgo);
+		assertErased(spamLongAgo);
+		assertKept(closedRecently);
+		assertKept(bookedLongAgo);
+		assertKept(newLongAgo);
+		assertThat(activities.findByInquiryIdOrderByAtAscIdAsc(closedLongAgo)).singleElement()
+			.satisfies(note -> assertThat(note.getNote()).isNull());
+		assertThat(activities.findByInquiryIdOrderByAtAscIdAsc(closedRecently)).singleElement()
+			.satisfies(note -> assertThat(note.getNote()).isEqualTo("Call back in spring"));
+	}
+
+	private long finished(InquiryStatus status, Instant when) {
+		Inquiry inquiry = TestInquiries.from("Finished " + status, "f@example.com", "905-555-0123",
+				when.minusSeconds(86_400));
+		inquiry.changeStatus(status, when);
+		return inquiries.save(inquiry).getId();
+	}
+
+	private void assertErased(long id) {
+		Inquiry inquiry = inquiries.findById(id).orElseThrow();
+		assertThat(inquiry.getName()).isNull();
+		assertThat(inquiry.getEmail()).isNull();
+		assertThat(inquiry.getPhone()).isNull();
+		assertThat(inquiry.getMessage()).isNull();
+		assertThat(inquiry.getPersonalDataErasedAt()).isEqualTo(NOW);
+		assertThat(inquiry.getService()).isNotNull();
+		assertThat(inquiry.getReference()).isNotNull();
+	}
+
+	private void assertKept(long id) {
+		Inquiry inquiry = inquiries.findById(id).orElseThrow();
+		assertThat(inquiry.getName()).isNotNull();
+		assertThat(inquiry.getEmail()).isNotNull();
+		assertThat(inquiry.getPersonalDataErasedAt()).isNull();
+	}
+
+	private static Instant monthsBefore(int months) {
+		return NOW.atOffset(ZoneOffset.UTC).minusMonths(months).toInstant();
+	}
+
+}

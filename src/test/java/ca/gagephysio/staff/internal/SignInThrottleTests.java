@@ -1,0 +1,100 @@
+package ca.gagephysio.staff.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ca.gagephysio.ClinicIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+/**
+ * Password guessing. The test settings make the slow-down wait ten minutes, so the outcome never depends on how
+ * fast the machine runs; each test signs in from its own made-up client address.
+ */
+@ClinicIntegrationTest
+class SignInThrottleTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	StaffAccounts accounts;
+
+	@Autowired
+	AuditEntryRepository audit;
+
+	@Test
+	void repeatedFailuresAreThrottledExactlyAlikeForRealAndUnknownAccounts() throws Exception {
+		String real = StaffTestAccounts.create(accounts, "Real Person", StaffRole.STAFF);
+		String unknown = "nobody-" + real;
+
+		List<String> realOutcomes = guess(real, "198.51.100.1", 5);
+		List<String> unknownOutcomes = guess(unknown, "198.51.100.2", 5);
+
+		assertThat(realOutcomes).containsExactly("/login?error", "/login?error", "/login?throttled",
+				"/login?throttled", "/login?throttled");
+		assertThat(unknownOutcomes).isEqualTo(realOutcomes);
+		assertThat(mvc.perform(get("/login?throttled")).andReturn().getResponse().getContentAsString())
+			.contains("Too many sign-in attempts")
+			.doesNotContain(real);
+	}
+
+	@Test
+	void onceThrottledEvenTheRightPasswordIsRefused() throws Exception {
+		String real = StaffTestAccounts.create(accounts, "Real Person", StaffRole.STAFF);
+		guess(real, "198.51.100.3", 3);
+
+		String outcome = mvc.perform(post("/login").with(csrf())
+			.with(request -> StaffSecurityTests.remote(request, "198.51.100.4"))
+			.param("email", real)
+			.param("password", StaffTestAccounts.PASSWORD)).andReturn().getResponse().getRedirectedUrl();
+
+		assertThat(outcome).isEqualTo("/login?throttled");
+	}
+
+	@Test
+	void oneAddressTryingManyAccountsIsThrottled() throws Exception {
+		String address = "198.51.100.5";
+		List<String> outcomes = new ArrayList<>();
+		for (int i = 0; i < 21; i++) {
+			outcomes.addAll(guess("spray-" + i + "@test.gagephysio.ca", address, 1));
+		}
+		assertThat(outcomes.get(0)).isEqualTo("/login?error");
+		assertThat(outcomes.get(20)).isEqualTo("/login?throttled");
+	}
+
+	@Test
+	void failedAndSuccessfulSignInsAreInTheAccessTrail() throws Exception {
+		String real = StaffTestAccounts.create(accounts, "Audited Person", StaffRole.STAFF);
+		guess(real, "198.51.100.6", 1);
+		mvc.perform(post("/login").with(csrf())
+			.with(request -> StaffSecurityTests.remote(request, "198.51.100.6"))
+			.param("email", real)
+			.param("password", StaffTestAccounts.PASSWORD));
+
+		Long id = accounts.byEmail(real).orElseThrow().getId();
+		List<String> actions = audit.search(id, null, null, null, null, org.springframework.data.domain.Pageable.unpaged())
+			.map(entry -> entry.getAction() + " from " + entry.getClientAddress())
+			.getContent();
+		assertThat(actions).contains("SIGN_IN_FAILED from 198.51.100.6", "SIGN_IN from 198.51.100.6");
+	}
+
+	private List<String> guess(String email, String address, int times) throws Exception {
+		List<String> outcomes = new ArrayList<>();
+		for (int i = 0; i < times; i++) {
+			outcomes.add(mvc.perform(post("/login").with(csrf())
+				.with(request -> StaffSecurityTests.remote(request, address))
+				.param("email", email)
+				.param("password", "not the password at all " + i)).andReturn().getResponse().getRedirectedUrl());
+		}
+		return outcomes;
+	}
+
+}

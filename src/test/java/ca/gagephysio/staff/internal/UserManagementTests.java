@@ -1,0 +1,138 @@
+package ca.gagephysio.staff.internal;
+
+import java.util.UUID;
+
+import ca.gagephysio.ClinicIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@ClinicIntegrationTest
+class UserManagementTests {
+
+	private static final String TEMPORARY = "handed over at the desk";
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	StaffAccounts accounts;
+
+	@Test
+	void theFirstAdministratorComesFromTheConfiguredEmailAndPassword() throws Exception {
+		assertThat(accounts.byEmail("admin@test.gagephysio.ca")).hasValueSatisfying(admin -> {
+			assertThat(admin.getRole()).isEqualTo(StaffRole.ADMIN);
+			assertThat(admin.isMustChangePassword()).isFalse();
+		});
+		signIn("admin@test.gagephysio.ca", "correct horse battery staple", "203.0.113.1");
+	}
+
+	@Test
+	void anAdminAddsAStaffMemberWhoMustChooseTheirOwnPasswordAtFirstSignIn() throws Exception {
+		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
+		String newcomer = "new-" + UUID.randomUUID() + "@test.gagephysio.ca";
+
+		mvc.perform(post("/staff/users").with(user(admin).roles("ADMIN", "STAFF"))
+			.with(csrf())
+			.param("email", newcomer)
+			.param("displayName", "New Person")
+			.param("role", "STAFF")
+			.param("temporaryPassword", TEMPORARY)).andExpect(redirectedUrl("/staff/users"));
+
+		MockHttpSession session = signIn(newcomer, TEMPORARY, "203.0.113.2");
+		mvc.perform(get("/staff/inquiries").session(session)).andExpect(redirectedUrl("/staff/password"));
+		mvc.perform(post("/staff/password").session(session)
+			.with(csrf())
+			.param("currentPassword", TEMPORARY)
+			.param("newPassword", "my own chosen passphrase")
+			.param("confirmPassword", "my own chosen passphrase")).andExpect(redirectedUrl("/staff/inquiries"));
+		mvc.perform(get("/staff/inquiries").session(session)).andExpect(status().isOk());
+	}
+
+	@Test
+	void aCommonPasswordIsRefusedWithAMessage() throws Exception {
+		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
+		String newcomer = "weak-" + UUID.randomUUID() + "@test.gagephysio.ca";
+
+		String page = mvc.perform(post("/staff/users").with(user(admin).roles("ADMIN", "STAFF"))
+			.with(csrf())
+			.param("email", newcomer)
+			.param("displayName", "Weak Password")
+			.param("role", "STAFF")
+			.param("temporaryPassword", "password1234"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		assertThat(page).contains("That password is one of the most common ones");
+		assertThat(accounts.byEmail(newcomer)).isEmpty();
+	}
+
+	@Test
+	void resettingAPasswordEndsThePersonsOpenSession() throws Exception {
+		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
+		String staff = StaffTestAccounts.create(accounts, "Front Desk", StaffRole.STAFF);
+		MockHttpSession session = signIn(staff, StaffTestAccounts.PASSWORD, "203.0.113.3");
+		long id = accounts.byEmail(staff).orElseThrow().getId();
+
+		mvc.perform(post("/staff/users/{id}/password", id).with(user(admin).roles("ADMIN", "STAFF"))
+			.with(csrf())
+			.param("temporaryPassword", TEMPORARY)).andExpect(redirectedUrl("/staff/users"));
+
+		mvc.perform(get("/staff/inquiries").session(session)).andExpect(redirectedUrl("/login?expired"));
+		assertThat(accounts.byEmail(staff).orElseThrow().isMustChangePassword()).isTrue();
+	}
+
+	@Test
+	void aDisabledAccountCanNoLongerSignIn() throws Exception {
+		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
+		String staff = StaffTestAccounts.create(accounts, "Leaving Soon", StaffRole.STAFF);
+		long id = accounts.byEmail(staff).orElseThrow().getId();
+
+		mvc.perform(post("/staff/users/{id}/disable", id).with(user(admin).roles("ADMIN", "STAFF")).with(csrf()))
+			.andExpect(redirectedUrl("/staff/users"));
+
+		mvc.perform(post("/login").with(csrf())
+			.with(request -> StaffSecurityTests.remote(request, "203.0.113.4"))
+			.param("email", staff)
+			.param("password", StaffTestAccounts.PASSWORD)).andExpect(redirectedUrl("/login?error"));
+	}
+
+	@Test
+	void changingYourOwnPasswordNeedsTheCurrentOne() throws Exception {
+		String staff = StaffTestAccounts.create(accounts, "Front Desk", StaffRole.STAFF);
+
+		String page = mvc.perform(post("/staff/password").with(user(staff).roles("STAFF"))
+			.with(csrf())
+			.param("currentPassword", "not my password at all")
+			.param("newPassword", "a brand new passphrase")
+			.param("confirmPassword", "a brand new passphrase"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		assertThat(page).contains("That isn&#39;t your current password");
+	}
+
+	private MockHttpSession signIn(String email, String password, String address) throws Exception {
+		MvcResult result = mvc.perform(post("/login").with(csrf())
+			.with(request -> StaffSecurityTests.remote(request, address))
+			.param("email", email)
+			.param("password", password)).andExpect(redirectedUrl("/staff/inquiries")).andReturn();
+		return (MockHttpSession) result.getRequest().getSession(false);
+	}
+
+}
