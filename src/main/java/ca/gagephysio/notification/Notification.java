@@ -144,6 +144,18 @@ class Notification {
 		recipientEmail = null;
 	}
 
+	/** The person's details were erased under the retention policy: nothing left to send to. */
+	void forgetRecipient() {
+		recipientName = null;
+		recipientEmail = null;
+		if (state != State.SENT && kind == Kind.ACKNOWLEDGEMENT) {
+			state = State.FAILED;
+			nextAttemptAt = null;
+			claimedAt = null;
+			lastError = "personal data erased under the retention policy";
+		}
+	}
+
 	/**
 	 * An attempt failed: try again later, waiting twice as long each time (up to {@code maxDelay}), until
 	 * {@code maxAttempts} have failed; then it is {@code FAILED} and waits for a person to retry it.

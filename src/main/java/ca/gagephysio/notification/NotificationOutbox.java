@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import ca.gagephysio.inquiry.InquiryPersonalDataErased;
 import ca.gagephysio.inquiry.InquirySubmitted;
 
 import org.springframework.context.event.EventListener;
@@ -52,6 +53,17 @@ class NotificationOutbox {
 				&& !notifications.existsByInquiryIdAndKind(inquiry.inquiryId(), Notification.Kind.ACKNOWLEDGEMENT)) {
 			notifications.save(Notification.acknowledgement(inquiry, now));
 		}
+	}
+
+	/**
+	 * The inquiry's retention period has passed: an email still waiting for the person loses their name and
+	 * address with it, and will not be sent.
+	 */
+	@EventListener
+	@Transactional(propagation = Propagation.MANDATORY)
+	void on(InquiryPersonalDataErased erased) {
+		notifications.findByInquiryIdOrderByCreatedAtAscIdAsc(erased.inquiryId())
+			.forEach(Notification::forgetRecipient);
 	}
 
 	/** Ids of the emails to send now; staff alerts wait while no front-desk address is configured. */

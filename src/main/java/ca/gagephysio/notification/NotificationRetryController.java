@@ -1,10 +1,8 @@
 package ca.gagephysio.notification;
 
-import java.security.Principal;
 import java.time.Instant;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import ca.gagephysio.staff.AccessTrail;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -19,12 +17,13 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class NotificationRetryController {
 
-	private static final Logger log = LoggerFactory.getLogger(NotificationRetryController.class);
-
 	private final NotificationOutbox outbox;
 
-	NotificationRetryController(NotificationOutbox outbox) {
+	private final AccessTrail trail;
+
+	NotificationRetryController(NotificationOutbox outbox, AccessTrail trail) {
 		this.outbox = outbox;
+		this.trail = trail;
 	}
 
 	static String retryPath(long notificationId) {
@@ -32,10 +31,10 @@ class NotificationRetryController {
 	}
 
 	@PostMapping("/staff/notifications/{id}/retry")
-	String retry(@PathVariable long id, Principal staff) {
+	String retry(@PathVariable long id) {
 		long inquiryId = outbox.retry(id, Instant.now())
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-		log.info("{} asked to send notification {} again", staff == null ? "unknown" : staff.getName(), id);
+		trail.record("INQUIRY_NOTIFICATION_RETRIED", "INQUIRY", inquiryId, "notification " + id);
 		return "redirect:/staff/inquiries/" + inquiryId;
 	}
 

@@ -38,6 +38,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 @ClinicIntegrationTest
 class NotificationStaffViewTests {
 
+	/** The first administrator the test configuration creates: the back office only serves real, enabled accounts. */
+	private static final String SIGNED_IN_ADMIN = "admin@test.gagephysio.ca";
+
+
 	private final SubmittedInquiries inquiries;
 
 	private final NotificationRepository notifications;
@@ -123,7 +127,7 @@ class NotificationStaffViewTests {
 		long id = insertRow(inquiry, "FAILED", 10, null);
 		smtp = SmtpServer.startOn(smtpPort);
 
-		assertThat(mvc.post().uri("/staff/notifications/{id}/retry", id).with(user("frontdesk")).with(csrf()))
+		assertThat(mvc.post().uri("/staff/notifications/{id}/retry", id).with(user(SIGNED_IN_ADMIN).roles("ADMIN", "STAFF")).with(csrf()))
 			.hasStatus(HttpStatus.FOUND)
 			.hasRedirectedUrl("/staff/inquiries/" + inquiry.getId());
 
@@ -133,6 +137,11 @@ class NotificationStaffViewTests {
 		assertThat(smtp.messagesTo(FRONT_DESK, inquiry.getReference())).hasSize(1);
 		assertThat(timeline.entriesFor(inquiry.getId())).singleElement()
 			.satisfies(entry -> assertThat(entry.problem()).isFalse());
+		assertThat(jdbc.sql("select count(*) from audit_entry where action = 'INQUIRY_NOTIFICATION_RETRIED' "
+				+ "and subject_id = ? and actor_email = ?")
+			.params(inquiry.getId(), SIGNED_IN_ADMIN)
+			.query(Long.class)
+			.single()).as("retry in the access trail").isEqualTo(1);
 	}
 
 	@Test
@@ -143,7 +152,7 @@ class NotificationStaffViewTests {
 		assertThat(mvc.post().uri("/staff/notifications/{id}/retry", id).with(csrf())).hasStatus3xxRedirection()
 			.redirectedUrl()
 			.contains("/login");
-		assertThat(mvc.post().uri("/staff/notifications/{id}/retry", id).with(user("frontdesk")))
+		assertThat(mvc.post().uri("/staff/notifications/{id}/retry", id).with(user(SIGNED_IN_ADMIN).roles("ADMIN", "STAFF")))
 			.hasStatus(HttpStatus.FORBIDDEN);
 		assertThat(notifications.findById(id)).get()
 			.extracting(Notification::getState)
@@ -152,7 +161,7 @@ class NotificationStaffViewTests {
 
 	@Test
 	void retryingAnEmailThatDoesNotExistIsNotFound() {
-		assertThat(mvc.post().uri("/staff/notifications/{id}/retry", Long.MAX_VALUE).with(user("frontdesk")).with(csrf()))
+		assertThat(mvc.post().uri("/staff/notifications/{id}/retry", Long.MAX_VALUE).with(user(SIGNED_IN_ADMIN).roles("ADMIN", "STAFF")).with(csrf()))
 			.hasStatus(HttpStatus.NOT_FOUND);
 	}
 

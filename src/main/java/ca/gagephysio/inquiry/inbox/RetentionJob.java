@@ -8,15 +8,17 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.annotation.Transactional;
 
+import ca.gagephysio.inquiry.InquiryPersonalDataErased;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.inquiry.internal.InquiryStatus;
+import ca.gagephysio.site.RetentionProperties;
 import ca.gagephysio.staff.AccessTrail;
 
 /**
@@ -39,14 +41,17 @@ class RetentionJob {
 
 	private final AccessTrail trail;
 
+	private final ApplicationEventPublisher events;
+
 	private final int months;
 
 	RetentionJob(InquiryRepository inquiries, InquiryActivityRepository activities, AccessTrail trail,
-			@Value("${clinic.retention.inquiry-months:24}") int months) {
+			ApplicationEventPublisher events, RetentionProperties retention) {
 		this.inquiries = inquiries;
 		this.activities = activities;
 		this.trail = trail;
-		this.months = months;
+		this.events = events;
+		this.months = retention.inquiryMonths();
 	}
 
 	@Scheduled(cron = "${clinic.retention.cron:0 15 3 * * *}", zone = "${clinic.time-zone}")
@@ -67,6 +72,7 @@ class RetentionJob {
 		for (Inquiry inquiry : due) {
 			inquiry.erasePersonalData(now);
 			activities.eraseNotesOf(inquiry.getId());
+			events.publishEvent(new InquiryPersonalDataErased(inquiry.getId()));
 		}
 		trail.recordEach("INQUIRY_PERSONAL_DATA_ERASED", InboxService.SUBJECT,
 				due.stream().map(Inquiry::getId).toList(), "retention, " + months + " months");
