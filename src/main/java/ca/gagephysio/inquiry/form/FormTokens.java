@@ -12,9 +12,6 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -28,8 +25,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class FormTokens {
-
-	private static final Logger log = LoggerFactory.getLogger(FormTokens.class);
 
 	private static final String ALGORITHM = "HmacSHA256";
 
@@ -50,22 +45,11 @@ class FormTokens {
 
 	private final Clock clock;
 
-	FormTokens(InquiryFormProperties properties, ObjectProvider<Clock> clock) {
-		this.key = new SecretKeySpec(secretBytes(properties.tokenSecret()), ALGORITHM);
+	FormTokens(InquiryFormProperties properties, FormTokenKey key, ObjectProvider<Clock> clock) {
+		this.key = new SecretKeySpec(key.bytes(), ALGORITHM);
 		this.lifetime = properties.tokenLifetime();
 		this.minimumFillTime = properties.minimumFillTime();
 		this.clock = clock.getIfUnique(Clock::systemUTC);
-	}
-
-	private byte[] secretBytes(String configured) {
-		if (configured != null && !configured.isBlank()) {
-			return configured.getBytes(StandardCharsets.UTF_8);
-		}
-		log.warn("clinic.inquiry.token-secret is not set: using a random key for this run. Forms shown before a "
-				+ "restart, or by another instance, will be stored as spam. Set it when running more than one instance.");
-		byte[] generated = new byte[32];
-		random.nextBytes(generated);
-		return generated;
 	}
 
 	/** A token for a form shown now. */

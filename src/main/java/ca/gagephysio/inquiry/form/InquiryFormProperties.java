@@ -13,9 +13,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the public inquiry form ({@code clinic.inquiry.*}).
  *
- * @param tokenSecret key that signs the form's one-time tokens; when blank a random key is made at start-up, which
- * is fine for one instance but breaks forms shown by one instance and posted to another, and forms open across a
- * restart (they are then treated as forged and stored as spam)
+ * @param tokenSecret key that signs the form's one-time tokens; when blank, one is generated at first start and kept
+ * in the database ({@link FormTokenKey}), so forms open across a restart or posted to another instance stay valid
  * @param tokenLifetime how long a shown form can still be sent; a later post is stored as spam
  * @param minimumFillTime a post sooner than this after the form was shown is faster than a person types: spam
  * @param duplicateWindow a second inquiry from the same email or phone within this time is flagged as a possible

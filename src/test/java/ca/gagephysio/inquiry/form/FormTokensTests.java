@@ -80,7 +80,7 @@ class FormTokensTests {
 				Duration.ofDays(7), new InquiryFormProperties.RateLimit(10, Duration.ofMinutes(10)));
 		StaticListableBeanFactory beans = new StaticListableBeanFactory();
 		beans.addBean("clock", Clock.fixed(NOW, ZoneOffset.UTC));
-		return new FormTokens(properties, beans.getBeanProvider(Clock.class));
+		return new FormTokens(properties, new FormTokenKey(properties, null), beans.getBeanProvider(Clock.class));
 	}
 
 }

@@ -1,0 +1,67 @@
+package ca.gagephysio.inquiry.form;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The key that signs inquiry form tokens. Set {@code clinic.inquiry.token-secret} to choose it; otherwise one is
+ * generated at first start and kept in the database, so a restart (or another instance on the same database) does
+ * not turn every form that was open at the time into "spam". Whoever can read the database can read the
+ * inquiries themselves, so keeping the key beside them gives nothing away.
+ */
+@Component
+class FormTokenKey {
+
+	private static final Logger log = LoggerFactory.getLogger(FormTokenKey.class);
+
+	private static final int ROW = 1;
+
+	private final byte[] bytes;
+
+	FormTokenKey(InquiryFormProperties properties, JdbcClient jdbc) {
+		String configured = properties.tokenSecret();
+		this.bytes = (configured != null && !configured.isBlank()) ? configured.getBytes(StandardCharsets.UTF_8)
+				: storedOrNew(jdbc).getBytes(StandardCharsets.UTF_8);
+	}
+
+	byte[] bytes() {
+		return bytes.clone();
+	}
+
+	private static String storedOrNew(JdbcClient jdbc) {
+		Optional<String> stored = stored(jdbc);
+		if (stored.isPresent()) {
+			return stored.get();
+		}
+		byte[] generated = new byte[32];
+		new SecureRandom().nextBytes(generated);
+		String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(generated);
+		try {
+			jdbc.sql("insert into inquiry_form_token_key (id, secret, created_at) values (?, ?, ?)")
+				.params(ROW, secret, java.sql.Timestamp.from(Instant.now()))
+				.update();
+			log.info("Generated the inquiry form signing key and kept it in the database "
+					+ "(set clinic.inquiry.token-secret to choose one yourself)");
+			return secret;
+		}
+		catch (DuplicateKeyException raced) {
+			// Another instance generated it at the same moment: use theirs.
+			return stored(jdbc).orElseThrow();
+		}
+	}
+
+	private static Optional<String> stored(JdbcClient jdbc) {
+		return jdbc.sql("select secret from inquiry_form_token_key where id = ?").param(ROW).query(String.class).optional();
+	}
+
+}
