@@ -83,12 +83,13 @@ stop_app() {
 # target/node-tools/NAME, which git ignores, once; prints the folder.
 npm_tool() {
   local dir="$PROJECT_DIR/target/node-tools/$1"
-  if [ ! -f "$dir/.installed-$2" ]; then
+  local marker="$dir/.installed-$(echo "$2" | tr '/@' '__')"
+  if [ ! -f "$marker" ]; then
     command -v npm >/dev/null || die "npm is missing (apt-get install -y npm)"
     rm -rf "$dir" && mkdir -p "$dir"
     npm install --prefix "$dir" --ignore-scripts --no-audit --no-fund --loglevel=error "$2" >&2 \
       || die "npm install $2 failed"
-    touch "$dir/.installed-$2"
+    touch "$marker"
   fi
   echo "$dir"
 }
