@@ -127,6 +127,14 @@ public final class Chromium implements AutoCloseable {
 		driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
 	}
 
+	/** Forgets cookies and any viewport emulation, and leaves the page, as a new visitor would arrive. */
+	public void startOver() {
+		driver.get("about:blank");
+		// WebDriver's deleteAllCookies only reaches the current page's domain; this clears every site's.
+		driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+		resetViewport();
+	}
+
 	public Object script(String script, Object... args) {
 		return ((JavascriptExecutor) driver).executeScript(script, args);
 	}
