@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -92,9 +93,13 @@ public final class Chromium implements AutoCloseable {
 		String requestId = null;
 		String url = null;
 		int status = 0;
+		List<String> requested = new ArrayList<>();
 		for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
 			JsonNode message = readJson(entry.getMessage()).path("message");
 			JsonNode params = message.path("params");
+			if ("Network.requestWillBeSent".equals(message.path("method").asText())) {
+				requested.add(params.path("request").path("url").asText());
+			}
 			if ("Network.responseReceived".equals(message.path("method").asText())
 					&& "Document".equals(params.path("type").asText())) {
 				requestId = params.path("requestId").asText();
@@ -110,7 +115,7 @@ public final class Chromium implements AutoCloseable {
 		if (Boolean.TRUE.equals(body.get("base64Encoded"))) {
 			text = new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
 		}
-		return new Document(url, status, text);
+		return new Document(url, status, text, List.copyOf(requested));
 	}
 
 	/**
@@ -195,12 +200,11 @@ public final class Chromium implements AutoCloseable {
 		}
 	}
 
-	/** A response as the server sent it. */
-	public record Document(String url, int status, String html) {
-
-		List<String> lines() {
-			return html.lines().toList();
-		}
+	/**
+	 * A response as the server sent it, with every URL the browser requested since the previous look (the
+	 * document, its stylesheet, images, and any redirect on the way).
+	 */
+	public record Document(String url, int status, String html, List<String> requests) {
 
 	}
 

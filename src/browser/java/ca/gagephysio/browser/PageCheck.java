@@ -1,5 +1,6 @@
 package ca.gagephysio.browser;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>axe-core with the WCAG 2.0, 2.1 and 2.2 A and AA rules (contrast included) reports no violation, on a desktop
  * window and on a 320 px phone;</li>
  * <li>the Nu HTML Checker finds no error in the HTML as served;</li>
+ * <li>the browser requested nothing from another origin (no fonts, scripts or analytics from elsewhere);</li>
  * <li>at 320 CSS px wide (WCAG 1.4.10 reflow) and at 200% zoom of a 1280 × 800 window nothing needs a horizontal
  * scroll bar;</li>
  * <li>every element reached with the Tab key shows a focus indicator (the browser's ring, an outline of at least
@@ -43,6 +45,7 @@ public final class PageCheck {
 	/** Runs every check on the state the browser shows now, whose served response is {@code document}. */
 	public void assertMeetsTheBar(String name, Chromium.Document document) {
 		assertValidHtml(name, document);
+		assertNoThirdPartyRequests(name, document);
 		assertNoAccessibilityViolations(name);
 		assertFocusIsVisible(name);
 		assertReflowsAt320Pixels(name);
@@ -53,6 +56,18 @@ public final class PageCheck {
 		HtmlChecker.Report report = HtmlChecker.check(document.html());
 		report.warnings().forEach(warning -> System.out.println("[Nu HTML Checker warning] " + name + ", " + warning));
 		assertThat(report.errors()).as("Nu HTML Checker errors on %s (%s)", name, document.url()).isEmpty();
+	}
+
+	public void assertNoThirdPartyRequests(String name, Chromium.Document document) {
+		String origin = origin(document.url());
+		assertThat(document.requests().stream().filter(url -> !url.startsWith("data:") && !origin(url).equals(origin)))
+			.as("requests %s made to other origins than %s", name, origin)
+			.isEmpty();
+	}
+
+	private static String origin(String url) {
+		URI uri = URI.create(url);
+		return uri.getScheme() + "://" + uri.getAuthority();
 	}
 
 	public void assertNoAccessibilityViolations(String name) {

@@ -43,6 +43,18 @@ class PageCheckSelfTests {
 	}
 
 	@Test
+	void reportsARequestToAnotherOrigin(Chromium chromium) {
+		// Another loopback address is another origin, and nothing listens there, so nothing leaves the machine.
+		Chromium.Document document = open(chromium, GOOD_HEAD + "<link rel=\"stylesheet\" "
+				+ "href=\"http://127.0.0.2:9/font.css\"></head><body>" + GOOD_BODY + "</body></html>");
+
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> new PageCheck(chromium).assertNoThirdPartyRequests("a page with a foreign font",
+					document))
+			.withMessageContaining("127.0.0.2:9");
+	}
+
+	@Test
 	void reportsAnImageWithoutAltTextAndLowContrast(Chromium chromium) {
 		open(chromium, GOOD_HEAD + "</head><body><main><h1>Test</h1><img src=\"data:,\" width=\"10\" height=\"10\">"
 				+ "<p style=\"color:#bbb;background:#fff\">hard to read</p></main></body></html>");
