@@ -40,7 +40,14 @@ declare -A VARIANTS=(
   [2-heap]="java $HEAP -jar $JAR"
   [3-heap+cds]="java $HEAP -XX:SharedArchiveFile=$OUT/app.jsa -jar $EXTRACTED"
   [4-heap+cds+c1]="java $HEAP -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=$OUT/app.jsa -jar $EXTRACTED"
+  [5-lean]="env MALLOC_ARENA_MAX=2 java $HEAP -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=$OUT/app.jsa -jar $EXTRACTED"
 )
+# STARTUP_VARIANTS="3-heap+cds 5-lean" measures only those.
+if [ -n "${STARTUP_VARIANTS:-}" ]; then
+  for name in "${!VARIANTS[@]}"; do
+    [[ " $STARTUP_VARIANTS " == *" $name "* ]] || unset "VARIANTS[$name]"
+  done
+fi
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
