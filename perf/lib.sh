@@ -1,0 +1,95 @@
+# Shared by the Lighthouse, Observatory and benchmark scripts: start the built jar on a free 127.0.0.1 port with a
+# throw-away H2 file database, wait for its first answer, and stop it again. Source it; do not run it.
+# Everything here talks to 127.0.0.1 only and stops only the processes it started.
+
+PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+section() { printf '\n== %s\n' "$*"; }
+
+die() { echo "ERROR: $*" >&2; exit 1; }
+
+# The jar `./mvnw package` (or verify) built.
+app_jar() {
+  local jar
+  jar=$(ls "$PROJECT_DIR"/target/clinic-site-*.jar 2>/dev/null | grep -v -- '-plain\|sources' | head -n 1)
+  [ -n "$jar" ] || die "no jar in target/: run ./mvnw -DskipTests package first"
+  echo "$jar"
+}
+
+# A TCP port nobody listens on at 127.0.0.1.
+free_port() {
+  local port
+  for _ in $(seq 1 100); do
+    port=$((20000 + RANDOM % 30000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  die "no free port found"
+}
+
+# Milliseconds since the epoch.
+now_ms() { date +%s%3N; }
+
+# start_app [java options...]: starts the app from its jar (or from APP_COMMAND, an array, when set by a caller that
+# extracted it) and sets APP_PID, APP_PORT, APP_URL, APP_TMP and APP_STARTUP_MS (launch to first HTTP answer).
+start_app() {
+  APP_TMP=$(mktemp -d /tmp/clinic-app.XXXXXX)
+  APP_PORT=$(free_port)
+  APP_URL="http://127.0.0.1:$APP_PORT"
+  local launch_args=(--server.address=127.0.0.1 "--server.port=$APP_PORT"
+    "--spring.datasource.url=jdbc:h2:file:$APP_TMP/db/clinic;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+    "--clinic.base-url=$APP_URL")
+  local started
+  started=$(now_ms)
+  if [ -n "${APP_COMMAND+x}" ]; then
+    "${APP_COMMAND[@]}" "$@" "${launch_args[@]}" >"$APP_TMP/app.log" 2>&1 &
+  else
+    java "$@" -jar "$(app_jar)" "${launch_args[@]}" >"$APP_TMP/app.log" 2>&1 &
+  fi
+  APP_PID=$!
+  # Any HTTP answer counts (even a 404): the server is up and dispatching.
+  local deadline=$(( $(now_ms) + 120000 ))
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$APP_URL/" 2>/dev/null)" != "000" ]; do
+    if ! kill -0 "$APP_PID" 2>/dev/null; then
+      tail -n 40 "$APP_TMP/app.log" >&2
+      die "the app stopped before answering"
+    fi
+    [ "$(now_ms)" -lt "$deadline" ] || { tail -n 40 "$APP_TMP/app.log" >&2; die "the app did not answer within 120 s"; }
+    sleep 0.05
+  done
+  APP_STARTUP_MS=$(( $(now_ms) - started ))
+}
+
+# Resident memory of the app, in MB, from /proc.
+app_rss_mb() {
+  awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$APP_PID/status"
+}
+
+stop_app() {
+  if [ -n "${APP_PID:-}" ] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill "$APP_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+  APP_PID=
+  [ -n "${APP_TMP:-}" ] && rm -rf "$APP_TMP"
+  APP_TMP=
+}
+
+# npm_tool NAME PACKAGE@VERSION: installs an npm package (without running its install scripts) into
+# target/node-tools/NAME, which git ignores, once; prints the folder.
+npm_tool() {
+  local dir="$PROJECT_DIR/target/node-tools/$1"
+  local marker="$dir/.installed-$(echo "$2" | tr '/@' '__')"
+  if [ ! -f "$marker" ]; then
+    command -v npm >/dev/null || die "npm is missing (apt-get install -y npm)"
+    rm -rf "$dir" && mkdir -p "$dir"
+    npm install --prefix "$dir" --ignore-scripts --no-audit --no-fund --loglevel=error "$2" >&2 \
+      || die "npm install $2 failed"
+    touch "$marker"
+  fi
+  echo "$dir"
+}

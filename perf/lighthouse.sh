@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Lighthouse 12 (mobile, simulated slow 4G) with Debian's Chromium against the built jar, on a free 127.0.0.1 port
+# with a throw-away H2 database. Fails when accessibility, best practices or SEO scores below 100 on any page, or
+# when the article breaks its budget; prints the performance score as a figure.
+#
+#   perf/lighthouse.sh                       the pages below
+#   perf/lighthouse.sh /privacy /team        other paths
+#   LIGHTHOUSE_BUDGET_PATH=/articles/x ...   the page held to the transfer budget (must be among the paths)
+#   LIGHTHOUSE_IGNORE_STATUS=1 ...           audit error pages too (Lighthouse refuses a 404 otherwise; its SEO
+#                                            score then fails, rightly, since such a page must not be indexed)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+PATHS=("$@")
+if [ ${#PATHS[@]} -eq 0 ]; then
+  PATHS=(/ /articles/massage-for-back-pain /team/valerie-van-woudenberg /inquiry)
+fi
+BUDGET_PATH="${LIGHTHOUSE_BUDGET_PATH-/articles/massage-for-back-pain}"
+CHROME_FLAGS="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync --disable-dev-shm-usage"
+
+export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
+[ -x "$CHROME_PATH" ] || die "no Chromium at $CHROME_PATH (apt-get install -y chromium)"
+LIGHTHOUSE_DIR=$(npm_tool lighthouse lighthouse@12.2.3)
+OUT="$PROJECT_DIR/target/lighthouse"
+rm -rf "$OUT" && mkdir -p "$OUT"
+
+trap stop_app EXIT
+start_app
+echo "app up at $APP_URL in ${APP_STARTUP_MS} ms"
+# One untimed request per page first, so the JIT's first-request cost does not count against the page.
+for path in "${PATHS[@]}"; do curl -s -o /dev/null "$APP_URL$path" || true; done
+
+reports=()
+for path in "${PATHS[@]}"; do
+  name=$(echo "$path" | sed 's#[^A-Za-z0-9]#_#g')
+  echo "lighthouse $path"
+  timeout 180 node "$LIGHTHOUSE_DIR/node_modules/lighthouse/cli/index.js" "$APP_URL$path" \
+    --chrome-flags="$CHROME_FLAGS" \
+    --only-categories=performance,accessibility,best-practices,seo \
+    --output=json --output=html --output-path="$OUT/$name" --quiet \
+    ${LIGHTHOUSE_IGNORE_STATUS:+--ignore-status-code} \
+    || die "Lighthouse could not run on $path"
+  reports+=("$path=$OUT/$name.report.json")
+done
+
+node "$(dirname "$0")/lighthouse-verdict.mjs" "$APP_URL" "$BUDGET_PATH" "${reports[@]}"
+echo "reports: $OUT/*.report.html"

@@ -1,0 +1,211 @@
+package ca.gagephysio.browser;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * Debian's headless Chromium, driven through Debian's chromedriver by explicit path so Selenium Manager never tries
+ * to download a browser or a driver. One instance serves the whole run (see {@link ChromiumExtension}); it quits and
+ * deletes its throw-away profile when closed.
+ */
+public final class Chromium implements AutoCloseable {
+
+	static final String BROWSER = System.getProperty("chromium.binary", "/usr/bin/chromium");
+
+	static final String DRIVER = System.getProperty("chromium.driver", "/usr/bin/chromedriver");
+
+	/** A desktop window; page checks change the viewport through device-metrics emulation and restore it. */
+	static final int WIDTH = 1280;
+
+	static final int HEIGHT = 800;
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final ChromeDriver driver;
+
+	private final Path profile;
+
+	private Chromium(ChromeDriver driver, Path profile) {
+		this.driver = driver;
+		this.profile = profile;
+	}
+
+	static Chromium start() {
+		Path profile = createProfileDirectory();
+		System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, DRIVER);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
+			.usingAnyFreePort()
+			.withSilent(true)
+			.build();
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(BROWSER);
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync",
+				"--disable-dev-shm-usage", "--window-size=" + WIDTH + "," + HEIGHT, "--user-data-dir=" + profile);
+		// The performance log carries the network events, so the test can ask for the body the server really sent.
+		LoggingPreferences logging = new LoggingPreferences();
+		logging.enable(LogType.PERFORMANCE, Level.ALL);
+		options.setCapability("goog:loggingPrefs", logging);
+		ChromeDriver driver = new ChromeDriver(service, options);
+		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(60));
+		return new Chromium(driver, profile);
+	}
+
+	public ChromeDriver driver() {
+		return driver;
+	}
+
+	/** Opens a page and returns what the server sent for it. */
+	public Document open(String url) {
+		drainNetworkLog();
+		driver.get(url);
+		return currentDocument();
+	}
+
+	/**
+	 * The response behind the page now shown (after a click, a submit or a redirect too): its status and the HTML
+	 * exactly as served, which is what the HTML checker must read, not the browser's re-serialised DOM.
+	 */
+	public Document currentDocument() {
+		String requestId = null;
+		String url = null;
+		int status = 0;
+		List<String> requested = new ArrayList<>();
+		for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
+			JsonNode message = readJson(entry.getMessage()).path("message");
+			JsonNode params = message.path("params");
+			if ("Network.requestWillBeSent".equals(message.path("method").asText())) {
+				requested.add(params.path("request").path("url").asText());
+			}
+			if ("Network.responseReceived".equals(message.path("method").asText())
+					&& "Document".equals(params.path("type").asText())) {
+				requestId = params.path("requestId").asText();
+				url = params.path("response").path("url").asText();
+				status = params.path("response").path("status").asInt();
+			}
+		}
+		if (requestId == null) {
+			throw new IllegalStateException("No document response was seen for " + driver.getCurrentUrl());
+		}
+		Map<String, Object> body = driver.executeCdpCommand("Network.getResponseBody", Map.of("requestId", requestId));
+		String text = (String) body.get("body");
+		if (Boolean.TRUE.equals(body.get("base64Encoded"))) {
+			text = new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+		}
+		return new Document(url, status, text, List.copyOf(requested));
+	}
+
+	/**
+	 * Lays the page out as a device of this many CSS pixels would, with this many device pixels to a CSS pixel.
+	 * Browser zoom works the same way: at 200% a 1280 px window has 640 CSS px of width and a device pixel ratio of
+	 * 2, so media queries, wrapping and scrolling are what a person zooming in gets.
+	 */
+	public void emulateViewport(int width, int height, double deviceScaleFactor, boolean mobile) {
+		driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+				"deviceScaleFactor", deviceScaleFactor, "mobile", mobile));
+	}
+
+	public void resetViewport() {
+		driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+	}
+
+	/** Forgets cookies and any viewport emulation, and leaves the page, as a new visitor would arrive. */
+	public void startOver() {
+		driver.get("about:blank");
+		// WebDriver's deleteAllCookies only reaches the current page's domain; this clears every site's.
+		driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+		resetViewport();
+	}
+
+	public Object script(String script, Object... args) {
+		return ((JavascriptExecutor) driver).executeScript(script, args);
+	}
+
+	/** Keeps a picture of what was checked, for a person to look at when a check fails. */
+	public void screenshot(String name) {
+		try {
+			Path folder = Path.of("target", "browser-screenshots");
+			Files.createDirectories(folder);
+			Files.write(folder.resolve(name.replaceAll("[^A-Za-z0-9._-]+", "-") + ".png"),
+					driver.getScreenshotAs(OutputType.BYTES));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void drainNetworkLog() {
+		driver.manage().logs().get(LogType.PERFORMANCE);
+	}
+
+	@Override
+	public void close() {
+		try {
+			driver.quit();
+		}
+		finally {
+			deleteProfile();
+		}
+	}
+
+	private void deleteProfile() {
+		try (Stream<Path> files = Files.walk(profile)) {
+			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(file);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not delete the browser profile " + profile, ex);
+		}
+	}
+
+	private static Path createProfileDirectory() {
+		try {
+			return Files.createTempDirectory("clinic-chromium-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static JsonNode readJson(String text) {
+		try {
+			return JSON.readTree(text);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * A response as the server sent it, with every URL the browser requested since the previous look (the
+	 * document, its stylesheet, images, and any redirect on the way).
+	 */
+	public record Document(String url, int status, String html, List<String> requests) {
+
+	}
+
+}

@@ -1,0 +1,205 @@
+package ca.gagephysio.browser;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.deque.html.axecore.results.CheckedNode;
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every page and every state a person can reach must pass, checked on the page the browser shows now:
+ * <ul>
+ * <li>axe-core with the WCAG 2.0, 2.1 and 2.2 A and AA rules (contrast included) reports no violation, on a desktop
+ * window and on a 320 px phone;</li>
+ * <li>the Nu HTML Checker finds no error in the HTML as served;</li>
+ * <li>the browser requested nothing from another origin (no fonts, scripts or analytics from elsewhere);</li>
+ * <li>at 320 CSS px wide (WCAG 1.4.10 reflow) and at 200% zoom of a 1280 × 800 window nothing needs a horizontal
+ * scroll bar;</li>
+ * <li>every element reached with the Tab key shows a focus indicator (the browser's ring, an outline of at least
+ * 2 px or a box shadow) that it does not show unfocused, and sits inside the viewport.</li>
+ * </ul>
+ * Journeys call {@link #assertMeetsTheBar} after each step; the page list in {@code PageQualityTests} calls it for
+ * every URL.
+ */
+public final class PageCheck {
+
+	static final List<String> WCAG_22_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
+
+	/** Enough to reach every link and control on the longest page without looping forever. */
+	private static final int MAX_TAB_STOPS = 150;
+
+	private final Chromium chromium;
+
+	public PageCheck(Chromium chromium) {
+		this.chromium = chromium;
+	}
+
+	/** Runs every check on the state the browser shows now, whose served response is {@code document}. */
+	public void assertMeetsTheBar(String name, Chromium.Document document) {
+		assertValidHtml(name, document);
+		assertNoThirdPartyRequests(name, document);
+		assertNoAccessibilityViolations(name);
+		assertFocusIsVisible(name);
+		assertReflowsAt320Pixels(name);
+		assertUsableAtDoubleZoom(name);
+	}
+
+	public void assertValidHtml(String name, Chromium.Document document) {
+		HtmlChecker.Report report = HtmlChecker.check(document.html());
+		report.warnings().forEach(warning -> System.out.println("[Nu HTML Checker warning] " + name + ", " + warning));
+		assertThat(report.errors()).as("Nu HTML Checker errors on %s (%s)", name, document.url()).isEmpty();
+	}
+
+	public void assertNoThirdPartyRequests(String name, Chromium.Document document) {
+		String origin = origin(document.url());
+		assertThat(document.requests().stream().filter(url -> !url.startsWith("data:") && !origin(url).equals(origin)))
+			.as("requests %s made to other origins than %s", name, origin)
+			.isEmpty();
+	}
+
+	private static String origin(String url) {
+		URI uri = URI.create(url);
+		return uri.getScheme() + "://" + uri.getAuthority();
+	}
+
+	public void assertNoAccessibilityViolations(String name) {
+		assertNoViolations(name + " (1280 px)");
+		chromium.emulateViewport(320, 640, 1, true);
+		try {
+			assertNoViolations(name + " (320 px)");
+		}
+		finally {
+			chromium.resetViewport();
+		}
+	}
+
+	private void assertNoViolations(String name) {
+		Results results = new AxeBuilder().withTags(WCAG_22_AA).analyze(chromium.driver());
+		assertThat(results.isErrored()).as("axe-core could not run on %s: %s", name, results.getErrorMessage())
+			.isFalse();
+		assertThat(describe(results.getViolations())).as("axe-core WCAG 2.2 A/AA violations on %s", name).isEmpty();
+	}
+
+	public void assertReflowsAt320Pixels(String name) {
+		assertNoHorizontalScroll(name + " at 320 px", 320, 640, 1, true);
+	}
+
+	/**
+	 * 200% zoom of a 1280 × 800 window is a 640 × 400 CSS px viewport with two device pixels to a CSS pixel, which is
+	 * what device-metrics emulation sets; text grows with it because every size is in rem or em.
+	 */
+	public void assertUsableAtDoubleZoom(String name) {
+		assertNoHorizontalScroll(name + " at 200% zoom", Chromium.WIDTH / 2, Chromium.HEIGHT / 2, 2, false);
+	}
+
+	private void assertNoHorizontalScroll(String name, int width, int height, double scale, boolean mobile) {
+		chromium.emulateViewport(width, height, scale, mobile);
+		try {
+			@SuppressWarnings("unchecked")
+			Map<String, Object> layout = (Map<String, Object>) chromium.script("""
+					const root = document.documentElement;
+					const wide = [...document.querySelectorAll('body *')]
+					  .filter(e => e.getBoundingClientRect().right > root.clientWidth + 1)
+					  .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''));
+					return {viewport: root.clientWidth, content: root.scrollWidth, wide: wide.join(', ')};
+					""");
+			chromium.screenshot(name);
+			assertThat(((Number) layout.get("content")).intValue())
+				.as("%s: content is %s px wide in a %s px viewport (too wide: %s)", name, layout.get("content"),
+						layout.get("viewport"), layout.get("wide"))
+				.isLessThanOrEqualTo(((Number) layout.get("viewport")).intValue());
+		}
+		finally {
+			chromium.resetViewport();
+		}
+	}
+
+	/**
+	 * Presses Tab from the top of the page through every focusable element, as a keyboard user does, and checks each
+	 * one shows where the focus is.
+	 */
+	public void assertFocusIsVisible(String name) {
+		chromium.script("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur();");
+		Map<String, Object> unfocusedFirst = null;
+		List<String> invisible = new ArrayList<>();
+		Object first = null;
+		int stops = 0;
+		for (; stops < MAX_TAB_STOPS; stops++) {
+			new Actions(chromium.driver()).sendKeys(Keys.TAB).perform();
+			Object active = chromium.script("return document.activeElement;");
+			if (active == null || (first != null && active.equals(first))
+					|| Boolean.TRUE.equals(chromium.script("return document.activeElement === document.body;"))) {
+				break;
+			}
+			Map<String, Object> focused = focusStyle();
+			if (first == null) {
+				first = active;
+				unfocusedFirst = unfocusedStyle();
+			}
+			if (!showsFocus(focused)) {
+				invisible.add(focused.get("element") + " " + focused);
+			}
+		}
+		assertThat(stops).as("%s: Tab reaches at least one link", name).isPositive();
+		assertThat(unfocusedFirst).as("%s: the first link looks different when focused", name).isNotNull();
+		assertThat(showsFocus(unfocusedFirst)).as("%s: the focus indicator only appears on focus (%s)", name,
+				unfocusedFirst)
+			.isFalse();
+		assertThat(invisible).as("%s: elements without a visible focus indicator or outside the viewport", name)
+			.isEmpty();
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> focusStyle() {
+		return (Map<String, Object>) chromium.script("""
+				const e = document.activeElement, s = getComputedStyle(e), r = e.getBoundingClientRect();
+				return {element: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' "' + e.textContent.trim().slice(0, 40) + '"',
+				  outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth) || 0, boxShadow: s.boxShadow,
+				  inViewport: r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth};
+				""");
+	}
+
+	/** The first element's style with the focus moved away, then the focus put back so Tab goes on from it. */
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> unfocusedStyle() {
+		return (Map<String, Object>) chromium.script("""
+				const e = document.activeElement;
+				e.blur();
+				const s = getComputedStyle(e);
+				const style = {outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth) || 0,
+				  boxShadow: s.boxShadow, inViewport: true};
+				e.focus({focusVisible: true});
+				return style;
+				""");
+	}
+
+	private static boolean showsFocus(Map<String, Object> style) {
+		// "auto" is the browser's own focus ring, which Chromium draws at least 2 px wide whatever the width says.
+		boolean outline = "auto".equals(style.get("outlineStyle")) || (!"none".equals(style.get("outlineStyle"))
+				&& ((Number) style.get("outlineWidth")).doubleValue() >= 2);
+		boolean shadow = !"none".equals(style.get("boxShadow"));
+		return (outline || shadow) && Boolean.TRUE.equals(style.get("inViewport"));
+	}
+
+	private static List<String> describe(List<Rule> violations) {
+		List<String> lines = new ArrayList<>();
+		for (Rule rule : violations) {
+			lines.add("%s (%s): %s%n    %s".formatted(rule.getId(), rule.getImpact(), rule.getHelp(),
+					rule.getHelpUrl()));
+			for (CheckedNode node : rule.getNodes()) {
+				lines.add("    at %s%n      %s%n      %s".formatted(node.getTarget(), node.getHtml(),
+						String.valueOf(node.getFailureSummary()).replace("\n", "\n      ")));
+			}
+		}
+		return lines;
+	}
+
+}

