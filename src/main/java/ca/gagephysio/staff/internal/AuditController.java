@@ -48,8 +48,8 @@ class AuditController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
 			@RequestParam(defaultValue = "0") int page, Model model) {
 		Page<AuditEntry> found = entries.search(person, inquiry == null ? null : "INQUIRY", inquiry,
-				from == null ? null : from.atStartOfDay(zone).toInstant(),
-				to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant(),
+				from == null ? AuditEntryRepository.BEGINNING : from.atStartOfDay(zone).toInstant(),
+				to == null ? AuditEntryRepository.END : to.plusDays(1).atStartOfDay(zone).toInstant(),
 				PageRequest.of(Math.max(page, 0), PAGE_SIZE));
 		trail.record("AUDIT_VIEWED", null, null, null);
 		model.addAttribute("page", pages.meta("staff.audit.title", "/staff/audit"));

@@ -15,15 +15,25 @@ import org.springframework.data.repository.Repository;
  */
 interface AuditEntryRepository extends Repository<AuditEntry, Long> {
 
+	/** Earlier than any entry: the open start of a time range. */
+	Instant BEGINNING = Instant.EPOCH;
+
+	/** Later than any entry: the open end of a time range. */
+	Instant END = Instant.parse("9999-01-01T00:00:00Z");
+
 	AuditEntry save(AuditEntry entry);
 
+	/**
+	 * The trail, newest first, narrowed by whichever of person and record are given. The time range is always
+	 * bounded ({@link #BEGINNING} and {@link #END} stand for "open"): PostgreSQL cannot type a null timestamp
+	 * parameter in {@code :from is null}, which H2 lets pass.
+	 */
 	@Query("""
 			select e from AuditEntry e
 			where (:actorId is null or e.actorId = :actorId)
 			  and (:subjectType is null or e.subjectType = :subjectType)
 			  and (:subjectId is null or e.subjectId = :subjectId)
-			  and (:from is null or e.at >= :from)
-			  and (:until is null or e.at < :until)
+			  and e.at >= :from and e.at < :until
 			order by e.at desc, e.id desc""")
 	Page<AuditEntry> search(Long actorId, String subjectType, Long subjectId, Instant from, Instant until,
 			Pageable pageable);

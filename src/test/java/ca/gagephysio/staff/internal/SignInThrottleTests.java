@@ -80,7 +80,8 @@ class SignInThrottleTests {
 			.param("password", StaffTestAccounts.PASSWORD));
 
 		Long id = accounts.byEmail(real).orElseThrow().getId();
-		List<String> actions = audit.search(id, null, null, null, null, org.springframework.data.domain.Pageable.unpaged())
+		List<String> actions = audit.search(id, null, null, AuditEntryRepository.BEGINNING, AuditEntryRepository.END,
+				org.springframework.data.domain.Pageable.unpaged())
 			.map(entry -> entry.getAction() + " from " + entry.getClientAddress())
 			.getContent();
 		assertThat(actions).contains("SIGN_IN_FAILED from 198.51.100.6", "SIGN_IN from 198.51.100.6");
