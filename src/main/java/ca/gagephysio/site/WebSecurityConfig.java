@@ -9,6 +9,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.HeaderWriterFilter;
@@ -80,6 +81,16 @@ public class WebSecurityConfig {
 				new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY),
 				new ReferrerPolicyHeaderWriter(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN),
 				new PermissionsPolicyHeaderWriter(PERMISSIONS_POLICY), coop, corp);
+	}
+
+	/**
+	 * No observation around each security filter: with the actuator on the class path, Spring Security would
+	 * otherwise wrap every filter of every request in a Micrometer observation that nothing reads (only
+	 * {@code health} is exposed), which cost a cached article page about a tenth of its throughput.
+	 */
+	@Bean
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	/**
