@@ -1,5 +1,9 @@
 package ca.gagephysio.browser;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -34,7 +38,7 @@ class InquiryJourneyTests {
 	private static final String ARTICLE = "massage-for-back-pain";
 
 	/** The form counts a post sooner than this after it was shown as too fast for a person (spam). */
-	private static final Duration SLOWER_THAN_A_BOT = Duration.ofMillis(3500);
+	static final Duration SLOWER_THAN_A_BOT = Duration.ofMillis(3500);
 
 	@LocalServerPort
 	int port;
@@ -130,10 +134,47 @@ class InquiryJourneyTests {
 	}
 
 	/**
+	 * The rate limit counts posts per client address. The other tests come from 127.0.0.1; this one comes over IPv6
+	 * from ::1, a client of its own, whose allowance it first uses up with plain posts so that the browser's next
+	 * post is one too many.
+	 */
+	@Test
+	void aPersonWhoPostsTooOftenIsAskedToWaitAndOfferedThePhoneNumber(Chromium chromium) throws Exception {
+		String form = "http://[::1]:" + port + "/inquiry";
+		useUpThePostAllowance(form);
+
+		// the allowance refills slowly over time, so a post may still get through: a person would simply try again
+		Chromium.Document refused = null;
+		for (int attempt = 0; attempt < 5 && (refused == null || refused.status() != 429); attempt++) {
+			chromium.open(form);
+			refused = chromium.navigateBy(() -> new KeyboardUser(chromium).tabTo("Send my inquiry").pressEnter());
+		}
+
+		assertThat(refused.status()).isEqualTo(429);
+		new PageCheck(chromium).assertMeetsTheBar("the too-many-posts page", refused);
+		assertThat(chromium.driver().findElement(By.tagName("main")).getText()).contains("Please wait a moment",
+				"905-555-0100");
+	}
+
+	private static void useUpThePostAllowance(String form) throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		HttpRequest post = HttpRequest.newBuilder(URI.create(form))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("name="))
+			.build();
+		for (int i = 0; i < 1000; i++) {
+			if (http.send(post, HttpResponse.BodyHandlers.discarding()).statusCode() == 429) {
+				return;
+			}
+		}
+		throw new AssertionError("1000 posts from ::1 never reached the rate limit");
+	}
+
+	/**
 	 * A real person takes longer than the form's minimum fill time, and the test must not look like a bot either:
 	 * a faster post is stored as spam.
 	 */
-	private static void waitUntilOpenFor(Instant shown, Duration time) {
+	static void waitUntilOpenFor(Instant shown, Duration time) {
 		long left = Duration.between(Instant.now(), shown.plus(time)).toMillis();
 		if (left > 0) {
 			try {
