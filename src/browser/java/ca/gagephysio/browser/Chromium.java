@@ -25,6 +25,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium, driven through Debian's chromedriver by explicit path so Selenium Manager never tries
@@ -82,6 +83,19 @@ public final class Chromium implements AutoCloseable {
 	public Document open(String url) {
 		drainNetworkLog();
 		driver.get(url);
+		return currentDocument();
+	}
+
+	/**
+	 * Does what a person does to leave the page (follows a link, sends a form), waits until the next page is shown,
+	 * and returns what the server sent for it (after any redirect).
+	 */
+	public Document navigateBy(Runnable action) {
+		drainNetworkLog();
+		script("window.clinicPageLeft = false;");
+		action.run();
+		new WebDriverWait(driver, Duration.ofSeconds(30)).until(any -> Boolean.TRUE.equals(
+				script("return window.clinicPageLeft === undefined && document.readyState === 'complete';")));
 		return currentDocument();
 	}
 

@@ -1,5 +1,8 @@
 package ca.gagephysio.browser;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -22,10 +25,28 @@ public final class KeyboardUser {
 		this.chromium = chromium;
 	}
 
-	/** Presses Tab until the focused control's label, or the focused link's or button's text, contains this. */
+	/**
+	 * Presses Tab until the focused control's label, or the focused link's or button's text, starts with this (so
+	 * "Cost" is the radio button labelled so, not a link that mentions cost further down).
+	 */
 	public KeyboardUser tabTo(String label) {
+		return moveFocusTo(label, false);
+	}
+
+	/** Presses Shift+Tab, going back up the page, until the focused control's label starts with this. */
+	public KeyboardUser tabBackTo(String label) {
+		return moveFocusTo(label, true);
+	}
+
+	private KeyboardUser moveFocusTo(String label, boolean backwards) {
+		Set<String> reached = new LinkedHashSet<>();
 		for (int i = 0; i < MAX_TAB_PRESSES; i++) {
-			press(Keys.TAB);
+			if (backwards) {
+				withModifier(Keys.SHIFT, Keys.TAB);
+			}
+			else {
+				press(Keys.TAB);
+			}
 			String focused = (String) chromium.script("""
 					const e = document.activeElement;
 					if (!e || e === document.body) return '';
@@ -33,15 +54,28 @@ public final class KeyboardUser {
 					return (labels + ' ' + (e.getAttribute('aria-label') || '') + ' ' + (e.labels && e.labels.length ? '' : e.textContent) + ' ' + (e.value && e.type === 'submit' ? e.value : ''))
 					  .replace(/\\s+/g, ' ').trim();
 					""");
-			if (focused.contains(label)) {
+			if (focused.startsWith(label)) {
 				return this;
 			}
+			reached.add(focused);
 		}
-		throw new AssertionError("No control labelled \"" + label + "\" could be reached with the Tab key");
+		throw new AssertionError("No control labelled \"" + label + "\" could be reached with the "
+				+ (backwards ? "Shift+Tab keys" : "Tab key") + "; it reached " + reached);
 	}
 
 	public KeyboardUser type(String text) {
 		new Actions(chromium.driver()).sendKeys(text).perform();
+		return this;
+	}
+
+	/** Selects all the text in the focused field, so what is typed next replaces it. */
+	public KeyboardUser selectAll() {
+		return withModifier(Keys.CONTROL, "a");
+	}
+
+	/** Holds a modifier down while pressing a key, as Shift+Tab or Ctrl+A need. */
+	private KeyboardUser withModifier(Keys modifier, CharSequence key) {
+		new Actions(chromium.driver()).keyDown(modifier).sendKeys(key).keyUp(modifier).perform();
 		return this;
 	}
 

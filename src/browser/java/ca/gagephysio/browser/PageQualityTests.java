@@ -14,9 +14,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every page a person can open by its address, in a real browser: accessible (WCAG 2.2 AA), valid HTML, usable at
- * 320 px and at 200% zoom, with visible focus. States reached by a journey (a form with errors, a signed-in page)
- * are checked by the journeys with the same {@link PageCheck}.
+ * Every public page a person can open by its address, in a real browser: accessible (WCAG 2.2 AA), valid HTML,
+ * usable at 320 px and at 200% zoom, with visible focus. The back office is checked signed in by
+ * {@code StaffPageQualityTests}; states reached by a journey (the form with errors, the confirmation, the 429 page, a
+ * failed sign-in, an inquiry's timeline, signed out) by {@code InquiryJourneyTests} and {@code StaffJourneyTests},
+ * with the same {@link PageCheck}.
  */
 @Tag("browser")
 @ClinicIntegrationTest
@@ -28,16 +30,15 @@ class PageQualityTests {
 
 	/** One line per page: a name for the report, its path, and the status it answers with. */
 	static Stream<Arguments> pages() {
-		return Stream.of(page("the not-found page", "/no-such-page", 404)
-		// page("the home page", "/", 200),
-		// page("the Health Tips list", "/articles", 200),
-		// page("the article", "/articles/massage-for-back-pain", 200),
-		// page("the team", "/team", 200),
-		// page("the physiotherapist's bio", "/team/valerie-van-woudenberg", 200),
-		// page("the privacy page", "/privacy", 200),
-		// page("the inquiry form", "/inquiry?from=massage-for-back-pain", 200),
-		// page("the staff sign-in page", "/login", 200),
-		);
+		return Stream.of(page("the not-found page", "/no-such-page", 404), page("the home page", "/", 200),
+				page("the Health Tips list", "/articles", 200),
+				page("the article", "/articles/massage-for-back-pain", 200), page("the team", "/team", 200),
+				page("the physiotherapist's bio", "/team/valerie-van-woudenberg", 200),
+				page("the privacy page", "/privacy", 200),
+				page("the inquiry form", "/inquiry?from=massage-for-back-pain", 200),
+				page("the staff sign-in page", "/login", 200),
+				page("the sign-in page after too many attempts", "/login?throttled", 200),
+				page("the sign-in page after the session ended", "/login?expired", 200));
 	}
 
 	@ParameterizedTest(name = "{0}")

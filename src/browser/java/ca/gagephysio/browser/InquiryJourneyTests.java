@@ -1,0 +1,194 @@
+package ca.gagephysio.browser;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+
+import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.inquiry.internal.AskingAbout;
+import ca.gagephysio.inquiry.internal.BestTime;
+import ca.gagephysio.inquiry.internal.HelpWith;
+import ca.gagephysio.inquiry.internal.Inquiry;
+import ca.gagephysio.inquiry.internal.InquiryRepository;
+import ca.gagephysio.inquiry.internal.InquiryStatus;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A prospective client's way to the front desk, in a real browser and with the keyboard alone: from the article's
+ * call to action to the form, through the form (sent right, or sent wrong and corrected from the error summary), to
+ * the confirmation. Every page and state on the way is held to the bar of {@link PageCheck}.
+ */
+@Tag("browser")
+@ClinicIntegrationTest
+@ExtendWith(ChromiumExtension.class)
+class InquiryJourneyTests {
+
+	private static final String ARTICLE = "massage-for-back-pain";
+
+	/** The form counts a post sooner than this after it was shown as too fast for a person (spam). */
+	static final Duration SLOWER_THAN_A_BOT = Duration.ofMillis(3500);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	InquiryRepository inquiries;
+
+	@Test
+	void aReaderFollowsTheArticlesCallToActionAndSendsTheFormWithTheKeyboardAlone(Chromium chromium) {
+		PageCheck check = new PageCheck(chromium);
+		check.assertMeetsTheBar("the article", chromium.open(url("/articles/" + ARTICLE)));
+		KeyboardUser person = new KeyboardUser(chromium);
+
+		// past the header's own button to the one in the article, as a reader who has just read it
+		person.tabTo("Skip to main content").pressEnter();
+		Chromium.Document form = chromium
+			.navigateBy(() -> person.tabTo("Inquire About Cost & Availability").pressEnter());
+		Instant shown = Instant.now();
+
+		assertThat(form.url()).isEqualTo(url("/inquiry?from=" + ARTICLE));
+		check.assertMeetsTheBar("the form, from the article", form);
+		person.tabTo("Your name").type("Zoë Łukasiewicz-O'Brien");
+		person.tabTo("Email address").type("zoe@example.com");
+		person.tabTo("Phone number").type("905-555-0142");
+		person.tabTo("Back pain").pressSpace();
+		// "Both" comes chosen, so Tab lands on it; an arrow key moves the choice
+		person.tabTo("Both").press(Keys.ARROW_LEFT);
+		person.tabTo("Best time to reach you").type("Morning");
+		person.tabTo("Message (optional)").type("Is a first visit covered by my benefits?");
+		person.tabTo("I agree").pressSpace();
+		person.tabTo("Send my inquiry");
+		waitUntilOpenFor(shown, SLOWER_THAN_A_BOT);
+		Chromium.Document sent = chromium.navigateBy(person::pressEnter);
+
+		assertThat(sent.url()).startsWith(url("/inquiry/sent/"));
+		check.assertMeetsTheBar("the confirmation", sent);
+		String reference = chromium.driver().findElement(By.id("reference")).getText();
+		assertThat(sent.url()).endsWith("/" + reference);
+		Inquiry stored = inquiries.findByReference(reference).orElseThrow();
+		assertThat(stored.getStatus()).isEqualTo(InquiryStatus.NEW);
+		assertThat(stored.getName()).isEqualTo("Zoë Łukasiewicz-O'Brien");
+		assertThat(stored.getEmail()).isEqualTo("zoe@example.com");
+		assertThat(stored.getPhone()).isEqualTo("905-555-0142");
+		assertThat(stored.getService()).isEqualTo(HelpWith.BACK_PAIN);
+		assertThat(stored.getAskingAbout()).isEqualTo(AskingAbout.AVAILABILITY);
+		assertThat(stored.getBestTime()).isEqualTo(BestTime.MORNING);
+		assertThat(stored.getMessage()).isEqualTo("Is a first visit covered by my benefits?");
+		assertThat(stored.getSourcePage()).contains(ARTICLE);
+	}
+
+	@Test
+	void aPersonWhoSendsTheFormWrongIsLedFromTheErrorSummaryToEachFieldAndThenSendsIt(Chromium chromium) {
+		PageCheck check = new PageCheck(chromium);
+		Chromium.Document form = chromium.open(url("/inquiry"));
+		Instant shown = Instant.now();
+		KeyboardUser person = new KeyboardUser(chromium);
+
+		person.tabTo("Your name").type("Sam Okafor");
+		person.tabTo("Email address").type("sam.example.com");
+		Chromium.Document errors = chromium.navigateBy(() -> person.tabTo("Send my inquiry").pressEnter());
+
+		assertThat(errors.url()).isEqualTo(url("/inquiry"));
+		check.assertMeetsTheBar("the form with errors", errors);
+		assertThat(chromium.driver().findElement(By.cssSelector(".error-summary")).getText())
+			.contains("There is a problem", "Enter an email address like name@example.com.",
+					"Choose what you'd like help with.", "Tick the box to agree");
+		assertThat(chromium.driver().findElement(By.id("name")).getDomProperty("value")).isEqualTo("Sam Okafor");
+
+		// the summary comes first on the page, so Tab reaches its links before the fields
+		person.tabTo("Enter an email address like").pressEnter();
+		assertThat(person.focused().getDomAttribute("id")).as("focus after following the summary's link")
+			.isEqualTo("email");
+		person.selectAll().type("sam@example.com");
+		// back up to the summary for the next problem, as a person working down its list does
+		person.tabBackTo("Choose what you'd like help with.").pressEnter();
+		assertThat(person.focused().getDomAttribute("id")).isEqualTo("service");
+		person.press(Keys.ARROW_DOWN); // from "Back pain" to "Massage therapy"
+		person.tabBackTo("Tick the box to agree").pressEnter();
+		assertThat(person.focused().getDomAttribute("id")).isEqualTo("consent");
+		person.pressSpace();
+		person.tabTo("Send my inquiry");
+		waitUntilOpenFor(shown, SLOWER_THAN_A_BOT);
+		Chromium.Document sent = chromium.navigateBy(person::pressEnter);
+
+		assertThat(sent.url()).startsWith(url("/inquiry/sent/"));
+		String reference = chromium.driver().findElement(By.id("reference")).getText();
+		Inquiry stored = inquiries.findByReference(reference).orElseThrow();
+		assertThat(stored.getStatus()).isEqualTo(InquiryStatus.NEW);
+		assertThat(stored.getName()).isEqualTo("Sam Okafor");
+		assertThat(stored.getEmail()).isEqualTo("sam@example.com");
+		assertThat(stored.getService()).isEqualTo(HelpWith.MASSAGE_THERAPY);
+		assertThat(stored.getAskingAbout()).isEqualTo(AskingAbout.BOTH);
+	}
+
+	/**
+	 * The rate limit counts posts per client address. The other tests come from 127.0.0.1; this one comes over IPv6
+	 * from ::1, a client of its own, whose allowance it first uses up with plain posts so that the browser's next
+	 * post is one too many.
+	 */
+	@Test
+	void aPersonWhoPostsTooOftenIsAskedToWaitAndOfferedThePhoneNumber(Chromium chromium) throws Exception {
+		String form = "http://[::1]:" + port + "/inquiry";
+		useUpThePostAllowance(form);
+
+		// the allowance refills slowly over time, so a post may still get through: a person would simply try again
+		Chromium.Document refused = null;
+		for (int attempt = 0; attempt < 5 && (refused == null || refused.status() != 429); attempt++) {
+			chromium.open(form);
+			refused = chromium.navigateBy(() -> new KeyboardUser(chromium).tabTo("Send my inquiry").pressEnter());
+		}
+
+		assertThat(refused.status()).isEqualTo(429);
+		new PageCheck(chromium).assertMeetsTheBar("the too-many-posts page", refused);
+		assertThat(chromium.driver().findElement(By.tagName("main")).getText()).contains("Please wait a moment",
+				"905-555-0100");
+	}
+
+	private static void useUpThePostAllowance(String form) throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		HttpRequest post = HttpRequest.newBuilder(URI.create(form))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("name="))
+			.build();
+		for (int i = 0; i < 1000; i++) {
+			if (http.send(post, HttpResponse.BodyHandlers.discarding()).statusCode() == 429) {
+				return;
+			}
+		}
+		throw new AssertionError("1000 posts from ::1 never reached the rate limit");
+	}
+
+	/**
+	 * A real person takes longer than the form's minimum fill time, and the test must not look like a bot either:
+	 * a faster post is stored as spam.
+	 */
+	static void waitUntilOpenFor(Instant shown, Duration time) {
+		long left = Duration.between(Instant.now(), shown.plus(time)).toMillis();
+		if (left > 0) {
+			try {
+				Thread.sleep(left);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	private String url(String path) {
+		return "http://127.0.0.1:" + port + path;
+	}
+
+}

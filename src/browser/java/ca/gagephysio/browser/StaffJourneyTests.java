@@ -1,0 +1,121 @@
+package ca.gagephysio.browser;
+
+import java.util.List;
+
+import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.inquiry.internal.Inquiry;
+import ca.gagephysio.inquiry.internal.InquiryRepository;
+import ca.gagephysio.inquiry.internal.InquiryStatus;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The front desk's part, in a real browser with the keyboard alone: a staff member mistypes the password, signs in,
+ * finds an inquiry that just came in through the form by its reference, marks it contacted, adds a note, sees both
+ * in its timeline, and signs out, after which the back office is closed to that browser. Every page and state on
+ * the way is held to the bar of {@link PageCheck}.
+ */
+@Tag("browser")
+@ClinicIntegrationTest
+@ExtendWith(ChromiumExtension.class)
+class StaffJourneyTests {
+
+	@LocalServerPort
+	int port;
+
+	@Value("${clinic.admin.email}")
+	String adminEmail;
+
+	@Value("${clinic.admin.password}")
+	String adminPassword;
+
+	@Autowired
+	InquiryRepository inquiries;
+
+	/** The page the browser shows now. */
+	WebDriver driver;
+
+	@Test
+	void aStaffMemberFindsAnInquiryMarksItContactedAddsANoteAndSignsOut(Chromium chromium) {
+		driver = chromium.driver();
+		String reference = new BackOffice(chromium, url("")).sendAnInquiry("Priya Raman", "priya@example.com");
+		Inquiry inquiry = inquiries.findByReference(reference).orElseThrow();
+		PageCheck check = new PageCheck(chromium);
+		KeyboardUser staff = new KeyboardUser(chromium);
+
+		Chromium.Document signIn = chromium.open(url("/staff/inquiries"));
+		assertThat(signIn.url()).as("the inbox, for someone not signed in").isEqualTo(url("/login"));
+
+		staff.tabTo("Email").type(adminEmail);
+		staff.tabTo("Password").type("not the password");
+		Chromium.Document failed = chromium.navigateBy(staff::pressEnter);
+		assertThat(failed.url()).isEqualTo(url("/login?error"));
+		assertThat(text("main")).contains("That email and password don't match an active account.");
+		check.assertMeetsTheBar("the sign-in page after a wrong password", failed);
+
+		staff.tabTo("Email").selectAll().type(adminEmail);
+		staff.tabTo("Password").selectAll().type(adminPassword);
+		Chromium.Document inbox = chromium.navigateBy(staff::pressEnter);
+		assertThat(inbox.url()).as("back to the page asked for").startsWith(url("/staff/inquiries"));
+		check.assertMeetsTheBar("the inbox, just signed in", inbox);
+
+		staff.tabTo("Search").type(reference);
+		Chromium.Document found = chromium.navigateBy(staff::pressEnter);
+		assertThat(rows()).singleElement().asString().contains("Priya Raman", "New", reference);
+		check.assertMeetsTheBar("the inbox, searched by reference", found);
+
+		Chromium.Document detail = chromium.navigateBy(() -> staff.tabTo("Priya Raman").pressEnter());
+		assertThat(detail.url()).isEqualTo(url("/staff/inquiries/" + inquiry.getId()));
+		check.assertMeetsTheBar("a new inquiry", detail);
+
+		// typing on a closed list box picks the option that starts with what is typed
+		staff.tabTo("Status").type("Contacted");
+		chromium.navigateBy(() -> staff.tabTo("Change status").pressEnter());
+		assertThat(text(".flash")).isEqualTo("Status changed.");
+		staff.tabTo("Internal note").type("Called back: prefers Tuesday mornings.");
+		Chromium.Document noted = chromium.navigateBy(() -> staff.tabTo("Add note").pressEnter());
+		assertThat(text(".flash")).isEqualTo("Note added.");
+		check.assertMeetsTheBar("an inquiry with its timeline", noted);
+
+		assertThat(timeline()).anySatisfy(line -> assertThat(line).contains("Inquiry received"))
+			.anySatisfy(line -> assertThat(line).contains("Status changed from New to Contacted"))
+			.anySatisfy(line -> assertThat(line).contains("Note:", "Called back: prefers Tuesday mornings."));
+		assertThat(inquiries.findByReference(reference).orElseThrow().getStatus()).isEqualTo(InquiryStatus.CONTACTED);
+
+		Chromium.Document signedOut = chromium.navigateBy(() -> staff.tabTo("Sign out").pressEnter());
+		assertThat(signedOut.url()).isEqualTo(url("/login?signedOut"));
+		assertThat(text("main")).contains("You are signed out.");
+		check.assertMeetsTheBar("the sign-in page after signing out", signedOut);
+
+		Chromium.Document afterwards = chromium.open(url("/staff/inquiries/" + inquiry.getId()));
+		assertThat(afterwards.url()).as("the inquiry, opened again after signing out").isEqualTo(url("/login"));
+		assertThat(afterwards.html()).doesNotContain("Priya Raman");
+	}
+
+	private String text(String cssSelector) {
+		return driver.findElement(By.cssSelector(cssSelector)).getText();
+	}
+
+	private List<String> rows() {
+		return driver.findElements(By.cssSelector(".inbox-table tbody tr")).stream().map(WebElement::getText).toList();
+	}
+
+	private List<String> timeline() {
+		return driver.findElements(By.cssSelector(".timeline li")).stream().map(WebElement::getText).toList();
+	}
+
+	private String url(String path) {
+		return "http://127.0.0.1:" + port + path;
+	}
+
+}
