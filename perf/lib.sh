@@ -20,7 +20,8 @@ app_jar() {
 free_port() {
   local port
   for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 30000))
+    # Below the kernel's ephemeral range (32768 and up), where outgoing connections take their local ports.
+    port=$((20000 + RANDOM % 12000))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
