@@ -135,4 +135,20 @@ class UserManagementTests {
 		return (MockHttpSession) result.getRequest().getSession(false);
 	}
 
+	@Test
+	void theAddStaffFormGivesEveryFieldItsLabelTypeAndAutofillHint() throws Exception {
+		String admin = StaffTestAccounts.create(accounts, "Form Checker", StaffRole.ADMIN);
+
+		String page = mvc.perform(get("/staff/users").with(user(admin).roles("ADMIN", "STAFF")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		assertThat(page).contains("<label for=\"email\">Email</label>")
+			.containsPattern("<input type=\"email\" autocomplete=\"off\"[^>]* id=\"email\" name=\"email\" value=\"\"")
+			.containsPattern("<input type=\"text\" autocomplete=\"off\"[^>]* id=\"displayName\" name=\"displayName\"")
+			.containsPattern("<input id=\"temporaryPassword\" type=\"password\" name=\"temporaryPassword\" autocomplete=\"new-password\"");
+	}
+
 }
