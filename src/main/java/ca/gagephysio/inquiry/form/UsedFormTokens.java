@@ -54,7 +54,8 @@ class UsedFormTokens {
 	 * before fingerprints were kept.
 	 */
 	Optional<String> contentDigestOf(String tokenId) {
-		return jdbc.sql("select content_digest from inquiry_used_form_token where token_id = ? and content_digest is not null")
+		return jdbc
+			.sql("select content_digest from inquiry_used_form_token where token_id = ? and content_digest is not null")
 			.param(tokenId)
 			.query(String.class)
 			.optional();
