@@ -20,6 +20,8 @@ import org.springframework.stereotype.Repository;
  * token's id is claimed in the transaction that stores its inquiry; a second claim of the same id fails on the
  * primary key, even when two posts race on two instances. With each id goes the fingerprint of what was sent
  * ({@link InquiryForm#contentDigest()}), so a second post of the same form can be told apart from an edit of it.
+ * The fingerprint is derived from personal details, so it goes with the row after the token lifetime, long before
+ * any retention period ends.
  */
 @Repository
 class UsedFormTokens {
