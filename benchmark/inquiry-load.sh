@@ -44,7 +44,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "Relaxed for the benchmark (one client posting thousands of times, instantly):"
-echo "  clinic.inquiry.minimum-fill-time=0s   (the too-fast spam check would store every post as SPAM)"
+echo "  clinic.inquiry.minimum-fill-time=0s   (a post sooner than 3 s after its form would come back to be sent again)"
 echo "  clinic.inquiry.rate-limit.capacity=100000000 (the per-client limit would answer 429)"
 echo "Starting $JAR on 127.0.0.1:$PORT with a temporary H2 file database in $WORK"
 java -Xmx512m -jar "$JAR" \

@@ -209,7 +209,7 @@ class SecurityHeadersTests {
 
 	@Test
 	void formPostOverTheSizeLimitGets413PageWithoutVersion() {
-		String body = "username=" + "a".repeat(20_000);
+		String body = "username=" + "a".repeat(300_000);
 		RawResponse response = sendRaw("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n"
 				+ "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
 				+ "\r\nConnection: close\r\n\r\n" + body);
@@ -225,7 +225,7 @@ class SecurityHeadersTests {
 	 */
 	@Test
 	void formPostOverTheSizeLimitCreatesNoSession() {
-		String body = "username=" + "a".repeat(20_000);
+		String body = "username=" + "a".repeat(300_000);
 		RawResponse response = sendRaw("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n"
 				+ "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
 				+ "\r\nConnection: close\r\n\r\n" + body);

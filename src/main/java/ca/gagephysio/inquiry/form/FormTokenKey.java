@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * The key that signs inquiry form tokens. Set {@code clinic.inquiry.token-secret} to choose it; otherwise one is
  * generated at first start and kept in the database, so a restart (or another instance on the same database) does
- * not turn every form that was open at the time into "spam". Whoever can read the database can read the
+ * not send back every form that was open at the time, to be sent again. Whoever can read the database can read the
  * inquiries themselves, so keeping the key beside them gives nothing away.
  */
 @Component

@@ -1,5 +1,12 @@
 package ca.gagephysio.inquiry.form;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -68,6 +75,29 @@ record InquiryForm(
 
 	InquiryForm withToken(String newToken) {
 		return new InquiryForm(name, email, phone, service, askingAbout, bestTime, message, consent, newToken, trap);
+	}
+
+	/**
+	 * A fingerprint of what the person wrote (every field they fill in, as stored), kept with a used token, so that a
+	 * second post of the same form can tell a repeat (a double click: same confirmation) from an edit (Back, a word
+	 * changed, Send: not the earlier inquiry's confirmation). SHA-256, URL-safe Base64, 43 characters.
+	 */
+	String contentDigest() {
+		MessageDigest sha256;
+		try {
+			sha256 = MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
+		}
+		for (String part : Arrays.asList(name, email, phone, service == null ? null : service.name(),
+				askingAbout == null ? null : askingAbout.name(), bestTime == null ? null : bestTime.name(), message)) {
+			// length-prefixed, so no two different forms run together into the same bytes
+			byte[] bytes = part == null ? new byte[0] : part.getBytes(StandardCharsets.UTF_8);
+			sha256.update(ByteBuffer.allocate(Integer.BYTES).putInt(part == null ? -1 : bytes.length).array());
+			sha256.update(bytes);
+		}
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256.digest());
 	}
 
 	boolean hasEmail() {

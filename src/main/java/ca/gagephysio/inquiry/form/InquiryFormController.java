@@ -101,9 +101,17 @@ class InquiryFormController {
 	@GetMapping
 	ModelAndView show(HttpServletRequest request, Locale locale) {
 		LeadSource source = LeadSource.ofLanding(request, clinic.baseUrl().getHost());
-		return form(InquiryForm.empty(null), tokens.issue(), source, Map.of(), locale);
+		return form(InquiryForm.empty(null), tokens.issue(), source, Map.of(), null, locale);
 	}
 
+	/**
+	 * Takes a post of the form. Nothing a person does by ordinary means ends as spam behind a confirmation: a post
+	 * the token cannot vouch for ({@link FormTokens.Verdict#asksToSendAgain()}) comes back as the form with
+	 * everything typed and one sentence asking to send it again; only what no browser does (a filled honeypot, which
+	 * no browser shows or autofills; no token at all) is kept silently as spam, confirmed like any other post so a
+	 * bot learns nothing. A token already used leads to its inquiry's confirmation only if this post says exactly
+	 * what that inquiry was sent with; an edited resend comes back as the form, to be sent as a new inquiry.
+	 */
 	@PostMapping
 	ModelAndView submit(@Valid @ModelAttribute("inquiryForm") InquiryForm form, BindingResult result,
 			@ModelAttribute("leadSource") LeadSource source,
@@ -115,17 +123,20 @@ class InquiryFormController {
 		}
 		FormTokens.Check check = tokens.check(form.token());
 		if (check.signatureValid()) {
-			Optional<String> earlier = intake.referenceCreatedBy(check.id());
+			Optional<InquiryIntake.EarlierPost> earlier = intake.earlierPostOf(check.id(), form);
 			if (earlier.isPresent()) {
-				return seeOther(earlier.get());
+				return sentBefore(earlier.get(), form, result, source, locale);
 			}
 		}
+		// a token still good is kept, so the time the form was first shown still counts
+		String token = check.reusable() ? form.token() : tokens.issueForFilledForm();
 		if (result.hasErrors()) {
-			// a token still good is kept, so the time the form was first shown still counts
-			String token = check.reusable() ? form.token() : tokens.issue();
-			return form(form, token, source, errorsOf(result, locale), locale);
+			return form(form, token, source, errorsOf(result, locale), null, locale);
 		}
 		String spamReason = form.trapFilled() ? "honeypot" : check.verdict().spamReason;
+		if (spamReason == null && check.verdict().asksToSendAgain()) {
+			return form(form, token, source, Map.of(), SendAgain.NOT_YET, locale);
+		}
 		String versionSeen = consentWording.versionSeen(consentVersion, locale);
 		try {
 			return seeOther(intake.store(form, source, versionSeen, check.id(), spamReason));
@@ -135,8 +146,22 @@ class InquiryFormController {
 			if (check.id() == null) {
 				throw ex;
 			}
-			return seeOther(intake.awaitReferenceCreatedBy(check.id()).orElseThrow(() -> ex));
+			return sentBefore(intake.awaitEarlierPostOf(check.id(), form).orElseThrow(() -> ex), form, result, source,
+					locale);
 		}
+	}
+
+	/**
+	 * A post whose token already created an inquiry: the same form again leads to that inquiry's confirmation; an
+	 * edited one comes back with a new token, saying the earlier inquiry was sent without these changes.
+	 */
+	private ModelAndView sentBefore(InquiryIntake.EarlierPost earlier, InquiryForm form, BindingResult result,
+			LeadSource source, Locale locale) {
+		if (earlier.sameContent()) {
+			return seeOther(earlier.reference());
+		}
+		return form(form, tokens.issueForFilledForm(), source, errorsOf(result, locale),
+				new SendAgain(earlier.reference()), locale);
 	}
 
 	@GetMapping("/sent/{reference}")
@@ -165,18 +190,19 @@ class InquiryFormController {
 	}
 
 	private ModelAndView form(InquiryForm form, String token, LeadSource source, Map<String, String> errors,
-			Locale locale) {
+			SendAgain sendAgain, Locale locale) {
 		String title = messages.getMessage("inquiry.form.title", null, locale);
 		String description = messages.getMessage("inquiry.form.description", null, locale);
 		PageMeta page = PageMeta.of(errors.isEmpty() ? title : messages.getMessage("inquiry.form.title.errors",
 				new Object[] { title }, locale), description, "/inquiry")
 			.withBreadcrumbs(List.of(new PageMeta.Breadcrumb(title, "/inquiry")));
 		ModelAndView view = new ModelAndView(FORM_VIEW);
-		view.addObject("page", errors.isEmpty() ? page : page.notIndexed());
+		view.addObject("page", errors.isEmpty() && sendAgain == null ? page : page.notIndexed());
 		view.addObject("inquiryForm", form);
 		view.addObject("formToken", token);
 		view.addObject("leadSource", source);
 		view.addObject("errors", errors);
+		view.addObject("sendAgain", sendAgain);
 		view.addObject("consent", consentWording.in(locale));
 		view.addObject("services", HelpWith.values());
 		view.addObject("askingAbouts", AskingAbout.values());
@@ -233,6 +259,17 @@ class InquiryFormController {
 		redirect.setStatusCode(HttpStatus.SEE_OTHER);
 		redirect.setExposeModelAttributes(false);
 		return new ModelAndView(redirect);
+	}
+
+	/**
+	 * Why a filled-in form came back untaken, shown as one sentence above it asking to press Send again.
+	 * @param earlierReference the inquiry this form's token already sent, without the changes now shown; {@code null}
+	 * when the post was simply not taken yet (too fast, too old, or a token that could not be verified)
+	 */
+	record SendAgain(String earlierReference) {
+
+		static final SendAgain NOT_YET = new SendAgain(null);
+
 	}
 
 }

@@ -15,15 +15,18 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param tokenSecret key that signs the form's one-time tokens; when blank, one is generated at first start and kept
  * in the database ({@link FormTokenKey}), so forms open across a restart or posted to another instance stay valid
- * @param tokenLifetime how long a shown form can still be sent; a later post is stored as spam
- * @param minimumFillTime a post sooner than this after the form was shown is faster than a person types: spam
+ * @param tokenLifetime how long after it was shown a form is taken as it is (default 7 days: an evening's form sent
+ * the next morning, a weekend, a phone that slept); a later post comes back as the form, with everything typed kept,
+ * to be sent again with a new token. Used tokens are remembered this long, so each is taken once.
+ * @param minimumFillTime a post sooner than this after the form was shown comes back as the form, to be sent again
+ * (autofill and one tap can be that quick; a bot that posts at once stores nothing)
  * @param duplicateWindow a second inquiry from the same email or phone within this time is flagged as a possible
  * duplicate of the first
  * @param rateLimit how many posts one client address may make
  */
 @Validated
 @ConfigurationProperties("clinic.inquiry")
-record InquiryFormProperties(String tokenSecret, @DefaultValue("8h") @NotNull Duration tokenLifetime,
+record InquiryFormProperties(String tokenSecret, @DefaultValue("7d") @NotNull Duration tokenLifetime,
 		@DefaultValue("3s") @NotNull Duration minimumFillTime, @DefaultValue("7d") @NotNull Duration duplicateWindow,
 		@DefaultValue @Valid RateLimit rateLimit) {
 

@@ -47,21 +47,24 @@ class InquiryIntake {
 		this.clock = clock.getIfUnique(Clock::systemUTC);
 	}
 
-	/** The reference of the inquiry a form token already created, if any. */
+	/**
+	 * The inquiry a form token already created, if any, and whether this post repeats it: the same form sent twice
+	 * (a double click, a browser resending) or edited in between (Back, a word changed, Send again).
+	 */
 	@Transactional(readOnly = true)
-	Optional<String> referenceCreatedBy(String tokenId) {
-		return inquiries.findByFormTokenId(tokenId).map(Inquiry::getReference);
+	Optional<EarlierPost> earlierPostOf(String tokenId, InquiryForm form) {
+		return findEarlierPost(tokenId, form);
 	}
 
 	/**
-	 * The reference of the inquiry a form token created, waiting a moment for a post of the same token still being
-	 * committed by another request. Not transactional itself: each look is its own short read.
+	 * As {@link #earlierPostOf}, waiting a moment for a post of the same token still being committed by another
+	 * request. Not transactional itself: each look is its own short read.
 	 */
-	Optional<String> awaitReferenceCreatedBy(String tokenId) {
+	Optional<EarlierPost> awaitEarlierPostOf(String tokenId, InquiryForm form) {
 		for (int attempt = 0; attempt < 10; attempt++) {
-			Optional<String> reference = inquiries.findByFormTokenId(tokenId).map(Inquiry::getReference);
-			if (reference.isPresent()) {
-				return reference;
+			Optional<EarlierPost> earlier = findEarlierPost(tokenId, form);
+			if (earlier.isPresent()) {
+				return earlier;
 			}
 			try {
 				Thread.sleep(100);
@@ -72,6 +75,12 @@ class InquiryIntake {
 			}
 		}
 		return Optional.empty();
+	}
+
+	private Optional<EarlierPost> findEarlierPost(String tokenId, InquiryForm form) {
+		return inquiries.findByFormTokenId(tokenId)
+			.map(inquiry -> new EarlierPost(inquiry.getReference(),
+					usedTokens.contentDigestOf(tokenId).filter(form.contentDigest()::equals).isPresent()));
 	}
 
 	/**
@@ -85,7 +94,7 @@ class InquiryIntake {
 	@Transactional
 	String store(InquiryForm form, LeadSource source, String consentVersion, String tokenId, String spamReason) {
 		if (tokenId != null) {
-			usedTokens.claim(tokenId);
+			usedTokens.claim(tokenId, form.contentDigest());
 		}
 		Instant now = clock.instant();
 		Inquiry inquiry = new Inquiry(newReference(), tokenId, new Inquiry.Contact(form.name(), form.email(), form.phone()),
@@ -118,6 +127,15 @@ class InquiryIntake {
 		}
 		while (inquiries.findByReference(reference).isPresent());
 		return reference;
+	}
+
+	/**
+	 * An inquiry already created by the token a post carries.
+	 * @param reference its reference
+	 * @param sameContent the post says exactly what that inquiry was sent with; {@code false} when it differs, or
+	 * when that can no longer be known (the token's record was forgotten)
+	 */
+	record EarlierPost(String reference, boolean sameContent) {
 	}
 
 }

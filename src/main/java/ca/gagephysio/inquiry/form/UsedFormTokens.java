@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,10 @@ import org.springframework.stereotype.Repository;
 /**
  * The ids of form tokens already used, in the database so that once holds across restarts and instances. A
  * token's id is claimed in the transaction that stores its inquiry; a second claim of the same id fails on the
- * primary key, even when two posts race on two instances.
+ * primary key, even when two posts race on two instances. With each id goes the fingerprint of what was sent
+ * ({@link InquiryForm#contentDigest()}), so a second post of the same form can be told apart from an edit of it.
+ * The fingerprint is derived from personal details, so it goes with the row after the token lifetime, long before
+ * any retention period ends.
  */
 @Repository
 class UsedFormTokens {
@@ -38,17 +42,31 @@ class UsedFormTokens {
 
 	/**
 	 * Records the token as used, in the caller's transaction.
+	 * @param contentDigest the fingerprint of what was sent with it
 	 * @throws DuplicateKeyException if it was used already
 	 */
-	void claim(String tokenId) {
-		jdbc.sql("insert into inquiry_used_form_token (token_id, used_at) values (?, ?)")
-			.params(tokenId, utc(clock.instant()))
+	void claim(String tokenId, String contentDigest) {
+		jdbc.sql("insert into inquiry_used_form_token (token_id, used_at, content_digest) values (?, ?, ?)")
+			.params(tokenId, utc(clock.instant()), contentDigest)
 			.update();
 	}
 
 	/**
-	 * Forgets tokens that could not be posted any more anyway. Their inquiries keep the token id, so a very late
-	 * repeat still finds its confirmation.
+	 * The fingerprint of what was sent with a used token; empty if the token is unused, was forgotten, or was used
+	 * before fingerprints were kept.
+	 */
+	Optional<String> contentDigestOf(String tokenId) {
+		return jdbc
+			.sql("select content_digest from inquiry_used_form_token where token_id = ? and content_digest is not null")
+			.param(tokenId)
+			.query(String.class)
+			.optional();
+	}
+
+	/**
+	 * Forgets tokens that could not be taken any more anyway (used before their lifetime ended, so past it now).
+	 * Their inquiries keep the token id, so a very late repeat is still recognised; without the fingerprint it
+	 * cannot be told from an edit, so it comes back as the form naming the earlier inquiry.
 	 */
 	@Scheduled(fixedDelayString = "${clinic.inquiry.token-cleanup-interval:PT15M}", initialDelayString = "PT1M")
 	void forgetExpired() {

@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -43,19 +42,46 @@ class FormTokensTests {
 	}
 
 	@Test
-	void findsATokenPastItsLifetime() {
-		FormTokens.Check check = tokens.check(tokens.issue(NOW.minus(Duration.ofHours(8)).minusSeconds(1)));
+	void takesATokenOfAFormLeftOpenOvernightOrOverAWeekend() {
+		assertThat(tokens.check(tokens.issue(NOW.minus(Duration.ofHours(9)))).verdict()).isEqualTo(FormTokens.Verdict.GOOD);
+		assertThat(tokens.check(tokens.issue(NOW.minus(Duration.ofDays(3)))).verdict()).isEqualTo(FormTokens.Verdict.GOOD);
+	}
+
+	@Test
+	void asksToSendAgainATokenPastItsLifetime() {
+		FormTokens.Check check = tokens.check(tokens.issue(NOW.minus(Duration.ofDays(7)).minusSeconds(1)));
 
 		assertThat(check.verdict()).isEqualTo(FormTokens.Verdict.EXPIRED);
+		assertThat(check.verdict().asksToSendAgain()).isTrue();
+		assertThat(check.verdict().spamReason).isNull();
 		assertThat(check.id()).as("a genuine token keeps its id, so a repeat finds its inquiry").isNotNull();
 		assertThat(check.reusable()).isFalse();
 	}
 
 	@Test
-	void refusesATokenSignedWithAnotherKey() {
+	void asksToSendAgainATokenSignedWithAnotherKey() {
 		String foreign = tokensSignedWith("another secret").issue(NOW.minusSeconds(10));
 
-		assertThat(tokens.check(foreign)).isEqualTo(FormTokens.Check.forged());
+		assertThat(tokens.check(foreign)).isEqualTo(FormTokens.Check.unverified());
+		assertThat(tokens.check(foreign).verdict().asksToSendAgain()).isTrue();
+	}
+
+	@Test
+	void callsOnlyAPostWithoutAnyTokenSpam() {
+		assertThat(tokens.check(null).verdict()).isEqualTo(FormTokens.Verdict.MISSING);
+		assertThat(tokens.check(" ").verdict()).isEqualTo(FormTokens.Verdict.MISSING);
+		assertThat(FormTokens.Verdict.MISSING.spamReason).isEqualTo("forged-token");
+		assertThat(FormTokens.Verdict.MISSING.asksToSendAgain()).isFalse();
+		for (FormTokens.Verdict verdict : FormTokens.Verdict.values()) {
+			assertThat(verdict.spamReason == null).as(verdict.name()).isNotEqualTo(verdict == FormTokens.Verdict.MISSING);
+		}
+	}
+
+	@Test
+	void aTokenForAFormThatComesBackFilledInCanBeSentAtOnce() {
+		FormTokens.Check check = tokens.check(tokens.issueForFilledForm());
+
+		assertThat(check.verdict()).isEqualTo(FormTokens.Verdict.GOOD);
 	}
 
 	@Test
@@ -64,19 +90,18 @@ class FormTokensTests {
 		String[] parts = token.split("\\.");
 		String younger = parts[0] + "." + NOW.minusSeconds(10).toEpochMilli() + "." + parts[2];
 
-		assertThat(tokens.check(younger).verdict()).isEqualTo(FormTokens.Verdict.FORGED);
+		assertThat(tokens.check(younger).verdict()).isEqualTo(FormTokens.Verdict.UNVERIFIED);
 	}
 
 	@ParameterizedTest
-	@NullSource
-	@ValueSource(strings = { "", ".", "..", "a.b.c", "abc.123.!!!", "abc.notanumber.AAAA", "a.1.2.3",
+	@ValueSource(strings = { ".", "..", "a.b.c", "abc.123.!!!", "abc.notanumber.AAAA", "a.1.2.3",
 			"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.1.a" })
-	void callsAnythingElseForgedWithoutThrowing(String token) {
-		assertThat(tokens.check(token)).isEqualTo(FormTokens.Check.forged());
+	void callsAnythingElseUnverifiedWithoutThrowing(String token) {
+		assertThat(tokens.check(token)).isEqualTo(FormTokens.Check.unverified());
 	}
 
 	private static FormTokens tokensSignedWith(String secret) {
-		InquiryFormProperties properties = new InquiryFormProperties(secret, Duration.ofHours(8), Duration.ofSeconds(3),
+		InquiryFormProperties properties = new InquiryFormProperties(secret, Duration.ofDays(7), Duration.ofSeconds(3),
 				Duration.ofDays(7), new InquiryFormProperties.RateLimit(10, Duration.ofMinutes(10)));
 		StaticListableBeanFactory beans = new StaticListableBeanFactory();
 		beans.addBean("clock", Clock.fixed(NOW, ZoneOffset.UTC));

@@ -123,6 +123,41 @@ class InquiryFormBrowserTests {
 			.isEqualTo("#phone");
 	}
 
+	/**
+	 * A tab restored after longer than a token lives: the first press brings the form back with one sentence and
+	 * everything still filled in; pressing Send again, changing nothing, sends it.
+	 */
+	@Test
+	void aFormLeftOpenTooLongIsSentWithASecondPressAndNothingRetyped() throws Exception {
+		HtmlPage form = browser.getPage("http://localhost/inquiry");
+		String email = "late." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		this.<HtmlInput>labelled(form, "Your name").type("Ama Mensah");
+		this.<HtmlInput>labelled(form, "Email address").type(email);
+		this.<HtmlRadioButtonInput>labelled(form, "Physiotherapy").setChecked(true);
+		this.<HtmlTextArea>labelled(form, "Message (optional)").type("Weekday mornings?");
+		this.<HtmlCheckBoxInput>labelled(form, "I agree that the clinic may store these details").setChecked(true);
+		form.<HtmlHiddenInput>getElementByName("token")
+			.setValue(tokens.issue(Instant.now().minus(tokens.lifetime()).minusSeconds(60)));
+
+		HtmlPage again = ((HtmlElement) form.getFirstByXPath("//button[@type='submit']")).click();
+
+		assertThat(again.getUrl().getPath()).isEqualTo("/inquiry");
+		DomElement notice = again.getFirstByXPath("//div[@class='form-notice']");
+		assertThat(notice.getTextContent()).contains("hasn't been sent yet").contains("press “Send my inquiry” again");
+		assertThat(this.<HtmlInput>labelled(again, "Email address").getValue()).isEqualTo(email);
+		assertThat(this.<HtmlTextArea>labelled(again, "Message (optional)").getText()).isEqualTo("Weekday mornings?");
+		assertThat(inquiries.findAll()).noneMatch(inquiry -> email.equals(inquiry.getEmail()));
+
+		HtmlPage confirmation = ((HtmlElement) again.getFirstByXPath("//button[@type='submit']")).click();
+
+		assertThat(confirmation.getUrl().getPath()).startsWith("/inquiry/sent/");
+		Inquiry inquiry = inquiries.findByReference(confirmation.getElementById("reference").getTextContent())
+			.orElseThrow();
+		assertThat(inquiry.getEmail()).isEqualTo(email);
+		assertThat(inquiry.getMessage()).isEqualTo("Weekday mornings?");
+		assertThat(inquiry.getStatus()).isEqualTo(InquiryStatus.NEW);
+	}
+
 	/** The form control a label with these words (at its start) is for, the way a person finds a field. */
 	@SuppressWarnings("unchecked")
 	private <T extends HtmlElement> T labelled(HtmlPage page, String words) {

@@ -61,8 +61,43 @@ class InquiryFormHttpTests {
 	}
 
 	@Test
-	void aPostOverTheSizeLimitGetsTheSitesErrorPage() {
-		HttpResponse<String> response = post("name=Big&message=" + "a".repeat(40 * 1024));
+	void aMessageFarOverItsLimitComesBackAsTheFormWithAnErrorAndTheTextKept() {
+		String message = "Long story. " + "a".repeat(20_000);
+		String token = URLEncoder.encode(tokens.issue(Instant.now().minusSeconds(10)), StandardCharsets.UTF_8);
+
+		HttpResponse<String> response = post("token=" + token + "&name=Long+Story&phone=905-555-0178&service=BACK_PAIN"
+				+ "&askingAbout=BOTH&consent=true&message=" + URLEncoder.encode(message, StandardCharsets.UTF_8));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("Your message must be 500 characters or fewer.")
+			.contains(">" + message + "</textarea>")
+			.contains("value=\"Long Story\"");
+	}
+
+	@Test
+	void aNonAsciiMessageFarOverItsLimitStillComesBackAsTheForm() {
+		// each of these characters takes nine bytes once percent-encoded: 20,000 of them are about 180 KB
+		String message = "—".repeat(20_000);
+
+		HttpResponse<String> response = post("name=Dash&phone=905-555-0179&service=BACK_PAIN&askingAbout=BOTH"
+				+ "&consent=true&message=" + URLEncoder.encode(message, StandardCharsets.UTF_8));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("Your message must be 500 characters or fewer.")
+			.contains(">" + message + "</textarea>");
+	}
+
+	@Test
+	void aPostOfSeveralMegabytesGetsTheSitesErrorPage() {
+		HttpResponse<String> response = post("name=Big&message=" + "a".repeat(3 * 1024 * 1024));
+
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertSitesErrorPage(response);
+	}
+
+	@Test
+	void aPostJustOverTheSizeLimitGetsTheSitesErrorPage() {
+		HttpResponse<String> response = post("name=Big&message=" + "a".repeat(300 * 1024));
 
 		assertThat(response.statusCode()).isEqualTo(413);
 		assertSitesErrorPage(response);

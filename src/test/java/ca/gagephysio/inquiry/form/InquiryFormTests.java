@@ -1,5 +1,6 @@
 package ca.gagephysio.inquiry.form;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -121,7 +123,8 @@ class InquiryFormTests {
 	void hidesTheHoneypotFromPeopleScreenReadersKeyboardsAndAutofill() throws Exception {
 		String page = mvc.perform(get("/inquiry").with(from(client))).andReturn().getResponse().getContentAsString();
 
-		assertThat(page).contains("<div class=\"inquiry-trap\" aria-hidden=\"true\">")
+		assertThat(page).as("hidden even when the stylesheet never arrives (a slow connection), so no autofill sees it")
+			.contains("<div class=\"inquiry-trap\" hidden aria-hidden=\"true\">")
 			.containsPattern("name=\"" + InquiryForm.TRAP_PARAMETER
 					+ "\" value=\"\" tabindex=\"-1\" autocomplete=\"off\" aria-hidden=\"true\"");
 		assertThat(InquiryForm.TRAP_PARAMETER).doesNotContainIgnoringCase("url")
@@ -191,27 +194,45 @@ class InquiryFormTests {
 	}
 
 	@Test
-	void theSameTokenAgainCreatesNothingNewAndLeadsToTheSameConfirmation() throws Exception {
+	void theSameFormSentAgainUnchangedCreatesNothingNewAndLeadsToTheSameConfirmation() throws Exception {
 		String token = tokenShownSecondsAgo(10);
 		String email = unique() + "@example.com";
-		String first = mvc.perform(postOf(validFields(token, "Ada", email)))
-			.andExpect(status().isSeeOther())
-			.andReturn().getResponse().getRedirectedUrl();
+		Map<String, String> fields = validFields(token, "Ada", email);
+		fields.put("message", "Do you direct-bill?");
+		String first = mvc.perform(postOf(fields)).andExpect(status().isSeeOther()).andReturn().getResponse()
+			.getRedirectedUrl();
 
-		Map<String, String> changed = validFields(token, "Ada Again", email);
-		changed.put("message", "second click");
-		String second = mvc.perform(postOf(changed)).andExpect(status().isSeeOther()).andReturn().getResponse()
+		String second = mvc.perform(postOf(fields)).andExpect(status().isSeeOther()).andReturn().getResponse()
 			.getRedirectedUrl();
 
 		assertThat(second).isEqualTo(first).matches(REDIRECT);
-		assertThat(inquiriesWithEmail(email)).singleElement().satisfies(inquiry -> {
-			assertThat(inquiry.getName()).isEqualTo("Ada");
-			assertThat(inquiry.getMessage()).isNull();
-		});
-		assertThat(jdbc.sql("select count(*) from inquiry_used_form_token where token_id = ?")
-			.param(tokens.check(token).id())
-			.query(Long.class)
-			.single()).isEqualTo(1);
+		assertThat(inquiriesWithEmail(email)).singleElement()
+			.satisfies(inquiry -> assertThat(inquiry.getName()).isEqualTo("Ada"));
+		assertThat(usedTokenCount(tokens.check(token).id())).isOne();
+	}
+
+	/**
+	 * Back from the confirmation to a form the browser kept (same token), one word changed, Send again: the old
+	 * confirmation would say the new text was taken when it was not.
+	 */
+	@Test
+	void backEditAndSendAgainIsNotConfirmedWithTheEarlierInquiryButComesBackToBeSentAsANewOne() throws Exception {
+		String token = tokenShownSecondsAgo(10);
+		String email = unique() + "@example.com";
+		Inquiry first = inquiryAt(mvc.perform(postOf(validFields(token, "Ada", email))).andReturn());
+		Map<String, String> edited = validFields(token, "Ada", email);
+		edited.put("message", "Sorry, I forgot: I can only come on Fridays.");
+
+		String page = assertFormBackToSendAgain(edited, "This form was already sent as inquiry " + first.getReference()
+				+ ", without the changes below. To send them too, press");
+
+		assertThat(inquiriesWithEmail(email)).singleElement()
+			.satisfies(inquiry -> assertThat(inquiry.getMessage()).isNull());
+		Inquiry second = inquiryAt(mvc.perform(postOf(withTokenOf(page, edited))).andReturn());
+		assertThat(second.getStatus()).isEqualTo(InquiryStatus.NEW);
+		assertThat(second.getMessage()).isEqualTo("Sorry, I forgot: I can only come on Fridays.");
+		assertThat(second.getPossibleDuplicateOf()).isEqualTo(first.getId());
+		assertThat(frontDeskAlertsFor(second)).isOne();
 	}
 
 	@Test
@@ -324,25 +345,95 @@ class InquiryFormTests {
 	}
 
 	@Test
-	void storesATooFastPostAsSpamAndStillShowsAConfirmation() throws Exception {
-		assertStoredAsSpam(validFields(tokenShownSecondsAgo(1), "Quick Bot", unique() + "@example.com"), "too-fast");
+	void storesAPostWithoutAnyTokenAsSpamAndStillShowsAConfirmation() throws Exception {
+		assertStoredAsSpam(validFields(null, "Blind Poster", unique() + "@example.com"), "forged-token");
+		assertStoredAsSpam(validFields("", "Blind Poster", unique() + "@example.com"), "forged-token");
+	}
+
+	// --- what people do that looks odd: never spam, never a confirmation for something set aside --------------
+
+	/** The example of issue 9: started in the evening, sent in the morning. */
+	@Test
+	void aFormSentTheMorningAfterItWasOpenedReachesTheFrontDeskAsANewInquiry() throws Exception {
+		String overnight = tokens.issue(Instant.now().minus(Duration.ofHours(9)));
+
+		Inquiry inquiry = inquiryAt(mvc.perform(postOf(validFields(overnight, "Night Owl", unique() + "@example.com")))
+			.andReturn());
+
+		assertThat(inquiry.getStatus()).isEqualTo(InquiryStatus.NEW);
+		assertThat(inquiry.getSpamReason()).isNull();
+		assertThat(frontDeskAlertsFor(inquiry)).isOne();
 	}
 
 	@Test
-	void storesAForgedTokenAsSpamAndStillShowsAConfirmation() throws Exception {
+	void aFormSentAfterTheTokenLifetimeComesBackWithEverythingKeptAndGoesThroughWhenSentAgain() throws Exception {
+		String stale = tokens.issue(Instant.now().minus(tokens.lifetime()).minusSeconds(60));
+		String email = unique() + "@example.com";
+		Map<String, String> fields = validFields(stale, "Back From Holiday", email);
+		fields.put("message", "Still interested in orthotics.");
+
+		String page = assertFormBackToSendAgain(fields, "Your inquiry hasn&#39;t been sent yet");
+
+		assertThat(usedTokenCount(tokens.check(stale).id())).as("the stale token is not used up").isZero();
+		Inquiry inquiry = inquiryAt(mvc.perform(postOf(withTokenOf(page, fields))).andReturn());
+		assertThat(inquiry.getStatus()).isEqualTo(InquiryStatus.NEW);
+		assertThat(inquiry.getMessage()).isEqualTo("Still interested in orthotics.");
+		assertThat(frontDeskAlertsFor(inquiry)).isOne();
+	}
+
+	/** A form open while the signing key was changed (clinic.inquiry.token-secret set, or a new database). */
+	@Test
+	void aFormSignedWithAKeyThatHasSinceChangedComesBackAndGoesThroughWhenSentAgain() throws Exception {
+		String signedWithOldKey = tokensSignedWith("the key before it was changed")
+			.issue(Instant.now().minus(Duration.ofMinutes(20)));
+		String email = unique() + "@example.com";
+		Map<String, String> fields = validFields(signedWithOldKey, "Patient Person", email);
+
+		String page = assertFormBackToSendAgain(fields, "Your inquiry hasn&#39;t been sent yet");
+
+		Inquiry inquiry = inquiryAt(mvc.perform(postOf(withTokenOf(page, fields))).andReturn());
+		assertThat(inquiry.getStatus()).isEqualTo(InquiryStatus.NEW);
+		assertThat(frontDeskAlertsFor(inquiry)).isOne();
+	}
+
+	@Test
+	void aTokenThatIsNotOneOfOursComesBackAsTheFormRatherThanAConfirmation() throws Exception {
 		String genuine = tokenShownSecondsAgo(10);
-		String forged = genuine.substring(0, genuine.lastIndexOf('.') + 1) + "AAAA" + genuine.substring(genuine.lastIndexOf('.') + 5);
+		String altered = genuine.substring(0, genuine.lastIndexOf('.') + 1) + "AAAA"
+				+ genuine.substring(genuine.lastIndexOf('.') + 5);
 
-		assertStoredAsSpam(validFields(forged, "Forger", unique() + "@example.com"), "forged-token");
-		assertStoredAsSpam(validFields("nonsense", "Forger", unique() + "@example.com"), "forged-token");
-		assertStoredAsSpam(validFields(null, "Forger", unique() + "@example.com"), "forged-token");
+		assertFormBackToSendAgain(validFields(altered, "Altered", unique() + "@example.com"),
+				"Your inquiry hasn&#39;t been sent yet");
+		assertFormBackToSendAgain(validFields("nonsense", "Altered", unique() + "@example.com"),
+				"Your inquiry hasn&#39;t been sent yet");
+	}
+
+	/**
+	 * Autofill fills the whole form and one tap sends it, sooner than the minimum fill time: the form comes back
+	 * with the same token, whose time keeps running, so the next press goes through.
+	 */
+	@Test
+	void aPostFasterThanAPersonTypesComesBackAndGoesThroughWhenSentAgain() throws Exception {
+		Instant shown = Instant.now();
+		String token = tokens.issue(shown);
+		String email = unique() + "@example.com";
+		Map<String, String> fields = validFields(token, "Autofill User", email);
+
+		String page = assertFormBackToSendAgain(fields, "Your inquiry hasn&#39;t been sent yet");
+
+		assertThat(hiddenFieldsOf(page)).containsEntry("token", token);
+		Thread.sleep(Math.max(0, Duration.between(Instant.now(), shown.plusSeconds(3).plusMillis(200)).toMillis()));
+		Inquiry inquiry = inquiryAt(mvc.perform(postOf(withTokenOf(page, fields))).andReturn());
+		assertThat(inquiry.getStatus()).isEqualTo(InquiryStatus.NEW);
+		assertThat(frontDeskAlertsFor(inquiry)).isOne();
 	}
 
 	@Test
-	void storesAnExpiredTokenAsSpamAndStillShowsAConfirmation() throws Exception {
-		String expired = tokens.issue(Instant.now().minus(tokens.lifetime()).minusSeconds(60));
+	void storesAFilledHoneypotAsSpamEvenWhenTheTokenWouldHaveSentTheFormBack() throws Exception {
+		Map<String, String> fields = validFields(tokens.issue(Instant.now()), "Bot", unique() + "@example.com");
+		fields.put(InquiryForm.TRAP_PARAMETER, "https://cheap-pills.example");
 
-		assertStoredAsSpam(validFields(expired, "Late", unique() + "@example.com"), "expired-token");
+		assertStoredAsSpam(fields, "honeypot");
 	}
 
 	// --- flooding ---------------------------------------------------------------------------------------------
@@ -566,9 +657,8 @@ class InquiryFormTests {
 
 		assertThat(usedTokenCount(id)).isZero();
 		assertThat(usedTokenCount(recent)).isOne();
-		mvc.perform(postOf(validFields(token, "Old Token", unique() + "@example.com")))
-			.andExpect(status().isSeeOther())
-			.andExpect(header().string(HttpHeaders.LOCATION, first));
+		assertFormBackToSendAgain(validFields(token, "Old Token", unique() + "@example.com"),
+				"This form was already sent as inquiry " + first.substring(first.lastIndexOf('/') + 1));
 	}
 
 	// --- helpers ----------------------------------------------------------------------------------------------
@@ -602,6 +692,56 @@ class InquiryFormTests {
 		mvc.perform(get(result.getResponse().getRedirectedUrl()))
 			.andExpect(status().isOk())
 			.andExpect(content(inquiry.getReference(), "We reply within one business day"));
+	}
+
+	/**
+	 * Posts the fields and expects the form back, not stored, with everything typed kept, the one sentence asking
+	 * to send again, and a token that can be sent.
+	 * @return the page
+	 */
+	private String assertFormBackToSendAgain(Map<String, String> fields, String sentence) throws Exception {
+		int before = inquiriesWithEmail(fields.get("email")).size();
+		String page = mvc.perform(postOf(fields))
+			.andExpect(status().isOk())
+			.andExpect(view().name(InquiryFormController.FORM_VIEW))
+			.andReturn().getResponse().getContentAsString();
+
+		assertThat(page).contains("<div class=\"form-notice\" role=\"alert\">")
+			.contains(sentence)
+			.contains("value=\"" + HtmlUtils.htmlEscape(fields.get("name"), "UTF-8") + "\"")
+			.doesNotContain("<div class=\"error-summary\"");
+		if (fields.get("email") != null) {
+			assertThat(page).contains("value=\"" + fields.get("email") + "\"");
+		}
+		if (fields.get("message") != null) {
+			assertThat(page).contains(">" + HtmlUtils.htmlEscape(fields.get("message"), "UTF-8") + "</textarea>");
+		}
+		assertThat(page).containsPattern("value=\"" + fields.get("service") + "\"\\s+checked=\"checked\"")
+			.containsPattern("id=\"consent\" name=\"consent\" value=\"true\" required checked=\"checked\"");
+		assertThat(tokens.check(hiddenFieldsOf(page).get("token")).signatureValid()).as("a token of ours").isTrue();
+		assertThat(inquiriesWithEmail(fields.get("email"))).as("inquiries stored from this address").hasSize(before);
+		return page;
+	}
+
+	private long frontDeskAlertsFor(Inquiry inquiry) {
+		return jdbc.sql("select count(*) from notification where inquiry_id = ? and kind = 'STAFF_ALERT'")
+			.param(inquiry.getId())
+			.query(Long.class)
+			.single();
+	}
+
+	/** The same fields, with the token of the form that came back: the person pressing Send again. */
+	private static Map<String, String> withTokenOf(String page, Map<String, String> fields) {
+		Map<String, String> again = new LinkedHashMap<>(fields);
+		again.put("token", hiddenFieldsOf(page).get("token"));
+		return again;
+	}
+
+	private static FormTokens tokensSignedWith(String secret) {
+		InquiryFormProperties properties = new InquiryFormProperties(secret, Duration.ofDays(7), Duration.ofSeconds(3),
+				Duration.ofDays(7), new InquiryFormProperties.RateLimit(10, Duration.ofMinutes(10)));
+		return new FormTokens(properties, new FormTokenKey(properties, null),
+				new StaticListableBeanFactory().getBeanProvider(Clock.class));
 	}
 
 	private long usedTokenCount(String tokenId) {

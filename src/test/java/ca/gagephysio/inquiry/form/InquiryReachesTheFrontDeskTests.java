@@ -86,7 +86,8 @@ class InquiryReachesTheFrontDeskTests {
 	void aPostCaughtAsSpamIsKeptButEmailsNoOne() throws Exception {
 		String email = "spam-" + UUID.randomUUID() + "@example.org";
 
-		Inquiry inquiry = inquiryAt(mvc.perform(form(tokens.issue(Instant.now()), email, "buy now")).andReturn());
+		Inquiry inquiry = inquiryAt(mvc.perform(form(tokens.issue(Instant.now().minusSeconds(20)), email, "buy now")
+			.param(InquiryForm.TRAP_PARAMETER, "https://cheap-pills.example")).andReturn());
 
 		assertThat(inquiry.getStatus()).isEqualTo(InquiryStatus.SPAM);
 		await().during(java.time.Duration.ofSeconds(2))
