@@ -4,39 +4,36 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import ca.gagephysio.inquiry.internal.ConsentWordings;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The consent sentence next to the form's checkbox, and its version: a hash of exactly the words the page renders
  * (and the link's target). Changing the wording in {@code inquiry.properties} therefore changes the version by
- * itself. Each version's wording is kept in {@code inquiry_consent_wording}, so the clinic can show what a person
- * agreed to.
+ * itself. Each version's wording is kept ({@link ConsentWordings}), so the clinic can show what a person agreed to.
  */
 @Component
 class ConsentWording {
 
 	private final MessageSource messages;
 
-	private final JdbcClient jdbc;
+	private final ConsentWordings wordings;
 
 	private final Clock clock;
 
 	private final Map<Locale, Shown> byLocale = new ConcurrentHashMap<>();
 
-	ConsentWording(MessageSource messages, JdbcClient jdbc, ObjectProvider<Clock> clock) {
+	ConsentWording(MessageSource messages, ConsentWordings wordings, ObjectProvider<Clock> clock) {
 		this.messages = messages;
-		this.jdbc = jdbc;
+		this.wordings = wordings;
 		this.clock = clock.getIfUnique(Clock::systemUTC);
 	}
 
@@ -51,7 +48,7 @@ class ConsentWording {
 		String after = messages.getMessage("inquiry.consent.after", null, locale);
 		String plain = before + " [" + link + "](" + Shown.PRIVACY_PATH + ")" + after;
 		Shown shown = new Shown(before, link, after, versionOf(plain), plain);
-		record(shown);
+		wordings.record(shown.version(), shown.plainText(), clock.instant());
 		return shown;
 	}
 
@@ -64,27 +61,7 @@ class ConsentWording {
 		if (carried == null || carried.equals(current) || carried.length() > 64) {
 			return current;
 		}
-		return isRecorded(carried) ? carried : current;
-	}
-
-	private boolean isRecorded(String version) {
-		return jdbc.sql("select count(*) from inquiry_consent_wording where version = ?")
-			.param(version)
-			.query(Long.class)
-			.single() > 0;
-	}
-
-	private void record(Shown shown) {
-		if (!isRecorded(shown.version())) {
-			try {
-				jdbc.sql("insert into inquiry_consent_wording (version, wording, first_shown_at) values (?, ?, ?)")
-					.params(shown.version(), shown.plainText(), OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
-					.update();
-			}
-			catch (DataIntegrityViolationException ex) {
-				// another instance recorded the same wording at the same moment: it is recorded either way
-			}
-		}
+		return wordings.isRecorded(carried) ? carried : current;
 	}
 
 	static String versionOf(String wording) {

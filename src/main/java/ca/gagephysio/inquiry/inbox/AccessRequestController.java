@@ -87,7 +87,8 @@ class AccessRequestController {
 		file.put("clinic", clinic.name());
 		file.put("preparedAt", Instant.now().toString());
 		file.put("requestedFor", contact.strip());
-		file.put("inquiries", found.stream().map(this::describe).toList());
+		Map<String, String> consentWordings = inbox.consentWordingsOf(found);
+		file.put("inquiries", found.stream().map(inquiry -> describe(inquiry, consentWordings)).toList());
 		file.put("accessLog", trail.entriesAbout(InboxService.SUBJECT, ids).stream().map(AccessRequestController::describe).toList());
 		String filename = "right-of-access-" + LocalDate.now(clinic.timeZone()) + ".json";
 		return ResponseEntity.ok()
@@ -96,7 +97,7 @@ class AccessRequestController {
 			.body(JSON.writeValueAsString(file).getBytes(StandardCharsets.UTF_8));
 	}
 
-	private Map<String, Object> describe(Inquiry inquiry) {
+	private Map<String, Object> describe(Inquiry inquiry, Map<String, String> consentWordings) {
 		Map<String, Object> out = new LinkedHashMap<>();
 		out.put("reference", inquiry.getReference());
 		out.put("receivedAt", text(inquiry.getCreatedAt()));
@@ -109,6 +110,10 @@ class AccessRequestController {
 		out.put("message", inquiry.getMessage());
 		out.put("consentGivenAt", text(inquiry.getConsentGivenAt()));
 		out.put("consentVersion", inquiry.getConsentVersion());
+		// the words the person agreed to are part of what the clinic holds about them; a version from before the
+		// wordings were kept says so in words, so the file never suggests a consent without text
+		out.put("consentWording", consentWordings.getOrDefault(inquiry.getConsentVersion(),
+				messages.getMessage("inbox.access.consent-wording-missing", null, LocaleContextHolder.getLocale())));
 		out.put("sourcePage", inquiry.getSourcePage());
 		out.put("referrer", inquiry.getReferrer());
 		out.put("utm", List.of(String.valueOf(inquiry.getUtmSource()), String.valueOf(inquiry.getUtmMedium()),

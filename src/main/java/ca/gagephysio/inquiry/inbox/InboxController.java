@@ -3,6 +3,7 @@ package ca.gagephysio.inquiry.inbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -56,13 +57,16 @@ class InboxController {
 
 	private final MessageSource messages;
 
+	private final SourcePages sourcePages;
+
 	InboxController(InboxService inbox, InboxTimeline timeline, BusinessCalendar calendar, StaffDirectory staff,
-			MessageSource messages) {
+			MessageSource messages, SourcePages sourcePages) {
 		this.inbox = inbox;
 		this.timeline = timeline;
 		this.calendar = calendar;
 		this.staff = staff;
 		this.messages = messages;
+		this.sourcePages = sourcePages;
 	}
 
 	@GetMapping
@@ -73,7 +77,12 @@ class InboxController {
 		Page<Inquiry> found = inbox.list(filter,
 				PageRequest.of(Math.max(page, 0), PAGE_SIZE, InboxService.NEWEST_FIRST));
 		Instant now = Instant.now();
-		List<Row> rows = found.getContent().stream().map(inquiry -> row(inquiry, now)).toList();
+		Map<Long, String> earlierReferences = inbox
+			.referencesOf(found.getContent().stream().map(Inquiry::getPossibleDuplicateOf).toList());
+		List<Row> rows = found.getContent()
+			.stream()
+			.map(inquiry -> row(inquiry, now, earlierReferences.get(inquiry.getPossibleDuplicateOf())))
+			.toList();
 		model.addAttribute("page", meta("inbox.list.title", PATH));
 		model.addAttribute("filter", filter);
 		model.addAttribute("inquiries", found);
@@ -102,7 +111,10 @@ class InboxController {
 		model.addAttribute("overdue", isOverdue(inquiry, Instant.now()));
 		model.addAttribute("due", inquiry.getStatus() == InquiryStatus.NEW
 				? calendar.responseDue(inquiry.getCreatedAt()).orElse(null) : null);
-		model.addAttribute("sourceLink", isSitePath(inquiry.getSourcePage()));
+		model.addAttribute("source", sourcePages.of(inquiry.getSourcePage()));
+		model.addAttribute("consentWording", inbox.consentWordingOf(inquiry).orElse(null));
+		Long earlier = inquiry.getPossibleDuplicateOf();
+		model.addAttribute("duplicateOfReference", inbox.referencesOf(Collections.singleton(earlier)).get(earlier));
 		model.addAttribute("maxNote", MAX_NOTE);
 		return DETAIL_VIEW;
 	}
@@ -154,10 +166,11 @@ class InboxController {
 		return "redirect:" + PATH + "/" + id;
 	}
 
-	private Row row(Inquiry inquiry, Instant now) {
+	private Row row(Inquiry inquiry, Instant now, String duplicateOfReference) {
 		String assigneeName = inquiry.getAssignedTo() == null ? null
 				: staff.find(inquiry.getAssignedTo()).map(StaffMember::displayName).orElse(null);
-		return new Row(inquiry, ago(inquiry.getCreatedAt(), now), isOverdue(inquiry, now), assigneeName);
+		return new Row(inquiry, ago(inquiry.getCreatedAt(), now), isOverdue(inquiry, now), assigneeName,
+				duplicateOfReference);
 	}
 
 	private boolean isOverdue(Inquiry inquiry, Instant now) {
@@ -194,11 +207,6 @@ class InboxController {
 		return text("inbox.ago.days", waited.toDays());
 	}
 
-	/** Only a path on this site becomes a link; anything else recorded as the source is shown as text. */
-	static boolean isSitePath(String path) {
-		return path != null && path.startsWith("/") && !path.startsWith("//") && !path.contains("\\");
-	}
-
 	private PageMeta meta(String titleKey, String path) {
 		String title = text(titleKey);
 		return PageMeta.of(title, title, path).notIndexed();
@@ -215,8 +223,10 @@ class InboxController {
 	 * @param ago how long ago it came in, in words
 	 * @param overdue whether it has waited for a first response longer than one business day
 	 * @param assigneeName who it is assigned to, or {@code null}
+	 * @param duplicateOfReference the reference of the earlier inquiry from the same email or phone, if it is a
+	 * possible duplicate; else {@code null}
 	 */
-	record Row(Inquiry inquiry, String ago, boolean overdue, String assigneeName) {
+	record Row(Inquiry inquiry, String ago, boolean overdue, String assigneeName, String duplicateOfReference) {
 	}
 
 	/**

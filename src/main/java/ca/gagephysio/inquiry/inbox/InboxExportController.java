@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import ca.gagephysio.inquiry.inbox.SourcePages.SourcePage;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.site.ClinicProperties;
 import ca.gagephysio.staff.StaffDirectory;
@@ -31,7 +33,7 @@ class InboxExportController {
 	private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
 	private static final List<String> HEADER = List.of("reference", "received_utc", "status", "name", "email", "phone",
-			"service", "asking_about", "best_time", "message", "source_page", "referrer", "utm_source", "utm_medium",
+			"service", "asking_about", "best_time", "message", "source_page", "source_title", "referrer", "utm_source", "utm_medium",
 			"utm_campaign", "utm_term", "utm_content", "assigned_to", "first_opened_utc", "first_response_utc",
 			"status_changed_utc", "possible_duplicate_of", "spam_reason", "consent_given_utc", "consent_version",
 			"personal_data_erased_utc");
@@ -42,10 +44,13 @@ class InboxExportController {
 
 	private final ClinicProperties clinic;
 
-	InboxExportController(InboxService inbox, StaffDirectory staff, ClinicProperties clinic) {
+	private final SourcePages sourcePages;
+
+	InboxExportController(InboxService inbox, StaffDirectory staff, ClinicProperties clinic, SourcePages sourcePages) {
 		this.inbox = inbox;
 		this.staff = staff;
 		this.clinic = clinic;
+		this.sourcePages = sourcePages;
 	}
 
 	@GetMapping(InboxController.PATH + "/export.csv")
@@ -54,8 +59,9 @@ class InboxExportController {
 			@RequestParam(required = false) String source) {
 		InboxFilter filter = InboxFilter.parse(status, q, service, source);
 		StringBuilder csv = new StringBuilder("\uFEFF").append(Csv.row(HEADER));
+		Function<String, SourcePage> sources = sourcePages.resolver();
 		for (Inquiry inquiry : inbox.export(filter)) {
-			csv.append(Csv.row(cells(inquiry)));
+			csv.append(Csv.row(cells(inquiry, sources.apply(inquiry.getSourcePage()))));
 		}
 		String filename = "inquiries-" + LocalDate.now(clinic.timeZone()) + ".csv";
 		return ResponseEntity.ok()
@@ -64,13 +70,14 @@ class InboxExportController {
 			.body(csv.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
-	private List<String> cells(Inquiry inquiry) {
+	/** The path column stays as stored (filters and old spreadsheets rely on it); the title says which page it is. */
+	private List<String> cells(Inquiry inquiry, SourcePage source) {
 		String assignee = inquiry.getAssignedTo() == null ? null
 				: staff.find(inquiry.getAssignedTo()).map(StaffMember::displayName).orElse(null);
 		return Arrays.asList(inquiry.getReference(), text(inquiry.getCreatedAt()),
 				text(inquiry.getStatus()), inquiry.getName(), inquiry.getEmail(), inquiry.getPhone(),
 				text(inquiry.getService()), text(inquiry.getAskingAbout()), text(inquiry.getBestTime()),
-				inquiry.getMessage(), inquiry.getSourcePage(), inquiry.getReferrer(), inquiry.getUtmSource(),
+				inquiry.getMessage(), inquiry.getSourcePage(), source.title(), inquiry.getReferrer(), inquiry.getUtmSource(),
 				inquiry.getUtmMedium(), inquiry.getUtmCampaign(), inquiry.getUtmTerm(), inquiry.getUtmContent(),
 				assignee, text(inquiry.getFirstOpenedAt()), text(inquiry.getFirstRespondedAt()),
 				text(inquiry.getStatusChangedAt()), text(inquiry.getPossibleDuplicateOf()), inquiry.getSpamReason(),

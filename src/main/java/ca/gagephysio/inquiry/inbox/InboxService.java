@@ -1,10 +1,15 @@
 package ca.gagephysio.inquiry.inbox;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
@@ -19,6 +24,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import ca.gagephysio.inquiry.internal.ConsentWordings;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.inquiry.internal.InquiryStatus;
@@ -53,13 +59,16 @@ class InboxService {
 
 	private final EntityManager entityManager;
 
+	private final ConsentWordings consentWordings;
+
 	InboxService(InquiryRepository inquiries, InquiryActivityRepository activities, StaffDirectory staff,
-			AccessTrail trail, EntityManager entityManager) {
+			AccessTrail trail, EntityManager entityManager, ConsentWordings consentWordings) {
 		this.inquiries = inquiries;
 		this.activities = activities;
 		this.staff = staff;
 		this.trail = trail;
 		this.entityManager = entityManager;
+		this.consentWordings = consentWordings;
 	}
 
 	/** One page of the inbox; every inquiry shown is recorded as listed. */
@@ -101,6 +110,33 @@ class InboxService {
 		inquiries.markFirstOpened(id, Instant.now());
 		trail.record("INQUIRY_VIEWED", SUBJECT, id, null);
 		return inquiries.findById(id).orElseThrow(InquiryNotFoundException::new);
+	}
+
+	/**
+	 * The references of inquiries by id (null ids are ignored), for naming the earlier inquiry a possible duplicate
+	 * points to. Only the reference is read out: not a look at that inquiry's personal data, so not recorded as one.
+	 */
+	@Transactional(readOnly = true)
+	Map<Long, String> referencesOf(Collection<Long> ids) {
+		Set<Long> wanted = ids.stream().filter(Objects::nonNull).collect(Collectors.toSet());
+		// a HashMap, so looking up an inquiry that duplicates nothing (a null id) simply finds nothing
+		Map<Long, String> references = new HashMap<>();
+		if (!wanted.isEmpty()) {
+			inquiries.findAllById(wanted).forEach(inquiry -> references.put(inquiry.getId(), inquiry.getReference()));
+		}
+		return references;
+	}
+
+	/** The words of the consent the person agreed to, or empty if that version's wording was never kept. */
+	@Transactional(readOnly = true)
+	Optional<String> consentWordingOf(Inquiry inquiry) {
+		return consentWordings.wordingOf(inquiry.getConsentVersion());
+	}
+
+	/** The words of each consent version among these inquiries, by version; versions never kept are absent. */
+	@Transactional(readOnly = true)
+	Map<String, String> consentWordingsOf(Collection<Inquiry> found) {
+		return consentWordings.wordingsOf(found.stream().map(Inquiry::getConsentVersion).collect(Collectors.toSet()));
 	}
 
 	@Transactional(readOnly = true)

@@ -18,17 +18,34 @@ final class TestInquiries {
 	}
 
 	static Inquiry from(String name, String email, String phone, Instant createdAt) {
+		return from(name, email, phone, createdAt, "/articles/heel-pain", "consent-v1");
+	}
+
+	/** An inquiry sent from a given page (as the form stores it: a slug or a path), agreeing to a consent version. */
+	static Inquiry from(String name, String email, String phone, Instant createdAt, String sourcePage,
+			String consentVersion) {
 		String reference = "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
 		return new Inquiry(reference, null, new Inquiry.Contact(name, email, phone),
 				new Inquiry.Request(HelpWith.FOOT_CARE, AskingAbout.BOTH, BestTime.MORNING, "My heel hurts\nin the morning"),
-				new Inquiry.Consent(createdAt, "consent-v1"),
-				new Inquiry.Source("/articles/heel-pain", "https://www.google.com/", "google", "organic", null, null,
-						null),
+				new Inquiry.Consent(createdAt, consentVersion),
+				new Inquiry.Source(sourcePage, "https://www.google.com/", "google", "organic", null, null, null),
 				createdAt);
 	}
 
+	static Inquiry cameFrom(String sourcePage) {
+		return from("Page Visitor", uniqueEmail(), "905-555-0142", Instant.now(), sourcePage, "consent-v1");
+	}
+
+	static Inquiry agreedTo(String consentVersion) {
+		return from("Consent Giver", uniqueEmail(), "905-555-0142", Instant.now(), "home", consentVersion);
+	}
+
 	static Inquiry from(String name) {
-		return from(name, "person-" + UUID.randomUUID() + "@example.com", "905-555-0142", Instant.now());
+		return from(name, uniqueEmail(), "905-555-0142", Instant.now());
+	}
+
+	static String uniqueEmail() {
+		return "person-" + UUID.randomUUID() + "@example.com";
 	}
 
 }
