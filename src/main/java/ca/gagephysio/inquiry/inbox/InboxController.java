@@ -24,6 +24,7 @@ import ca.gagephysio.inquiry.internal.HelpWith;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryStatus;
 import ca.gagephysio.site.PageMeta;
+import ca.gagephysio.site.PhoneNumbers;
 import ca.gagephysio.staff.StaffDirectory;
 import ca.gagephysio.staff.StaffMember;
 
@@ -56,13 +57,16 @@ class InboxController {
 
 	private final MessageSource messages;
 
+	private final PhoneNumbers phones;
+
 	InboxController(InboxService inbox, InboxTimeline timeline, BusinessCalendar calendar, StaffDirectory staff,
-			MessageSource messages) {
+			MessageSource messages, PhoneNumbers phones) {
 		this.inbox = inbox;
 		this.timeline = timeline;
 		this.calendar = calendar;
 		this.staff = staff;
 		this.messages = messages;
+		this.phones = phones;
 	}
 
 	@GetMapping
@@ -104,6 +108,9 @@ class InboxController {
 				? calendar.responseDue(inquiry.getCreatedAt()).orElse(null) : null);
 		model.addAttribute("sourceLink", isSitePath(inquiry.getSourcePage()));
 		model.addAttribute("maxNote", MAX_NOTE);
+		// Dialled as libphonenumber reads it; a number it cannot read is shown as typed, with no link to misdial.
+		model.addAttribute("phoneLink", inquiry.getPhone() == null ? null
+				: phones.parse(inquiry.getPhone()).map(PhoneNumbers.Phone::telUri).orElse(null));
 		return DETAIL_VIEW;
 	}
 
