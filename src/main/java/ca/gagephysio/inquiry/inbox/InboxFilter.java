@@ -5,16 +5,15 @@ import java.util.List;
 
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
-import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
-import jakarta.persistence.criteria.Subquery;
 
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import ca.gagephysio.inquiry.internal.HelpWith;
 import ca.gagephysio.inquiry.internal.Inquiry;
+import ca.gagephysio.inquiry.internal.InquirySearchTerm;
 import ca.gagephysio.inquiry.internal.InquiryStatus;
 import ca.gagephysio.inquiry.internal.SearchTerms;
 import ca.gagephysio.site.PhoneNumbers;
@@ -89,22 +88,12 @@ record InboxFilter(InquiryStatus status, String q, HelpWith service, String sour
 				predicates.add(cb.disjunction());
 			}
 			for (String prefix : prefixes) {
-				predicates.add(root.get("id").in(havingTermStartingWith(prefix, query, cb)));
+				// An uncorrelated "id in (...)": both databases read the term index once, then fetch inquiries by id,
+				// where a correlated "exists" would make H2 probe the terms once per inquiry.
+				predicates.add(root.get("id").in(InquirySearchTerm.idsOfInquiriesWithATermStartingWith(prefix, query, cb)));
 			}
 		}
 		return predicates;
-	}
-
-	/**
-	 * The ids of inquiries with a term starting with {@code prefix}: {@code id in (select ... where term like
-	 * 'prefix%')}, which both databases answer from the term index once, rather than once per inquiry as a
-	 * correlated {@code exists} would make H2 do. Terms hold letters and digits only, so nothing needs escaping.
-	 */
-	private static Subquery<Long> havingTermStartingWith(String prefix, CriteriaQuery<?> query, CriteriaBuilder cb) {
-		Subquery<Long> ids = query.subquery(Long.class);
-		Root<Inquiry> inquiry = ids.from(Inquiry.class);
-		Join<Inquiry, String> term = inquiry.join("searchTerms");
-		return ids.select(inquiry.get("id")).where(cb.like(term, prefix + "%"));
 	}
 
 	/** The query string of this filter, for tab, page and export links. */
