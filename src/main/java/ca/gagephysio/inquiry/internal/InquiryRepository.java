@@ -19,6 +19,9 @@ public interface InquiryRepository extends JpaRepository<Inquiry, Long>, JpaSpec
 
 	Optional<Inquiry> findByFormTokenId(String formTokenId);
 
+	// The casts give PostgreSQL a type for a null parameter (else it guesses bytea and lower(bytea) fails): an
+	// inquiry with a phone and no email, or the other way round, is the everyday case.
+
 	/**
 	 * The first inquiry from the same email or phone since a given time, for duplicate flagging; the phone is
 	 * compared in E.164 form, so {@code (905) 555-0142} and {@code +1 905.555.0142} are the same number.
@@ -26,8 +29,8 @@ public interface InquiryRepository extends JpaRepository<Inquiry, Long>, JpaSpec
 	@Query("""
 			select i from Inquiry i
 			where i.createdAt >= :since and i.status <> ca.gagephysio.inquiry.internal.InquiryStatus.SPAM
-			  and ((:email is not null and lower(i.email) = lower(:email))
-			    or (:phoneE164 is not null and i.phoneE164 = :phoneE164))
+			  and ((cast(:email as String) is not null and lower(i.email) = lower(cast(:email as String)))
+			    or (cast(:phoneE164 as String) is not null and i.phoneE164 = cast(:phoneE164 as String)))
 			order by i.createdAt asc limit 1""")
 	Optional<Inquiry> findFirstFromSameContactSince(String email, String phoneE164, Instant since);
 
@@ -56,8 +59,8 @@ public interface InquiryRepository extends JpaRepository<Inquiry, Long>, JpaSpec
 	 */
 	@Query("""
 			select i from Inquiry i
-			where (:email is not null and lower(i.email) = lower(:email))
-			   or (:phoneE164 is not null and i.phoneE164 = :phoneE164)
+			where (cast(:email as String) is not null and lower(i.email) = lower(cast(:email as String)))
+			   or (cast(:phoneE164 as String) is not null and i.phoneE164 = cast(:phoneE164 as String))
 			order by i.createdAt asc""")
 	List<Inquiry> findAllFromContact(String email, String phoneE164);
 
