@@ -70,7 +70,7 @@ class InquirySearchKeysMigration implements JavaMigration {
 	@Override
 	public void migrate(Context context) throws SQLException {
 		Connection connection = context.getConnection();
-		int filled = fill(connection);
+		int filled = fill(connection, 0);
 		boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("create index inquiry_search_term_prefix_idx on inquiry_search_term (term"
@@ -81,9 +81,12 @@ class InquirySearchKeysMigration implements JavaMigration {
 		}
 	}
 
-	private int fill(Connection connection) throws SQLException {
+	/**
+	 * Fills the search keys of the inquiries with an id above {@code after}; returns how many. Package-private so a
+	 * test can run it on rows written the way they were before V13.
+	 */
+	int fill(Connection connection, long after) throws SQLException {
 		int filled = 0;
-		long after = 0;
 		try (PreparedStatement read = connection.prepareStatement(
 				"select id, reference, name, email, phone from inquiry where id > ? order by id limit " + BATCH);
 				PreparedStatement update = connection
