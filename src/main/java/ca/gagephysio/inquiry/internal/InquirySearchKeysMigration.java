@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 import ca.gagephysio.site.PhoneNumbers;
 
 /**
- * Flyway migration V14, in Java because SQL cannot do it: fills the search keys that {@code V13} added for every
+ * Flyway migration V35, in Java because SQL cannot do it: fills the search keys that {@code V34} added for every
  * inquiry stored before them (names to NFC, the E.164 phone, the folded search terms), with exactly the code new
  * inquiries use ({@link SearchTerms}, {@link PhoneNumbers}), then indexes the terms.
  * <p>
@@ -49,7 +49,7 @@ class InquirySearchKeysMigration implements JavaMigration {
 
 	@Override
 	public MigrationVersion getVersion() {
-		return MigrationVersion.fromVersion("14");
+		return MigrationVersion.fromVersion("35");
 	}
 
 	@Override
@@ -83,7 +83,7 @@ class InquirySearchKeysMigration implements JavaMigration {
 
 	/**
 	 * Fills the search keys of the inquiries with an id above {@code after}; returns how many. Package-private so a
-	 * test can run it on rows written the way they were before V13.
+	 * test can run it on rows written the way they were before V34.
 	 */
 	int fill(Connection connection, long after) throws SQLException {
 		int filled = 0;

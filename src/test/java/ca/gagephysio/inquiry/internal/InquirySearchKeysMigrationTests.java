@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The V14 migration gives inquiries stored before it the same search keys a new inquiry gets: run on a row written
+ * The V35 migration gives inquiries stored before it the same search keys a new inquiry gets: run on a row written
  * the way the form wrote rows before (a decomposed name, a phone without its E.164 form, no search terms).
  */
 @ClinicIntegrationTest

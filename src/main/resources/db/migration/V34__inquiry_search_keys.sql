@@ -3,7 +3,7 @@
 -- * phone_e164: the phone number in E.164 form (at most 15 digits after the +), for the duplicate check, the right of
 --   access and dialling; it replaces phone_digits, which dropped only a North American +1 and mixed up extensions.
 -- * inquiry_search_term: the folded terms the inbox search matches by prefix (see SearchTerms.java), one row each.
--- Both are filled for the rows already stored, and the term index is created, by the Java migration V14
+-- Both are filled for the rows already stored, and the term index is created, by the Java migration V35
 -- (ca.gagephysio.inquiry.internal.InquirySearchKeysMigration): Unicode folding and reading phone numbers need the
 -- JDK and libphonenumber, which SQL does not have in either database.
 alter table inquiry add column phone_e164 varchar(16);
