@@ -39,10 +39,13 @@ public record ClinicProperties(@NotBlank String name, @NotNull URI baseUrl, @Not
 		@Valid @NotNull Address address, @Valid @NotNull Geo geo, @NotNull ZoneId timeZone,
 		@Valid @NotEmpty List<OpeningHours> hours, boolean sampleValues) {
 
-	/** The phone number reduced to what a {@code tel:} link needs. */
+	/**
+	 * A {@code tel:} link that dials the clinic (RFC 3966, read as {@link PhoneNumbers} reads every number, in the
+	 * clinic's country), or {@code null} if {@code clinic.phone} is not a possible phone number: a link that dials a
+	 * wrong number is worse than none.
+	 */
 	public String phoneHref() {
-		String digits = phone.replaceAll("[^0-9+]", "");
-		return "tel:" + (digits.startsWith("+") ? digits : "+1" + digits);
+		return PhoneNumbers.in(address.country()).parse(phone).map(PhoneNumbers.Phone::telUri).orElse(null);
 	}
 
 	/** An absolute URL on this site for a path such as {@code /articles}. */

@@ -1,5 +1,6 @@
 /**
- * The site shell every feature sits in: clinic facts, the shared page model, security headers, error pages, the
- * home and privacy pages, and what search engines read (structured data, sitemap, robots.txt, the Atom feed).
+ * The site shell every feature sits in: clinic facts and how phone numbers are read in the clinic's country, the
+ * shared page model, security headers, error pages, the home and privacy pages, and what search engines read
+ * (structured data, sitemap, robots.txt, the Atom feed).
  */
 package ca.gagephysio.site;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import ca.gagephysio.inquiry.InquirySubmitted;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
+import ca.gagephysio.site.PhoneNumbers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -36,15 +37,18 @@ class InquiryIntake {
 
 	private final Clock clock;
 
+	private final PhoneNumbers phones;
+
 	private final SecureRandom random = new SecureRandom();
 
 	InquiryIntake(InquiryRepository inquiries, UsedFormTokens usedTokens, ApplicationEventPublisher events,
-			InquiryFormProperties properties, ObjectProvider<Clock> clock) {
+			InquiryFormProperties properties, ObjectProvider<Clock> clock, PhoneNumbers phones) {
 		this.inquiries = inquiries;
 		this.usedTokens = usedTokens;
 		this.events = events;
 		this.duplicateWindow = properties.duplicateWindow();
 		this.clock = clock.getIfUnique(Clock::systemUTC);
+		this.phones = phones;
 	}
 
 	/**
@@ -103,7 +107,8 @@ class InquiryIntake {
 		if (spamReason != null) {
 			inquiry.markSpam(spamReason);
 		}
-		inquiries.findFirstFromSameContactSince(form.email(), Inquiry.digitsOf(form.phone()), now.minus(duplicateWindow))
+		String phoneE164 = form.phone() == null ? null : phones.parse(form.phone()).map(PhoneNumbers.Phone::e164).orElse(null);
+		inquiries.findFirstFromSameContactSince(form.email(), phoneE164, now.minus(duplicateWindow))
 			.ifPresent(first -> inquiry.flagPossibleDuplicateOf(first.getId()));
 		inquiries.save(inquiry);
 		if (spamReason == null) {

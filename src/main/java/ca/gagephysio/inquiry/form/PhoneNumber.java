@@ -5,17 +5,20 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
+import ca.gagephysio.site.PhoneNumbers;
+
 /**
- * A phone number as people write it ({@code 905-555-0123}, {@code (905) 555 0123}, {@code +1 905.555.0123 ext. 4}):
- * digits with the usual separators, 10 to 15 digits before any extension. Absent is valid (see {@link EmailOrPhone}).
+ * A phone number the clinic can call back, as people write it ({@code 905-555-0123}, {@code (905) 555 0123},
+ * {@code +1 905.555.0123 ext. 4}, {@code +44 20 7946 0958}): what libphonenumber calls a possible number, read in the
+ * clinic's country (see {@link PhoneNumbers}). Absent is valid (see {@link EmailOrPhone}). The message says what is
+ * wrong: too short (or without its area code), too long, a length its country does not use, or an unknown country
+ * code; {@link #message()} covers text that is not a number at all.
  */
 @Documented
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
@@ -29,22 +32,33 @@ import jakarta.validation.Payload;
 
 	Class<? extends Payload>[] payload() default {};
 
+	/** Created by Spring's constraint validator factory, which passes it the clinic's phone numbers. */
 	class Validator implements ConstraintValidator<PhoneNumber, String> {
 
-		private static final Pattern NOTATION = Pattern
-			.compile("(\\+?[0-9(][0-9 ().\\-]*)(?:\\s*(?:ext\\.?|x)\\s*[0-9]{1,6})?", Pattern.CASE_INSENSITIVE);
+		private final PhoneNumbers phones;
+
+		Validator(PhoneNumbers phones) {
+			this.phones = phones;
+		}
 
 		@Override
 		public boolean isValid(String phone, ConstraintValidatorContext context) {
 			if (phone == null) {
 				return true;
 			}
-			Matcher matcher = NOTATION.matcher(phone);
-			if (!matcher.matches()) {
-				return false;
+			String specific = switch (phones.check(phone)) {
+				case POSSIBLE -> null;
+				case TOO_SHORT, NOT_A_NUMBER -> context.getDefaultConstraintMessageTemplate();
+				case TOO_LONG -> "{inquiry.phone.too-long}";
+				case WRONG_LENGTH -> "{inquiry.phone.wrong-length}";
+				case UNKNOWN_COUNTRY -> "{inquiry.phone.unknown-country}";
+			};
+			if (specific == null) {
+				return true;
 			}
-			long digits = matcher.group(1).chars().filter(Character::isDigit).count();
-			return digits >= 10 && digits <= 15;
+			context.disableDefaultConstraintViolation();
+			context.buildConstraintViolationWithTemplate(specific).addConstraintViolation();
+			return false;
 		}
 
 	}

@@ -28,6 +28,7 @@ import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.site.ClinicProperties;
 import ca.gagephysio.site.PageMeta;
+import ca.gagephysio.site.PhoneNumbers;
 import ca.gagephysio.staff.AccessTrail;
 
 /**
@@ -55,13 +56,16 @@ class AccessRequestController {
 
 	private final ClinicProperties clinic;
 
+	private final PhoneNumbers phones;
+
 	AccessRequestController(InquiryRepository inquiries, InboxService inbox, AccessTrail trail,
-			MessageSource messages, ClinicProperties clinic) {
+			MessageSource messages, ClinicProperties clinic, PhoneNumbers phones) {
 		this.inquiries = inquiries;
 		this.inbox = inbox;
 		this.trail = trail;
 		this.messages = messages;
 		this.clinic = clinic;
+		this.phones = phones;
 	}
 
 	@GetMapping(PATH)
@@ -75,9 +79,10 @@ class AccessRequestController {
 	@PostMapping(PATH)
 	ResponseEntity<byte[]> export(@RequestParam(defaultValue = "") String contact) {
 		String email = contact.contains("@") ? contact.strip() : null;
-		String digits = email == null ? Inquiry.digitsOf(contact) : null;
-		List<Inquiry> found = email == null && (digits == null || digits.length() < 7) ? List.of()
-				: inquiries.findAllFromContact(email, digits);
+		// A phone number is looked up in E.164 form, so it is found however the person and the clinic wrote it.
+		String phoneE164 = email == null ? phones.parse(contact).map(PhoneNumbers.Phone::e164).orElse(null) : null;
+		List<Inquiry> found = email == null && phoneE164 == null ? List.of()
+				: inquiries.findAllFromContact(email, phoneE164);
 		if (found.isEmpty()) {
 			return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(PATH + "?notFound")).build();
 		}
@@ -104,6 +109,7 @@ class AccessRequestController {
 		out.put("name", inquiry.getName());
 		out.put("email", inquiry.getEmail());
 		out.put("phone", inquiry.getPhone());
+		out.put("phoneE164", inquiry.getPhoneE164());
 		out.put("service", String.valueOf(inquiry.getService()));
 		out.put("askingAbout", String.valueOf(inquiry.getAskingAbout()));
 		out.put("bestTime", inquiry.getBestTime() == null ? null : inquiry.getBestTime().name());

@@ -25,6 +25,7 @@ import ca.gagephysio.inquiry.internal.HelpWith;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryStatus;
 import ca.gagephysio.site.PageMeta;
+import ca.gagephysio.site.PhoneNumbers;
 import ca.gagephysio.staff.StaffDirectory;
 import ca.gagephysio.staff.StaffMember;
 
@@ -59,14 +60,17 @@ class InboxController {
 
 	private final SourcePages sourcePages;
 
+	private final PhoneNumbers phones;
+
 	InboxController(InboxService inbox, InboxTimeline timeline, BusinessCalendar calendar, StaffDirectory staff,
-			MessageSource messages, SourcePages sourcePages) {
+			MessageSource messages, SourcePages sourcePages, PhoneNumbers phones) {
 		this.inbox = inbox;
 		this.timeline = timeline;
 		this.calendar = calendar;
 		this.staff = staff;
 		this.messages = messages;
 		this.sourcePages = sourcePages;
+		this.phones = phones;
 	}
 
 	@GetMapping
@@ -116,6 +120,9 @@ class InboxController {
 		Long earlier = inquiry.getPossibleDuplicateOf();
 		model.addAttribute("duplicateOfReference", inbox.referencesOf(Collections.singleton(earlier)).get(earlier));
 		model.addAttribute("maxNote", MAX_NOTE);
+		// Dialled as libphonenumber reads it; a number it cannot read is shown as typed, with no link to misdial.
+		model.addAttribute("phoneLink", inquiry.getPhone() == null ? null
+				: phones.parse(inquiry.getPhone()).map(PhoneNumbers.Phone::telUri).orElse(null));
 		return DETAIL_VIEW;
 	}
 

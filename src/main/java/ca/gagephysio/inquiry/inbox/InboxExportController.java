@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import ca.gagephysio.inquiry.inbox.SourcePages.SourcePage;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.PhoneNumbers;
 import ca.gagephysio.staff.StaffDirectory;
 import ca.gagephysio.staff.StaffMember;
 
@@ -33,7 +34,8 @@ class InboxExportController {
 	private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
 	private static final List<String> HEADER = List.of("reference", "received_utc", "status", "name", "email", "phone",
-			"service", "asking_about", "best_time", "message", "source_page", "source_title", "referrer", "utm_source", "utm_medium",
+			"phone_international", "service", "asking_about", "best_time", "message", "source_page", "source_title",
+			"referrer", "utm_source", "utm_medium",
 			"utm_campaign", "utm_term", "utm_content", "assigned_to", "first_opened_utc", "first_response_utc",
 			"status_changed_utc", "possible_duplicate_of", "spam_reason", "consent_given_utc", "consent_version",
 			"personal_data_erased_utc");
@@ -46,11 +48,15 @@ class InboxExportController {
 
 	private final SourcePages sourcePages;
 
-	InboxExportController(InboxService inbox, StaffDirectory staff, ClinicProperties clinic, SourcePages sourcePages) {
+	private final PhoneNumbers phones;
+
+	InboxExportController(InboxService inbox, StaffDirectory staff, ClinicProperties clinic, SourcePages sourcePages,
+			PhoneNumbers phones) {
 		this.inbox = inbox;
 		this.staff = staff;
 		this.clinic = clinic;
 		this.sourcePages = sourcePages;
+		this.phones = phones;
 	}
 
 	@GetMapping(InboxController.PATH + "/export.csv")
@@ -76,13 +82,22 @@ class InboxExportController {
 				: staff.find(inquiry.getAssignedTo()).map(StaffMember::displayName).orElse(null);
 		return Arrays.asList(inquiry.getReference(), text(inquiry.getCreatedAt()),
 				text(inquiry.getStatus()), inquiry.getName(), inquiry.getEmail(), inquiry.getPhone(),
-				text(inquiry.getService()), text(inquiry.getAskingAbout()), text(inquiry.getBestTime()),
-				inquiry.getMessage(), inquiry.getSourcePage(), source.title(), inquiry.getReferrer(), inquiry.getUtmSource(),
+				international(inquiry.getPhone()), text(inquiry.getService()), text(inquiry.getAskingAbout()),
+				text(inquiry.getBestTime()), inquiry.getMessage(), inquiry.getSourcePage(), source.title(),
+				inquiry.getReferrer(), inquiry.getUtmSource(),
 				inquiry.getUtmMedium(), inquiry.getUtmCampaign(), inquiry.getUtmTerm(), inquiry.getUtmContent(),
 				assignee, text(inquiry.getFirstOpenedAt()), text(inquiry.getFirstRespondedAt()),
 				text(inquiry.getStatusChangedAt()), text(inquiry.getPossibleDuplicateOf()), inquiry.getSpamReason(),
 				text(inquiry.getConsentGivenAt()), inquiry.getConsentVersion(),
 				text(inquiry.getPersonalDataErasedAt()));
+	}
+
+	/**
+	 * The phone in one spelling for every row ({@code +1 905-555-0142 ext. 12}), so a spreadsheet can sort and match
+	 * it; empty when it is not a possible number (the {@code phone} column still has what was typed).
+	 */
+	private String international(String phone) {
+		return phone == null ? null : phones.parse(phone).map(PhoneNumbers.Phone::international).orElse(null);
 	}
 
 	private static String text(Object value) {

@@ -2,9 +2,9 @@ package ca.gagephysio.inquiry.inbox;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 
@@ -13,12 +13,20 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import ca.gagephysio.inquiry.internal.HelpWith;
 import ca.gagephysio.inquiry.internal.Inquiry;
+import ca.gagephysio.inquiry.internal.InquirySearchTerm;
 import ca.gagephysio.inquiry.internal.InquiryStatus;
+import ca.gagephysio.inquiry.internal.SearchTerms;
+import ca.gagephysio.site.PhoneNumbers;
 
 /**
  * What the inbox is showing: a status tab (none means everything except spam), a search over name, email, phone
  * and reference, a service and the article an inquiry came from. Read from the query string, so a filtered view
  * can be bookmarked and exported as it is.
+ * <p>
+ * The search compares folded forms of both sides ({@link SearchTerms}): each word typed must start one of an
+ * inquiry's stored terms, a prefix match on the indexed {@code inquiry_search_term.term} column, so it costs an
+ * index range scan, not a pass over every inquiry; a phone number, written any way, is looked up by its E.164
+ * digits.
  *
  * @param status the status tab, or {@code null} for all but spam
  * @param q the search text, or {@code null}
@@ -26,9 +34,6 @@ import ca.gagephysio.inquiry.internal.InquiryStatus;
  * @param source the source page (an article path), or {@code null}
  */
 record InboxFilter(InquiryStatus status, String q, HelpWith service, String source) {
-
-	/** Below this many digits a phone search would match nearly everything. */
-	private static final int MIN_PHONE_DIGITS = 3;
 
 	InboxFilter {
 		q = q == null || q.isBlank() ? null : q.strip();
@@ -52,10 +57,10 @@ record InboxFilter(InquiryStatus status, String q, HelpWith service, String sour
 		}
 	}
 
-	/** Inquiries matching this filter, including its status tab. */
-	Specification<Inquiry> specification() {
+	/** Inquiries matching this filter, including its status tab; phone numbers read as {@code phones} reads them. */
+	Specification<Inquiry> specification(PhoneNumbers phones) {
 		return (root, query, cb) -> {
-			List<Predicate> predicates = new ArrayList<>(searchPredicates(root, cb));
+			List<Predicate> predicates = new ArrayList<>(searchPredicates(root, query, cb, phones));
 			predicates.add(status == null ? cb.notEqual(root.get("status"), InquiryStatus.SPAM)
 					: cb.equal(root.get("status"), status));
 			return cb.and(predicates.toArray(Predicate[]::new));
@@ -63,11 +68,12 @@ record InboxFilter(InquiryStatus status, String q, HelpWith service, String sour
 	}
 
 	/** Inquiries matching this filter in any status: the base of the tab counts. */
-	Specification<Inquiry> ignoringStatus() {
-		return (root, query, cb) -> cb.and(searchPredicates(root, cb).toArray(Predicate[]::new));
+	Specification<Inquiry> ignoringStatus(PhoneNumbers phones) {
+		return (root, query, cb) -> cb.and(searchPredicates(root, query, cb, phones).toArray(Predicate[]::new));
 	}
 
-	private List<Predicate> searchPredicates(Root<Inquiry> root, CriteriaBuilder cb) {
+	private List<Predicate> searchPredicates(Root<Inquiry> root, CriteriaQuery<?> query, CriteriaBuilder cb,
+			PhoneNumbers phones) {
 		List<Predicate> predicates = new ArrayList<>();
 		if (service != null) {
 			predicates.add(cb.equal(root.get("service"), service));
@@ -76,22 +82,18 @@ record InboxFilter(InquiryStatus status, String q, HelpWith service, String sour
 			predicates.add(cb.equal(root.get("sourcePage"), source));
 		}
 		if (q != null) {
-			String pattern = "%" + escapeLike(q.toLowerCase(Locale.ROOT)) + "%";
-			List<Predicate> anyOf = new ArrayList<>();
-			anyOf.add(cb.like(cb.lower(root.get("name")), pattern, '\\'));
-			anyOf.add(cb.like(cb.lower(root.get("email")), pattern, '\\'));
-			anyOf.add(cb.like(cb.lower(root.get("reference")), pattern, '\\'));
-			String digits = q.replaceAll("\\D", "");
-			if (digits.length() >= MIN_PHONE_DIGITS) {
-				anyOf.add(cb.like(root.get("phoneDigits"), "%" + digits + "%"));
+			List<String> prefixes = SearchTerms.prefixesFor(q, phones);
+			if (prefixes.isEmpty()) {
+				// Only punctuation: nothing a person's details could start with.
+				predicates.add(cb.disjunction());
 			}
-			predicates.add(cb.or(anyOf.toArray(Predicate[]::new)));
+			for (String prefix : prefixes) {
+				// An uncorrelated "id in (...)": both databases read the term index once, then fetch inquiries by id,
+				// where a correlated "exists" would make H2 probe the terms once per inquiry.
+				predicates.add(root.get("id").in(InquirySearchTerm.idsOfInquiriesWithATermStartingWith(prefix, query, cb)));
+			}
 		}
 		return predicates;
-	}
-
-	private static String escapeLike(String text) {
-		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 	/** The query string of this filter, for tab, page and export links. */

@@ -28,6 +28,7 @@ import ca.gagephysio.inquiry.internal.ConsentWordings;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.inquiry.internal.InquiryStatus;
+import ca.gagephysio.site.PhoneNumbers;
 import ca.gagephysio.staff.AccessTrail;
 import ca.gagephysio.staff.StaffDirectory;
 import ca.gagephysio.staff.StaffMember;
@@ -61,19 +62,22 @@ class InboxService {
 
 	private final ConsentWordings consentWordings;
 
+	private final PhoneNumbers phones;
+
 	InboxService(InquiryRepository inquiries, InquiryActivityRepository activities, StaffDirectory staff,
-			AccessTrail trail, EntityManager entityManager, ConsentWordings consentWordings) {
+			AccessTrail trail, EntityManager entityManager, ConsentWordings consentWordings, PhoneNumbers phones) {
 		this.inquiries = inquiries;
 		this.activities = activities;
 		this.staff = staff;
 		this.trail = trail;
 		this.entityManager = entityManager;
 		this.consentWordings = consentWordings;
+		this.phones = phones;
 	}
 
 	/** One page of the inbox; every inquiry shown is recorded as listed. */
 	Page<Inquiry> list(InboxFilter filter, Pageable pageable) {
-		Page<Inquiry> page = inquiries.findAll(filter.specification(), pageable);
+		Page<Inquiry> page = inquiries.findAll(filter.specification(phones), pageable);
 		trail.recordEach("INQUIRY_LISTED", SUBJECT, page.map(Inquiry::getId).getContent(), null);
 		return page;
 	}
@@ -85,7 +89,7 @@ class InboxService {
 		CriteriaQuery<Tuple> query = cb.createTupleQuery();
 		Root<Inquiry> root = query.from(Inquiry.class);
 		query.multiselect(root.get("status"), cb.count(root))
-			.where(filter.ignoringStatus().toPredicate(root, query, cb))
+			.where(filter.ignoringStatus(phones).toPredicate(root, query, cb))
 			.groupBy(root.get("status"));
 		Map<InquiryStatus, Long> counts = new EnumMap<>(InquiryStatus.class);
 		for (InquiryStatus status : InquiryStatus.values()) {
@@ -185,7 +189,7 @@ class InboxService {
 
 	/** Everything the filter matches, newest first; every inquiry in it is recorded as exported. */
 	List<Inquiry> export(InboxFilter filter) {
-		List<Inquiry> found = inquiries.findAll(filter.specification(), PageRequest.of(0, MAX_EXPORT, NEWEST_FIRST))
+		List<Inquiry> found = inquiries.findAll(filter.specification(phones), PageRequest.of(0, MAX_EXPORT, NEWEST_FIRST))
 			.getContent();
 		trail.recordEach("INQUIRY_EXPORTED", SUBJECT, found.stream().map(Inquiry::getId).toList(), "CSV");
 		return found;

@@ -1,24 +1,38 @@
 package ca.gagephysio.inquiry.internal;
 
+import java.text.Normalizer;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+
+import ca.gagephysio.site.PhoneNumbers;
 
 /**
  * One cost-and-availability inquiry, exactly as the person sent it, with where it came from, the consent they gave
  * and how the front desk is following it up. What the person sent is never overwritten: staff corrections are
  * notes. Only the retention job clears the personal fields, once the inquiry is long closed.
+ * <p>
+ * The name is kept in Unicode Normalization Form C (canonically the same text, in the composed form most software
+ * produces), and two things are derived from what the person sent when it is first stored, for the inbox:
+ * the phone number in E.164 form and the folded {@link SearchTerms} (see {@link InquirySearchKeysListener}).
  */
 @Entity
 @Table(name = "inquiry")
+@EntityListeners(InquirySearchKeysListener.class)
 public class Inquiry {
 
 	@Id
@@ -38,8 +52,21 @@ public class Inquiry {
 
 	private String phone;
 
-	/** The phone's digits only, to recognise the same number typed differently. */
-	private String phoneDigits;
+	/**
+	 * The phone number in E.164 form ({@code +19055550142}), to recognise and dial the same number however it was
+	 * typed; {@code null} if none was given or it is not a possible number.
+	 */
+	@Column(name = "phone_e164")
+	private String phoneE164;
+
+	/**
+	 * The folded words the inbox search matches by prefix (see {@link SearchTerms}): personal data, erased with the
+	 * fields they come from.
+	 */
+	@ElementCollection
+	@CollectionTable(name = "inquiry_search_term", joinColumns = @JoinColumn(name = "inquiry_id"))
+	@Column(name = "term", nullable = false, length = SearchTerms.MAX_LENGTH)
+	private Set<String> searchTerms = new HashSet<>();
 
 	@Enumerated(EnumType.STRING)
 	@Column(nullable = false, updatable = false)
@@ -113,10 +140,9 @@ public class Inquiry {
 			Source source, Instant createdAt) {
 		this.reference = reference;
 		this.formTokenId = formTokenId;
-		this.name = contact.name();
+		this.name = composed(contact.name());
 		this.email = contact.email();
 		this.phone = contact.phone();
-		this.phoneDigits = digitsOf(contact.phone());
 		this.service = request.service();
 		this.askingAbout = request.askingAbout();
 		this.bestTime = request.bestTime();
@@ -134,16 +160,23 @@ public class Inquiry {
 		this.status = InquiryStatus.NEW;
 	}
 
-	/** The digits of a phone number, dropping a leading North American country code, or {@code null}. */
-	public static String digitsOf(String phone) {
-		if (phone == null) {
-			return null;
-		}
-		String digits = phone.replaceAll("\\D", "");
-		if (digits.length() == 11 && digits.startsWith("1")) {
-			digits = digits.substring(1);
-		}
-		return digits.isEmpty() ? null : digits;
+	/**
+	 * A name in Unicode Normalization Form C (Unicode Standard Annex #15): {@code Zoe} + U+0301, as some Mac
+	 * applications paste it, becomes {@code Zoé}. The same text to a reader, but one spelling for every program
+	 * that compares, sorts or exports it. {@code null} stays {@code null}.
+	 */
+	public static String composed(String name) {
+		return name == null ? null : Normalizer.normalize(name, Normalizer.Form.NFC);
+	}
+
+	/**
+	 * Derives what the inbox looks people up by from what they sent: the E.164 phone number and the search terms
+	 * of the name, email, phone and reference. Called when the inquiry is first stored; what the person sent is
+	 * never changed afterwards, so neither is this, until erasure.
+	 */
+	void indexForSearch(PhoneNumbers phones) {
+		phoneE164 = SearchTerms.e164(phone, phones);
+		searchTerms = new HashSet<>(SearchTerms.ofInquiry(reference, name, email, phone, phones));
 	}
 
 	/** Spam control caught it: kept, so a real person caught by mistake can be found, but out of the way. */
@@ -184,7 +217,9 @@ public class Inquiry {
 		name = null;
 		email = null;
 		phone = null;
-		phoneDigits = null;
+		phoneE164 = null;
+		// Only the reference's terms stay: it is not personal, and staff still look closed inquiries up by it.
+		searchTerms.retainAll(SearchTerms.of(reference));
 		message = null;
 		referrer = null;
 		personalDataErasedAt = when;
@@ -214,8 +249,8 @@ public class Inquiry {
 		return phone;
 	}
 
-	public String getPhoneDigits() {
-		return phoneDigits;
+	public String getPhoneE164() {
+		return phoneE164;
 	}
 
 	public HelpWith getService() {

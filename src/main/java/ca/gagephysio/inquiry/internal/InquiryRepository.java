@@ -19,14 +19,20 @@ public interface InquiryRepository extends JpaRepository<Inquiry, Long>, JpaSpec
 
 	Optional<Inquiry> findByFormTokenId(String formTokenId);
 
-	/** The most recent earlier inquiry from the same email or phone since a given time, for duplicate flagging. */
+	// The casts give PostgreSQL a type for a null parameter (else it guesses bytea and lower(bytea) fails): an
+	// inquiry with a phone and no email, or the other way round, is the everyday case.
+
+	/**
+	 * The first inquiry from the same email or phone since a given time, for duplicate flagging; the phone is
+	 * compared in E.164 form, so {@code (905) 555-0142} and {@code +1 905.555.0142} are the same number.
+	 */
 	@Query("""
 			select i from Inquiry i
 			where i.createdAt >= :since and i.status <> ca.gagephysio.inquiry.internal.InquiryStatus.SPAM
-			  and ((:email is not null and lower(i.email) = lower(:email))
-			    or (:phoneDigits is not null and i.phoneDigits = :phoneDigits))
+			  and ((cast(:email as String) is not null and lower(i.email) = lower(cast(:email as String)))
+			    or (cast(:phoneE164 as String) is not null and i.phoneE164 = cast(:phoneE164 as String)))
 			order by i.createdAt asc limit 1""")
-	Optional<Inquiry> findFirstFromSameContactSince(String email, String phoneDigits, Instant since);
+	Optional<Inquiry> findFirstFromSameContactSince(String email, String phoneE164, Instant since);
 
 	/**
 	 * Records the first time any staff member opened it, without counting as an edit: a bulk update leaves the
@@ -48,12 +54,14 @@ public interface InquiryRepository extends JpaRepository<Inquiry, Long>, JpaSpec
 			order by i.id""")
 	List<Inquiry> findPersonalDataKeptSince(Collection<InquiryStatus> statuses, Instant before);
 
-	/** Every inquiry from one email or one phone number, oldest first, for a person's right of access. */
+	/**
+	 * Every inquiry from one email or one phone number (E.164), oldest first, for a person's right of access.
+	 */
 	@Query("""
 			select i from Inquiry i
-			where (:email is not null and lower(i.email) = lower(:email))
-			   or (:phoneDigits is not null and i.phoneDigits = :phoneDigits)
+			where (cast(:email as String) is not null and lower(i.email) = lower(cast(:email as String)))
+			   or (cast(:phoneE164 as String) is not null and i.phoneE164 = cast(:phoneE164 as String))
 			order by i.createdAt asc""")
-	List<Inquiry> findAllFromContact(String email, String phoneDigits);
+	List<Inquiry> findAllFromContact(String email, String phoneE164);
 
 }

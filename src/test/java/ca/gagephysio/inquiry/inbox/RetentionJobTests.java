@@ -3,14 +3,17 @@ package ca.gagephysio.inquiry.inbox;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.inquiry.internal.InquiryStatus;
+import ca.gagephysio.inquiry.internal.SearchTerms;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +35,9 @@ class RetentionJobTests {
 	@Autowired
 	InquiryActivityRepository activities;
 
+	@Autowired
+	JdbcClient jdbc;
+
 	@Test
 	void erasesThePersonalDataOfInquiriesFinishedLongerAgoThanTheRetentionPeriodAndNothingElse() {
 		long closedLongAgo = finished(InquiryStatus.CLOSED, monthsBefore(25));
@@ -48,6 +54,7 @@ class RetentionJobTests {
 
 		assertErased(closedLongAgo);
 		assertErased(spamLongAgo);
+		assertThat(inquiries.findById(closedRecently).orElseThrow().getPhoneE164()).isEqualTo("+19055550123");
 		assertKept(closedRecently);
 		assertKept(bookedLongAgo);
 		assertKept(newLongAgo);
@@ -69,6 +76,9 @@ class RetentionJobTests {
 		assertThat(inquiry.getName()).isNull();
 		assertThat(inquiry.getEmail()).isNull();
 		assertThat(inquiry.getPhone()).isNull();
+		assertThat(inquiry.getPhoneE164()).as("the phone's E.164 form is personal data too").isNull();
+		assertThat(searchTermsOf(id)).as("only the reference is still searchable")
+			.containsExactlyInAnyOrderElementsOf(SearchTerms.of(inquiry.getReference()));
 		assertThat(inquiry.getMessage()).isNull();
 		assertThat(inquiry.getPersonalDataErasedAt()).isEqualTo(NOW);
 		assertThat(inquiry.getService()).isNotNull();
@@ -80,6 +90,11 @@ class RetentionJobTests {
 		assertThat(inquiry.getName()).isNotNull();
 		assertThat(inquiry.getEmail()).isNotNull();
 		assertThat(inquiry.getPersonalDataErasedAt()).isNull();
+		assertThat(searchTermsOf(id)).containsAll(SearchTerms.of(inquiry.getName()));
+	}
+
+	private List<String> searchTermsOf(long id) {
+		return jdbc.sql("select term from inquiry_search_term where inquiry_id = ?").param(id).query(String.class).list();
 	}
 
 	private static Instant monthsBefore(int months) {
