@@ -41,14 +41,12 @@ class SessionEndedInboxFormsTests {
 
 	@Test
 	void aNoteSentAfterTheSessionEndedIsBackInItsBoxAfterSigningInAgainAndSavedOnlyWhenSentAgain() throws Exception {
-		String email = StaffTestAccounts.create(accounts, "Dana Front-Desk", StaffRole.STAFF);
-		long id = inquiries.save(TestInquiries.from("Noor Note")).getId();
-		String pagePath = "/staff/inquiries/" + id;
+		Opened opened = openNewInquiry("Noor Note");
+		String pagePath = opened.path();
 		String notePath = pagePath + "/note";
-		MockHttpSession session = StaffSessions.signIn(mvc, email);
-		String page = StaffSessions.page(mvc, session, pagePath);
 
-		MvcResult refused = StaffSessions.sendAfterSessionEnded(mvc, session, page, notePath, Map.of("note", NOTE));
+		MvcResult refused = StaffSessions.sendAfterSessionEnded(mvc, opened.session(), opened.html(), notePath,
+				Map.of("note", NOTE));
 
 		assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo("/login?sessionEnded");
 		MockHttpSession afterward = StaffSessions.sessionOf(refused);
@@ -56,57 +54,51 @@ class SessionEndedInboxFormsTests {
 			.contains("Your session ended, so what you sent was not saved")
 			.doesNotContain(StaffSessions.PUBLIC_ERROR_WORDING);
 
-		MvcResult signIn = StaffSessions.signInAgain(mvc, afterward, email);
+		MvcResult signIn = StaffSessions.signInAgain(mvc, afterward, opened.email());
 
 		assertThat(signIn.getResponse().getRedirectedUrl()).isEqualTo(pagePath);
 		MockHttpSession signedIn = StaffSessions.sessionOf(signIn);
 		String restored = StaffSessions.page(mvc, signedIn, pagePath);
 		assertThat(restored).contains(NOTE + "</textarea>").contains("It is not saved yet");
-		assertThat(notesOn(id)).isZero();
+		assertThat(notesOn(opened.id())).isZero();
 
 		MvcResult sentAgain = StaffSessions.send(mvc, signedIn, restored, notePath, Map.of("note", NOTE));
 
 		assertThat(sentAgain.getResponse().getRedirectedUrl()).isEqualTo(pagePath);
-		assertThat(notesOn(id)).isOne();
+		assertThat(notesOn(opened.id())).isOne();
 		assertThat(StaffSessions.page(mvc, signedIn, pagePath)).doesNotContain(NOTE + "</textarea>");
 	}
 
 	@Test
 	void aStatusChangeSentAfterTheSessionEndedIsChosenAgainAfterSigningInButNotApplied() throws Exception {
-		String email = StaffTestAccounts.create(accounts, "Dana Front-Desk", StaffRole.STAFF);
-		long id = inquiries.save(TestInquiries.from("Sol Status")).getId();
-		String pagePath = "/staff/inquiries/" + id;
-		String statusPath = pagePath + "/status";
-		MockHttpSession session = StaffSessions.signIn(mvc, email);
-		String page = StaffSessions.page(mvc, session, pagePath);
+		Opened opened = openNewInquiry("Sol Status");
+		String statusPath = opened.path() + "/status";
 
-		MvcResult refused = StaffSessions.sendAfterSessionEnded(mvc, session, page, statusPath,
+		MvcResult refused = StaffSessions.sendAfterSessionEnded(mvc, opened.session(), opened.html(), statusPath,
 				Map.of("status", "CLOSED"));
 
 		assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo("/login?sessionEnded");
-		MvcResult signIn = StaffSessions.signInAgain(mvc, StaffSessions.sessionOf(refused), email);
-		assertThat(signIn.getResponse().getRedirectedUrl()).isEqualTo(pagePath);
+		MvcResult signIn = StaffSessions.signInAgain(mvc, StaffSessions.sessionOf(refused), opened.email());
+		assertThat(signIn.getResponse().getRedirectedUrl()).isEqualTo(opened.path());
 		MockHttpSession signedIn = StaffSessions.sessionOf(signIn);
-		String restored = StaffSessions.page(mvc, signedIn, pagePath);
+		String restored = StaffSessions.page(mvc, signedIn, opened.path());
 		assertThat(restored).containsPattern("value=\"CLOSED\"\\s+selected=\"selected\"")
 			.doesNotContainPattern("value=\"NEW\"\\s+selected");
-		assertThat(inquiries.findById(id).orElseThrow().getStatus()).isEqualTo(InquiryStatus.NEW);
+		assertThat(inquiries.findById(opened.id()).orElseThrow().getStatus()).isEqualTo(InquiryStatus.NEW);
 
 		StaffSessions.send(mvc, signedIn, restored, statusPath, Map.of("status", "CLOSED"));
 
-		assertThat(inquiries.findById(id).orElseThrow().getStatus()).isEqualTo(InquiryStatus.CLOSED);
+		assertThat(inquiries.findById(opened.id()).orElseThrow().getStatus()).isEqualTo(InquiryStatus.CLOSED);
 	}
 
 	@Test
 	void aDraftIsNeverShownToSomeoneElseWhoSignsInOnTheSameBrowser() throws Exception {
-		String typist = StaffTestAccounts.create(accounts, "Dana Front-Desk", StaffRole.STAFF);
+		Opened opened = openNewInquiry("Pia Private");
 		String colleague = StaffTestAccounts.create(accounts, "Robin Colleague", StaffRole.STAFF);
-		long id = inquiries.save(TestInquiries.from("Pia Private")).getId();
-		String pagePath = "/staff/inquiries/" + id;
-		MockHttpSession session = StaffSessions.signIn(mvc, typist);
-		String page = StaffSessions.page(mvc, session, pagePath);
-		MvcResult refused = StaffSessions.sendAfterSessionEnded(mvc, session, page, pagePath + "/note",
-				Map.of("note", NOTE));
+		long id = opened.id();
+		String pagePath = opened.path();
+		MvcResult refused = StaffSessions.sendAfterSessionEnded(mvc, opened.session(), opened.html(),
+				pagePath + "/note", Map.of("note", NOTE));
 
 		MvcResult signIn = StaffSessions.signInAgain(mvc, StaffSessions.sessionOf(refused), colleague);
 
@@ -140,8 +132,29 @@ class SessionEndedInboxFormsTests {
 			.contains("/staff/inquiries/" + id);
 	}
 
+	/** A new front-desk account, signed in, on the page of an inquiry just received. */
+	private Opened openNewInquiry(String personName) throws Exception {
+		String email = StaffTestAccounts.create(accounts, "Dana Front-Desk", StaffRole.STAFF);
+		long id = inquiries.save(TestInquiries.from(personName)).getId();
+		String path = "/staff/inquiries/" + id;
+		MockHttpSession session = StaffSessions.signIn(mvc, email);
+		return new Opened(email, id, path, session, StaffSessions.page(mvc, session, path));
+	}
+
 	private long notesOn(long id) {
 		return inbox.activityOf(id).stream().filter(activity -> NOTE.equals(activity.getNote())).count();
+	}
+
+	/**
+	 * An inquiry's page as a signed-in staff member has it open.
+	 *
+	 * @param email who is signed in
+	 * @param id the inquiry
+	 * @param path its page
+	 * @param session the signed-in session
+	 * @param html the page as served
+	 */
+	private record Opened(String email, long id, String path, MockHttpSession session, String html) {
 	}
 
 }
