@@ -1,5 +1,6 @@
 package ca.gagephysio.staff.internal;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -8,6 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
@@ -71,6 +73,13 @@ class FormDrafts {
 	/** Never kept, whatever the form: a secret must not outlive the post it was typed for. */
 	private static final Pattern SECRET = Pattern.compile("(?i).*(password|passphrase|secret|token).*");
 
+	/**
+	 * Field types whose value is what the person typed. A hidden field keeps the value of the page as it is now (an
+	 * inquiry's version, for one), and a checkbox's or option's value is not its state.
+	 */
+	private static final Set<String> TYPED_INTO = Set.of("text", "email", "textarea", "search", "tel", "url",
+			"number", "date");
+
 	private static final String STAFF_PREFIX = "/staff/";
 
 	private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
@@ -119,7 +128,7 @@ class FormDrafts {
 	 * @return whether a redirect was sent
 	 */
 	boolean returnAfterSignIn(HttpServletRequest request, HttpServletResponse response, Authentication signedIn)
-			throws java.io.IOException {
+			throws IOException {
 		HttpSession session = request.getSession(false);
 		if (session == null || !(session.getAttribute(SESSION_ATTRIBUTE) instanceof FormDraft draft)) {
 			return false;
@@ -135,7 +144,7 @@ class FormDrafts {
 	 *
 	 * @return whether a redirect was sent
 	 */
-	boolean returnStraightBack(HttpServletRequest request, HttpServletResponse response) throws java.io.IOException {
+	boolean returnStraightBack(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		Optional<String> who = signedInName();
 		Optional<FormDraft> draft = draftOf(request);
 		return who.isPresent() && draft.isPresent() && giveBack(draft.get(), who.get(), request, response);
@@ -154,9 +163,7 @@ class FormDrafts {
 	static String renderedValue(HttpServletRequest request, String action, String name, String value, String type) {
 		Map<String, ?> flash = RequestContextUtils.getInputFlashMap(request);
 		if (flash == null || action == null || !(flash.get(MODEL_FIELDS) instanceof Map<?, ?> fields)
-				|| !action.equals(flash.get(MODEL_ACTION)) || type == null
-				|| !(type.equals("text") || type.equals("email") || type.equals("textarea") || type.equals("search")
-						|| type.equals("tel") || type.equals("url") || type.equals("number") || type.equals("date"))) {
+				|| !action.equals(flash.get(MODEL_ACTION)) || !TYPED_INTO.contains(type)) {
 			return value;
 		}
 		return fields.get(name) instanceof String typed ? typed : value;
@@ -167,7 +174,8 @@ class FormDrafts {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(key, "HmacSHA256"));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(accountName.getBytes(StandardCharsets.UTF_8)));
+			byte[] tag = mac.doFinal(accountName.getBytes(StandardCharsets.UTF_8));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);
@@ -175,7 +183,7 @@ class FormDrafts {
 	}
 
 	private boolean giveBack(FormDraft draft, String accountName, HttpServletRequest request,
-			HttpServletResponse response) throws java.io.IOException {
+			HttpServletResponse response) throws IOException {
 		if (!MessageDigest.isEqual(draft.ownerTag().getBytes(StandardCharsets.US_ASCII),
 				ownerTag(accountName).getBytes(StandardCharsets.US_ASCII))) {
 			return false;

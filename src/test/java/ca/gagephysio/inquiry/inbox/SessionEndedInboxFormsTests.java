@@ -132,6 +132,22 @@ class SessionEndedInboxFormsTests {
 			.contains("/staff/inquiries/" + id);
 	}
 
+	@Test
+	void aRightOfAccessSearchSentAfterTheSessionEndedIsTypedInAgainAfterSigningIn() throws Exception {
+		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
+		String path = "/staff/inquiries/access-request";
+		MockHttpSession session = StaffSessions.signIn(mvc, admin);
+		String page = StaffSessions.page(mvc, session, path);
+
+		MvcResult refused = StaffSessions.sendAfterSessionEnded(mvc, session, page, path,
+				Map.of("contact", "asking.person@example.com"));
+
+		MvcResult signIn = StaffSessions.signInAgain(mvc, StaffSessions.sessionOf(refused), admin);
+		assertThat(signIn.getResponse().getRedirectedUrl()).isEqualTo(path);
+		assertThat(StaffSessions.page(mvc, StaffSessions.sessionOf(signIn), path))
+			.contains("value=\"asking.person@example.com\"");
+	}
+
 	/** A new front-desk account, signed in, on the page of an inquiry just received. */
 	private Opened openNewInquiry(String personName) throws Exception {
 		String email = StaffTestAccounts.create(accounts, "Dana Front-Desk", StaffRole.STAFF);

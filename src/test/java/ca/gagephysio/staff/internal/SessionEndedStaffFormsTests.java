@@ -110,6 +110,30 @@ class SessionEndedStaffFormsTests {
 	}
 
 	@Test
+	void aFormWhoseTokenWentStaleWhileStillSignedInComesBackFilledInAndAForgedOneIsRefused() throws Exception {
+		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
+		MockHttpSession session = StaffSessions.signIn(mvc, admin);
+		String page = StaffSessions.page(mvc, session, UsersController.PATH);
+		var stale = post(UsersController.PATH).session(session).param("_csrf", "a token from before").param(
+				"displayName", "Stale Tab");
+		StaffSessions.hiddenFields(page, UsersController.PATH).forEach(stale::param);
+
+		MvcResult back = mvc.perform(stale).andReturn();
+
+		assertThat(back.getResponse().getRedirectedUrl()).isEqualTo(UsersController.PATH);
+		assertThat(StaffSessions.page(mvc, session, UsersController.PATH)).contains("value=\"Stale Tab\"");
+
+		MvcResult forged = mvc.perform(post(UsersController.PATH).session(session)
+			.param("_returnTo", UsersController.PATH)
+			.param("_draftOwner", "made-up")
+			.param("displayName", "Forged")).andReturn();
+
+		assertThat(forged.getResponse().getStatus()).isEqualTo(403);
+		assertThat(forged.getResponse().getForwardedUrl()).isEqualTo(SignInEvents.FORBIDDEN_PATH);
+		assertThat(StaffSessions.page(mvc, session, UsersController.PATH)).doesNotContain("Forged");
+	}
+
+	@Test
 	void signingOutFromAPageLeftOpenPastTheTimeOutLandsOnTheSignedOutPage() throws Exception {
 		String email = StaffTestAccounts.create(accounts, "Dana Front-Desk", StaffRole.STAFF);
 		MockHttpSession session = StaffSessions.signIn(mvc, email);
