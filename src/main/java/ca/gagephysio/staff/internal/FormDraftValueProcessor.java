@@ -21,6 +21,12 @@ class FormDraftValueProcessor implements RequestDataValueProcessor {
 	/** Request attribute: the action of the form being rendered (fields are rendered after their form's action). */
 	private static final String CURRENT_ACTION = FormDraftValueProcessor.class.getName() + ".ACTION";
 
+	/**
+	 * Request attribute: whether the form being rendered posts. A search form (GET) gets no draft fields, which would
+	 * otherwise end up in its address, the browser's history and the server's access log.
+	 */
+	private static final String CURRENT_POSTS = FormDraftValueProcessor.class.getName() + ".POSTS";
+
 	private final RequestDataValueProcessor csrf;
 
 	private final FormDrafts drafts;
@@ -34,6 +40,7 @@ class FormDraftValueProcessor implements RequestDataValueProcessor {
 	public String processAction(HttpServletRequest request, String action, String httpMethod) {
 		String processed = csrf.processAction(request, action, httpMethod);
 		request.setAttribute(CURRENT_ACTION, processed);
+		request.setAttribute(CURRENT_POSTS, "post".equalsIgnoreCase(httpMethod));
 		return processed;
 	}
 
@@ -51,7 +58,9 @@ class FormDraftValueProcessor implements RequestDataValueProcessor {
 		if (fromCsrf != null) {
 			fields.putAll(fromCsrf);
 		}
-		fields.putAll(drafts.hiddenFields(request));
+		if (Boolean.TRUE.equals(request.getAttribute(CURRENT_POSTS))) {
+			fields.putAll(drafts.hiddenFields(request));
+		}
 		return fields;
 	}
 

@@ -134,6 +134,15 @@ class SessionEndedStaffFormsTests {
 	}
 
 	@Test
+	void onlyFormsThatPostCarryTheDraftFieldsSoNoSearchAddressHoldsThem() throws Exception {
+		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
+		String page = StaffSessions.page(mvc, StaffSessions.signIn(mvc, admin), "/staff/audit");
+
+		assertThat(StaffSessions.hiddenFields(page, "/staff/audit")).isEmpty();
+		assertThat(StaffSessions.hiddenFields(page, "/logout")).containsKeys(FormDrafts.RETURN_TO, FormDrafts.OWNER);
+	}
+
+	@Test
 	void signingOutFromAPageLeftOpenPastTheTimeOutLandsOnTheSignedOutPage() throws Exception {
 		String email = StaffTestAccounts.create(accounts, "Dana Front-Desk", StaffRole.STAFF);
 		MockHttpSession session = StaffSessions.signIn(mvc, email);
