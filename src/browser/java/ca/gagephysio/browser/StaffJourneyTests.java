@@ -6,24 +6,28 @@ import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.inquiry.internal.InquiryStatus;
+import ca.gagephysio.notification.SubmittedInquiries;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The front desk's part, in a real browser with the keyboard alone: a staff member mistypes the password, signs in,
  * finds an inquiry that just came in through the form by its reference, marks it contacted, adds a note, sees both
- * in its timeline, and signs out, after which the back office is closed to that browser. Every page and state on
- * the way is held to the bar of {@link PageCheck}.
+ * in its timeline, and signs out, after which the back office is closed to that browser; and one whose session
+ * ends while typing a note keeps it. Every page and state on the way is held to the bar of {@link PageCheck}.
  */
 @Tag("browser")
 @ClinicIntegrationTest
@@ -41,6 +45,12 @@ class StaffJourneyTests {
 
 	@Autowired
 	InquiryRepository inquiries;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
 
 	/** The page the browser shows now. */
 	WebDriver driver;
@@ -100,6 +110,63 @@ class StaffJourneyTests {
 		Chromium.Document afterwards = chromium.open(url("/staff/inquiries/" + inquiry.getId()));
 		assertThat(afterwards.url()).as("the inquiry, opened again after signing out").isEqualTo(url("/login"));
 		assertThat(afterwards.html()).doesNotContain("Priya Raman");
+	}
+
+	/**
+	 * Issue 9, item 2: a note typed while the session runs out is not lost. The browser still holds the cookie of a
+	 * session the server no longer has (what the idle time-out leaves behind); pressing Add note leads to sign-in,
+	 * which says why, and back to the inquiry with the note still in its box. Nothing is saved until it is sent again.
+	 */
+	@Test
+	void aNoteTypedAsTheSessionEndsIsStillInItsBoxAfterSigningInAgainAndIsSavedWhenSentAgain(Chromium chromium) {
+		driver = chromium.driver();
+		String note = "Spoke to her daughter: call back after 4, she's at work until then.";
+		Inquiry inquiry = new SubmittedInquiries(inquiries, events, transactionManager).submit("Marguerite Oyelaran",
+				"marguerite@example.com", "Is the clinic accessible by wheelchair?");
+		String inquiryUrl = url("/staff/inquiries/" + inquiry.getId());
+		PageCheck check = new PageCheck(chromium);
+		KeyboardUser staff = new KeyboardUser(chromium);
+		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		chromium.open(inquiryUrl);
+		staff.tabTo("Internal note").type(note);
+
+		endTheSession();
+		Chromium.Document signIn = chromium.navigateBy(() -> staff.tabTo("Add note").pressEnter());
+
+		assertThat(signIn.url()).isEqualTo(url("/login?sessionEnded"));
+		assertThat(text("main")).contains("Your session ended, so what you sent was not saved.")
+			.doesNotContain("Something went wrong");
+		check.assertMeetsTheBar("the sign-in page after the session ended as a form was sent", signIn);
+
+		staff.tabTo("Email").type(adminEmail);
+		staff.tabTo("Password").type(adminPassword);
+		Chromium.Document back = chromium.navigateBy(staff::pressEnter);
+
+		assertThat(back.url()).isEqualTo(inquiryUrl);
+		assertThat(driver.findElement(By.id("note")).getDomProperty("value")).isEqualTo(note);
+		assertThat(text(".flash")).contains("It is not saved yet");
+		assertThat(timeline()).noneSatisfy(line -> assertThat(line).contains(note));
+		check.assertMeetsTheBar("an inquiry with a note given back after signing in again", back);
+
+		chromium.navigateBy(() -> staff.tabTo("Add note").pressEnter());
+
+		assertThat(text(".flash")).isEqualTo("Note added.");
+		assertThat(timeline()).filteredOn(line -> line.contains(note)).hasSize(1);
+	}
+
+	/**
+	 * What the idle time-out leaves in the browser: a session cookie the server no longer knows. (Ending the
+	 * server's session itself would take a clock the test cannot turn.)
+	 */
+	private void endTheSession() {
+		Cookie session = driver.manage().getCookieNamed("JSESSIONID");
+		assertThat(session).as("the signed-in session's cookie").isNotNull();
+		driver.manage().deleteCookie(session);
+		driver.manage().addCookie(new Cookie.Builder("JSESSIONID", "0123456789ABCDEF0123456789ABCDEF")
+			.path(session.getPath())
+			.isHttpOnly(true)
+			.sameSite("Lax")
+			.build());
 	}
 
 	private String text(String cssSelector) {

@@ -12,6 +12,9 @@ import ca.gagephysio.inquiry.internal.HelpWith;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.notification.SubmittedInquiries;
+import ca.gagephysio.staff.internal.StaffAccounts;
+import ca.gagephysio.staff.internal.StaffRole;
+import ca.gagephysio.staff.internal.StaffTestAccounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,9 @@ class StaffPageQualityTests {
 
 	@Autowired
 	InquiryRepository inquiries;
+
+	@Autowired
+	StaffAccounts accounts;
 
 	@Autowired
 	ApplicationEventPublisher events;
@@ -143,6 +149,20 @@ class StaffPageQualityTests {
 
 		assertThat(chromium.driver().findElements(By.cssSelector("[aria-invalid=true]"))).isNotEmpty();
 		new PageCheck(chromium).assertMeetsTheBar("the new-account form with errors", errors);
+	}
+
+	/** The back office's own refusal page, as a front-desk account sees it on an administrator's page. */
+	@Test
+	void theRefusalPageMeetsTheBar(Chromium chromium) {
+		String frontDesk = StaffTestAccounts.create(accounts, "Casey Front-Desk", StaffRole.STAFF);
+		new BackOffice(chromium, url("")).signIn(frontDesk, StaffTestAccounts.PASSWORD);
+
+		Chromium.Document refused = chromium.open(url("/staff/users"));
+
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(chromium.driver().findElement(By.cssSelector("main")).getText())
+			.contains("Not open to your account");
+		new PageCheck(chromium).assertMeetsTheBar("the refusal page", refused);
 	}
 
 	private static Arguments page(String name, String path) {

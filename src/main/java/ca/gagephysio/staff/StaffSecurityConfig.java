@@ -23,7 +23,9 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
  * The back office's filter chain: everything under {@code /staff} needs a signed-in staff account (an anonymous
  * request is sent to {@code /login}), account management and the access trail need {@code ADMIN}. Sessions exist
  * only here: a new session id at sign-in, CSRF tokens on every form, an idle and an absolute time-out, and a
- * sign-out that ends the session and tells the browser to drop everything it kept.
+ * sign-out that ends the session and tells the browser to drop everything it kept. A form sent after its session
+ * ended leads to sign-in and back to the page with what was typed (see {@link SignInEvents#accessDeniedHandler()});
+ * any refusal is shown in the back office's words, never the public error page's.
  */
 @Configuration(proxyBeanMethods = false)
 class StaffSecurityConfig {
@@ -37,6 +39,8 @@ class StaffSecurityConfig {
 		http.securityMatcher("/staff/**", "/login", "/logout")
 			.authorizeHttpRequests(auth -> auth.requestMatchers("/login")
 				.permitAll()
+				.requestMatchers(SignInEvents.FORBIDDEN_PATH)
+				.authenticated()
 				.requestMatchers("/staff/users/**", "/staff/audit/**", "/staff/inquiries/access-request/**")
 				.hasRole("ADMIN")
 				.anyRequest()
@@ -54,7 +58,8 @@ class StaffSecurityConfig {
 				.deleteCookies("JSESSIONID")
 				.logoutSuccessUrl("/login?signedOut"))
 			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
-			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler(signIn.staleSignInFormHandler()))
+			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler(signIn.accessDeniedHandler())
+				.authenticationEntryPoint(signIn.signInEntryPoint()))
 			.addFilterBefore(new AbsoluteSessionTimeoutFilter(properties), SecurityContextHolderFilter.class)
 			.addFilterBefore(signIn.throttleFilter(), UsernamePasswordAuthenticationFilter.class)
 			.headers(WebSecurityConfig.siteHeaders());

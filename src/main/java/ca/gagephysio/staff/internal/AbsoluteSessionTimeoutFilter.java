@@ -15,7 +15,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Ends a back-office session once it is older than the absolute time-out, however busy it has been: a stolen
  * session cookie stops working by the end of the day. (The idle time-out is the servlet session's own.) Runs
- * before the security context is loaded, so the ended session's sign-in is never used.
+ * before the security context is loaded, so the ended session's sign-in is never used. The request then goes on
+ * as one whose session has ended, exactly as after the idle time-out: a page asks for sign-in and comes back, a
+ * form's post keeps what was typed for after sign-in (redirecting here would lose it).
  */
 public class AbsoluteSessionTimeoutFilter extends OncePerRequestFilter {
 
@@ -32,8 +34,6 @@ public class AbsoluteSessionTimeoutFilter extends OncePerRequestFilter {
 		if (session != null && session.getAttribute(SignInEvents.SIGNED_IN_AT) instanceof Instant signedInAt
 				&& signedInAt.plus(timeout).isBefore(Instant.now())) {
 			session.invalidate();
-			response.sendRedirect(request.getContextPath() + "/login?expired");
-			return;
 		}
 		chain.doFilter(request, response);
 	}

@@ -13,8 +13,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.csrf.CsrfException;
@@ -33,6 +35,12 @@ public class SignInEvents {
 	/** The form's user-name field. */
 	public static final String EMAIL_PARAMETER = "email";
 
+	/** The back office's own 403 page, where a refused request is forwarded. */
+	public static final String FORBIDDEN_PATH = "/staff/forbidden";
+
+	/** Sign-in page parameter: a session ended while a form was being sent; what it held is kept. */
+	public static final String SESSION_ENDED = "sessionEnded";
+
 	/** Session attribute: when this person signed in, for the absolute time-out. */
 	static final String SIGNED_IN_AT = SignInEvents.class.getName() + ".SIGNED_IN_AT";
 
@@ -42,16 +50,22 @@ public class SignInEvents {
 	private static final RequestMatcher SIGN_IN_POST = PathPatternRequestMatcher.withDefaults()
 		.matcher(HttpMethod.POST, "/login");
 
+	private static final RequestMatcher SIGN_OUT_POST = PathPatternRequestMatcher.withDefaults()
+		.matcher(HttpMethod.POST, "/logout");
+
 	private final SignInThrottle throttle;
 
 	private final JpaAccessTrail trail;
 
 	private final StaffAccounts accounts;
 
-	SignInEvents(SignInThrottle throttle, JpaAccessTrail trail, StaffAccounts accounts) {
+	private final FormDrafts drafts;
+
+	SignInEvents(SignInThrottle throttle, JpaAccessTrail trail, StaffAccounts accounts, FormDrafts drafts) {
 		this.throttle = throttle;
 		this.trail = trail;
 		this.accounts = accounts;
+		this.drafts = drafts;
 	}
 
 	/** Refuses a sign-in attempt while its email or address is throttled, without checking the password. */
@@ -84,6 +98,10 @@ public class SignInEvents {
 				accounts.byEmail(authentication.getName())
 					.ifPresent(account -> session.setAttribute(SESSION_EPOCH, account.getSessionEpoch()));
 				trail.recordFor(authentication.getName(), "SIGN_IN", null);
+				if (drafts.returnAfterSignIn(request, response, authentication)) {
+					clearAuthenticationAttributes(request);
+					return;
+				}
 				super.onAuthenticationSuccess(request, response, authentication);
 			}
 		};
@@ -106,17 +124,55 @@ public class SignInEvents {
 	}
 
 	/**
-	 * A sign-in form left open past the session's time-out has a CSRF token that no longer matches: the person is
-	 * sent back to a fresh form with a plain explanation instead of an error page. Any other refusal stays a 403.
+	 * Where a refused back-office request goes; never the public error page, whose words are for patients.
+	 * <ul>
+	 * <li>A post whose CSRF token is gone because the session ended (idle or absolute time-out, or a sign-in form
+	 * left open): to sign-in, told that the session ended; what a form held is kept for the same person
+	 * ({@link FormDrafts}). A sign-out post from a page left open only needs the sign-in page.</li>
+	 * <li>A post whose token is stale while still signed in (they signed in again in another tab): back to the page
+	 * with what they typed.</li>
+	 * <li>Anything else (a front-desk account on an administrator's page, a token that was never ours): the
+	 * back office's own 403 page, {@value #FORBIDDEN_PATH}.</li>
+	 * </ul>
 	 */
-	public AccessDeniedHandler staleSignInFormHandler() {
+	public AccessDeniedHandler accessDeniedHandler() {
 		AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
+		forbidden.setErrorPage(FORBIDDEN_PATH);
 		return (request, response, denied) -> {
-			if (denied instanceof CsrfException && SIGN_IN_POST.matches(request)) {
-				response.sendRedirect(request.getContextPath() + "/login?expired");
-				return;
+			if (denied instanceof CsrfException) {
+				if (SIGN_IN_POST.matches(request)) {
+					response.sendRedirect(request.getContextPath() + "/login?expired");
+					return;
+				}
+				if (!FormDrafts.isSignedIn()) {
+					if (SIGN_OUT_POST.matches(request)) {
+						response.sendRedirect(request.getContextPath() + "/login?signedOut");
+						return;
+					}
+					boolean kept = drafts.keepForSignIn(request);
+					response.sendRedirect(request.getContextPath() + "/login?" + (kept ? SESSION_ENDED : "expired"));
+					return;
+				}
+				if (drafts.returnStraightBack(request, response)) {
+					return;
+				}
 			}
 			forbidden.handle(request, response, denied);
+		};
+	}
+
+	/**
+	 * Sends a request that needs sign-in to the sign-in page; one that still carried the cookie of a session that
+	 * has ended says so there. The page asked for is remembered, and sign-in returns to it.
+	 */
+	public AuthenticationEntryPoint signInEntryPoint() {
+		return new LoginUrlAuthenticationEntryPoint("/login") {
+			@Override
+			protected String determineUrlToUseForThisRequest(HttpServletRequest request, HttpServletResponse response,
+					AuthenticationException exception) {
+				boolean ended = request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
+				return ended ? "/login?expired" : "/login";
+			}
 		};
 	}
 

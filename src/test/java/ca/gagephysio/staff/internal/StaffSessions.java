@@ -1,0 +1,111 @@
+package ca.gagephysio.staff.internal;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+/**
+ * A back-office session the way a browser has one: signed in through the real sign-in form, pages fetched with it,
+ * and ended as the idle time-out ends it (the session is gone; the browser posts the page it still shows, whose
+ * CSRF token lived in that session).
+ */
+public final class StaffSessions {
+
+	/** Words of the public error page, which a staff member must never see for their own session ending. */
+	public static final String PUBLIC_ERROR_WORDING = "Something went wrong";
+
+	private StaffSessions() {
+	}
+
+	/** Signs in through {@code POST /login}; returns the signed-in session. */
+	public static MockHttpSession signIn(MockMvc mvc, String email) throws Exception {
+		return signIn(mvc, new MockHttpSession(), email);
+	}
+
+	/** Signs in within the given session (as the browser does after being sent to sign-in); returns it. */
+	public static MockHttpSession signIn(MockMvc mvc, MockHttpSession session, String email) throws Exception {
+		return sessionOf(signInAgain(mvc, session, email));
+	}
+
+	/** Signs in within the given session with the sign-in page's own CSRF token; returns the response. */
+	public static MvcResult signInAgain(MockMvc mvc, MockHttpSession session, String email) throws Exception {
+		MvcResult result = mvc.perform(post("/login").session(session)
+			.with(csrf())
+			.param("email", email)
+			.param("password", StaffTestAccounts.PASSWORD)).andReturn();
+		assertThat(result.getResponse().getRedirectedUrl()).as("sign-in").doesNotContain("error", "throttled");
+		return result;
+	}
+
+	/** A page of the back office, as HTML. */
+	public static String page(MockMvc mvc, MockHttpSession session, String path) throws Exception {
+		return mvc.perform(get(path).session(session)).andReturn().getResponse().getContentAsString();
+	}
+
+	/**
+	 * Ends {@code session} and then sends the form of {@code html} that posts to {@code action}, with the hidden
+	 * fields the page gave it and what the person typed, as the browser would: no session any more, so no valid
+	 * CSRF token. Returns the response.
+	 */
+	public static MvcResult sendAfterSessionEnded(MockMvc mvc, MockHttpSession session, String html, String action,
+			Map<String, String> typed) throws Exception {
+		session.invalidate();
+		MockHttpServletRequestBuilder request = post(action);
+		hiddenFields(html, action).forEach(request::param);
+		typed.forEach(request::param);
+		return mvc.perform(request).andReturn();
+	}
+
+	/**
+	 * Sends the form of {@code html} that posts to {@code action} within {@code session}, with every field the page
+	 * gave it (its CSRF token too) and what the person typed: pressing the button.
+	 */
+	public static MvcResult send(MockMvc mvc, MockHttpSession session, String html, String action,
+			Map<String, String> typed) throws Exception {
+		MockHttpServletRequestBuilder request = post(action).session(session);
+		formFields(html, action, true).forEach(request::param);
+		typed.forEach(request::param);
+		return mvc.perform(request).andReturn();
+	}
+
+	/** The hidden fields of the form in {@code html} that posts to {@code action}, except its CSRF token. */
+	public static Map<String, String> hiddenFields(String html, String action) {
+		return formFields(html, action, false);
+	}
+
+	/** The hidden fields of the form in {@code html} that posts to {@code action}, its CSRF token included. */
+	public static Map<String, String> formFieldsWithToken(String html, String action) {
+		return formFields(html, action, true);
+	}
+
+	private static Map<String, String> formFields(String html, String action, boolean withCsrf) {
+		Matcher form = Pattern.compile("<form[^>]*action=\"" + Pattern.quote(action) + "\"[^>]*>(.*?)</form>",
+				Pattern.DOTALL).matcher(html);
+		assertThat(form.find()).as("a form posting to " + action).isTrue();
+		Matcher hidden = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
+			.matcher(form.group(1));
+		Map<String, String> fields = new java.util.LinkedHashMap<>();
+		while (hidden.find()) {
+			if (withCsrf || !hidden.group(1).equals("_csrf")) {
+				fields.put(hidden.group(1), org.springframework.web.util.HtmlUtils.htmlUnescape(hidden.group(2)));
+			}
+		}
+		return fields;
+	}
+
+	/** The session the response left the browser with. */
+	public static MockHttpSession sessionOf(MvcResult result) {
+		return (MockHttpSession) result.getRequest().getSession(false);
+	}
+
+}
