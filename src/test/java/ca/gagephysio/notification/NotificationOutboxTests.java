@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import ca.gagephysio.inquiry.InquirySubmitted;
+import ca.gagephysio.staff.StaffDirectory;
 
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -25,12 +26,12 @@ class NotificationOutboxTests {
 
 	private final NotificationRepository repository = mock(NotificationRepository.class);
 
-	private final InquirySubmitted inquiry = new InquirySubmitted(7, "GP-7", "back-pain", Instant.now(), "Ann",
+	private final InquirySubmitted inquiry = new InquirySubmitted(7, "GP-7", "back-pain", Instant.now(),
 			"ann@x.example");
 
 	@Test
 	void withAcknowledgementsTurnedOffOnlyTheFrontDeskIsEmailed() {
-		NotificationOutbox outbox = new NotificationOutbox(repository, settings(false));
+		NotificationOutbox outbox = outbox(settings(false));
 
 		outbox.on(inquiry);
 
@@ -42,11 +43,15 @@ class NotificationOutboxTests {
 	@Test
 	void anEventDeliveredTwiceRecordsNoSecondEmail() {
 		when(repository.existsByInquiryIdAndKind(anyLong(), any())).thenReturn(true);
-		NotificationOutbox outbox = new NotificationOutbox(repository, settings(true));
+		NotificationOutbox outbox = outbox(settings(true));
 
 		outbox.on(inquiry);
 
 		verify(repository, never()).save(any());
+	}
+
+	private NotificationOutbox outbox(NotificationSettings settings) {
+		return new NotificationOutbox(repository, settings, new AlertRecipients(settings, mock(StaffDirectory.class)));
 	}
 
 	private static NotificationSettings settings(boolean acknowledge) {

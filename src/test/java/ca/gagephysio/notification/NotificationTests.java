@@ -19,7 +19,7 @@ class NotificationTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-25T15:00:00Z");
 
-	private final InquirySubmitted inquiry = new InquirySubmitted(7, "GP-7", "back-pain", NOW, "Ann", "ann@x.example");
+	private final InquirySubmitted inquiry = new InquirySubmitted(7, "GP-7", "back-pain", NOW, "ann@x.example");
 
 	@Test
 	void waitsTwiceAsLongAfterEachFailureUpToTheLongestDelay() {
@@ -32,7 +32,7 @@ class NotificationTests {
 
 	@Test
 	void staysPendingUntilTheLastAttemptFailsThenWaitsForAPerson() {
-		Notification notification = Notification.staffAlert(inquiry, NOW);
+		Notification notification = Notification.staffAlert(inquiry, "frontdesk@x.example", NOW);
 		for (int attempt = 1; attempt < 5; attempt++) {
 			notification.failed("Connection refused", NOW, BACKOFF);
 			assertThat(notification.getState()).isEqualTo(Notification.State.PENDING);
@@ -48,7 +48,7 @@ class NotificationTests {
 
 	@Test
 	void aRetryGivesAFailedEmailAFreshRoundOfAttempts() {
-		Notification notification = Notification.staffAlert(inquiry, NOW);
+		Notification notification = Notification.staffAlert(inquiry, "frontdesk@x.example", NOW);
 		notification.failedForGood("not a valid email address", NOW);
 
 		notification.retry(NOW.plusSeconds(60));
@@ -60,7 +60,7 @@ class NotificationTests {
 
 	@Test
 	void aRetryOfASentEmailSendsNothingAgain() {
-		Notification notification = Notification.staffAlert(inquiry, NOW);
+		Notification notification = Notification.staffAlert(inquiry, "frontdesk@x.example", NOW);
 		notification.sent(NOW);
 
 		notification.retry(NOW.plusSeconds(60));
@@ -70,14 +70,13 @@ class NotificationTests {
 	}
 
 	@Test
-	void aSentAcknowledgementForgetsThePersonsNameAndAddress() {
+	void aSentAcknowledgementForgetsThePersonsAddress() {
 		Notification notification = Notification.acknowledgement(inquiry, NOW);
 		assertThat(notification.getRecipientEmail()).isEqualTo("ann@x.example");
 
 		notification.sent(NOW);
 
 		assertThat(notification.getRecipientEmail()).isNull();
-		assertThat(notification.getRecipientName()).isNull();
 		assertThat(notification.getReference()).isEqualTo("GP-7");
 	}
 
