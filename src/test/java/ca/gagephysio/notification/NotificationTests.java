@@ -80,4 +80,45 @@ class NotificationTests {
 		assertThat(notification.getReference()).isEqualTo("GP-7");
 	}
 
+	@Test
+	void anAddressRefusedForGoodIsNotTriedAgainButStaffCanSendItAgain() {
+		Notification notification = Notification.acknowledgement(inquiry, NOW);
+
+		notification.refused("550 5.1.1 No such user", NOW);
+
+		assertThat(notification.getState()).isEqualTo(Notification.State.REFUSED);
+		assertThat(notification.getAttempts()).isEqualTo(1);
+		assertThat(notification.getNextAttemptAt()).isNull();
+		assertThat(notification.isRetrying()).isFalse();
+		assertThat(notification.getRecipientEmail()).isEqualTo("ann@x.example");
+
+		notification.retry(NOW.plusSeconds(60));
+
+		assertThat(notification.getState()).isEqualTo(Notification.State.PENDING);
+		assertThat(notification.getAttempts()).isZero();
+	}
+
+	@Test
+	void anAlertQueuedWhileNobodyReceivesAlertsWaitsForAPersonThenIsAddressedWhenSentAgain() {
+		Notification alert = Notification.staffAlertToNobody(inquiry, NOW);
+		assertThat(alert.getState()).isEqualTo(Notification.State.FAILED);
+		assertThat(alert.isUnaddressedAlert()).isTrue();
+
+		alert.retry(NOW.plusSeconds(60));
+		alert.addressTo("frontdesk@x.example");
+
+		assertThat(alert.getState()).isEqualTo(Notification.State.PENDING);
+		assertThat(alert.getRecipientEmail()).isEqualTo("frontdesk@x.example");
+		assertThat(alert.isUnaddressedAlert()).isFalse();
+	}
+
+	@Test
+	void aSentStaffAlertKeepsItsStaffAddressForTheTimeline() {
+		Notification alert = Notification.staffAlert(inquiry, "frontdesk@x.example", NOW);
+
+		alert.sent(NOW);
+
+		assertThat(alert.getRecipientEmail()).isEqualTo("frontdesk@x.example");
+	}
+
 }
