@@ -200,12 +200,7 @@ class Notification {
 	 * @param reply the server's reply, such as {@code 550 5.1.1 No such user}, shown to staff
 	 */
 	void refused(String reply, Instant now) {
-		attempts++;
-		lastAttemptAt = now;
-		lastError = truncate(reply, 300);
-		claimedAt = null;
-		state = State.REFUSED;
-		nextAttemptAt = null;
+		lastAttemptEnded(State.REFUSED, reply, now);
 	}
 
 	/** The person's details were erased under the retention policy: nothing left to send to. */
@@ -244,11 +239,16 @@ class Notification {
 
 	/** Failed in a way another attempt cannot fix (an address that is not one): give up at once. */
 	void failedForGood(String error, Instant now) {
+		lastAttemptEnded(State.FAILED, error, now);
+	}
+
+	/** An attempt failed and no other will be made on its own: it waits in this state for a person. */
+	private void lastAttemptEnded(State finalState, String error, Instant now) {
 		attempts++;
 		lastAttemptAt = now;
 		lastError = truncate(error, 300);
 		claimedAt = null;
-		state = State.FAILED;
+		state = finalState;
 		nextAttemptAt = null;
 	}
 

@@ -10,12 +10,10 @@ import ca.gagephysio.notification.PublicInquiryForm.Visitor;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -36,24 +34,12 @@ class AcknowledgementContentTests {
 
 	private final PublicInquiryForm form;
 
-	private final int smtpPort;
-
-	private SmtpServer smtp;
+	@RegisterExtension
+	final SmtpServerPerTest mailServer = new SmtpServerPerTest();
 
 	@Autowired
-	AcknowledgementContentTests(MockMvc mvc, @Value("${spring.mail.port}") int smtpPort) {
+	AcknowledgementContentTests(MockMvc mvc) {
 		this.form = new PublicInquiryForm(mvc);
-		this.smtpPort = smtpPort;
-	}
-
-	@BeforeEach
-	void startSmtpServer() {
-		smtp = SmtpServer.startOn(smtpPort);
-	}
-
-	@AfterEach
-	void stopSmtpServer() {
-		smtp.stop();
 	}
 
 	@Test
@@ -70,8 +56,8 @@ class AcknowledgementContentTests {
 				"MSGMARKER1", "MSGMARKER2", "suspended", "7946", "0958", "555-0142", "5550142", "800 555 0199");
 		for (var sent : List.of(new Sent(referenceOf(posts.get(0)), victim),
 				new Sent(referenceOf(posts.get(1)), otherVictim))) {
-			await().untilAsserted(() -> assertThat(smtp.messagesTo(sent.address(), sent.reference())).hasSize(1));
-			MimeMessage acknowledgement = smtp.messagesTo(sent.address(), sent.reference()).get(0);
+			await().untilAsserted(() -> assertThat(smtp().messagesTo(sent.address(), sent.reference())).hasSize(1));
+			MimeMessage acknowledgement = smtp().messagesTo(sent.address(), sent.reference()).get(0);
 
 			List<String> everything = new ArrayList<>(List.of(subjectOf(acknowledgement), textOf(acknowledgement),
 					htmlOf(acknowledgement)));
@@ -92,6 +78,10 @@ class AcknowledgementContentTests {
 	}
 
 	private record Sent(String reference, String address) {
+	}
+
+	private SmtpServer smtp() {
+		return mailServer.server();
 	}
 
 }

@@ -9,12 +9,10 @@ import ca.gagephysio.notification.PublicInquiryForm.Visitor;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -38,28 +36,15 @@ class InternationalAddressTests {
 
 	private final NotificationRepository notifications;
 
-	private final int smtpPort;
-
-	private SmtpServer smtp;
+	@RegisterExtension
+	final SmtpServerPerTest mailServer = new SmtpServerPerTest();
 
 	@Autowired
-	InternationalAddressTests(MockMvc mvc, InquiryRepository inquiries, NotificationRepository notifications,
-			@Value("${spring.mail.port}") int smtpPort) {
+	InternationalAddressTests(MockMvc mvc, InquiryRepository inquiries, NotificationRepository notifications) {
 		this.form = new PublicInquiryForm(mvc);
 		this.mvc = mvc;
 		this.inquiries = inquiries;
 		this.notifications = notifications;
-		this.smtpPort = smtpPort;
-	}
-
-	@BeforeEach
-	void startSmtpServer() {
-		smtp = SmtpServer.startOn(smtpPort);
-	}
-
-	@AfterEach
-	void stopSmtpServer() {
-		smtp.stop();
 	}
 
 	@Test
@@ -99,21 +84,26 @@ class InternationalAddressTests {
 
 	private void assertAcknowledgedOnceAt(String reference, String asciiAddress) throws Exception {
 		long inquiryId = inquiries.findByReference(reference).orElseThrow().getId();
-		await().untilAsserted(() -> assertThat(smtp.messagesTo(asciiAddress, reference)).hasSize(1));
-		MimeMessage acknowledgement = smtp.messagesTo(asciiAddress, reference).get(0);
+		await().untilAsserted(() -> assertThat(smtp().messagesTo(asciiAddress, reference)).hasSize(1));
+		MimeMessage acknowledgement = smtp().messagesTo(asciiAddress, reference).get(0);
 		assertThat(acknowledgement.getRecipients(RecipientType.TO)).extracting(Object::toString)
 			.containsExactly(asciiAddress);
-		assertThat(notifications.findByInquiryIdOrderByCreatedAtAscIdAsc(inquiryId))
+		// The server has it before the sender records it as sent.
+		await().untilAsserted(() -> assertThat(notifications.findByInquiryIdOrderByCreatedAtAscIdAsc(inquiryId))
 			.filteredOn(row -> !row.isStaffAlert())
 			.singleElement()
 			.satisfies(row -> {
 				assertThat(row.getState()).isEqualTo(Notification.State.SENT);
 				assertThat(row.getAttempts()).isEqualTo(1);
-			});
+			}));
 	}
 
 	private static Visitor visitor(String email) {
 		return new Visitor("International Tester", email, null, "Hello");
+	}
+
+	private SmtpServer smtp() {
+		return mailServer.server();
 	}
 
 }

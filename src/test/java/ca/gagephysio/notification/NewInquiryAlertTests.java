@@ -13,12 +13,10 @@ import ca.gagephysio.staff.internal.StaffAccounts;
 import ca.gagephysio.staff.internal.StaffRole;
 import ca.gagephysio.staff.internal.StaffTestAccounts;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -62,15 +60,13 @@ class NewInquiryAlertTests {
 
 	private final TransactionTemplate transaction;
 
-	private final int smtpPort;
-
-	private SmtpServer smtp;
+	@RegisterExtension
+	final SmtpServerPerTest mailServer = new SmtpServerPerTest();
 
 	@Autowired
 	NewInquiryAlertTests(InquiryRepository inquiryRepository, ApplicationEventPublisher events,
 			PlatformTransactionManager transactionManager, StaffAccounts accounts, StaffDirectory staff,
-			NotificationRepository notifications, NotificationTimeline timeline, MockMvc mvc, JdbcClient jdbc,
-			@Value("${spring.mail.port}") int smtpPort) {
+			NotificationRepository notifications, NotificationTimeline timeline, MockMvc mvc, JdbcClient jdbc) {
 		this.inquiries = new SubmittedInquiries(inquiryRepository, events, transactionManager);
 		this.accounts = accounts;
 		this.staff = staff;
@@ -80,17 +76,6 @@ class NewInquiryAlertTests {
 		this.jdbc = jdbc;
 		this.events = events;
 		this.transaction = new TransactionTemplate(transactionManager);
-		this.smtpPort = smtpPort;
-	}
-
-	@BeforeEach
-	void startSmtpServer() {
-		smtp = SmtpServer.startOn(smtpPort);
-	}
-
-	@AfterEach
-	void stopSmtpServer() {
-		smtp.stop();
 	}
 
 	@Test
@@ -101,16 +86,16 @@ class NewInquiryAlertTests {
 		Inquiry inquiry = inquiries.submit("Default Alert Tester", null, "Hello");
 
 		for (String each : List.of(frontDesk, physio, FRONT_DESK)) {
-			await().untilAsserted(() -> assertThat(smtp.messagesTo(each, inquiry.getReference())).hasSize(1));
+			await().untilAsserted(() -> assertThat(smtp().messagesTo(each, inquiry.getReference())).hasSize(1));
 		}
 		assertThat(rowsOf(inquiry)).filteredOn(Notification::isStaffAlert)
 			.extracting(Notification::getRecipientEmail)
 			.contains(frontDesk, physio, FRONT_DESK)
 			.doesNotHaveDuplicates();
-		assertThat(timeline.entriesFor(inquiry.getId()))
+		await().untilAsserted(() -> assertThat(timeline.entriesFor(inquiry.getId()))
 			.filteredOn(entry -> entry.messageKey().equals("notification.timeline.staff-alert.sent"))
 			.extracting(entry -> entry.arguments().get(0))
-			.contains(frontDesk, physio);
+			.contains(frontDesk, physio));
 	}
 
 	@Test
@@ -122,9 +107,9 @@ class NewInquiryAlertTests {
 
 		Inquiry inquiry = inquiries.submit("Opt Out Tester", null, "Hello");
 
-		await().untilAsserted(() -> assertThat(smtp.messagesTo(FRONT_DESK, inquiry.getReference())).hasSize(1));
+		await().untilAsserted(() -> assertThat(smtp().messagesTo(FRONT_DESK, inquiry.getReference())).hasSize(1));
 		assertThat(rowsOf(inquiry)).extracting(Notification::getRecipientEmail).doesNotContain(optedOut);
-		assertThat(smtp.messagesTo(optedOut, inquiry.getReference())).isEmpty();
+		assertThat(smtp().messagesTo(optedOut, inquiry.getReference())).isEmpty();
 	}
 
 	@Test
@@ -136,9 +121,9 @@ class NewInquiryAlertTests {
 
 		Inquiry inquiry = inquiries.submit("Disabled Tester", null, "Hello");
 
-		await().untilAsserted(() -> assertThat(smtp.messagesTo(FRONT_DESK, inquiry.getReference())).hasSize(1));
+		await().untilAsserted(() -> assertThat(smtp().messagesTo(FRONT_DESK, inquiry.getReference())).hasSize(1));
 		assertThat(rowsOf(inquiry)).extracting(Notification::getRecipientEmail).doesNotContain(leaver);
-		assertThat(smtp.messagesTo(leaver, inquiry.getReference())).isEmpty();
+		assertThat(smtp().messagesTo(leaver, inquiry.getReference())).isEmpty();
 	}
 
 	/**
@@ -157,10 +142,10 @@ class NewInquiryAlertTests {
 		transaction.executeWithoutResult(status -> outbox.on(new InquirySubmitted(stored.getId(),
 				stored.getReference(), "back-pain", stored.getCreatedAt(), null)));
 
-		await().untilAsserted(() -> assertThat(smtp.messagesTo(mailbox, stored.getReference())).hasSize(1));
+		await().untilAsserted(() -> assertThat(smtp().messagesTo(mailbox, stored.getReference())).hasSize(1));
 		assertThat(rowsOf(stored)).singleElement()
 			.satisfies(row -> assertThat(row.getRecipientEmail()).isEqualTo(mailbox));
-		assertThat(smtp.messagesTo(FRONT_DESK, stored.getReference())).isEmpty();
+		assertThat(smtp().messagesTo(FRONT_DESK, stored.getReference())).isEmpty();
 	}
 
 	@Test
@@ -197,10 +182,10 @@ class NewInquiryAlertTests {
 		mvc.perform(post("/staff/notifications/{id}/retry", alertId).with(user(FRONT_DESK).roles("ADMIN", "STAFF"))
 			.with(csrf())).andExpect(redirectedUrl("/staff/inquiries/" + inquiry.getId()));
 
-		await().untilAsserted(() -> assertThat(smtp.messagesTo(FRONT_DESK, inquiry.getReference())).hasSize(1));
+		await().untilAsserted(() -> assertThat(smtp().messagesTo(FRONT_DESK, inquiry.getReference())).hasSize(1));
 		await().untilAsserted(() -> assertThat(rowsOf(inquiry)).hasSizeGreaterThanOrEqualTo(2)
 			.allMatch(row -> row.getState() == Notification.State.SENT));
-		assertThat(smtp.messagesTo(staffMember, inquiry.getReference())).hasSize(1);
+		assertThat(smtp().messagesTo(staffMember, inquiry.getReference())).hasSize(1);
 	}
 
 	private String page(String path, String who, String... roles) throws Exception {
@@ -209,6 +194,10 @@ class NewInquiryAlertTests {
 
 	private List<Notification> rowsOf(Inquiry inquiry) {
 		return notifications.findByInquiryIdOrderByCreatedAtAscIdAsc(inquiry.getId());
+	}
+
+	private SmtpServer smtp() {
+		return mailServer.server();
 	}
 
 }
