@@ -82,6 +82,7 @@ class StaffPageQualityTests {
 						"/staff/inquiries/{duplicate}"),
 				page("the staff accounts", "/staff/users"),
 				page("the access trail", "/staff/audit"), page("the password page", "/staff/password"),
+				page("my account", "/staff/account"),
 				page("the right-of-access page", "/staff/inquiries/access-request"),
 				page("the right-of-access page when no one is found", "/staff/inquiries/access-request?notFound"));
 	}

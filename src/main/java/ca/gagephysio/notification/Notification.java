@@ -16,9 +16,15 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * One email waiting in (or gone from) the outbox. It holds what the email needs and nothing more: the staff alert
- * carries no personal data at all, the acknowledgement the person's name and address only until it is sent. The
- * text is rendered when it is sent, so how long ago it came in is true when the front desk reads it.
+ * One email to one address, waiting in (or gone from) the outbox. It holds what the email needs and nothing more:
+ * the reference, the service and when the inquiry came in, and the one address it goes to. Nothing the person
+ * typed is kept here but their email address, and only until the acknowledgement is sent; a staff alert keeps its
+ * staff address, so the timeline can say who was told. The text is rendered when it is sent, so how long ago the
+ * inquiry came in is true when the front desk reads it.
+ * <p>
+ * Each front-desk alert row has its own recipient: one refused or failing address never holds up, repeats or fails
+ * the email to anyone else. An alert with no address (queued while nobody was set to receive alerts, or left by an
+ * older version that addressed alerts when sending) is addressed by the outbox before it is sent.
  */
 @Entity
 @Table(name = "notification")
@@ -48,13 +54,19 @@ class Notification {
 
 	/**
 	 * Where the email stands. {@code SENDING} is a claim: the one sender run that set it owns the row until it
-	 * records the outcome, so two runs never send the same row.
+	 * records the outcome, so two runs never send the same row. {@code FAILED} waits for a person: attempts ran out,
+	 * the address was unusable, or nobody was set to receive a front-desk alert. {@code REFUSED}: the receiving
+	 * server refused this one address for good (an SMTP 5xx reply to {@code RCPT TO}, RFC 5321 section 4.2.1);
+	 * another attempt would get the same answer, and the mail server itself is fine.
 	 */
 	enum State {
 
-		PENDING, SENDING, SENT, FAILED
+		PENDING, SENDING, SENT, FAILED, REFUSED
 
 	}
+
+	/** Why an alert is {@code FAILED} without an attempt: at the time, nobody was set to receive alerts. */
+	static final String NOBODY_TO_ALERT = "nobody is set to receive new-inquiry alerts";
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -75,8 +87,6 @@ class Notification {
 
 	@Column(nullable = false, updatable = false)
 	private Instant submittedAt;
-
-	private String recipientName;
 
 	private String recipientEmail;
 
@@ -106,32 +116,69 @@ class Notification {
 		// for JPA
 	}
 
-	private Notification(Kind kind, InquirySubmitted inquiry, String recipientName, String recipientEmail,
-			Instant now) {
+	private Notification(Kind kind, long inquiryId, String reference, String service, Instant submittedAt,
+			String recipientEmail, Instant now) {
 		this.kind = kind;
-		this.inquiryId = inquiry.inquiryId();
-		this.reference = inquiry.reference();
-		this.service = inquiry.service();
-		this.submittedAt = inquiry.submittedAt();
-		this.recipientName = recipientName;
+		this.inquiryId = inquiryId;
+		this.reference = reference;
+		this.service = service;
+		this.submittedAt = submittedAt;
 		this.recipientEmail = recipientEmail;
 		this.state = State.PENDING;
 		this.nextAttemptAt = now;
 		this.createdAt = now;
 	}
 
-	/** The front desk's email about a new inquiry; its recipients come from configuration when it is sent. */
-	static Notification staffAlert(InquirySubmitted inquiry, Instant now) {
-		return new Notification(Kind.STAFF_ALERT, inquiry, null, null, now);
+	/** The front desk's email about a new inquiry, to one staff address (or the shared front-desk mailbox). */
+	static Notification staffAlert(InquirySubmitted inquiry, String recipient, Instant now) {
+		return new Notification(Kind.STAFF_ALERT, inquiry.inquiryId(), inquiry.reference(), inquiry.service(),
+				inquiry.submittedAt(), recipient.strip(), now);
 	}
 
-	/** The person's acknowledgement, to the address they gave. */
+	/**
+	 * The alert for an inquiry that came in while nobody was set to receive alerts: failed at once, so it shows on
+	 * the timeline and in the failed count, and "Send again" addresses it to whoever receives alerts by then. It
+	 * is never sent on its own later: a flood of old alerts to someone who just turned them on helps no one.
+	 */
+	static Notification staffAlertToNobody(InquirySubmitted inquiry, Instant now) {
+		Notification alert = new Notification(Kind.STAFF_ALERT, inquiry.inquiryId(), inquiry.reference(),
+				inquiry.service(), inquiry.submittedAt(), null, now);
+		alert.nobodyToAlert(now);
+		return alert;
+	}
+
+	/** The same alert to another address, due now; for addressing an alert that had none. */
+	Notification alertTo(String recipient, Instant now) {
+		return new Notification(Kind.STAFF_ALERT, inquiryId, reference, service, submittedAt, recipient.strip(), now);
+	}
+
+	/**
+	 * The person's acknowledgement, to the address they gave. The address is the only thing it takes from them:
+	 * see {@link AcknowledgementEmail} for what the email may say.
+	 */
 	static Notification acknowledgement(InquirySubmitted inquiry, Instant now) {
-		return new Notification(Kind.ACKNOWLEDGEMENT, inquiry, truncate(inquiry.name(), 100),
-				inquiry.email().strip(), now);
+		return new Notification(Kind.ACKNOWLEDGEMENT, inquiry.inquiryId(), inquiry.reference(), inquiry.service(),
+				inquiry.submittedAt(), inquiry.email().strip(), now);
 	}
 
-	/** Delivered: the person's name and address are no longer needed here, so they go. */
+	/** An alert with no address yet gets one; it stays claimed by the run that addressed it. */
+	void addressTo(String recipient) {
+		if (kind != Kind.STAFF_ALERT || recipientEmail != null) {
+			throw new IllegalStateException("only an unaddressed staff alert can be addressed");
+		}
+		recipientEmail = recipient.strip();
+	}
+
+	/** Nobody was set to receive this alert: it waits for a person to send it again. */
+	void nobodyToAlert(Instant now) {
+		state = State.FAILED;
+		lastAttemptAt = now;
+		lastError = NOBODY_TO_ALERT;
+		claimedAt = null;
+		nextAttemptAt = null;
+	}
+
+	/** Delivered. The person's address is no longer needed here, so it goes; a staff address stays, for the timeline. */
 	void sent(Instant now) {
 		state = State.SENT;
 		sentAt = now;
@@ -140,15 +187,30 @@ class Notification {
 		claimedAt = null;
 		nextAttemptAt = null;
 		lastError = null;
-		recipientName = null;
-		recipientEmail = null;
+		if (kind == Kind.ACKNOWLEDGEMENT) {
+			recipientEmail = null;
+		}
+	}
+
+	/**
+	 * The receiving server refused this address for good (an SMTP 5xx reply to {@code RCPT TO}): no retry, and no
+	 * sign of trouble with the mail server. The address stays (until the retention policy erases it), so staff can
+	 * send it again once the person has sorted out their mailbox.
+	 *
+	 * @param reply the server's reply, such as {@code 550 5.1.1 No such user}, shown to staff
+	 */
+	void refused(String reply, Instant now) {
+		lastAttemptEnded(State.REFUSED, reply, now);
 	}
 
 	/** The person's details were erased under the retention policy: nothing left to send to. */
 	void forgetRecipient() {
-		recipientName = null;
+		if (kind != Kind.ACKNOWLEDGEMENT) {
+			// A staff alert holds a staff address, not the person's: nothing of theirs to erase.
+			return;
+		}
 		recipientEmail = null;
-		if (state != State.SENT && kind == Kind.ACKNOWLEDGEMENT) {
+		if (state != State.SENT) {
 			state = State.FAILED;
 			nextAttemptAt = null;
 			claimedAt = null;
@@ -177,11 +239,16 @@ class Notification {
 
 	/** Failed in a way another attempt cannot fix (an address that is not one): give up at once. */
 	void failedForGood(String error, Instant now) {
+		lastAttemptEnded(State.FAILED, error, now);
+	}
+
+	/** An attempt failed and no other will be made on its own: it waits in this state for a person. */
+	private void lastAttemptEnded(State finalState, String error, Instant now) {
 		attempts++;
 		lastAttemptAt = now;
 		lastError = truncate(error, 300);
 		claimedAt = null;
-		state = State.FAILED;
+		state = finalState;
 		nextAttemptAt = null;
 	}
 
@@ -190,10 +257,10 @@ class Notification {
 	 * at the next run. One being sent or already sent is left alone, so a double click sends nothing twice.
 	 */
 	void retry(Instant now) {
-		if (state == State.FAILED) {
+		if (state == State.FAILED || state == State.REFUSED) {
 			attempts = 0;
 		}
-		if (state == State.FAILED || state == State.PENDING) {
+		if (state == State.FAILED || state == State.REFUSED || state == State.PENDING) {
 			state = State.PENDING;
 			nextAttemptAt = now;
 		}
@@ -201,6 +268,11 @@ class Notification {
 
 	boolean isStaffAlert() {
 		return kind == Kind.STAFF_ALERT;
+	}
+
+	/** A staff alert that has no address yet. */
+	boolean isUnaddressedAlert() {
+		return kind == Kind.STAFF_ALERT && recipientEmail == null;
 	}
 
 	/** Pending with failed attempts behind it: the mail server is refusing or unreachable. */
@@ -237,10 +309,6 @@ class Notification {
 
 	Instant getSubmittedAt() {
 		return submittedAt;
-	}
-
-	String getRecipientName() {
-		return recipientName;
 	}
 
 	String getRecipientEmail() {

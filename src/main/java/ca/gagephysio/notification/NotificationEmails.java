@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.EmailAddresses;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
@@ -30,7 +30,8 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 /**
  * Turns an outbox row into an email: a plain-text part and an HTML part rendered from
  * {@code templates/notification/}. Headers are set only through {@link MimeMessageHelper} from configuration and
- * validated addresses; nothing a person typed reaches a header, and subjects are stripped of line breaks anyway.
+ * validated addresses; nothing a person typed reaches a header but the address itself, and subjects are stripped
+ * of line breaks anyway. Every email to an address typed into a public form follows {@link AcknowledgementEmail}.
  */
 @Component
 class NotificationEmails {
@@ -74,72 +75,82 @@ class NotificationEmails {
 	}
 
 	/**
-	 * The email for this row.
+	 * The email for this row, to its one address. An acknowledgement is rendered from an
+	 * {@link AcknowledgementEmail} alone, so nothing the person typed can reach it.
 	 *
-	 * @throws InvalidRecipientException if there is no valid address to send it to
+	 * @throws InvalidRecipientException if the row's address cannot be sent to (see {@link #address})
 	 */
 	MimeMessagePreparator compose(Notification notification, Instant now) {
-		List<InternetAddress> recipients = recipientsOf(notification);
+		InternetAddress recipient = address(notification.getRecipientEmail());
+		Rendered email = notification.isStaffAlert() ? staffAlert(notification, now)
+				: acknowledgement(new AcknowledgementEmail(notification.getReference()));
+		return mimeMessage -> fill(mimeMessage, recipient, email, !notification.isStaffAlert());
+	}
+
+	private Rendered staffAlert(Notification notification, Instant now) {
 		Context context = new Context(locale);
 		context.setVariable("clinic", clinic);
 		context.setVariable("reference", notification.getReference());
-		String subject;
-		if (notification.isStaffAlert()) {
-			context.setVariable("service", serviceName(notification.getService()));
-			context.setVariable("ago", howLongAgo(notification.getSubmittedAt(), now));
-			context.setVariable("receivedAt", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-				.withLocale(locale)
-				.withZone(clinic.timeZone())
-				.format(notification.getSubmittedAt()));
-			context.setVariable("inquiryUrl", clinic.url("/staff/inquiries/" + notification.getInquiryId()));
-			subject = message("notification.staff-alert.subject", notification.getReference());
-		}
-		else {
-			context.setVariable("name", oneLine(notification.getRecipientName()));
-			subject = message("notification.acknowledgement.subject", notification.getReference(), clinic.name());
-		}
-		String template = notification.getKind().key();
-		String text = templates.process(template + ".txt", context);
-		String html = templates.process(template + ".html", context);
-		return mimeMessage -> fill(mimeMessage, recipients, subject, text, html, !notification.isStaffAlert());
+		context.setVariable("service", serviceName(notification.getService()));
+		context.setVariable("ago", howLongAgo(notification.getSubmittedAt(), now));
+		context.setVariable("receivedAt", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+			.withLocale(locale)
+			.withZone(clinic.timeZone())
+			.format(notification.getSubmittedAt()));
+		context.setVariable("inquiryUrl", clinic.url("/staff/inquiries/" + notification.getInquiryId()));
+		return render(Notification.Kind.STAFF_ALERT, context,
+				message("notification.staff-alert.subject", notification.getReference()));
 	}
 
-	private void fill(MimeMessage mimeMessage, List<InternetAddress> recipients, String subject, String text,
-			String html, boolean toThePerson) throws MessagingException, UnsupportedEncodingException {
+	private Rendered acknowledgement(AcknowledgementEmail email) {
+		Context context = new Context(locale);
+		email.variables(clinic).forEach(context::setVariable);
+		return render(Notification.Kind.ACKNOWLEDGEMENT, context,
+				message("notification.acknowledgement.subject", email.reference(), clinic.name()));
+	}
+
+	private Rendered render(Notification.Kind kind, Context context, String subject) {
+		return new Rendered(oneLine(subject), templates.process(kind.key() + ".txt", context),
+				templates.process(kind.key() + ".html", context));
+	}
+
+	private void fill(MimeMessage mimeMessage, InternetAddress recipient, Rendered email, boolean toThePerson)
+			throws MessagingException, UnsupportedEncodingException {
 		MimeMessageHelper helper = new MimeMessageHelper(mimeMessage, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED,
 				"UTF-8");
 		helper.setFrom(fromAddress(), clinic.name());
-		helper.setTo(recipients.toArray(InternetAddress[]::new));
+		helper.setTo(recipient);
 		if (toThePerson && hasText(clinic.email())) {
 			helper.setReplyTo(clinic.email().strip());
 		}
-		helper.setSubject(oneLine(subject));
-		helper.setText(text, html);
-	}
-
-	private List<InternetAddress> recipientsOf(Notification notification) {
-		if (notification.isStaffAlert()) {
-			List<String> addresses = settings.staffAddresses();
-			if (addresses.isEmpty()) {
-				throw new InvalidRecipientException("no front-desk address is configured");
-			}
-			return addresses.stream().map(NotificationEmails::address).toList();
-		}
-		return List.of(address(notification.getRecipientEmail()));
+		helper.setSubject(email.subject());
+		helper.setText(email.text(), email.html());
 	}
 
 	/**
-	 * One plain address, strictly parsed: no display name, no list, no line break, exactly what was given.
+	 * One plain address, strictly parsed (no display name, no list, no line break), with an internationalized
+	 * domain in its ASCII form: {@code joerg@bücher.example} is sent to {@code joerg@xn--bcher-kva.example}, as a
+	 * server without SMTPUTF8 requires (see {@link EmailAddresses}; RFC 5890, 5891). A local part with letters
+	 * beyond ASCII is refused, not sent with SMTPUTF8 (RFC 6531): the form refuses it too, so only an address
+	 * stored before that rule, or a staff account's, can get here.
+	 *
+	 * @throws InvalidRecipientException if the address is missing, not one plain address, or cannot be put in ASCII
 	 */
 	static InternetAddress address(String given) {
 		if (given == null || given.isBlank() || given.chars().anyMatch(Character::isISOControl)) {
 			throw new InvalidRecipientException("not a usable email address");
 		}
-		String trimmed = given.strip();
+		String ascii;
 		try {
-			InternetAddress address = new InternetAddress(trimmed, true);
+			ascii = EmailAddresses.toAscii(given);
+		}
+		catch (EmailAddresses.UnusableAddress unusable) {
+			throw new InvalidRecipientException(unusable.getMessage());
+		}
+		try {
+			InternetAddress address = new InternetAddress(ascii, true);
 			address.validate();
-			if (address.getPersonal() != null || !trimmed.equals(address.getAddress())) {
+			if (address.getPersonal() != null || !ascii.equals(address.getAddress())) {
 				throw new InvalidRecipientException("not a single plain email address");
 			}
 			return address;
@@ -194,6 +205,10 @@ class NotificationEmails {
 
 	private static boolean hasText(String text) {
 		return text != null && !text.isBlank();
+	}
+
+	/** An email rendered and ready to be put in a message: subject on one line, a text and an HTML part. */
+	private record Rendered(String subject, String text, String html) {
 	}
 
 	/** There is no address this email could properly go to; another attempt would not change that. */

@@ -13,7 +13,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Warns on every back-office page when emails are not going out: failed ones waiting for a retry, a mail server
- * that keeps refusing, or emails piling up because nothing is configured to send them.
+ * that keeps refusing, or emails piling up because nothing is configured to send them; and administrators, while
+ * nobody would receive new-inquiry alerts. An address a receiving server refused for good is not the mail server's
+ * fault and raises none of these: it is shown on its inquiry's timeline.
  */
 @Component
 class NotificationNotices implements StaffNotice.Source {
@@ -21,23 +23,34 @@ class NotificationNotices implements StaffNotice.Source {
 	/** Where staff find the inquiries whose emails need attention. */
 	static final String INBOX_PATH = "/staff/inquiries";
 
+	/** Where a staff member turns new-inquiry emails to themselves on. */
+	static final String ACCOUNT_PATH = "/staff/account";
+
 	private final NotificationRepository notifications;
 
 	private final ObjectProvider<JavaMailSender> mailSender;
 
 	private final NotificationSettings settings;
 
+	private final AlertRecipients alertRecipients;
+
 	NotificationNotices(NotificationRepository notifications, ObjectProvider<JavaMailSender> mailSender,
-			NotificationSettings settings) {
+			NotificationSettings settings, AlertRecipients alertRecipients) {
 		this.notifications = notifications;
 		this.mailSender = mailSender;
 		this.settings = settings;
+		this.alertRecipients = alertRecipients;
 	}
 
 	@Override
 	@Transactional(readOnly = true)
 	public List<StaffNotice> currentNotices() {
 		List<StaffNotice> notices = new ArrayList<>();
+		if (alertRecipients.current().isEmpty()) {
+			// Only an administrator can put it right for the clinic (or turn alerts on for themselves), and it is
+			// true whether or not a mail server is configured.
+			notices.add(StaffNotice.forAdministrators("notification.notice.nobody-alerted", List.of(), ACCOUNT_PATH));
+		}
 		long failed = notifications.countByState(Notification.State.FAILED);
 		if (failed > 0) {
 			notices.add(notice("notification.notice.failed", failed));
@@ -52,14 +65,6 @@ class NotificationNotices implements StaffNotice.Source {
 		long retrying = notifications.countByStateAndAttemptsGreaterThan(Notification.State.PENDING, 0);
 		if (retrying > 0) {
 			notices.add(notice("notification.notice.failing", retrying));
-		}
-		if (!settings.hasStaffRecipients()) {
-			long waitingAlerts = notifications.countByKindAndState(Notification.Kind.STAFF_ALERT,
-					Notification.State.PENDING);
-			if (waitingAlerts > 0) {
-				notices.add(notice("notification.notice.no-recipients", waitingAlerts));
-			}
-			return notices;
 		}
 		long overdue = notifications.countByStateAndAttemptsAndCreatedAtBefore(Notification.State.PENDING, 0,
 				Instant.now().minus(settings.overdueAfter()));

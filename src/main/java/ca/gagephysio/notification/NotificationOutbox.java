@@ -2,10 +2,8 @@ package ca.gagephysio.notification;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import ca.gagephysio.inquiry.InquiryPersonalDataErased;
 import ca.gagephysio.inquiry.InquirySubmitted;
@@ -30,9 +28,13 @@ class NotificationOutbox {
 
 	private final NotificationSettings settings;
 
-	NotificationOutbox(NotificationRepository notifications, NotificationSettings settings) {
+	private final AlertRecipients alertRecipients;
+
+	NotificationOutbox(NotificationRepository notifications, NotificationSettings settings,
+			AlertRecipients alertRecipients) {
 		this.notifications = notifications;
 		this.settings = settings;
+		this.alertRecipients = alertRecipients;
 	}
 
 	/**
@@ -40,6 +42,9 @@ class NotificationOutbox {
 	 * there is no moment when an inquiry is stored but its emails are only in memory. It does nothing but insert
 	 * plain values (no rendering, no mail server), so it cannot plausibly fail where storing the inquiry did not.
 	 * A transaction is mandatory: without one the rows could outlive an inquiry that was rolled back.
+	 * <p>
+	 * The front desk's alert becomes one row per recipient, addressed now (see {@link AlertRecipients}); with
+	 * nobody to receive it, one unaddressed row, failed at once, keeps the gap visible on the timeline.
 	 */
 	@EventListener
 	@Transactional(propagation = Propagation.MANDATORY)
@@ -47,7 +52,13 @@ class NotificationOutbox {
 		Instant now = Instant.now();
 		// An event delivered twice (a repeated post, a replay) must not mean two emails.
 		if (!notifications.existsByInquiryIdAndKind(inquiry.inquiryId(), Notification.Kind.STAFF_ALERT)) {
-			notifications.save(Notification.staffAlert(inquiry, now));
+			List<String> recipients = alertRecipients.current();
+			if (recipients.isEmpty()) {
+				notifications.save(Notification.staffAlertToNobody(inquiry, now));
+			}
+			for (String recipient : recipients) {
+				notifications.save(Notification.staffAlert(inquiry, recipient, now));
+			}
 		}
 		if (settings.acknowledge() && inquiry.hasEmail()
 				&& !notifications.existsByInquiryIdAndKind(inquiry.inquiryId(), Notification.Kind.ACKNOWLEDGEMENT)) {
@@ -66,12 +77,35 @@ class NotificationOutbox {
 			.forEach(Notification::forgetRecipient);
 	}
 
-	/** Ids of the emails to send now; staff alerts wait while no front-desk address is configured. */
+	/** Ids of the emails to send now, the longest waiting first. */
 	@Transactional(readOnly = true)
 	List<Long> dueIds(Instant now, int limit) {
-		Set<Notification.Kind> kinds = settings.hasStaffRecipients() ? EnumSet.allOf(Notification.Kind.class)
-				: EnumSet.of(Notification.Kind.ACKNOWLEDGEMENT);
-		return notifications.findDueIds(now, kinds, Limit.of(limit));
+		return notifications.findDueIds(now, Limit.of(limit));
+	}
+
+	/**
+	 * Addresses a claimed alert that has no address (one a person sent again after nobody was set to receive it,
+	 * or one queued by an older version): to the first of whoever receives alerts now, with a new row, due now, for
+	 * each of the others. With still nobody, it goes back to failed.
+	 *
+	 * @return the alert, addressed and still claimed; empty if there was nobody to address it to
+	 */
+	@Transactional
+	Optional<Notification> addressAlert(long id, Instant now) {
+		Notification alert = notifications.findById(id).orElseThrow();
+		List<String> recipients = alertRecipients.current();
+		if (recipients.isEmpty()) {
+			alert.nobodyToAlert(now);
+			return Optional.empty();
+		}
+		alert.addressTo(recipients.get(0));
+		for (String other : recipients.subList(1, recipients.size())) {
+			if (!notifications.existsByInquiryIdAndKindAndRecipientEmail(alert.getInquiryId(),
+					Notification.Kind.STAFF_ALERT, other)) {
+				notifications.save(alert.alertTo(other, now));
+			}
+		}
+		return Optional.of(alert);
 	}
 
 	/** The email, if this caller won it; empty if another run claimed it first or it is no longer pending. */
@@ -96,6 +130,12 @@ class NotificationOutbox {
 	@Transactional
 	void recordPermanentFailure(long id, String error, Instant now) {
 		notifications.findById(id).ifPresent(notification -> notification.failedForGood(error, now));
+	}
+
+	/** The receiving server refused the address for good; see {@link Notification#refused}. */
+	@Transactional
+	void recordRefusal(long id, String reply, Instant now) {
+		notifications.findById(id).ifPresent(notification -> notification.refused(reply, now));
 	}
 
 	@Transactional

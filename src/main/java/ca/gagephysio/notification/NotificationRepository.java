@@ -1,7 +1,6 @@
 package ca.gagephysio.notification;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 
 import org.springframework.data.domain.Limit;
@@ -16,14 +15,16 @@ interface NotificationRepository extends JpaRepository<Notification, Long> {
 
 	boolean existsByInquiryIdAndKind(long inquiryId, Notification.Kind kind);
 
+	boolean existsByInquiryIdAndKindAndRecipientEmail(long inquiryId, Notification.Kind kind, String recipientEmail);
+
 	List<Notification> findByInquiryIdOrderByCreatedAtAscIdAsc(long inquiryId);
 
-	/** Ids of the emails of these kinds whose turn has come, the longest waiting first. */
+	/** Ids of the emails whose turn has come, the longest waiting first. */
 	@Query("""
 			select n.id from Notification n
-			where n.state = PENDING and n.nextAttemptAt <= :now and n.kind in :kinds
+			where n.state = PENDING and n.nextAttemptAt <= :now
 			order by n.nextAttemptAt asc, n.id asc""")
-	List<Long> findDueIds(Instant now, Collection<Notification.Kind> kinds, Limit limit);
+	List<Long> findDueIds(Instant now, Limit limit);
 
 	/**
 	 * Takes a pending email for one sender run. The update only matches while the row is still pending, so of two
@@ -49,6 +50,5 @@ interface NotificationRepository extends JpaRepository<Notification, Long> {
 
 	long countByStateAndAttemptsAndCreatedAtBefore(Notification.State state, int attempts, Instant createdBefore);
 
-	long countByKindAndState(Notification.Kind kind, Notification.State state);
 
 }

@@ -1,6 +1,7 @@
 package ca.gagephysio.notification;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,8 @@ import org.springframework.stereotype.Component;
  * Delivers what is waiting in the outbox. Everything it works from is in the database, so a restart simply picks up
  * where the last run stopped. Each email is claimed before it is sent, so two runs (or two instances) never send the
  * same one; a failure is recorded on the row and retried later with back-off, and never escapes to stop the schedule.
+ * A permanent refusal of the one address (see {@link SmtpRefusal}) is recorded as such and not retried: it says
+ * nothing about the mail server, so it raises no general warning.
  */
 @Component
 class NotificationSender {
@@ -34,12 +37,15 @@ class NotificationSender {
 
 	private final NotificationSettings settings;
 
+	private final AlertRecipients alertRecipients;
+
 	NotificationSender(ObjectProvider<JavaMailSender> mailSender, NotificationOutbox outbox, NotificationEmails emails,
-			NotificationSettings settings) {
+			NotificationSettings settings, AlertRecipients alertRecipients) {
 		this.mailSender = mailSender;
 		this.outbox = outbox;
 		this.emails = emails;
 		this.settings = settings;
+		this.alertRecipients = alertRecipients;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -48,9 +54,9 @@ class NotificationSender {
 			log.warn("No mail server is configured (spring.mail.host): notification emails wait in the outbox "
 					+ "and staff see them as not sent. See the README to point the site at an SMTP server.");
 		}
-		else if (!settings.hasStaffRecipients()) {
-			log.warn("No front-desk address is configured (clinic.notifications.staff-recipients): "
-					+ "new-inquiry alerts wait in the outbox until one is set.");
+		else if (alertRecipients.current().isEmpty()) {
+			log.warn("Nobody receives new-inquiry alerts: no active staff account has \"Email me about new "
+					+ "inquiries\" on and clinic.notifications.staff-recipients is empty.");
 		}
 	}
 
@@ -72,8 +78,18 @@ class NotificationSender {
 		}
 	}
 
-	private void deliver(JavaMailSender mail, Notification notification) {
-		long id = notification.getId();
+	private void deliver(JavaMailSender mail, Notification claimed) {
+		long id = claimed.getId();
+		Notification notification = claimed;
+		if (claimed.isUnaddressedAlert()) {
+			Optional<Notification> addressed = outbox.addressAlert(id, Instant.now());
+			if (addressed.isEmpty()) {
+				log.warn("Notification {} (alert for {}) not sent: {}", id, claimed.getReference(),
+						Notification.NOBODY_TO_ALERT);
+				return;
+			}
+			notification = addressed.get();
+		}
 		try {
 			mail.send(emails.compose(notification, Instant.now()));
 		}
@@ -84,6 +100,13 @@ class NotificationSender {
 			return;
 		}
 		catch (RuntimeException ex) {
+			Optional<String> refusal = SmtpRefusal.permanentReplyFor(ex);
+			if (refusal.isPresent()) {
+				log.info("Notification {} ({} for {}) refused by the receiving server, not retried: {}", id,
+						notification.getKind(), notification.getReference(), refusal.get());
+				outbox.recordRefusal(id, refusal.get(), Instant.now());
+				return;
+			}
 			String error = describe(ex);
 			logFailure(notification, error, ex);
 			outbox.recordFailure(id, error, Instant.now());

@@ -15,7 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * How notification emails are sent ({@code clinic.notifications.*}). The SMTP server itself is Spring Boot's
  * standard {@code spring.mail.*}; without {@code spring.mail.host} nothing is sent and the emails wait.
  *
- * @param staffRecipients the front desk's addresses for new-inquiry alerts; empty means alerts wait until set
+ * @param staffRecipients a shared front-desk mailbox (or several) that receives new-inquiry alerts instead of the
+ * staff accounts; empty (the default) means every active staff account whose owner has "Email me about new
+ * inquiries" on (see {@link AlertRecipients})
  * @param acknowledge whether a person who gave an email address gets an acknowledgement
  * @param from the sender address; empty means the clinic's public email, or {@code no-reply@} the site's host
  * @param sendInterval how often the sender looks for emails to send

@@ -1,6 +1,7 @@
 package ca.gagephysio.notification;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import ca.gagephysio.inquiry.InquiryTimelineSource;
@@ -12,8 +13,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Tells staff, on each inquiry's timeline, whether its front-desk email and its acknowledgement went out, and
- * offers a retry where one failed.
+ * Tells staff, on each inquiry's timeline, whether its front-desk emails (one line per recipient) and its
+ * acknowledgement went out, and offers a retry where one failed or was refused.
  */
 @Component
 class NotificationTimeline implements InquiryTimelineSource {
@@ -24,13 +25,9 @@ class NotificationTimeline implements InquiryTimelineSource {
 
 	private final ObjectProvider<JavaMailSender> mailSender;
 
-	private final NotificationSettings settings;
-
-	NotificationTimeline(NotificationRepository notifications, ObjectProvider<JavaMailSender> mailSender,
-			NotificationSettings settings) {
+	NotificationTimeline(NotificationRepository notifications, ObjectProvider<JavaMailSender> mailSender) {
 		this.notifications = notifications;
 		this.mailSender = mailSender;
-		this.settings = settings;
 	}
 
 	@Override
@@ -40,26 +37,56 @@ class NotificationTimeline implements InquiryTimelineSource {
 	}
 
 	private TimelineEntry entryFor(Notification notification) {
+		if (notification.isUnaddressedAlert()) {
+			return unaddressedAlertEntry(notification);
+		}
 		String key = "notification.timeline." + notification.getKind().key();
+		// A staff alert names its recipient (the last argument): each person or mailbox has a line of its own. An
+		// acknowledgement never shows the person's address here; it is on the inquiry itself.
+		Object[] to = notification.isStaffAlert() ? new Object[] { notification.getRecipientEmail() } : new Object[0];
 		return switch (notification.getState()) {
-			case SENT -> entry(notification.getSentAt(), key + ".sent", false, null);
-			case SENDING -> entry(notification.getClaimedAt(), key + ".sending", false, null);
+			case SENT -> entry(notification.getSentAt(), key + ".sent", false, null, to);
+			case SENDING -> entry(notification.getClaimedAt(), key + ".sending", false, null, to);
+			case REFUSED -> entry(notification.getLastAttemptAt(), key + ".refused", true, retryPathOf(notification),
+					with(to, errorOf(notification)));
 			case FAILED -> entry(notification.getLastAttemptAt(), key + ".failed", true, retryPathOf(notification),
-					notification.getAttempts(), errorOf(notification));
+					with(to, notification.getAttempts(), errorOf(notification)));
 			case PENDING -> {
 				if (notification.isRetrying()) {
 					yield entry(notification.getLastAttemptAt(), key + ".retrying", true, retryPathOf(notification),
-							notification.getAttempts(), errorOf(notification));
+							with(to, notification.getAttempts(), errorOf(notification)));
 				}
 				if (mailSender.getIfAvailable() == null) {
-					yield entry(notification.getCreatedAt(), key + ".pending.no-mail-server", true, null);
+					yield entry(notification.getCreatedAt(), key + ".pending.no-mail-server", true, null, to);
 				}
-				if (notification.isStaffAlert() && !settings.hasStaffRecipients()) {
-					yield entry(notification.getCreatedAt(), key + ".pending.no-recipients", true, null);
-				}
-				yield entry(notification.getCreatedAt(), key + ".pending", false, null);
+				yield entry(notification.getCreatedAt(), key + ".pending", false, null, to);
 			}
 		};
+	}
+
+	/**
+	 * An alert with no address: queued while nobody was set to receive alerts (failed at once, "Send again"
+	 * addresses it to whoever receives them now), or waiting to be addressed when it is sent.
+	 */
+	private TimelineEntry unaddressedAlertEntry(Notification notification) {
+		String key = "notification.timeline.staff-alert.";
+		if (notification.getState() == Notification.State.FAILED) {
+			return notification.getAttempts() == 0
+					? entry(notification.getLastAttemptAt(), key + "nobody", true, retryPathOf(notification))
+					: entry(notification.getLastAttemptAt(), key + "failed.unaddressed", true,
+							retryPathOf(notification), notification.getAttempts(), errorOf(notification));
+		}
+		if (mailSender.getIfAvailable() == null) {
+			return entry(notification.getCreatedAt(), key + "unaddressed.no-mail-server", true, null);
+		}
+		return entry(notification.getCreatedAt(), key + "unaddressed", false, null);
+	}
+
+	/** The arguments of a message, the recipient (if any) last. */
+	private static Object[] with(Object[] recipient, Object... first) {
+		Object[] all = Arrays.copyOf(first, first.length + recipient.length);
+		System.arraycopy(recipient, 0, all, first.length, recipient.length);
+		return all;
 	}
 
 	private static String retryPathOf(Notification notification) {

@@ -14,6 +14,13 @@ public interface StaffDirectory {
 	/** Every enabled account, by display name. */
 	List<StaffMember> enabledStaff();
 
+	/**
+	 * Who wants an email about each new inquiry: every enabled account whose owner has left "email me about new
+	 * inquiries" on (the default for a new account), by display name. Disabled accounts never appear. Read at the
+	 * moment of asking; nothing is cached, so a change on an account page counts from the next inquiry on.
+	 */
+	List<StaffMember> newInquiryAlertRecipients();
+
 	/** Any account, enabled or not, so old assignments still show a name. */
 	Optional<StaffMember> find(long id);
 

@@ -8,11 +8,29 @@ import java.util.List;
  * @param messageKey message key of the text
  * @param arguments arguments for that message
  * @param linkPath where to go to deal with it, or {@code null}
+ * @param audience who sees it
  */
-public record StaffNotice(String messageKey, List<Object> arguments, String linkPath) {
+public record StaffNotice(String messageKey, List<Object> arguments, String linkPath, Audience audience) {
+
+	/** A notice every signed-in staff member sees. */
+	public StaffNotice(String messageKey, List<Object> arguments, String linkPath) {
+		this(messageKey, arguments, linkPath, Audience.EVERYONE);
+	}
+
+	/** A notice only administrators see: something only they can put right, such as the clinic's settings. */
+	public static StaffNotice forAdministrators(String messageKey, List<Object> arguments, String linkPath) {
+		return new StaffNotice(messageKey, arguments, linkPath, Audience.ADMINISTRATORS);
+	}
 
 	public Object[] argumentArray() {
 		return arguments.toArray();
+	}
+
+	/** Who a notice is for; the back-office layout shows each person only theirs. */
+	public enum Audience {
+
+		EVERYONE, ADMINISTRATORS
+
 	}
 
 	/**

@@ -35,7 +35,11 @@ import static org.awaitility.Awaitility.await;
 @ClinicIntegrationTest
 class InquiryEmailTests {
 
-	static final String FRONT_DESK = "frontdesk@gagephysio.example";
+	/**
+	 * The test administrator, who (like every active account, as shipped) is emailed about new inquiries. Other
+	 * accounts tests add get their own copies; look messages up by recipient.
+	 */
+	static final String FRONT_DESK = "admin@test.gagephysio.ca";
 
 	private final SubmittedInquiries inquiries;
 
@@ -76,7 +80,7 @@ class InquiryEmailTests {
 		Inquiry inquiry = inquiries.submit("Jane Tester", email, "Sciatica down my left leg since March");
 		String reference = inquiry.getReference();
 
-		awaitAllSent(inquiry, 2);
+		awaitAllSent(inquiry, true);
 
 		List<MimeMessage> alerts = smtp.messagesTo(FRONT_DESK, reference);
 		assertThat(alerts).hasSize(1);
@@ -97,16 +101,16 @@ class InquiryEmailTests {
 			.isEqualTo("We received your inquiry (" + reference + ") - " + clinic.name());
 		assertThat(acknowledgement.getRecipients(RecipientType.TO)).extracting(Object::toString)
 			.containsExactly(email);
-		assertThat(textOf(acknowledgement)).contains("Hello Jane Tester,", reference, clinic.phone(), "Monday",
-				"8:00");
-		assertThat(htmlOf(acknowledgement)).contains("Hello Jane Tester,", reference, clinic.phone());
+		assertThat(textOf(acknowledgement)).contains("Hello,", reference, clinic.phone(), "Monday", "8:00");
+		assertThat(htmlOf(acknowledgement)).contains("Hello,", reference, clinic.phone());
 		for (String part : List.of(textOf(acknowledgement), htmlOf(acknowledgement))) {
-			assertThat(part).doesNotContain("Sciatica", "905-555-0199");
+			assertThat(part).doesNotContain("Sciatica", "905-555-0199", "Jane");
 		}
 		assertThat(((InternetAddress) acknowledgement.getFrom()[0]).getPersonal()).isEqualTo(clinic.name());
 
 		sender.sendDue();
-		assertThat(smtp.allMessages()).filteredOn(message -> subjectOf(message).contains(reference)).hasSize(2);
+		assertThat(smtp.allMessages()).filteredOn(message -> subjectOf(message).contains(reference))
+			.hasSize(rowsOf(inquiry).size());
 	}
 
 	@Test
@@ -116,16 +120,17 @@ class InquiryEmailTests {
 				"Hello");
 		String reference = inquiry.getReference();
 
-		awaitAllSent(inquiry, 2);
+		awaitAllSent(inquiry, true);
 
 		assertThat(smtp.messagesToDomain("attacker.example")).isEmpty();
-		assertThat(smtp.allMessages()).filteredOn(message -> subjectOf(message).contains(reference)).hasSize(2);
+		assertThat(smtp.allMessages()).filteredOn(message -> subjectOf(message).contains(reference))
+			.hasSize(rowsOf(inquiry).size());
 		MimeMessage acknowledgement = smtp.messagesTo(email, reference).get(0);
 		assertThat(acknowledgement.getAllRecipients()).extracting(Object::toString).containsExactly(email);
 		assertThat(acknowledgement.getHeader("Bcc")).isNull();
 		assertThat(acknowledgement.getHeader("Subject")).hasSize(1);
 		assertThat(subjectOf(acknowledgement)).startsWith("We received your inquiry");
-		assertThat(textOf(acknowledgement)).contains("Hello Eve Bcc: victim@attacker.example Subject: You won,");
+		assertThat(textOf(acknowledgement)).contains("Hello,").doesNotContain("Eve", "attacker", "You won");
 		assertThat(textOf(smtp.messagesTo(FRONT_DESK, reference).get(0))).doesNotContain("attacker");
 	}
 
@@ -133,11 +138,9 @@ class InquiryEmailTests {
 	void someoneWhoGaveOnlyAPhoneNumberGetsNoAcknowledgement() {
 		Inquiry inquiry = inquiries.submit("Phone Only", null, "Call me");
 
-		awaitAllSent(inquiry, 1);
+		awaitAllSent(inquiry, false);
 
-		assertThat(notifications.findByInquiryIdOrderByCreatedAtAscIdAsc(inquiry.getId()))
-			.extracting(Notification::getKind)
-			.containsExactly(Notification.Kind.STAFF_ALERT);
+		assertThat(rowsOf(inquiry)).extracting(Notification::getKind).containsOnly(Notification.Kind.STAFF_ALERT);
 		assertThat(smtp.messagesTo(FRONT_DESK, inquiry.getReference())).hasSize(1);
 	}
 
@@ -159,16 +162,26 @@ class InquiryEmailTests {
 		CompletableFuture.allOf(CompletableFuture.runAsync(sender::sendDue), CompletableFuture.runAsync(sender::sendDue),
 				CompletableFuture.runAsync(sender::sendDue))
 			.join();
-		awaitAllSent(inquiry, 2);
+		awaitAllSent(inquiry, true);
 
 		assertThat(smtp.messagesTo(FRONT_DESK, inquiry.getReference())).hasSize(1);
 		assertThat(smtp.messagesTo(email, inquiry.getReference())).hasSize(1);
 	}
 
-	private void awaitAllSent(Inquiry inquiry, int expectedRows) {
-		await().untilAsserted(() -> assertThat(notifications.findByInquiryIdOrderByCreatedAtAscIdAsc(inquiry.getId()))
-			.hasSize(expectedRows)
-			.allMatch(notification -> notification.getState() == Notification.State.SENT));
+	/** Every email of the inquiry sent: one alert per staff recipient (the test administrator among them), and
+	 * the acknowledgement if expected. */
+	private void awaitAllSent(Inquiry inquiry, boolean withAcknowledgement) {
+		await().untilAsserted(() -> {
+			List<Notification> rows = rowsOf(inquiry);
+			assertThat(rows).allMatch(notification -> notification.getState() == Notification.State.SENT);
+			assertThat(rows).filteredOn(Notification::isStaffAlert).isNotEmpty();
+			assertThat(rows).filteredOn(notification -> !notification.isStaffAlert())
+				.hasSize(withAcknowledgement ? 1 : 0);
+		});
+	}
+
+	private List<Notification> rowsOf(Inquiry inquiry) {
+		return notifications.findByInquiryIdOrderByCreatedAtAscIdAsc(inquiry.getId());
 	}
 
 	static String uniqueAddress(String who) {

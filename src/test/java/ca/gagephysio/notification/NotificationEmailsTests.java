@@ -33,4 +33,17 @@ class NotificationEmailsTests {
 		assertThat(NotificationEmails.oneLine(subject)).isEqualTo("GP-7 Bcc: eve@attacker.example");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "joerg@bücher.example", " joerg@BÜCHER.example " })
+	void anInternationalizedDomainIsAddressedInItsAsciiForm(String given) {
+		assertThat(NotificationEmails.address(given).getAddress()).isEqualTo("joerg@xn--bcher-kva.example");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "jörg@bücher.example", "post@faß.example" })
+	void anAddressThatCannotBePutInAsciiIsNotARecipient(String given) {
+		assertThatThrownBy(() -> NotificationEmails.address(given))
+			.isInstanceOf(NotificationEmails.InvalidRecipientException.class);
+	}
+
 }

@@ -97,7 +97,7 @@ class NotificationStaffViewTests {
 			assertThat(entry.actionPath()).isEqualTo("/staff/notifications/" + id + "/retry");
 			assertThat(text(entry.actionLabelKey())).isEqualTo("Send again");
 			assertThat(text(entry.messageKey(), entry.argumentArray()))
-				.isEqualTo("Front-desk email failed after 10 attempts (Connection refused)");
+				.isEqualTo("Front-desk email to " + FRONT_DESK + " failed after 10 attempts (Connection refused)");
 		});
 		assertThat(notices.currentNotices()).filteredOn(notice -> notice.messageKey().equals("notification.notice.failed"))
 			.singleElement()
@@ -116,7 +116,8 @@ class NotificationStaffViewTests {
 			assertThat(entry.problem()).isTrue();
 			assertThat(entry.actionPath()).isEqualTo("/staff/notifications/" + id + "/retry");
 			assertThat(text(entry.messageKey(), entry.argumentArray())).isEqualTo(
-					"Front-desk email not sent yet: 3 attempts failed (Connection refused); trying again automatically");
+					"Front-desk email to " + FRONT_DESK
+							+ " not sent yet: 3 attempts failed (Connection refused); trying again automatically");
 		});
 		assertThat(notices.currentNotices()).extracting(StaffNotice::messageKey).contains("notification.notice.failing");
 	}
@@ -168,10 +169,10 @@ class NotificationStaffViewTests {
 	private long insertRow(Inquiry inquiry, String state, int attempts, Instant nextAttemptAt) {
 		Instant now = Instant.now();
 		jdbc.sql("""
-				insert into notification (kind, inquiry_id, reference, service, submitted_at, state, attempts,
-				  next_attempt_at, last_attempt_at, last_error, created_at)
-				values ('STAFF_ALERT', ?, ?, 'back-pain', ?, ?, ?, ?, ?, 'Connection refused', ?)""")
-			.params(inquiry.getId(), inquiry.getReference(), now.atOffset(ZoneOffset.UTC), state, attempts,
+				insert into notification (kind, inquiry_id, reference, service, submitted_at, recipient_email, state,
+				  attempts, next_attempt_at, last_attempt_at, last_error, created_at)
+				values ('STAFF_ALERT', ?, ?, 'back-pain', ?, ?, ?, ?, ?, ?, 'Connection refused', ?)""")
+			.params(inquiry.getId(), inquiry.getReference(), now.atOffset(ZoneOffset.UTC), FRONT_DESK, state, attempts,
 					nextAttemptAt == null ? null : nextAttemptAt.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC),
 					now.atOffset(ZoneOffset.UTC))
 			.update();

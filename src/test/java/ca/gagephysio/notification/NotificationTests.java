@@ -19,7 +19,7 @@ class NotificationTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-25T15:00:00Z");
 
-	private final InquirySubmitted inquiry = new InquirySubmitted(7, "GP-7", "back-pain", NOW, "Ann", "ann@x.example");
+	private final InquirySubmitted inquiry = new InquirySubmitted(7, "GP-7", "back-pain", NOW, "ann@x.example");
 
 	@Test
 	void waitsTwiceAsLongAfterEachFailureUpToTheLongestDelay() {
@@ -32,7 +32,7 @@ class NotificationTests {
 
 	@Test
 	void staysPendingUntilTheLastAttemptFailsThenWaitsForAPerson() {
-		Notification notification = Notification.staffAlert(inquiry, NOW);
+		Notification notification = Notification.staffAlert(inquiry, "frontdesk@x.example", NOW);
 		for (int attempt = 1; attempt < 5; attempt++) {
 			notification.failed("Connection refused", NOW, BACKOFF);
 			assertThat(notification.getState()).isEqualTo(Notification.State.PENDING);
@@ -48,7 +48,7 @@ class NotificationTests {
 
 	@Test
 	void aRetryGivesAFailedEmailAFreshRoundOfAttempts() {
-		Notification notification = Notification.staffAlert(inquiry, NOW);
+		Notification notification = Notification.staffAlert(inquiry, "frontdesk@x.example", NOW);
 		notification.failedForGood("not a valid email address", NOW);
 
 		notification.retry(NOW.plusSeconds(60));
@@ -60,7 +60,7 @@ class NotificationTests {
 
 	@Test
 	void aRetryOfASentEmailSendsNothingAgain() {
-		Notification notification = Notification.staffAlert(inquiry, NOW);
+		Notification notification = Notification.staffAlert(inquiry, "frontdesk@x.example", NOW);
 		notification.sent(NOW);
 
 		notification.retry(NOW.plusSeconds(60));
@@ -70,15 +70,55 @@ class NotificationTests {
 	}
 
 	@Test
-	void aSentAcknowledgementForgetsThePersonsNameAndAddress() {
+	void aSentAcknowledgementForgetsThePersonsAddress() {
 		Notification notification = Notification.acknowledgement(inquiry, NOW);
 		assertThat(notification.getRecipientEmail()).isEqualTo("ann@x.example");
 
 		notification.sent(NOW);
 
 		assertThat(notification.getRecipientEmail()).isNull();
-		assertThat(notification.getRecipientName()).isNull();
 		assertThat(notification.getReference()).isEqualTo("GP-7");
+	}
+
+	@Test
+	void anAddressRefusedForGoodIsNotTriedAgainButStaffCanSendItAgain() {
+		Notification notification = Notification.acknowledgement(inquiry, NOW);
+
+		notification.refused("550 5.1.1 No such user", NOW);
+
+		assertThat(notification.getState()).isEqualTo(Notification.State.REFUSED);
+		assertThat(notification.getAttempts()).isEqualTo(1);
+		assertThat(notification.getNextAttemptAt()).isNull();
+		assertThat(notification.isRetrying()).isFalse();
+		assertThat(notification.getRecipientEmail()).isEqualTo("ann@x.example");
+
+		notification.retry(NOW.plusSeconds(60));
+
+		assertThat(notification.getState()).isEqualTo(Notification.State.PENDING);
+		assertThat(notification.getAttempts()).isZero();
+	}
+
+	@Test
+	void anAlertQueuedWhileNobodyReceivesAlertsWaitsForAPersonThenIsAddressedWhenSentAgain() {
+		Notification alert = Notification.staffAlertToNobody(inquiry, NOW);
+		assertThat(alert.getState()).isEqualTo(Notification.State.FAILED);
+		assertThat(alert.isUnaddressedAlert()).isTrue();
+
+		alert.retry(NOW.plusSeconds(60));
+		alert.addressTo("frontdesk@x.example");
+
+		assertThat(alert.getState()).isEqualTo(Notification.State.PENDING);
+		assertThat(alert.getRecipientEmail()).isEqualTo("frontdesk@x.example");
+		assertThat(alert.isUnaddressedAlert()).isFalse();
+	}
+
+	@Test
+	void aSentStaffAlertKeepsItsStaffAddressForTheTimeline() {
+		Notification alert = Notification.staffAlert(inquiry, "frontdesk@x.example", NOW);
+
+		alert.sent(NOW);
+
+		assertThat(alert.getRecipientEmail()).isEqualTo("frontdesk@x.example");
 	}
 
 }

@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When an inquiry's retention period ends, the outbox's copy of the person's name and address goes with it, and an
+ * When an inquiry's retention period ends, the outbox's copy of the person's address goes with it, and an
  * acknowledgement that never went out is given up rather than sent to nobody.
  */
 @ClinicIntegrationTest
@@ -45,13 +45,15 @@ class RetentionErasureTests {
 		new TransactionTemplate(transactionManager)
 			.executeWithoutResult(status -> events.publishEvent(new InquiryPersonalDataErased(inquiry.getId())));
 
-		assertThat(notifications.findByInquiryIdOrderByCreatedAtAscIdAsc(inquiry.getId())).isNotEmpty()
-			.allSatisfy(row -> {
+		assertThat(notifications.findByInquiryIdOrderByCreatedAtAscIdAsc(inquiry.getId()))
+			.filteredOn(row -> row.getKind() == Notification.Kind.ACKNOWLEDGEMENT)
+			.singleElement()
+			.satisfies(row -> {
 				assertThat(row.getRecipientEmail()).isNull();
-				assertThat(row.getRecipientName()).isNull();
-			})
-			.filteredOn(row -> row.getKind() == Notification.Kind.ACKNOWLEDGEMENT && row.getSentAt() == null)
-			.allSatisfy(row -> assertThat(row.getState()).isEqualTo(Notification.State.FAILED));
+				if (row.getSentAt() == null) {
+					assertThat(row.getState()).isEqualTo(Notification.State.FAILED);
+				}
+			});
 	}
 
 }

@@ -39,7 +39,7 @@ public final class SubmittedInquiries {
 		return transaction.execute(status -> {
 			Inquiry inquiry = inquiries.save(newInquiry(name, email, message));
 			events.publishEvent(new InquirySubmitted(inquiry.getId(), inquiry.getReference(),
-					inquiry.getService().key(), inquiry.getCreatedAt(), inquiry.getName(), inquiry.getEmail()));
+					inquiry.getService().key(), inquiry.getCreatedAt(), inquiry.getEmail()));
 			return inquiry;
 		});
 	}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import ca.gagephysio.inquiry.InquirySubmitted;
+import ca.gagephysio.staff.StaffDirectory;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class WithoutAMailServerTests {
 	void withoutAMailServerTheSenderLeavesTheOutboxAlone() {
 		NotificationOutbox outbox = mock(NotificationOutbox.class);
 		NotificationSender sender = new NotificationSender(noMailServer, outbox, mock(NotificationEmails.class),
-				settings);
+				settings, new AlertRecipients(settings, mock(StaffDirectory.class)));
 
 		sender.sendDue();
 
@@ -45,7 +46,8 @@ class WithoutAMailServerTests {
 		NotificationRepository repository = mock(NotificationRepository.class);
 		when(repository.countByState(Notification.State.PENDING)).thenReturn(3L);
 
-		NotificationNotices notices = new NotificationNotices(repository, noMailServer, settings);
+		NotificationNotices notices = new NotificationNotices(repository, noMailServer, settings,
+				new AlertRecipients(settings, mock(StaffDirectory.class)));
 
 		assertThat(notices.currentNotices()).singleElement().satisfies(notice -> {
 			assertThat(notice.messageKey()).isEqualTo("notification.notice.no-mail-server");
@@ -57,11 +59,11 @@ class WithoutAMailServerTests {
 	@Test
 	void withoutAMailServerTheTimelineShowsEmailsAsNotSent() {
 		NotificationRepository repository = mock(NotificationRepository.class);
-		InquirySubmitted inquiry = new InquirySubmitted(7, "GP-7", "back-pain", Instant.now(), "Ann", null);
+		InquirySubmitted inquiry = new InquirySubmitted(7, "GP-7", "back-pain", Instant.now(), null);
 		when(repository.findByInquiryIdOrderByCreatedAtAscIdAsc(7))
-			.thenReturn(List.of(Notification.staffAlert(inquiry, Instant.now())));
+			.thenReturn(List.of(Notification.staffAlert(inquiry, "frontdesk@x.example", Instant.now())));
 
-		NotificationTimeline timeline = new NotificationTimeline(repository, noMailServer, settings);
+		NotificationTimeline timeline = new NotificationTimeline(repository, noMailServer);
 
 		assertThat(timeline.entriesFor(7)).singleElement().satisfies(entry -> {
 			assertThat(entry.messageKey()).isEqualTo("notification.timeline.staff-alert.pending.no-mail-server");

@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.BindParam;
  * to help. Lengths match the {@code inquiry} table's columns, so whatever passes here can be stored.
  *
  * @param name their name, as they write it
- * @param email email address; this or {@code phone} is required
+ * @param email email address; this or {@code phone} is required; an internationalized domain is fine, letters
+ * beyond ASCII before the {@code @} are not ({@link DeliverableEmail})
  * @param phone phone number in any usual notation; this or {@code email} is required
  * @param service what they want help with
  * @param askingAbout cost, availability or both
@@ -40,7 +41,7 @@ import org.springframework.web.bind.annotation.BindParam;
 record InquiryForm(
 		@NotBlank(message = "{inquiry.name.required}") @Size(max = NAME_MAX, message = "{inquiry.name.size}") String name,
 		@Size(max = EMAIL_MAX, message = "{inquiry.email.size}") @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s.]+",
-				message = "{inquiry.email.invalid}") String email,
+				message = "{inquiry.email.invalid}") @DeliverableEmail String email,
 		@Size(max = PHONE_MAX, message = "{inquiry.phone.size}") @PhoneNumber(message = "{inquiry.phone.invalid}") String phone,
 		@NotNull(message = "{inquiry.service.required}") HelpWith service,
 		@NotNull(message = "{inquiry.askingAbout.required}") AskingAbout askingAbout,

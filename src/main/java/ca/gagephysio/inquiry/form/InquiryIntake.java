@@ -112,8 +112,9 @@ class InquiryIntake {
 			.ifPresent(first -> inquiry.flagPossibleDuplicateOf(first.getId()));
 		inquiries.save(inquiry);
 		if (spamReason == null) {
+			// Heard by notification.NotificationOutbox, which queues the front desk's alerts and the acknowledgement.
 			events.publishEvent(new InquirySubmitted(inquiry.getId(), inquiry.getReference(), form.service().key(), now,
-					inquiry.getName(), inquiry.getEmail()));
+					inquiry.getEmail()));
 		}
 		return inquiry.getReference();
 	}

@@ -46,6 +46,9 @@ public class StaffAccount {
 
 	private int sessionEpoch;
 
+	/** Whether new-inquiry alerts are emailed to this account (when no shared front-desk address overrides it). */
+	private boolean newInquiryEmails;
+
 	@Column(nullable = false, updatable = false)
 	private Instant createdAt;
 
@@ -67,6 +70,7 @@ public class StaffAccount {
 		this.passwordHash = passwordHash;
 		this.mustChangePassword = mustChangePassword;
 		this.enabled = true;
+		this.newInquiryEmails = true;
 		this.createdAt = now;
 		this.passwordChangedAt = now;
 	}
@@ -99,6 +103,11 @@ public class StaffAccount {
 		enabled = true;
 	}
 
+	/** The person's own choice on their account page; nobody else changes it. */
+	void emailAboutNewInquiries(boolean wanted) {
+		newInquiryEmails = wanted;
+	}
+
 	StaffMember asMember() {
 		return new StaffMember(id, displayName, email);
 	}
@@ -129,6 +138,10 @@ public class StaffAccount {
 
 	public boolean isMustChangePassword() {
 		return mustChangePassword;
+	}
+
+	public boolean isNewInquiryEmails() {
+		return newInquiryEmails;
 	}
 
 	public int getSessionEpoch() {

@@ -16,4 +16,6 @@ interface StaffAccountRepository extends JpaRepository<StaffAccount, Long> {
 
 	List<StaffAccount> findByEnabledTrueOrderByDisplayNameAsc();
 
+	List<StaffAccount> findByEnabledTrueAndNewInquiryEmailsTrueOrderByDisplayNameAsc();
+
 }

@@ -99,6 +99,21 @@ public class StaffAccounts implements StaffDirectory {
 		trail.record("STAFF_PASSWORD_CHANGED", "STAFF_ACCOUNT", account.getId(), null);
 	}
 
+	/** The signed-in person turns new-inquiry emails to themselves on or off. */
+	public void chooseNewInquiryEmails(boolean wanted) {
+		StaffAccount account = signedIn();
+		if (account.isNewInquiryEmails() != wanted) {
+			account.emailAboutNewInquiries(wanted);
+			trail.record("STAFF_NEW_INQUIRY_EMAILS_" + (wanted ? "ON" : "OFF"), "STAFF_ACCOUNT", account.getId(), null);
+		}
+	}
+
+	/** The signed-in person's own account. */
+	@Transactional(readOnly = true)
+	public StaffAccount signedIn() {
+		return accounts.findByEmail(signedInEmail()).orElseThrow(NotSignedIn::new);
+	}
+
 	@Transactional(readOnly = true)
 	public List<StaffAccount> all() {
 		return accounts.findAllByOrderByDisplayNameAsc();
@@ -129,6 +144,15 @@ public class StaffAccounts implements StaffDirectory {
 	@Transactional(readOnly = true)
 	public List<StaffMember> enabledStaff() {
 		return accounts.findByEnabledTrueOrderByDisplayNameAsc().stream().map(StaffAccount::asMember).toList();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<StaffMember> newInquiryAlertRecipients() {
+		return accounts.findByEnabledTrueAndNewInquiryEmailsTrueOrderByDisplayNameAsc()
+			.stream()
+			.map(StaffAccount::asMember)
+			.toList();
 	}
 
 	@Override

@@ -26,8 +26,20 @@ public class StaffLayout {
 		this.accounts = accounts;
 	}
 
+	/** The notices for the signed-in person: administrators see every one, other staff those for everyone. */
 	public List<StaffNotice> notices() {
-		return sources.orderedStream().flatMap(source -> source.currentNotices().stream()).toList();
+		boolean administrator = signedInIsAdministrator();
+		return sources.orderedStream()
+			.flatMap(source -> source.currentNotices().stream())
+			.filter(notice -> administrator || notice.audience() == StaffNotice.Audience.EVERYONE)
+			.toList();
+	}
+
+	private static boolean signedInIsAdministrator() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication != null && authentication.getAuthorities()
+			.stream()
+			.anyMatch(authority -> ("ROLE_" + StaffRole.ADMIN.name()).equals(authority.getAuthority()));
 	}
 
 	public String signedInName() {

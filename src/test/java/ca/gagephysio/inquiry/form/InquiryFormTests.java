@@ -182,7 +182,7 @@ class InquiryFormTests {
 			.satisfies(event -> {
 				assertThat(event.reference()).isEqualTo(inquiry.getReference());
 				assertThat(event.service()).isEqualTo("massage-therapy");
-				assertThat(event.name()).isEqualTo(name);
+				assertThat(event.email()).isEqualTo(inquiry.getEmail());
 			});
 
 		mvc.perform(get(result.getResponse().getRedirectedUrl()).with(from(client)))

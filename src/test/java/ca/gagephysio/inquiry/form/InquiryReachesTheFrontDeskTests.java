@@ -35,7 +35,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @ClinicIntegrationTest
 class InquiryReachesTheFrontDeskTests {
 
-	private static final String FRONT_DESK = "frontdesk@gagephysio.example";
+	/** The test administrator: as shipped, every active staff account is alerted about new inquiries. */
+	private static final String FRONT_DESK = "admin@test.gagephysio.ca";
 
 	@Autowired
 	MockMvc mvc;
