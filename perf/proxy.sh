@@ -196,8 +196,9 @@ code=$(fetch -o "$WORK/page.gz" -D "$WORK/h" -w '%{http_code}' -H 'Accept-Encodi
   "$ORIGIN/articles/massage-for-back-pain")
 hsts=$(header strict-transport-security "$WORK/h")
 check "the article answers 200 (got $code)" test "$code" = 200
-check "exactly one Strict-Transport-Security, the app's (got: $(echo "$hsts" | paste -sd'|' -))" \
-  test "$hsts" = "max-age=63072000 ; includeSubDomains"
+# The app's header (two years, includeSubDomains), once: nginx must not add a second one.
+check "exactly one Strict-Transport-Security, of at least a year (got: $(echo "$hsts" | paste -sd'|' -))" \
+  bash -c '[ "$(echo "$1" | wc -l)" = 1 ] && age=$(echo "$1" | sed -n "s/^max-age=\([0-9]*\).*/\1/p") && [ "${age:-0}" -ge 31536000 ]' _ "$hsts"
 check "Content-Encoding: gzip through the proxy (got: $(header content-encoding "$WORK/h" | paste -sd'|' -))" \
   test "$(header content-encoding "$WORK/h")" = gzip
 check "the gzipped article unpacks to the page" bash -c 'gzip -dc "$1" | grep -q "</html>"' _ "$WORK/page.gz"
@@ -215,9 +216,11 @@ fi
 
 section "the app sees the visitor's scheme: Secure cookie, https redirects"
 fetch -o /dev/null -D "$WORK/h" -c "$WORK/jar" "$ORIGIN/login"
-cookie=$(header set-cookie "$WORK/h" | grep '^JSESSIONID=' || true)
-check "/login sets the session cookie with Secure (got: ${cookie:-no JSESSIONID cookie})" \
-  bash -c 'echo "$1" | grep -qi "; *Secure"' _ "$cookie"
+# Whatever the session cookie is called (JSESSIONID now; Spring Session would call it SESSION), every cookie must
+# be Secure.
+all_secure() { [ -n "$1" ] && ! echo "$1" | grep -qiv '; *Secure'; }
+cookie=$(header set-cookie "$WORK/h")
+check "/login sets its cookies with Secure (got: ${cookie:-no cookie})" all_secure "$cookie"
 code=$(fetch -o /dev/null -D "$WORK/h" -w '%{http_code}' "$ORIGIN/staff")
 location=$(header location "$WORK/h")
 check "/staff signed out redirects to $ORIGIN/login (got $code to $location)" test "$code $location" = "302 $ORIGIN/login"
@@ -226,11 +229,10 @@ code=$(fetch -o /dev/null -D "$WORK/h" -w '%{http_code}' -b "$WORK/jar" -c "$WOR
   --data-urlencode "_csrf=$csrf" --data-urlencode "email=$ADMIN_EMAIL" --data-urlencode "password=$ADMIN_PASSWORD" \
   "$ORIGIN/login")
 location=$(header location "$WORK/h")
-cookie=$(header set-cookie "$WORK/h" | grep '^JSESSIONID=' || true)
+cookie=$(header set-cookie "$WORK/h")
 check "signing in redirects within $ORIGIN/ (got $code to $location)" \
   bash -c '[ "$1" = 302 ] && [[ "$2" == "$3/"* ]] && [[ "$2" != *error* ]]' _ "$code" "$location" "$ORIGIN"
-check "the signed-in session's new cookie is Secure (got: ${cookie:-no JSESSIONID cookie})" \
-  bash -c 'echo "$1" | grep -qi "; *Secure"' _ "$cookie"
+check "the signed-in session's new cookie is Secure (got: ${cookie:-no cookie})" all_secure "$cookie"
 code=$(fetch -o /dev/null -w '%{http_code}' -b "$WORK/jar" "$location")
 check "$location answers 200 to the signed-in session (got $code)" test "$code" = 200
 
@@ -255,9 +257,11 @@ visitor=127.0.0.2
 visitor_instance=$(upstream_of $visitor)
 codes=()
 for _ in $(seq 1 $((RATE_LIMIT + 1))); do codes+=("$(post_form $visitor)"); done
-expected="$(printf '200 %.0s' $(seq 1 $RATE_LIMIT))429"
+# Accepted: any 2xx, 3xx or 4xx answer but 429 (today the form with its errors, 200).
+accepted() { [[ "$1" =~ ^[234][0-9][0-9]$ ]] && [ "$1" != 429 ]; }
 check "$visitor (served by $visitor_instance): $RATE_LIMIT posts answered, then 429 (got ${codes[*]})" \
-  test "${codes[*]}" = "$expected"
+  bash -c 'last=${@: -1}; for c in "${@:1:$#-1}"; do [[ "$c" =~ ^[234][0-9][0-9]$ ]] && [ "$c" != 429 ] || exit 1; done; [ "$last" = 429 ]' \
+  _ "${codes[@]}"
 codes=()
 for n in 1 2 3; do
   codes+=("$(post_form $visitor -H "X-Forwarded-For: 203.0.113.$n" -H "X-Real-IP: 203.0.113.$n" \
@@ -275,7 +279,7 @@ if [ -z "$other" ]; then
   fail "no visitor address among 127.0.0.3-40 is sent to $visitor_instance (the upstream hash?)"
 else
   code=$(post_form $other)
-  check "another visitor, $other, on the same instance is not refused (got $code)" test "$code" = 200
+  check "another visitor, $other, on the same instance is not refused (got $code)" accepted "$code"
 fi
 
 section "an instance answering 503: GETs passed on to the other, POSTs never (an inquiry is not stored twice)"
