@@ -9,12 +9,13 @@
 # HTTP/2; one Strict-Transport-Security header; gzip through the proxy; the fingerprinted stylesheet's one-year
 # immutable Cache-Control, sent once; the session cookie is Secure and redirects are https (the app sees the
 # scheme); the form's rate limit keys on the visitor's address (not the proxy's), and a client's own
-# X-Forwarded-For / X-Real-IP / Forwarded cannot move it to another; SIGTERM to one instance while GETs flow loses
-# none of them (graceful shutdown, and nginx passing requests on to the other instance).
+# X-Forwarded-For / X-Real-IP / Forwarded cannot move it to another; an instance answering 503 gets a GET passed on
+# to the other instance and a POST not (a second nginx from the same template, in front of a stand-in); SIGTERM to
+# one instance while GETs flow loses none of them (graceful shutdown, and nginx passing requests on).
 #
 #   perf/proxy.sh          (after ./mvnw -DskipTests package; needs nginx-light, openssl, curl, envsubst)
 #
-# Talks to 127.0.0.1 (and 127.0.0.2-127.0.0.40 as other visitors) only, on free ports; needs no network; stops
+# Talks to 127.0.0.1 (and 127.0.0.2-127.0.0.80 as other visitors) only, on free ports; needs no network; stops
 # only what it started, by PID. JAVA_OPTS overrides the instances' JVM flags.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -41,7 +42,7 @@ failed=0
 
 cleanup() {
   local status=$?
-  for pid in "${LOOP_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${LOOP_PIDS[@]}"; do pkill -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
   for pid in "$NGINX_PID" "$NGINX2_PID"; do
     if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
   done
