@@ -10,8 +10,9 @@
 # immutable Cache-Control, sent once; the session cookie is Secure and redirects are https (the app sees the
 # scheme); the form's rate limit keys on the visitor's address (not the proxy's), and a client's own
 # X-Forwarded-For / X-Real-IP / Forwarded cannot move it to another; an instance answering 503 gets a GET passed on
-# to the other instance and a POST not (a second nginx from the same template, in front of a stand-in); SIGTERM to
-# one instance while GETs flow loses none of them (graceful shutdown, and nginx passing requests on).
+# to the other instance and a POST not (a second nginx from the same template, in front of a stand-in); the MDN HTTP
+# Observatory scanner gives / and /login A+ with every test passing over HTTPS (when perf/observatory.sh has
+# installed it); SIGTERM to one instance while GETs flow loses none of them (graceful shutdown, nginx passing on).
 #
 #   perf/proxy.sh          (after ./mvnw -DskipTests package; needs nginx-light, openssl, curl, envsubst)
 #
@@ -332,6 +333,34 @@ fi
 kill "$NGINX2_PID" 2>/dev/null || true
 wait "$NGINX2_PID" 2>/dev/null || true
 NGINX2_PID=
+
+section "MDN HTTP Observatory over HTTPS through the proxy: A+ with every test passing"
+# The scanner perf/observatory.sh installs from npm (into target/, as .ci/run does before this script); this script
+# installs nothing, so it stays offline. It is given the host with the HTTPS port: its plain-HTTP request there is
+# redirected (error_page 497) to the same https:// URL, and the throw-away certificate is trusted through
+# NODE_EXTRA_CA_CERTS.
+SCANNER="$PROJECT_DIR/target/node-tools/observatory/node_modules/@mdn/mdn-http-observatory"
+if [ ! -f "$SCANNER/src/scan.js" ] || ! command -v node >/dev/null; then
+  echo "  SKIPPED: the Observatory scanner is not installed (run perf/observatory.sh once first)"
+else
+  [ -f "$SCANNER/conf/hsts-preload.json" ] || echo '{}' >"$SCANNER/conf/hsts-preload.json"
+  for path in / /login; do
+    NODE_EXTRA_CA_CERTS="$WORK/tls/cert.pem" timeout 120 node "$SCANNER/src/scan.js" "127.0.0.1:$HTTPS_PORT$path" \
+      >"$WORK/observatory.json" 2>&1 || true
+    verdict=$(node - "$WORK/observatory.json" <<'JS' || true
+const text = require("node:fs").readFileSync(process.argv[2], "utf8");
+let result;
+try { result = JSON.parse(text); } catch (e) { console.log(`no result: ${text.slice(0, 200)}`); process.exit(1); }
+if (result.error) { console.log(`scan failed: ${result.error}`); process.exit(1); }
+const failing = Object.entries(result.tests).filter(([, t]) => !t.pass).map(([name, t]) => `${name}: ${t.result}`);
+console.log(`grade ${result.scan.grade}, score ${result.scan.score}, ${result.scan.testsPassed}/${result.scan.testsQuantity} tests passed`
+  + (failing.length ? `; failing: ${failing.join(", ")}` : ""));
+process.exit(result.scan.grade === "A+" && failing.length === 0 ? 0 : 1);
+JS
+)
+    check "Observatory on $ORIGIN$path: $verdict" bash -c '[[ "$1" == "grade A+,"* && "$1" != *failing* ]]' _ "$verdict"
+  done
+fi
 
 section "SIGTERM to one instance while GETs flow: none lost"
 victim=$(upstream_of 127.0.0.1)
