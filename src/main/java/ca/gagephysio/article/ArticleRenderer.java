@@ -114,8 +114,7 @@ class ArticleRenderer {
 
 	/** The HTML the page would show for this Markdown, as the sanitiser's stream of events; for the quality check. */
 	void sanitizedEvents(String markdown, HtmlStreamEventReceiver receiver) {
-		String html = HtmlRenderer.builder().build().render(parse(markdown));
-		HtmlSanitizer.sanitize(html, policy.apply(receiver));
+		HtmlSanitizer.sanitize(render(markdown).html(), policy.apply(receiver));
 	}
 
 	private void flush(StringBuilder text, List<ArticleBody.Part> parts) {
