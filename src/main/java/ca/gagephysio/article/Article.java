@@ -115,10 +115,7 @@ class Article {
 		this.updatedAt = at;
 	}
 
-	/**
-	 * Public from {@code from} on: now, or a time to come (scheduled). Publishing again an article that was public
-	 * before keeps its first publication date unless a new time is asked for.
-	 */
+	/** Public from {@code from} on: a time that has come (published) or a time to come (scheduled). */
 	void publish(Instant from, String by, Instant at) {
 		this.status = Status.PUBLISHED;
 		this.publishedAt = from;

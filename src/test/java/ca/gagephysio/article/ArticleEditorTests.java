@@ -317,18 +317,6 @@ class ArticleEditorTests {
 			.contains("value=\"Not A Slug!\"");
 	}
 
-	@Test
-	void aLongArticleIsAcceptedThoughTheRestOfTheSiteRefusesFormsOver16Kilobytes() {
-		String body = "A sentence of neutral filler text for length. ".repeat(1000);
-		MvcTestResult result = mvc.post().uri("/staff/articles").with(admin).with(csrf().asHeader())
-			.contentType("application/x-www-form-urlencoded")
-			.content(encoded(form("Long notes " + UUID.randomUUID(), "", body)))
-			.exchange();
-
-		assertThat(result).hasStatus(302);
-		assertThat(articles.findById(idOf(result)).orElseThrow().bodyMarkdown()).isEqualTo(body.strip() + "\n");
-	}
-
 	private Article created(RequestPostProcessor who, String title, String body) {
 		MvcTestResult result = post(who, "/staff/articles").params(form(title, "", body)).exchange();
 		return articles.findById(idOf(result)).orElseThrow();
@@ -362,15 +350,6 @@ class ArticleEditorTests {
 		form.add("lastReviewedOn", LocalDate.now(CLINIC).minusDays(1).toString());
 		form.add("bodyMarkdown", body);
 		return form;
-	}
-
-	private static String encoded(org.springframework.util.MultiValueMap<String, String> form) {
-		StringBuilder out = new StringBuilder();
-		form.forEach((name, values) -> values.forEach(value -> out.append(out.isEmpty() ? "" : "&")
-			.append(java.net.URLEncoder.encode(name, StandardCharsets.UTF_8))
-			.append('=')
-			.append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8))));
-		return out.toString();
 	}
 
 	private long version(long id) {
