@@ -317,6 +317,20 @@ class ArticleEditorTests {
 			.contains("value=\"Not A Slug!\"");
 	}
 
+	@Test
+	void nobodySignedOutReachesTheEditorOrChangesAnArticle() {
+		Article article = created(admin, "Guarded notes " + UUID.randomUUID(), "Guarded words.\n");
+
+		MvcTestResult list = mvc.get().uri("/staff/articles").exchange();
+		assertThat(list).hasStatus(302);
+		assertThat(list.getResponse().getRedirectedUrl()).endsWith("/login");
+		for (String action : List.of("", "/publish", "/unpublish", "/delete", "/revisions/1/restore")) {
+			assertThat(mvc.post().uri("/staff/articles/" + article.id() + action).with(csrf()).param("confirm", "true")
+				.exchange()).as(action).hasStatus(302);
+		}
+		assertThat(articles.findById(article.id()).orElseThrow().state(Instant.now())).isEqualTo(ArticleState.DRAFT);
+	}
+
 	private Article created(RequestPostProcessor who, String title, String body) {
 		MvcTestResult result = post(who, "/staff/articles").params(form(title, "", body)).exchange();
 		return articles.findById(idOf(result)).orElseThrow();
