@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,6 +28,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -72,9 +74,16 @@ class ArticleEditorTests {
 		staff = user(StaffTestAccounts.create(accounts, "Sam Staff", StaffRole.STAFF)).roles("STAFF");
 	}
 
+	@Autowired
+	TransactionTemplate transactions;
+
+	/** Articles this test made, deleted after it: published ones would push the clinic's own off "latest" lists. */
+	private final List<Long> made = new ArrayList<>();
+
 	@AfterEach
-	void backToNow() {
+	void backToNowAndTidyUp() {
 		clock.reset();
+		transactions.executeWithoutResult(status -> made.forEach(id -> articles.findById(id).ifPresent(articles::delete)));
 	}
 
 	@Test
@@ -318,6 +327,23 @@ class ArticleEditorTests {
 	}
 
 	@Test
+	void theMedicalReviewTypedInTheEditorIsWhatThePageAndItsStructuredDataSay() {
+		Article article = created(admin, "Reviewed notes " + UUID.randomUUID(), "Reviewed words.\n");
+		post(admin, "/staff/articles/" + article.id() + "/publish").exchange();
+		LocalDate reviewed = LocalDate.now(CLINIC).minusDays(3);
+		var form = form(article.title(), article.slug(), "Reviewed words.\n");
+		form.set("lastReviewedOn", reviewed.toString());
+		form.set("version", String.valueOf(version(article.id())));
+		assertThat(post(admin, "/staff/articles/" + article.id()).params(form).exchange()).hasStatus(302);
+
+		assertThat(publicPage(article.slug()))
+			.contains("Reviewed by Valerie van Woudenberg on " + reviewed.format(
+					java.time.format.DateTimeFormatter.ofPattern("MMMM d, yyyy", java.util.Locale.CANADA)))
+			.contains("\"lastReviewed\":\"" + reviewed + "\"")
+			.contains("\"reviewedBy\":{\"@id\":\"http://localhost:8080/team/valerie-van-woudenberg#person\"}");
+	}
+
+	@Test
 	void nobodySignedOutReachesTheEditorOrChangesAnArticle() {
 		Article article = created(admin, "Guarded notes " + UUID.randomUUID(), "Guarded words.\n");
 
@@ -336,10 +362,12 @@ class ArticleEditorTests {
 		return articles.findById(idOf(result)).orElseThrow();
 	}
 
-	private static long idOf(MvcTestResult result) {
+	private long idOf(MvcTestResult result) {
 		assertThat(result).hasStatus(302);
 		String location = result.getResponse().getRedirectedUrl();
-		return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+		long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+		made.add(id);
+		return id;
 	}
 
 	private MvcTestResult save(RequestPostProcessor who, long id, long version, String slug, String body) {
