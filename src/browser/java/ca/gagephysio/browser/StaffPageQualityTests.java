@@ -28,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * held to the same bar as the public pages ({@link PageCheck}): the inbox with an inquiry in it and with none, an
  * inquiry, the inbox showing a possible duplicate, an inquiry with a linked source page and its consent's words, the
  * accounts, the access trail, the password page, the right-of-access page, and the forms' error states.
- * An inquiry with a longer timeline is checked by {@code StaffJourneyTests}.
+ * The article pages too: the list, the editor (new, existing, with errors), the revisions, a preview and the page
+ * two saves of one article lead to. An inquiry with a longer timeline is checked by {@code StaffJourneyTests}.
  */
 @Tag("browser")
 @ClinicIntegrationTest
@@ -68,6 +70,9 @@ class StaffPageQualityTests {
 	@Autowired
 	ConsentWordings consentWordings;
 
+	@Autowired
+	JdbcClient jdbc;
+
 	Inquiry inquiry;
 
 	Inquiry duplicate;
@@ -84,7 +89,10 @@ class StaffPageQualityTests {
 				page("the access trail", "/staff/audit"), page("the password page", "/staff/password"),
 				page("my account", "/staff/account"),
 				page("the right-of-access page", "/staff/inquiries/access-request"),
-				page("the right-of-access page when no one is found", "/staff/inquiries/access-request?notFound"));
+				page("the right-of-access page when no one is found", "/staff/inquiries/access-request?notFound"),
+				page("the article list", "/staff/articles"), page("a new article", "/staff/articles/new"),
+				page("an article in the editor", "/staff/articles/{article}"),
+				page("an article's revisions", "/staff/articles/{article}/revisions"));
 	}
 
 	@BeforeEach
@@ -122,7 +130,8 @@ class StaffPageQualityTests {
 
 		Chromium.Document document = chromium.open(url(path.replace("{inquiry}", inquiry.getId().toString())
 			.replace("{duplicate}", duplicate.getId().toString())
-			.replace("{duplicateReference}", duplicate.getReference())));
+			.replace("{duplicateReference}", duplicate.getReference())
+			.replace("{article}", String.valueOf(seedArticle()))));
 
 		assertThat(document.status()).as("status of %s", path).isEqualTo(200);
 		new PageCheck(chromium).assertMeetsTheBar(name, document);
@@ -164,6 +173,70 @@ class StaffPageQualityTests {
 		assertThat(chromium.driver().findElement(By.cssSelector("main")).getText())
 			.contains("Not open to your account");
 		new PageCheck(chromium).assertMeetsTheBar("the refusal page", refused);
+	}
+
+	@Test
+	void theArticleEditorWithErrorsMeetsTheBar(Chromium chromium) {
+		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		chromium.open(url("/staff/articles/new"));
+
+		Chromium.Document errors = chromium.navigateBy(() -> saveButton(chromium).click());
+
+		assertThat(chromium.driver().findElements(By.cssSelector(".error-summary a[href='#title']"))).isNotEmpty();
+		new PageCheck(chromium).assertMeetsTheBar("the article editor with errors", errors);
+	}
+
+	@Test
+	void anArticlesPreviewMeetsTheBar(Chromium chromium) {
+		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		writeADraft(chromium, "Preview check " + System.nanoTime());
+
+		Chromium.Document preview = chromium.navigateBy(() -> chromium.driver()
+			.findElement(By.cssSelector("main button[formaction$='/preview']"))
+			.click());
+
+		assertThat(chromium.driver().findElements(By.cssSelector(".cta-box .button"))).hasSize(1);
+		new PageCheck(chromium).assertMeetsTheBar("an article's preview", preview);
+	}
+
+	@Test
+	void theConflictPageMeetsTheBar(Chromium chromium) {
+		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		writeADraft(chromium, "Conflict check " + System.nanoTime());
+		String opened = chromium.driver().findElement(By.id("version")).getAttribute("value");
+		chromium.navigateBy(() -> saveButton(chromium).click());
+		body(chromium).sendKeys(" Someone else's words.");
+		chromium.navigateBy(() -> saveButton(chromium).click());
+		// This editor was opened before the save above: it still carries the older version.
+		chromium.script("document.getElementById('version').value = arguments[0]", opened);
+		body(chromium).sendKeys(" My words.");
+
+		Chromium.Document conflict = chromium.navigateBy(() -> saveButton(chromium).click());
+
+		assertThat(chromium.driver().findElement(By.tagName("h1")).getText()).contains("Someone else saved");
+		new PageCheck(chromium).assertMeetsTheBar("the article conflict page", conflict);
+	}
+
+	/** Writes a short draft through the editor and stays on its editor page. */
+	private void writeADraft(Chromium chromium, String title) {
+		chromium.open(url("/staff/articles/new"));
+		chromium.driver().findElement(By.id("title")).sendKeys(title);
+		chromium.driver().findElement(By.id("summary")).sendKeys("A page used by the browser checks.");
+		body(chromium).sendKeys("::: inquire Questions about a visit?\n:::\n\n## A section\n\nNeutral words.");
+		chromium.navigateBy(() -> saveButton(chromium).click());
+		assertThat(chromium.driver().getCurrentUrl()).matches(".*/staff/articles/\\d+");
+	}
+
+	private static org.openqa.selenium.WebElement body(Chromium chromium) {
+		return chromium.driver().findElement(By.id("bodyMarkdown"));
+	}
+
+	private static org.openqa.selenium.WebElement saveButton(Chromium chromium) {
+		return chromium.driver().findElement(By.cssSelector("main form.stacked-form button:not([formaction])"));
+	}
+
+	private long seedArticle() {
+		return jdbc.sql("select id from article where slug = 'massage-for-back-pain'").query(Long.class).single();
 	}
 
 	private static Arguments page(String name, String path) {

@@ -2,9 +2,12 @@ package ca.gagephysio.article;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.EntityListeners;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -12,14 +15,22 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * A Health Tips article. The body is Markdown; the opening call-to-action box and the closing call to action are
- * kept apart from it so every article's page places them, with the inquiry button, in the same spots. The class
- * stays package-private; its accessors are public only so the templates' expressions can call them.
+ * A Health Tips article. The body is Markdown, with the "Inquire About Cost &amp; Availability" boxes written in it
+ * as {@code ::: inquire} directives. Readers see it while it is {@code PUBLISHED} and its {@code publishedAt} has
+ * come; an earlier instant is "scheduled", which no job has to flip. The class stays package-private; its accessors
+ * are public only so the templates' expressions can call them.
  */
 @Entity
 @Table(name = "article")
 @EntityListeners(ArticleChangeListener.class)
 class Article {
+
+	/** What is stored: scheduled is worked out from {@code publishedAt}. */
+	enum Status {
+
+		DRAFT, PUBLISHED, UNPUBLISHED
+
+	}
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -34,31 +45,35 @@ class Article {
 	/** Slug of the clinician who wrote it (team module). */
 	private String authorSlug;
 
-	private LocalDate publishedOn;
+	@Enumerated(EnumType.STRING)
+	private Status status;
+
+	/** When it is (or was, or will be) public from; {@code null} for a draft never published. */
+	private Instant publishedAt;
 
 	private LocalDate lastReviewedOn;
 
 	/** Slug of the clinician who last reviewed it. */
 	private String reviewedBySlug;
 
-	/** The meta description: a sentence about the article for search results and share cards. */
+	/** The meta description: a sentence about the article for search results and share cards; may be empty. */
 	private String description;
 
 	/** The health condition it is about, for structured data; may be {@code null}. */
 	private String aboutCondition;
 
-	private String ctaHeading;
-
-	private String ctaText;
-
-	private String closingCta;
-
 	private String bodyMarkdown;
 
-	/** A raster image for share cards; {@code null} means the site's default. */
+	/**
+	 * A raster image for share cards; {@code null} means the site's default. Not yet editable: the hero image with
+	 * alt text comes with the image module.
+	 */
 	private String shareImagePath;
 
 	private Instant updatedAt;
+
+	/** Display name of the staff member who made the last change; {@code null} for a migration. */
+	private String updatedBy;
 
 	@Version
 	private long version;
@@ -66,29 +81,79 @@ class Article {
 	protected Article() {
 	}
 
-	Article(String slug, String title, String category, String authorSlug, LocalDate publishedOn,
-			String description, String ctaHeading, String ctaText, String closingCta, String bodyMarkdown,
-			Instant updatedAt) {
-		this.slug = slug;
-		this.title = title;
-		this.category = category;
-		this.authorSlug = authorSlug;
-		this.publishedOn = publishedOn;
-		this.lastReviewedOn = publishedOn;
-		this.reviewedBySlug = authorSlug;
-		this.description = description;
-		this.ctaHeading = ctaHeading;
-		this.ctaText = ctaText;
-		this.closingCta = closingCta;
-		this.bodyMarkdown = bodyMarkdown;
-		this.updatedAt = updatedAt;
+	private Article(ArticleContent content, Status status, Instant publishedAt, String by, Instant at) {
+		apply(content, by, at);
+		this.status = status;
+		this.publishedAt = publishedAt;
 	}
 
-	/** A clinician reworked the text: readers (and caches) must see the new version. */
-	void revise(String newTitle, String newBodyMarkdown, Instant at) {
-		this.title = newTitle;
-		this.bodyMarkdown = newBodyMarkdown;
+	/** A new draft, not public until it is published. */
+	static Article draft(ArticleContent content, String by, Instant at) {
+		return new Article(content, Status.DRAFT, null, by, at);
+	}
+
+	/** An article public from {@code publishedAt} on (for tests and imports that skip the draft stage). */
+	static Article published(ArticleContent content, Instant publishedAt, String by, Instant at) {
+		return new Article(content, Status.PUBLISHED, publishedAt, by, at);
+	}
+
+	/** An editor saved new text: readers (and caches) must see the new version once it is public. */
+	void edit(ArticleContent content, String by, Instant at) {
+		apply(content, by, at);
+	}
+
+	private void apply(ArticleContent content, String by, Instant at) {
+		this.slug = content.slug();
+		this.title = content.title();
+		this.description = content.summary() == null ? "" : content.summary();
+		this.category = content.category();
+		this.authorSlug = content.authorSlug();
+		this.reviewedBySlug = content.reviewedBySlug();
+		this.lastReviewedOn = content.lastReviewedOn();
+		this.bodyMarkdown = content.bodyMarkdown();
+		this.updatedBy = by;
 		this.updatedAt = at;
+	}
+
+	/** Public from {@code from} on: a time that has come (published) or a time to come (scheduled). */
+	void publish(Instant from, String by, Instant at) {
+		this.status = Status.PUBLISHED;
+		this.publishedAt = from;
+		this.updatedBy = by;
+		this.updatedAt = at;
+	}
+
+	void unpublish(String by, Instant at) {
+		this.status = Status.UNPUBLISHED;
+		this.updatedBy = by;
+		this.updatedAt = at;
+	}
+
+	ArticleContent content() {
+		return new ArticleContent(slug, title, description, category, authorSlug, reviewedBySlug, lastReviewedOn,
+				bodyMarkdown);
+	}
+
+	ArticleState state(Instant now) {
+		return switch (status) {
+			case DRAFT -> ArticleState.DRAFT;
+			case UNPUBLISHED -> ArticleState.UNPUBLISHED;
+			case PUBLISHED -> publishedAt.isAfter(now) ? ArticleState.SCHEDULED : ArticleState.PUBLISHED;
+		};
+	}
+
+	/** Whether readers may see it at {@code now}. */
+	boolean isPublicAt(Instant now) {
+		return state(now) == ArticleState.PUBLISHED;
+	}
+
+	/** Whether it has ever been (or is about to be) published: its address is then known and must keep working. */
+	boolean hasBeenPublished() {
+		return status != Status.DRAFT;
+	}
+
+	public Long id() {
+		return id;
 	}
 
 	public String slug() {
@@ -107,8 +172,13 @@ class Article {
 		return authorSlug;
 	}
 
-	public LocalDate publishedOn() {
-		return publishedOn;
+	public Instant publishedAt() {
+		return publishedAt;
+	}
+
+	/** The day readers see as "Published", in the clinic's time zone; {@code null} before a first publication. */
+	LocalDate publishedOn(ZoneId zone) {
+		return publishedAt == null ? null : LocalDate.ofInstant(publishedAt, zone);
 	}
 
 	public LocalDate lastReviewedOn() {
@@ -127,18 +197,6 @@ class Article {
 		return aboutCondition;
 	}
 
-	public String ctaHeading() {
-		return ctaHeading;
-	}
-
-	public String ctaText() {
-		return ctaText;
-	}
-
-	public String closingCta() {
-		return closingCta;
-	}
-
 	public String bodyMarkdown() {
 		return bodyMarkdown;
 	}
@@ -149,6 +207,10 @@ class Article {
 
 	public Instant updatedAt() {
 		return updatedAt;
+	}
+
+	public String updatedBy() {
+		return updatedBy;
 	}
 
 	public long version() {

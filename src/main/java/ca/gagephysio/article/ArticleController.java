@@ -1,8 +1,8 @@
 package ca.gagephysio.article;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 
@@ -15,30 +15,31 @@ import ca.gagephysio.site.PageMeta;
 import ca.gagephysio.site.PageMeta.Breadcrumb;
 import ca.gagephysio.site.PublicCaching;
 import ca.gagephysio.site.StructuredData;
-import ca.gagephysio.team.Clinician;
-import ca.gagephysio.team.Team;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.View;
 import org.springframework.web.util.ContentCachingResponseWrapper;
-import org.springframework.web.util.UriUtils;
 import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 /**
  * The Health Tips list and each article's page. An article page is rendered by Thymeleaf once, then served from
- * {@link ArticlePageCache} in whichever encoding the reader accepts.
+ * {@link ArticlePageCache} in whichever encoding the reader accepts. A former slug answers 301 to the current one,
+ * an unpublished article 410 Gone, a draft or a scheduled one 404 until its time.
  */
 @Controller
 class ArticleController {
@@ -49,17 +50,17 @@ class ArticleController {
 
 	private static final int PAGE_SIZE = 10;
 
-	private static final int RELATED = 3;
-
 	private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
 	private final ArticleRepository articles;
+
+	private final ArticleSlugRedirectRepository redirects;
 
 	private final ArticleRenderer renderer;
 
 	private final ArticlePageCache pages;
 
-	private final Team team;
+	private final ArticlePageModel pageModel;
 
 	private final ClinicProperties clinic;
 
@@ -69,17 +70,21 @@ class ArticleController {
 
 	private final ThymeleafViewResolver views;
 
-	ArticleController(ArticleRepository articles, ArticleRenderer renderer, ArticlePageCache pages, Team team,
-			ClinicProperties clinic, MessageSource messages, StructuredData structuredData,
-			ThymeleafViewResolver views) {
+	private final Clock clock;
+
+	ArticleController(ArticleRepository articles, ArticleSlugRedirectRepository redirects, ArticleRenderer renderer,
+			ArticlePageCache pages, ArticlePageModel pageModel, ClinicProperties clinic, MessageSource messages,
+			StructuredData structuredData, ThymeleafViewResolver views, ObjectProvider<Clock> clock) {
 		this.articles = articles;
+		this.redirects = redirects;
 		this.renderer = renderer;
 		this.pages = pages;
-		this.team = team;
+		this.pageModel = pageModel;
 		this.clinic = clinic;
 		this.messages = messages;
 		this.structuredData = structuredData;
 		this.views = views;
+		this.clock = clock.getIfUnique(Clock::systemUTC);
 	}
 
 	@GetMapping("/articles")
@@ -88,7 +93,7 @@ class ArticleController {
 		if (number < 1) {
 			throw new NotFoundException("Articles page " + number);
 		}
-		Page<Article> found = articles.findPublishedNewestFirst(today(), PageRequest.of(number - 1, PAGE_SIZE));
+		Page<Article> found = articles.findPublishedNewestFirst(clock.instant(), PageRequest.of(number - 1, PAGE_SIZE));
 		if (number > 1 && found.isEmpty()) {
 			throw new NotFoundException("Articles page " + number);
 		}
@@ -97,7 +102,8 @@ class ArticleController {
 		PageMeta page = PageMeta.of(title, text("articles.description"), path)
 			.withBreadcrumbs(List.of(new Breadcrumb(text("articles.heading"), "/articles")));
 		model.addAttribute("page", page.withJsonLd(structuredData.forPage(page)));
-		model.addAttribute("articles", found);
+		model.addAttribute("articles", found.map(article -> new Card(article.path(), article.title(),
+				article.description(), article.publishedOn(clinic.timeZone()))));
 		model.addAttribute("pageNumber", number);
 		PublicCaching.cacheable(response);
 		return LIST_VIEW;
@@ -121,9 +127,19 @@ class ArticleController {
 		return ok.body(page.body(gzip));
 	}
 
+	/** A former address of an article: permanently moved, so links and search engines follow it for good. */
+	@ExceptionHandler
+	ResponseEntity<Void> moved(ArticleMovedException moved) {
+		return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
+			.header(HttpHeaders.LOCATION, moved.path())
+			.cacheControl(PublicCaching.PUBLIC_PAGE)
+			.build();
+	}
+
 	/** Renders the article page with the ordinary Thymeleaf view, into a string instead of the response. */
 	private String render(String slug, Model model, HttpServletRequest request, HttpServletResponse response) {
-		populate(slug, model);
+		Article article = articles.findPublished(slug, clock.instant()).orElseThrow(() -> missing(slug));
+		pageModel.populate(article, renderer.body(article), article.publishedOn(clinic.timeZone()), model);
 		try {
 			View view = views.resolveViewName(ARTICLE_VIEW, LocaleContextHolder.getLocale());
 			ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
@@ -139,38 +155,20 @@ class ArticleController {
 		}
 	}
 
-	private void populate(String slug, Model model) {
-		Article article = articles.findPublished(slug, today())
-			.orElseThrow(() -> new NotFoundException("Article " + slug));
-		Clinician author = clinician(article.authorSlug());
-		Clinician reviewer = clinician(article.reviewedBySlug());
-		String url = clinic.url(article.path());
-
-		PageMeta page = PageMeta.of(article.title(), article.description(), article.path())
-			.withOgType("article", article.shareImagePath())
-			.withBreadcrumbs(List.of(new Breadcrumb(text("articles.heading"), "/articles"),
-					new Breadcrumb(article.title(), article.path())));
-		StructuredData.ArticleFacts facts = new StructuredData.ArticleFacts(article.category(),
-				article.publishedOn(), LocalDate.ofInstant(article.updatedAt(), ZoneOffset.UTC),
-				article.lastReviewedOn(), person(author), person(reviewer), article.aboutCondition());
-
-		model.addAttribute("page", page.withJsonLd(structuredData.forArticle(page, facts)));
-		model.addAttribute("article", article);
-		model.addAttribute("body", renderer.body(article));
-		model.addAttribute("author", author);
-		model.addAttribute("reviewer", reviewer);
-		model.addAttribute("related", articles.findRelated(article.category(), article.slug(), today(),
-				PageRequest.of(0, RELATED)));
-		model.addAttribute("shareLinks", ShareLink.forPage(url, article.title()));
-	}
-
-	private Clinician clinician(String slug) {
-		return team.find(slug).orElseThrow(() -> new IllegalStateException("Unknown clinician " + slug));
-	}
-
-	private static StructuredData.Person person(Clinician clinician) {
-		return new StructuredData.Person(clinician.path(), clinician.name(), clinician.profession(),
-				clinician.summary());
+	/** Why no public article has this slug: it moved, it was taken down, or there is none (yet). */
+	private RuntimeException missing(String slug) {
+		var redirect = redirects.findByOldSlug(slug);
+		if (redirect.isPresent()) {
+			var article = articles.findById(redirect.get().articleId());
+			if (article.isPresent()) {
+				return new ArticleMovedException(article.get().path());
+			}
+		}
+		var article = articles.findBySlug(slug);
+		if (article.isPresent() && article.get().state(clock.instant()) == ArticleState.UNPUBLISHED) {
+			return new ArticleGoneException(slug);
+		}
+		return new NotFoundException("Article " + slug);
 	}
 
 	/** True unless the reader does not accept gzip or refuses it with {@code q=0}. */
@@ -193,31 +191,19 @@ class ArticleController {
 		return false;
 	}
 
-	private LocalDate today() {
-		return LocalDate.now(clinic.timeZone());
-	}
-
 	private String text(String key, Object... args) {
 		return messages.getMessage(key, args, LocaleContextHolder.getLocale());
 	}
 
 	/**
-	 * A plain link to a network's share page: no third-party script, nothing loaded until a reader clicks.
+	 * An article as the Health Tips list shows it.
 	 *
-	 * @param network message key suffix and CSS hook: facebook, x, linkedin, email
-	 * @param href the share URL
+	 * @param path its address
+	 * @param title its title
+	 * @param description its summary
+	 * @param publishedOn the day it was published, clinic time
 	 */
-	record ShareLink(String network, String href) {
-
-		static List<ShareLink> forPage(String url, String title) {
-			String u = UriUtils.encode(url, StandardCharsets.UTF_8);
-			String t = UriUtils.encode(title, StandardCharsets.UTF_8);
-			return List.of(new ShareLink("facebook", "https://www.facebook.com/sharer/sharer.php?u=" + u),
-					new ShareLink("x", "https://x.com/intent/post?url=" + u + "&text=" + t),
-					new ShareLink("linkedin", "https://www.linkedin.com/sharing/share-offsite/?url=" + u),
-					new ShareLink("email", "mailto:?subject=" + t + "&body=" + u));
-		}
-
+	record Card(String path, String title, String description, LocalDate publishedOn) {
 	}
 
 }

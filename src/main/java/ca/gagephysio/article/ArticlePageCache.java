@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -15,6 +18,7 @@ import java.util.zip.GZIPOutputStream;
 
 import ca.gagephysio.team.ClinicianChanged;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +27,13 @@ import org.springframework.stereotype.Component;
  * level, with a weak ETag. A request for a cached article costs no query, no templating and no compression, which
  * is what lets the page keep up with a static file server. Entries are dropped whenever an article
  * changes (see {@link ArticleChangeListener}) or a clinician does.
+ * <p>
+ * A scheduled article changes pages without any write at its time: it appears, and it joins its category's related
+ * articles on the others. So the cache also knows the next instant at which a scheduled article goes public, and
+ * drops everything on the first request at or after it. That costs one clock reading per request, is exact to the
+ * request, follows the injectable {@link Clock} in tests, and needs no job (which could run late, or on every
+ * instance of the site at once). The instant is looked up again after every eviction, since an edit may have
+ * scheduled something.
  */
 @Component
 class ArticlePageCache {
@@ -32,7 +43,24 @@ class ArticlePageCache {
 	/** Moves on at every eviction, so a page rendered from data read before a change is never stored after it. */
 	private final AtomicLong generation = new AtomicLong();
 
+	/** Lazily: the repository's entity manager uses {@link ArticleChangeListener}, which uses this cache. */
+	private final ObjectProvider<Schedule> schedule;
+
+	private final Clock clock;
+
+	/** When the next scheduled article goes public ({@link Instant#MAX} if none); {@code null} until looked up. */
+	private volatile Instant refreshAt;
+
+	ArticlePageCache(ObjectProvider<Schedule> schedule, ObjectProvider<Clock> clock) {
+		this.schedule = schedule;
+		this.clock = clock.getIfUnique(Clock::systemUTC);
+	}
+
 	RenderedPage get(String slug, Supplier<String> render) {
+		Instant due = refreshAt;
+		if (due == null || !clock.instant().isBefore(due)) {
+			refresh();
+		}
 		RenderedPage page = pages.get(slug);
 		if (page != null) {
 			return page;
@@ -48,12 +76,41 @@ class ArticlePageCache {
 	void evictAll() {
 		generation.incrementAndGet();
 		pages.clear();
+		refreshAt = null;
+	}
+
+	/** Drops every page if a scheduled time has passed, and learns the next one. */
+	private synchronized void refresh() {
+		Instant now = clock.instant();
+		Instant due = refreshAt;
+		if (due != null && now.isBefore(due)) {
+			return;
+		}
+		if (due != null) {
+			evictAll();
+		}
+		long before = generation.get();
+		Instant next = schedule.getObject().findNextScheduledAfter(now).orElse(Instant.MAX);
+		// An article changed while we looked: leave it unknown, so the next request looks again after the commit.
+		if (generation.get() == before) {
+			refreshAt = next;
+		}
 	}
 
 	/** Every article page shows its author's name, title and bio summary. */
 	@EventListener
 	void clinicianChanged(ClinicianChanged event) {
 		evictAll();
+	}
+
+	/**
+	 * When scheduled articles go public; implemented by {@link ArticleRepository}.
+	 */
+	interface Schedule {
+
+		/** The earliest time still to come at which a scheduled article goes public, if any is scheduled. */
+		Optional<Instant> findNextScheduledAfter(Instant now);
+
 	}
 
 	/**

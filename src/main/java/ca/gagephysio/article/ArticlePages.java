@@ -1,6 +1,6 @@
 package ca.gagephysio.article;
 
-import java.time.LocalDate;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -11,11 +11,13 @@ import ca.gagephysio.site.PublishedPage;
 import ca.gagephysio.team.Clinician;
 import ca.gagephysio.team.Team;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Lists the published articles for the home page, the sitemap and the Atom feed, newest first.
+ * Lists the published articles for the home page, the sitemap and the Atom feed, newest first: asked at each
+ * request, so a scheduled article is listed from its time on and an unpublished one no longer.
  */
 @Component
 class ArticlePages implements PublishedContent {
@@ -26,10 +28,13 @@ class ArticlePages implements PublishedContent {
 
 	private final ClinicProperties clinic;
 
-	ArticlePages(ArticleRepository articles, Team team, ClinicProperties clinic) {
+	private final Clock clock;
+
+	ArticlePages(ArticleRepository articles, Team team, ClinicProperties clinic, ObjectProvider<Clock> clock) {
 		this.articles = articles;
 		this.team = team;
 		this.clinic = clinic;
+		this.clock = clock.getIfUnique(Clock::systemUTC);
 	}
 
 	@Override
@@ -38,10 +43,10 @@ class ArticlePages implements PublishedContent {
 		Map<String, String> authors = team.everyone()
 			.stream()
 			.collect(Collectors.toMap(Clinician::slug, Clinician::name));
-		return articles.findAllPublishedNewestFirst(LocalDate.now(clinic.timeZone()))
+		return articles.findAllPublishedNewestFirst(clock.instant())
 			.stream()
 			.map(article -> new PublishedPage(article.path(), article.title(), article.description(),
-					article.publishedOn(), article.updatedAt(), authors.get(article.authorSlug()), true))
+					article.publishedOn(clinic.timeZone()), article.updatedAt(), authors.get(article.authorSlug()), true))
 			.toList();
 	}
 

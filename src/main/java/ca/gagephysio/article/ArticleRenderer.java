@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.commonmark.ext.heading.anchor.IdGenerator;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
+import org.commonmark.node.CustomBlock;
 import org.commonmark.node.Heading;
 import org.commonmark.node.Node;
 import org.commonmark.node.Text;
@@ -17,16 +18,19 @@ import org.commonmark.renderer.html.AttributeProvider;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.owasp.html.AttributePolicy;
 import org.owasp.html.HtmlPolicyBuilder;
+import org.owasp.html.HtmlSanitizer;
+import org.owasp.html.HtmlStreamEventReceiver;
 import org.owasp.html.PolicyFactory;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.resource.ResourceUrlProvider;
 
 /**
- * Turns an article's Markdown into HTML once per version: commonmark-java parses it, every section heading gets an
- * anchor for the table of contents, and the OWASP sanitiser keeps only the elements an article needs, so a slip in
- * stored content can never put a script on the page. Local images get their content-hashed URL, so they can be
- * cached for a year and still change.
+ * Turns an article's Markdown into HTML once per version: commonmark-java parses it (with the {@code ::: inquire}
+ * boxes of {@link InquiryBoxDirective}), every section heading gets an anchor for the table of contents, and the
+ * OWASP sanitiser keeps only the elements an article needs, so a slip in stored content can never put a script, an
+ * event handler, a {@code javascript:} or {@code data:} link, an iframe or a style on the page. Local images get
+ * their content-hashed URL, so they can be cached for a year and still change.
  */
 @Component
 class ArticleRenderer {
@@ -38,7 +42,7 @@ class ArticleRenderer {
 
 	private static final Pattern NUMBER = Pattern.compile("[0-9]{1,4}");
 
-	private final Parser parser = Parser.builder().build();
+	private final Parser parser = InquiryBoxDirective.register(Parser.builder()).build();
 
 	private final PolicyFactory policy;
 
@@ -74,20 +78,66 @@ class ArticleRenderer {
 		return body;
 	}
 
+	/**
+	 * Renders Markdown as the public page shows it: top-level inquiry boxes become parts of their own, so the page
+	 * draws each box (with its button) between runs of text, and a box at the very end as the closing one.
+	 */
 	ArticleBody render(String markdown) {
-		Node document = parser.parse(markdown);
+		Node document = parse(markdown);
 		List<ArticleBody.Heading> contents = new ArrayList<>();
 		AnchoredHeadings anchors = new AnchoredHeadings(contents);
-		String html = HtmlRenderer.builder().attributeProviderFactory(context -> anchors).build().render(document);
-		return new ArticleBody(policy.sanitize(html), List.copyOf(contents), readingMinutes(document));
+		HtmlRenderer html = HtmlRenderer.builder().attributeProviderFactory(context -> anchors).build();
+		List<ArticleBody.Part> parts = new ArrayList<>();
+		StringBuilder text = new StringBuilder();
+		for (Node node = document.getFirstChild(); node != null; node = node.getNext()) {
+			if (node instanceof InquiryBoxDirective.InquiryBox box) {
+				flush(text, parts);
+				StringBuilder inside = new StringBuilder();
+				for (Node child = box.getFirstChild(); child != null; child = child.getNext()) {
+					inside.append(html.render(child));
+				}
+				parts.add(new ArticleBody.Part(true, node.getNext() == null, box.heading(),
+						policy.sanitize(inside.toString())));
+			}
+			else {
+				text.append(html.render(node));
+			}
+		}
+		flush(text, parts);
+		return new ArticleBody(List.copyOf(parts), List.copyOf(contents), readingMinutes(document));
 	}
 
+	/** Markdown as commonmark sees it, inquiry boxes included; for the quality check. */
+	Node parse(String markdown) {
+		return parser.parse(markdown);
+	}
+
+	/** The HTML the page would show for this Markdown, as the sanitiser's stream of events; for the quality check. */
+	void sanitizedEvents(String markdown, HtmlStreamEventReceiver receiver) {
+		HtmlSanitizer.sanitize(render(markdown).html(), policy.apply(receiver));
+	}
+
+	private void flush(StringBuilder text, List<ArticleBody.Part> parts) {
+		if (!text.isEmpty()) {
+			parts.add(new ArticleBody.Part(false, false, "", policy.sanitize(text.toString())));
+			text.setLength(0);
+		}
+	}
+
+	/** The article's own words: the inquiry boxes are the same on every article and are not counted. */
 	private static int readingMinutes(Node document) {
 		int[] words = { 0 };
 		document.accept(new AbstractVisitor() {
 			@Override
 			public void visit(Text text) {
 				words[0] += text.getLiteral().trim().isEmpty() ? 0 : text.getLiteral().trim().split("\\s+").length;
+			}
+
+			@Override
+			public void visit(CustomBlock block) {
+				if (!(block instanceof InquiryBoxDirective.InquiryBox)) {
+					visitChildren(block);
+				}
 			}
 		});
 		return Math.max(1, (words[0] + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE);

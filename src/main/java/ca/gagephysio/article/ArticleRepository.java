@@ -1,5 +1,6 @@
 package ca.gagephysio.article;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -10,25 +11,59 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
 /**
- * Articles readers may see are those published on or before today; later dates are scheduled.
+ * Articles readers may see are those {@code PUBLISHED} with a {@code publishedAt} that has come; a later one is
+ * scheduled. Every public query takes the current instant, so a scheduled article appears without any job running.
  */
-interface ArticleRepository extends Repository<Article, Long> {
-
-	@Query("select a from Article a where a.slug = :slug and a.publishedOn <= :today")
-	Optional<Article> findPublished(String slug, LocalDate today);
-
-	@Query("select a from Article a where a.publishedOn <= :today order by a.publishedOn desc, a.id desc")
-	Page<Article> findPublishedNewestFirst(LocalDate today, Pageable pageable);
-
-	@Query("select a from Article a where a.publishedOn <= :today order by a.publishedOn desc, a.id desc")
-	List<Article> findAllPublishedNewestFirst(LocalDate today);
+interface ArticleRepository extends Repository<Article, Long>, ArticlePageCache.Schedule {
 
 	@Query("""
 			select a from Article a
-			where a.category = :category and a.slug <> :slug and a.publishedOn <= :today
-			order by a.publishedOn desc, a.id desc""")
-	List<Article> findRelated(String category, String slug, LocalDate today, Pageable limit);
+			where a.slug = :slug and a.status = ca.gagephysio.article.Article.Status.PUBLISHED
+			and a.publishedAt <= :now""")
+	Optional<Article> findPublished(String slug, Instant now);
+
+	@Query("""
+			select a from Article a where a.status = ca.gagephysio.article.Article.Status.PUBLISHED
+			and a.publishedAt <= :now order by a.publishedAt desc, a.id desc""")
+	Page<Article> findPublishedNewestFirst(Instant now, Pageable pageable);
+
+	@Query("""
+			select a from Article a where a.status = ca.gagephysio.article.Article.Status.PUBLISHED
+			and a.publishedAt <= :now order by a.publishedAt desc, a.id desc""")
+	List<Article> findAllPublishedNewestFirst(Instant now);
+
+	@Query("""
+			select a from Article a
+			where a.category = :category and a.slug <> :slug
+			and a.status = ca.gagephysio.article.Article.Status.PUBLISHED and a.publishedAt <= :now
+			order by a.publishedAt desc, a.id desc""")
+	List<Article> findRelated(String category, String slug, Instant now, Pageable limit);
+
+	@Override
+	@Query("""
+			select min(a.publishedAt) from Article a
+			where a.status = ca.gagephysio.article.Article.Status.PUBLISHED and a.publishedAt > :now""")
+	Optional<Instant> findNextScheduledAfter(Instant now);
+
+	/** Public articles whose last medical review was before {@code reviewedBefore}, longest-unreviewed first. */
+	@Query("""
+			select a from Article a
+			where a.status = ca.gagephysio.article.Article.Status.PUBLISHED and a.lastReviewedOn < :reviewedBefore
+			order by a.lastReviewedOn, a.id""")
+	List<Article> findPublishedReviewedBefore(LocalDate reviewedBefore);
+
+	Optional<Article> findBySlug(String slug);
+
+	Optional<Article> findById(long id);
+
+	List<Article> findAllByOrderByUpdatedAtDescIdDesc();
+
+	boolean existsBySlugAndIdNot(String slug, long id);
+
+	boolean existsBySlug(String slug);
 
 	Article save(Article article);
+
+	void delete(Article article);
 
 }

@@ -22,7 +22,7 @@ import org.springframework.web.servlet.ModelAndView;
 class SiteErrorViewResolver implements ErrorViewResolver {
 
 	/** Statuses with words of their own in {@code i18n/site.properties}; the rest share the generic text. */
-	private static final Set<Integer> EXPLAINED = Set.of(400, 404, 405, 413, 429);
+	private static final Set<Integer> EXPLAINED = Set.of(400, 404, 405, 410, 413, 429);
 
 	static final String VIEW = "error/error";
 

@@ -21,7 +21,8 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 /**
  * The back office's filter chain: everything under {@code /staff} needs a signed-in staff account (an anonymous
- * request is sent to {@code /login}), account management and the access trail need {@code ADMIN}. Sessions exist
+ * request is sent to {@code /login}), account management, the access trail and publishing, unpublishing or deleting
+ * an article need {@code ADMIN}. Sessions exist
  * only here: a new session id at sign-in, CSRF tokens on every form, an idle and an absolute time-out, and a
  * sign-out that ends the session and tells the browser to drop everything it kept. A form sent after its session
  * ended leads to sign-in and back to the page with what was typed (see {@link SignInEvents#accessDeniedHandler()});
@@ -42,6 +43,10 @@ class StaffSecurityConfig {
 				.requestMatchers(SignInEvents.FORBIDDEN_PATH)
 				.authenticated()
 				.requestMatchers("/staff/users/**", "/staff/audit/**", "/staff/inquiries/access-request/**")
+				.hasRole("ADMIN")
+				// Articles: staff write drafts; what readers see changes only by an administrator's hand.
+				.requestMatchers("/staff/articles/*/publish", "/staff/articles/*/schedule",
+						"/staff/articles/*/unpublish", "/staff/articles/*/delete")
 				.hasRole("ADMIN")
 				.anyRequest()
 				.hasRole("STAFF"))

@@ -1,7 +1,7 @@
 package ca.gagephysio.article;
 
 import java.time.Instant;
-import java.time.LocalDate;
+import java.time.Duration;
 import java.util.UUID;
 
 import ca.gagephysio.ClinicIntegrationTest;
@@ -30,17 +30,18 @@ class ArticleCacheTests {
 	void aRevisedArticleIsServedFreshWithANewETag() {
 		String slug = "cache-test-" + UUID.randomUUID();
 		// An old date, so this article never displaces the clinic's own from "latest" lists other tests read.
-		transactions.executeWithoutResult(status -> articles.save(new Article(slug, "First title", "Health Tips",
-				"valerie-van-woudenberg", LocalDate.of(2001, 1, 1), "A test article.", "Heading", "Text.",
-				"Closing.", "## First section\n\nFirst text.\n", Instant.parse("2001-01-01T00:00:00Z"))));
+		transactions.executeWithoutResult(status -> articles.save(TestArticles.published(slug, "First title",
+				Instant.parse("2001-01-01T05:00:00Z"), "A test article.", "## First section\n\nFirst text.\n")));
 
 		MvcTestResult before = mvc.get().uri("/articles/" + slug).exchange();
 		assertThat(before).hasStatusOk();
 		assertThat(before).bodyText().contains("<h1>First title</h1>").contains("First text.");
 
 		transactions.executeWithoutResult(status -> {
-			Article article = articles.findPublished(slug, LocalDate.now()).orElseThrow();
-			article.revise("Second title", "## Second section\n\nSecond text.\n", Instant.now());
+			Article article = articles.findBySlug(slug).orElseThrow();
+			article.edit(new ArticleContent(slug, "Second title", article.description(), article.category(),
+					article.authorSlug(), article.reviewedBySlug(), article.lastReviewedOn(),
+					"## Second section\n\nSecond text.\n"), "Test", Instant.now());
 		});
 
 		MvcTestResult after = mvc.get().uri("/articles/" + slug).exchange();
@@ -54,9 +55,8 @@ class ArticleCacheTests {
 	@Test
 	void anArticleScheduledForLaterIsNotYetPublished() {
 		String slug = "scheduled-" + UUID.randomUUID();
-		transactions.executeWithoutResult(status -> articles.save(new Article(slug, "Not yet", "Health Tips",
-				"valerie-van-woudenberg", LocalDate.now().plusYears(5), "Later.", "Heading", "Text.", "Closing.",
-				"Body.\n", Instant.now())));
+		transactions.executeWithoutResult(status -> articles.save(TestArticles.published(slug, "Not yet",
+				Instant.now().plus(Duration.ofDays(5 * 366)), "Later.", "Body.\n")));
 
 		assertThat(mvc.get().uri("/articles/" + slug).exchange()).hasStatus(404);
 		assertThat(mvc.get().uri("/articles").exchange()).bodyText().doesNotContain(slug);

@@ -46,9 +46,9 @@ class ArticleListTests {
 
 	private String save(String name, LocalDate published) {
 		String slug = name + "-" + UUID.randomUUID();
-		transactions.executeWithoutResult(status -> articles.save(new Article(slug, "Tip " + name, "Health Tips",
-				"valerie-van-woudenberg", published, "About " + name + ".", "Heading", "Text.", "Closing.",
-				"Body of " + name + ".\n", Instant.parse("2025-06-15T00:00:00Z"))));
+		transactions.executeWithoutResult(status -> articles.save(TestArticles.published(slug, "Tip " + name,
+				published.atTime(9, 0).toInstant(java.time.ZoneOffset.ofHours(-5)), "About " + name + ".",
+				"Body of " + name + ".\n")));
 		return slug;
 	}
 

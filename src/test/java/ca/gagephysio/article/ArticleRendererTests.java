@@ -68,4 +68,98 @@ class ArticleRendererTests {
 		assertThat(ArticleController.acceptsGzip(null)).isFalse();
 	}
 
+	@Test
+	void everyKindOfActiveOrStyledContentIsGoneFromTheRenderedBody() {
+		ArticleBody body = renderer.render("""
+				Before <script>alert(1)</script> after.
+
+				<img src="/img/massage-for-back-pain.svg" alt="a room" onerror="alert(2)">
+
+				[a script link](javascript:alert(3)) and [a data link](data:text/html;base64,PHNjcmlwdD4=)
+				and <a href="data:text/html,hi">another data link</a> and <a href="JaVaScRiPt:alert(4)">another</a>
+
+				<iframe src="https://example.org/embed"></iframe>
+
+				<p style="position:fixed;top:0">Styled text</p>
+
+				::: inquire A box <script>alert(5)</script>
+				Text <span onclick="alert(6)">here</span>.
+				:::
+				""");
+
+		String html = body.html();
+		assertThat(html).doesNotContainIgnoringCase("<script")
+			.doesNotContain("alert(")
+			.doesNotContain("onerror")
+			.doesNotContain("onclick")
+			.doesNotContainIgnoringCase("javascript:")
+			.doesNotContain("data:")
+			.doesNotContain("<iframe")
+			.doesNotContain("example.org/embed")
+			.doesNotContain("style=")
+			.doesNotContain("position:fixed")
+			.contains("Styled text")
+			.contains("alt=\"a room\"")
+			.contains("a script link")
+			.contains("a data link");
+		// The box heading is plain text the template escapes; the sanitiser never sees it as markup.
+		assertThat(body.parts()).filteredOn(ArticleBody.Part::box)
+			.singleElement()
+			.satisfies(box -> assertThat(box.heading()).isEqualTo("A box <script>alert(5)</script>"));
+	}
+
+	@Test
+	void inquireDirectivesBecomeBoxesBetweenTheTextAndABoxAtTheEndIsTheClosingOne() {
+		ArticleBody body = renderer.render("""
+				::: inquire Questions about a visit?
+				Ask us in the *short* form.
+				:::
+
+				## A section
+
+				Words of the section.
+
+				::: inquire
+				:::
+
+				More words.
+
+				::: inquire Call us soon.
+				:::
+				""");
+
+		assertThat(body.parts()).extracting(ArticleBody.Part::box)
+			.containsExactly(true, false, true, false, true);
+		assertThat(body.parts()).extracting(ArticleBody.Part::closing)
+			.containsExactly(false, false, false, false, true);
+		assertThat(body.parts().get(0).heading()).isEqualTo("Questions about a visit?");
+		assertThat(body.parts().get(0).html()).isEqualTo("<p>Ask us in the <em>short</em> form.</p>\n");
+		assertThat(body.parts().get(2).heading()).isEmpty();
+		assertThat(body.parts().get(2).html()).isEmpty();
+		assertThat(body.parts().get(4).heading()).isEqualTo("Call us soon.");
+		assertThat(body.contents()).extracting(ArticleBody.Heading::text).containsExactly("A section");
+	}
+
+	@Test
+	void aDirectiveInsideACodeBlockOrIndentedIsShownAsWritten() {
+		ArticleBody body = renderer.render("""
+				```
+				::: inquire Not a box
+				:::
+				```
+
+				    ::: inquire Not a box either
+				""");
+
+		assertThat(body.parts()).noneMatch(ArticleBody.Part::box);
+		assertThat(body.html()).contains("::: inquire Not a box").contains("::: inquire Not a box either");
+	}
+
+	@Test
+	void theBoxesAreNotCountedInTheReadingTime() {
+		String words = "word ".repeat(200);
+		String boxes = "::: inquire Heading\n" + "box ".repeat(300) + "\n:::\n\n";
+		assertThat(renderer.render(boxes + words).readingMinutes()).isEqualTo(1);
+	}
+
 }

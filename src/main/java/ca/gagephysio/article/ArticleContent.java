@@ -1,0 +1,20 @@
+package ca.gagephysio.article;
+
+import java.time.LocalDate;
+
+/**
+ * Everything an editor writes in an article, as one value: what a save changes, what a revision keeps and what two
+ * revisions are compared on. Publishing state and dates are not part of it.
+ *
+ * @param slug the last part of its address, {@code /articles/<slug>}
+ * @param title the headline, also the page title
+ * @param summary the meta description and the text of its cards; empty when none was written
+ * @param category its section, such as {@code Health Tips}
+ * @param authorSlug the clinician who wrote it (their team slug)
+ * @param reviewedBySlug the clinician who last reviewed it for accuracy
+ * @param lastReviewedOn the day of that review, in the clinic's time zone
+ * @param bodyMarkdown the body, in Markdown with {@code ::: inquire} boxes (see {@link ArticleRenderer})
+ */
+record ArticleContent(String slug, String title, String summary, String category, String authorSlug,
+		String reviewedBySlug, LocalDate lastReviewedOn, String bodyMarkdown) {
+}

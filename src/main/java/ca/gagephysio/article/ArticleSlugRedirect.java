@@ -1,0 +1,41 @@
+package ca.gagephysio.article;
+
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * A former address of an article that has been public: it answers 301 to the article's current address, forever.
+ * Pointing at the article (not at its slug) means a second change of slug never makes a chain of redirects.
+ */
+@Entity
+@Table(name = "article_slug_redirect")
+class ArticleSlugRedirect {
+
+	@Id
+	private String oldSlug;
+
+	private long articleId;
+
+	private Instant createdAt;
+
+	protected ArticleSlugRedirect() {
+	}
+
+	ArticleSlugRedirect(String oldSlug, long articleId, Instant createdAt) {
+		this.oldSlug = oldSlug;
+		this.articleId = articleId;
+		this.createdAt = createdAt;
+	}
+
+	String oldSlug() {
+		return oldSlug;
+	}
+
+	long articleId() {
+		return articleId;
+	}
+
+}

@@ -1,0 +1,18 @@
+package ca.gagephysio.article;
+
+import java.util.Optional;
+
+import org.springframework.data.repository.Repository;
+
+/**
+ * Former addresses of articles.
+ */
+interface ArticleSlugRedirectRepository extends Repository<ArticleSlugRedirect, String> {
+
+	Optional<ArticleSlugRedirect> findByOldSlug(String oldSlug);
+
+	ArticleSlugRedirect save(ArticleSlugRedirect redirect);
+
+	void delete(ArticleSlugRedirect redirect);
+
+}
