@@ -1,14 +1,12 @@
 package ca.gagephysio.article;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
@@ -19,9 +17,14 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -35,6 +38,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class ArticleFormBodyFilter extends OncePerRequestFilter implements Ordered {
 
 	private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED_VALUE;
+
+	private static final FormHttpMessageConverter FORMS = new FormHttpMessageConverter();
 
 	private final ArticleProperties properties;
 
@@ -66,39 +71,46 @@ class ArticleFormBodyFilter extends OncePerRequestFilter implements Ordered {
 			response.sendError(HttpStatus.CONTENT_TOO_LARGE.value());
 			return;
 		}
+		MultiValueMap<String, String> values = new LinkedMultiValueMap<>();
+		try {
+			add(values, request.getQueryString());
+			add(values, new String(body, StandardCharsets.ISO_8859_1));
+		}
+		catch (IllegalArgumentException malformed) {
+			// a stray % that no browser sends: the site's 400 page, as Tomcat answers any other unreadable form
+			response.sendError(HttpStatus.BAD_REQUEST.value());
+			return;
+		}
 		Map<String, String[]> parameters = new LinkedHashMap<>();
-		add(parameters, request.getQueryString());
-		add(parameters, new String(body, StandardCharsets.ISO_8859_1));
+		values.forEach((name, list) -> parameters.put(name, list.toArray(String[]::new)));
 		chain.doFilter(new FormRequest(request, Collections.unmodifiableMap(parameters)), response);
 	}
 
-	/** Adds {@code name=value&...} pairs, percent-decoded as UTF-8 (the editor's page is UTF-8). */
-	private static void add(Map<String, String[]> parameters, String encoded) {
+	/**
+	 * Adds {@code name=value&...} pairs, percent-decoded as UTF-8 (the editor's page is UTF-8), with Spring's own
+	 * form reader rather than a parser of our own.
+	 * @throws IllegalArgumentException if a percent escape is malformed
+	 */
+	private static void add(MultiValueMap<String, String> values, String encoded) throws IOException {
 		if (encoded == null || encoded.isEmpty()) {
 			return;
 		}
-		Map<String, List<String>> values = new LinkedHashMap<>();
-		parameters.forEach((name, existing) -> values.put(name, new ArrayList<>(List.of(existing))));
-		for (String pair : encoded.split("&")) {
-			if (pair.isEmpty()) {
-				continue;
-			}
-			int equals = pair.indexOf('=');
-			String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-			String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-			values.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
-		}
-		values.forEach((name, list) -> parameters.put(name, list.toArray(String[]::new)));
-	}
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(new MediaType(MediaType.APPLICATION_FORM_URLENCODED, StandardCharsets.UTF_8));
+		HttpInputMessage message = new HttpInputMessage() {
 
-	private static String decode(String text) {
-		try {
-			return URLDecoder.decode(text, StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException malformed) {
-			// A stray % from a hand-made post: keep the text as it came rather than fail the whole form.
-			return text;
-		}
+			@Override
+			public InputStream getBody() {
+				return new ByteArrayInputStream(encoded.getBytes(StandardCharsets.ISO_8859_1));
+			}
+
+			@Override
+			public HttpHeaders getHeaders() {
+				return headers;
+			}
+
+		};
+		values.addAll(FORMS.read(null, message));
 	}
 
 	/** Just before {@code FormBodyFirstFilter}, which would otherwise have Tomcat parse the body. */
