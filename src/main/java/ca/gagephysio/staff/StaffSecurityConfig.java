@@ -21,7 +21,8 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 /**
  * The back office's filter chain: everything under {@code /staff} needs a signed-in staff account (an anonymous
- * request is sent to {@code /login}), account management and the access trail need {@code ADMIN}. Sessions exist
+ * request is sent to {@code /login}), account management, the access trail and publishing or deleting a clinician
+ * need {@code ADMIN}. Sessions exist
  * only here: a new session id at sign-in, CSRF tokens on every form, an idle and an absolute time-out, and a
  * sign-out that ends the session and tells the browser to drop everything it kept.
  */
@@ -38,6 +39,9 @@ class StaffSecurityConfig {
 			.authorizeHttpRequests(auth -> auth.requestMatchers("/login")
 				.permitAll()
 				.requestMatchers("/staff/users/**", "/staff/audit/**", "/staff/inquiries/access-request/**")
+				.hasRole("ADMIN")
+				// Publishing decides what the public reads, and deleting cannot be undone: administrators only.
+				.requestMatchers("/staff/team/*/publish", "/staff/team/*/unpublish", "/staff/team/*/delete")
 				.hasRole("ADMIN")
 				.anyRequest()
 				.hasRole("STAFF"))
