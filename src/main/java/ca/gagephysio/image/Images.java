@@ -14,8 +14,11 @@ import ca.gagephysio.image.ImageVariants.Converted;
 import ca.gagephysio.image.ImageVariants.Variant;
 import ca.gagephysio.staff.AccessTrail;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
@@ -34,12 +37,16 @@ public class Images {
 
 	private final AccessTrail trail;
 
+	private final TransactionTemplate transactions;
+
 	private final Clock clock = Clock.systemUTC();
 
-	Images(ImageRepository images, ImageVariantRepository variants, AccessTrail trail) {
+	Images(ImageRepository images, ImageVariantRepository variants, AccessTrail trail,
+			PlatformTransactionManager transactionManager) {
 		this.images = images;
 		this.variants = variants;
 		this.trail = trail;
+		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
 	/**
@@ -50,7 +57,6 @@ public class Images {
 	 * @throws ImageRejected when the file is empty, larger than 10 MB, not really a JPEG, PNG or WebP (a renamed
 	 * file, an SVG, a PDF), larger than 12,000 px a side or 50 megapixels, or cannot be decoded
 	 */
-	@Transactional
 	public StoredImage store(MultipartFile upload, String uploadedBy) {
 		if (upload.getSize() > ImageVariants.MAX_BYTES) {
 			throw tooLarge();
@@ -71,7 +77,6 @@ public class Images {
 	 * @throws ImageRejected as {@link #store(MultipartFile, String)}
 	 * @throws UncheckedIOException if the stream cannot be read
 	 */
-	@Transactional
 	public StoredImage store(InputStream upload, String uploadedBy) {
 		byte[] bytes;
 		try {
@@ -83,8 +88,18 @@ public class Images {
 		if (bytes.length > ImageVariants.MAX_BYTES) {
 			throw tooLarge();
 		}
+		// Decoding and scaling take a second or so: done before the transaction, so no connection waits on them.
 		Converted converted = ImageVariants.convert(bytes);
 		String hash = hash(converted);
+		try {
+			return transactions.execute(status -> save(converted, hash, uploadedBy));
+		}
+		catch (DataIntegrityViolationException sameUploadAtTheSameTime) {
+			return images.findByHash(hash).map(ImageFile::toStoredImage).orElseThrow(() -> sameUploadAtTheSameTime);
+		}
+	}
+
+	private StoredImage save(Converted converted, String hash, String uploadedBy) {
 		Optional<ImageFile> existing = images.findByHash(hash);
 		if (existing.isPresent()) {
 			return existing.get().toStoredImage();

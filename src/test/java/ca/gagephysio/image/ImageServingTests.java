@@ -54,6 +54,18 @@ class ImageServingTests {
 	}
 
 	@Test
+	void aVariantOfSeveralMegabytesIsStoredAndServedWhole() {
+		byte[] upload = TestImages.noisyTransparentPng(1440, 1000);
+		assertThat(upload.length).isBetween(4_000_000, 10 * 1024 * 1024);
+
+		StoredImage image = images.store(new ByteArrayInputStream(upload), "test@example.com");
+
+		byte[] served = mvc.get().uri(image.url(1440)).exchange().getResponse().getContentAsByteArray();
+		assertThat(served.length).isGreaterThan(4_000_000);
+		assertThat(TestImages.size(served)).containsExactly(1440, 1000);
+	}
+
+	@Test
 	void theSamePictureUploadedTwiceIsStoredOnce() {
 		byte[] photo = TestImages.jpeg(900, 600);
 

@@ -66,6 +66,21 @@ public final class TestImages {
 		return encode(picture(width, height, BufferedImage.TYPE_INT_ARGB), "png");
 	}
 
+	/**
+	 * A PNG of random semi-transparent noise: it cannot be compressed, so even its variants are megabytes, which
+	 * shows the database column holds more than a small binary would.
+	 */
+	public static byte[] noisyTransparentPng(int width, int height) {
+		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+		java.util.Random random = new java.util.Random(42);
+		for (int y = 0; y < height; y++) {
+			for (int x = 0; x < width; x++) {
+				image.setRGB(x, y, random.nextInt());
+			}
+		}
+		return encode(image, "png");
+	}
+
 	/** A test resource's bytes, such as {@code photo-600x400.webp} (made with libwebp's cwebp). */
 	public static byte[] resource(String name) {
 		try (InputStream in = TestImages.class.getResourceAsStream(name)) {

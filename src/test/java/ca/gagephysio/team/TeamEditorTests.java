@@ -64,14 +64,17 @@ class TeamEditorTests {
 
 	RequestPostProcessor admin;
 
-	String staffEmail;
+	/** One staff and one administrator account for the whole class: each costs four Argon2 hashes to make. */
+	static String staffEmail;
 
-	String adminEmail;
+	static String adminEmail;
 
 	@BeforeEach
 	void signIn() {
-		staffEmail = StaffTestAccounts.create(accounts, "Front Desk", StaffRole.STAFF);
-		adminEmail = StaffTestAccounts.create(accounts, "Owner", StaffRole.ADMIN);
+		if (staffEmail == null) {
+			staffEmail = StaffTestAccounts.create(accounts, "Front Desk", StaffRole.STAFF);
+			adminEmail = StaffTestAccounts.create(accounts, "Owner", StaffRole.ADMIN);
+		}
 		staff = user(staffEmail).roles("STAFF");
 		admin = user(adminEmail).roles("ADMIN", "STAFF");
 	}
