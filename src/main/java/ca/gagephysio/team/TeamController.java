@@ -55,7 +55,7 @@ class TeamController {
 		Clinician person = team.findPublished(slug).orElseThrow(() -> new NotFoundException("Clinician " + slug));
 		PageMeta page = PageMeta
 			.of(text("team.bio.title", person.name(), person.jobTitle()), person.summary(), person.path())
-			.withOgType("profile", null)
+			.withOgType("profile", person.photo() == null ? null : person.photo().src())
 			.withBreadcrumbs(List.of(new Breadcrumb(text("team.heading"), "/team"),
 					new Breadcrumb(person.name(), person.path())));
 		StructuredData.Person schemaPerson = new StructuredData.Person(person.path(), person.name(),

@@ -108,6 +108,7 @@ class TeamEditorTests {
 		assertThat(person.get("name").asString()).isEqualTo(name);
 		assertThat(person.get("honorificSuffix").asString()).isEqualTo("TEST-CRED");
 		assertThat(person.get("image").asString()).matches("http://localhost:8080/images/[0-9a-f]{32}-960\\.jpg");
+		assertThat(bio).contains("<meta property=\"og:image\" content=\"" + person.get("image").asString() + "\">");
 
 		assertThat(trail.entriesAbout(TeamEditor.SUBJECT, List.of(added.id())))
 			.extracting(AccessTrail.Entry::action, AccessTrail.Entry::actorEmail)
