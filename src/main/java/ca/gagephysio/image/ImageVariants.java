@@ -54,6 +54,9 @@ final class ImageVariants {
 
 	private static final int LARGEST = 1440;
 
+	/** Most pixels decoded at once: 6 megapixels, 24 MB as ARGB. */
+	private static final long DECODE_BUDGET_PIXELS = 6_000_000L;
+
 	private static final float JPEG_QUALITY = 0.82f;
 
 	private ImageVariants() {
@@ -107,9 +110,13 @@ final class ImageVariants {
 			int uprightWidth = turned ? height : width;
 			ImageReadParam param = reader.getDefaultReadParam();
 			// Decoding a 12-megapixel photo whole takes about 48 MB; the site runs in a 96 MB heap. Skipping rows and
-			// columns while decoding keeps at least the largest variant's width (at most twice it), and
-			// Thumbnailator's progressive downscaling then smooths what subsampling alone would alias.
+			// columns while decoding keeps at least the largest variant's width where the pixel budget allows (a very
+			// tall image comes out narrower), and Thumbnailator's progressive downscaling then smooths what
+			// subsampling alone would alias.
 			int step = Math.max(1, uprightWidth / LARGEST);
+			while ((long) (width / step) * (height / step) > DECODE_BUDGET_PIXELS) {
+				step++;
+			}
 			param.setSourceSubsampling(step, step, 0, 0);
 			BufferedImage image = reader.read(0, param);
 			return orientation == null ? image : ExifFilterUtils.getFilterForOrientation(orientation).apply(image);

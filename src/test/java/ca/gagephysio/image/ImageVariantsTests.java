@@ -26,6 +26,15 @@ class ImageVariantsTests {
 	}
 
 	@Test
+	void aVeryTallImageIsDecodedWithinThePixelBudgetAndKeepsItsShape() {
+		// 1,500 x 9,000 whole would be 13.5 megapixels; decoded at every other pixel it is 750 x 4,500.
+		List<Variant> variants = ImageVariants.convert(TestImages.jpeg(1500, 9000)).variants();
+
+		assertThat(variants).extracting(Variant::width).containsExactly(480, 750);
+		assertThat(variants).extracting(Variant::height).containsExactly(2880, 4500);
+	}
+
+	@Test
 	void aSmallImageIsNeverEnlarged() {
 		assertThat(ImageVariants.convert(TestImages.jpeg(1000, 500)).variants()).extracting(Variant::width)
 			.containsExactly(480, 960, 1000);
