@@ -23,7 +23,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * The site's images, for any feature that shows one (clinicians' photos, articles). Uploads are checked and
- * converted by {@link ImageVariants}; accepted ones are kept in the database (see {@code V7__image.sql} for why
+ * converted by {@link ImageVariants}; accepted ones are kept in the database (see {@code V42__image.sql} for why
  * there and not in a folder) and written to the access trail.
  */
 @Service
