@@ -92,7 +92,8 @@ class StaffPageQualityTests {
 				page("the right-of-access page when no one is found", "/staff/inquiries/access-request?notFound"),
 				page("the article list", "/staff/articles"), page("a new article", "/staff/articles/new"),
 				page("an article in the editor", "/staff/articles/{article}"),
-				page("an article's revisions", "/staff/articles/{article}/revisions"));
+				page("an article's revisions", "/staff/articles/{article}/revisions"),
+				page("the team", "/staff/team"), page("adding a clinician", "/staff/team/new"));
 	}
 
 	@BeforeEach
@@ -237,6 +238,62 @@ class StaffPageQualityTests {
 
 	private long seedArticle() {
 		return jdbc.sql("select id from article where slug = 'massage-for-back-pain'").query(Long.class).single();
+	}
+
+	@Test
+	void theClinicianEditorMeetsTheBar(Chromium chromium) {
+		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		chromium.open(url("/staff/team"));
+		String editor = chromium.driver().findElement(By.linkText("Valerie van Woudenberg")).getAttribute("href");
+
+		new PageCheck(chromium).assertMeetsTheBar("editing a clinician", chromium.open(editor));
+	}
+
+	@Test
+	void theClinicianFormWithErrorsMeetsTheBar(Chromium chromium) {
+		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		chromium.open(url("/staff/team/new"));
+
+		Chromium.Document errors = chromium
+			.navigateBy(() -> chromium.driver().findElement(By.cssSelector("main button[type=submit]")).click());
+
+		assertThat(errors.status()).isEqualTo(200);
+		assertThat(chromium.driver().findElements(By.cssSelector(".error-summary a"))).isNotEmpty();
+		assertThat(chromium.driver().findElements(By.cssSelector("[aria-invalid=true]"))).isNotEmpty();
+		new PageCheck(chromium).assertMeetsTheBar("the clinician form with errors", errors);
+	}
+
+	/** A real multipart upload through the browser and the container (CSRF token in the multipart body). */
+	@Test
+	void aClinicianWithAPhotoIsAddedThroughTheBrowserAndTheFormWithAPhotoMeetsTheBar(Chromium chromium)
+			throws Exception {
+		java.nio.file.Path photo = java.nio.file.Files.createTempFile("clinician-", ".jpg");
+		java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(1200, 900,
+				java.awt.image.BufferedImage.TYPE_INT_RGB);
+		javax.imageio.ImageIO.write(image, "jpg", photo.toFile());
+		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		chromium.open(url("/staff/team/new"));
+		var driver = chromium.driver();
+		driver.findElement(By.id("name")).sendKeys("Browser Test Clinician");
+		driver.findElement(By.id("photo")).sendKeys(photo.toString());
+
+		// No title, profession or bio: the form comes back with errors and the photo kept.
+		Chromium.Document kept = chromium
+			.navigateBy(() -> driver.findElement(By.cssSelector("main button[type=submit]")).click());
+
+		assertThat(driver.findElements(By.cssSelector("fieldset img[srcset]"))).hasSize(1);
+		assertThat(driver.findElement(By.id("name")).getAttribute("value")).isEqualTo("Browser Test Clinician");
+		new PageCheck(chromium).assertMeetsTheBar("the clinician form with a photo kept", kept);
+
+		driver.findElement(By.id("jobTitle")).sendKeys("Physiotherapist");
+		driver.findElement(By.id("profession")).sendKeys("Physiotherapist");
+		driver.findElement(By.id("bio")).sendKeys("A bio written by the browser test.");
+		driver.findElement(By.id("photoAlt")).sendKeys("A plain black test picture");
+		chromium.navigateBy(() -> driver.findElement(By.cssSelector("main button[type=submit]")).click());
+
+		assertThat(driver.getCurrentUrl()).isEqualTo(url("/staff/team"));
+		assertThat(driver.findElement(By.cssSelector("main")).getText()).contains("Browser Test Clinician");
+		java.nio.file.Files.delete(photo);
 	}
 
 	private static Arguments page(String name, String path) {

@@ -176,6 +176,12 @@ public class StructuredData {
 		if (person.description() != null) {
 			node.put("description", person.description());
 		}
+		if (person.credentials() != null) {
+			node.put("honorificSuffix", person.credentials());
+		}
+		if (person.imagePath() != null) {
+			node.put("image", clinic.url(person.imagePath()));
+		}
 		return node;
 	}
 
@@ -212,8 +218,17 @@ public class StructuredData {
 	 * @param name their name
 	 * @param jobTitle their profession, such as {@code Physiotherapist} (never typed as a {@code Physician})
 	 * @param description a sentence or two about them, or {@code null}
+	 * @param credentials letters after their name, such as {@code MScPT}, or {@code null}
+	 * @param imagePath their photo's path on this site, or {@code null}
 	 */
-	public record Person(String path, String name, String jobTitle, String description) {
+	public record Person(String path, String name, String jobTitle, String description, String credentials,
+			String imagePath) {
+
+		/** A person known by name, title and description only (as an article's author is). */
+		public Person(String path, String name, String jobTitle, String description) {
+			this(path, name, jobTitle, description, null, null);
+		}
+
 	}
 
 	/**

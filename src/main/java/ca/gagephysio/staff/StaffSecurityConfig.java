@@ -21,8 +21,8 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 /**
  * The back office's filter chain: everything under {@code /staff} needs a signed-in staff account (an anonymous
- * request is sent to {@code /login}), account management, the access trail and publishing, unpublishing or deleting
- * an article need {@code ADMIN}. Sessions exist
+ * request is sent to {@code /login}), account management, the access trail, publishing, unpublishing or deleting
+ * an article, and publishing or deleting a clinician need {@code ADMIN}. Sessions exist
  * only here: a new session id at sign-in, CSRF tokens on every form, an idle and an absolute time-out, and a
  * sign-out that ends the session and tells the browser to drop everything it kept. A form sent after its session
  * ended leads to sign-in and back to the page with what was typed (see {@link SignInEvents#accessDeniedHandler()});
@@ -47,6 +47,9 @@ class StaffSecurityConfig {
 				// Articles: staff write drafts; what readers see changes only by an administrator's hand.
 				.requestMatchers("/staff/articles/*/publish", "/staff/articles/*/schedule",
 						"/staff/articles/*/unpublish", "/staff/articles/*/delete")
+				.hasRole("ADMIN")
+				// Publishing decides what the public reads, and deleting cannot be undone: administrators only.
+				.requestMatchers("/staff/team/*/publish", "/staff/team/*/unpublish", "/staff/team/*/delete")
 				.hasRole("ADMIN")
 				.anyRequest()
 				.hasRole("STAFF"))

@@ -44,21 +44,23 @@ class TeamController {
 		PageMeta page = PageMeta.of(text("team.title"), text("team.description", clinic.name(), clinic.address().city()), "/team")
 			.withBreadcrumbs(List.of(new Breadcrumb(text("team.heading"), "/team")));
 		model.addAttribute("page", page.withJsonLd(structuredData.forPage(page)));
-		model.addAttribute("people", team.everyone());
+		model.addAttribute("people", team.published());
 		PublicCaching.cacheable(response);
 		return "team/team";
 	}
 
 	@GetMapping("/team/{slug}")
 	String bio(@PathVariable String slug, Model model, HttpServletResponse response) {
-		Clinician person = team.find(slug).orElseThrow(() -> new NotFoundException("Clinician " + slug));
+		// An unpublished clinician answers like one who never existed: a draft bio is nobody's business yet.
+		Clinician person = team.findPublished(slug).orElseThrow(() -> new NotFoundException("Clinician " + slug));
 		PageMeta page = PageMeta
 			.of(text("team.bio.title", person.name(), person.jobTitle()), person.summary(), person.path())
-			.withOgType("profile", null)
+			.withOgType("profile", person.photo() == null ? null : person.photo().src())
 			.withBreadcrumbs(List.of(new Breadcrumb(text("team.heading"), "/team"),
 					new Breadcrumb(person.name(), person.path())));
 		StructuredData.Person schemaPerson = new StructuredData.Person(person.path(), person.name(),
-				person.profession(), person.summary());
+				person.profession(), person.summary(), person.credentials(),
+				person.photo() == null ? null : person.photo().src());
 		model.addAttribute("page", page.withJsonLd(structuredData.forProfile(page, schemaPerson)));
 		model.addAttribute("person", person);
 		PublicCaching.cacheable(response);

@@ -11,7 +11,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * A clinician with a public bio page. Seeded by migration; the page's words are the clinic's own.
+ * A clinician with a bio page, seeded by migration and edited in the back office ({@link TeamAdminController}). The
+ * slug is made from the name once and never changes, so links to the bio and articles' bylines keep working.
  */
 @Entity
 @Table(name = "team_member")
@@ -32,11 +33,27 @@ class TeamMember {
 	/** The regulated profession alone, for structured data: "Physiotherapist". */
 	private String profession;
 
+	/** Letters after the name, such as "MScPT, FCAMPT"; may be {@code null}. */
+	private String credentials;
+
+	/** Markdown. */
 	private String bio;
+
+	/** An image in the image module, or {@code null}. */
+	private Long photoImageId;
+
+	/** Required whenever there is a photo. */
+	private String photoAlt;
+
+	/** An unpublished clinician has no public bio and is not on the team page or in the sitemap. */
+	private boolean published;
 
 	private int sortOrder;
 
 	private Instant updatedAt;
+
+	/** Email of the staff member who last changed it; {@code null} for the seed. */
+	private String updatedBy;
 
 	@Version
 	private long version;
@@ -44,8 +61,94 @@ class TeamMember {
 	protected TeamMember() {
 	}
 
-	Clinician toClinician() {
-		return new Clinician(slug, name, jobTitle, profession, bio, updatedAt);
+	/** A new clinician, not yet published: an administrator decides when the bio goes public. */
+	TeamMember(String slug, int sortOrder, ClinicianDetails details, String by, Instant at) {
+		this.slug = slug;
+		this.sortOrder = sortOrder;
+		this.published = false;
+		edit(details, by, at);
+	}
+
+	void edit(ClinicianDetails details, String by, Instant at) {
+		this.name = details.name();
+		this.jobTitle = details.jobTitle();
+		this.profession = details.profession();
+		this.credentials = details.credentials();
+		this.bio = details.bio();
+		this.photoImageId = details.photoImageId();
+		this.photoAlt = details.photoImageId() == null ? null : details.photoAlt();
+		touch(by, at);
+	}
+
+	void publish(String by, Instant at) {
+		this.published = true;
+		touch(by, at);
+	}
+
+	void unpublish(String by, Instant at) {
+		this.published = false;
+		touch(by, at);
+	}
+
+	private void touch(String by, Instant at) {
+		this.updatedBy = by;
+		this.updatedAt = at;
+	}
+
+	ClinicianDetails details() {
+		return new ClinicianDetails(name, jobTitle, profession, credentials, bio, photoImageId, photoAlt);
+	}
+
+	Long id() {
+		return id;
+	}
+
+	String slug() {
+		return slug;
+	}
+
+	String name() {
+		return name;
+	}
+
+	String jobTitle() {
+		return jobTitle;
+	}
+
+	String profession() {
+		return profession;
+	}
+
+	String credentials() {
+		return credentials;
+	}
+
+	String bio() {
+		return bio;
+	}
+
+	Long photoImageId() {
+		return photoImageId;
+	}
+
+	String photoAlt() {
+		return photoAlt;
+	}
+
+	boolean published() {
+		return published;
+	}
+
+	Instant updatedAt() {
+		return updatedAt;
+	}
+
+	String updatedBy() {
+		return updatedBy;
+	}
+
+	long version() {
+		return version;
 	}
 
 }

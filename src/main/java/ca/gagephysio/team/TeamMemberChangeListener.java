@@ -8,7 +8,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * Announces every write of a clinician, however it was made, so other features can drop what they cached.
+ * Announces every write of a clinician, however it was made, so other features can drop what they cached (today
+ * the article page cache, which shows bylines and author boxes). A JPA entity listener that Spring creates, so it
+ * can publish events.
  */
 @Component
 class TeamMemberChangeListener {
@@ -23,7 +25,7 @@ class TeamMemberChangeListener {
 	@PostUpdate
 	@PostRemove
 	void memberChanged(TeamMember member) {
-		events.publishEvent(new ClinicianChanged(member.toClinician().slug()));
+		events.publishEvent(new ClinicianChanged(member.slug()));
 	}
 
 }

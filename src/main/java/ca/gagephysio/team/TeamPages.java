@@ -10,7 +10,7 @@ import ca.gagephysio.site.PublishedPage;
 import org.springframework.stereotype.Component;
 
 /**
- * Lists the bio pages for the sitemap.
+ * Lists the published bio pages for the sitemap.
  */
 @Component
 class TeamPages implements PublishedContent {
@@ -23,7 +23,7 @@ class TeamPages implements PublishedContent {
 
 	@Override
 	public List<PublishedPage> publishedPages() {
-		return team.everyone()
+		return team.published()
 			.stream()
 			.map(person -> new PublishedPage(person.path(), person.name(), person.summary(),
 					LocalDate.ofInstant(person.updatedAt(), ZoneOffset.UTC), person.updatedAt(), null, false))

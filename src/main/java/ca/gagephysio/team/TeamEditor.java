@@ -1,0 +1,123 @@
+package ca.gagephysio.team;
+
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+
+import ca.gagephysio.site.NotFoundException;
+import ca.gagephysio.staff.AccessTrail;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Changes to clinicians from the back office, each written to the access trail. Who may do what is decided by the
+ * staff filter chain ({@code StaffSecurityConfig}): any staff member adds and edits, only administrators publish,
+ * unpublish and delete. Every write announces itself through {@link TeamMemberChangeListener}, so the bio, the team
+ * page, articles' author boxes, the JSON-LD and the sitemap show it on the next request.
+ */
+@Service
+@Transactional
+class TeamEditor {
+
+	static final String SUBJECT = "CLINICIAN";
+
+	private final TeamMemberRepository members;
+
+	private final AccessTrail trail;
+
+	private final ObjectProvider<ClinicianReferences> references;
+
+	private final Clock clock = Clock.systemUTC();
+
+	TeamEditor(TeamMemberRepository members, AccessTrail trail, ObjectProvider<ClinicianReferences> references) {
+		this.members = members;
+		this.trail = trail;
+		this.references = references;
+	}
+
+	/**
+	 * Adds a clinician, unpublished, with a slug made from their name (made unique with a number if needed).
+	 * @return the new clinician's id
+	 */
+	long add(ClinicianDetails details, String by) {
+		TeamMember member = members.save(new TeamMember(uniqueSlug(details.name()),
+				members.findHighestSortOrder() + 1, details, by, now()));
+		trail.record("CLINICIAN_ADDED", SUBJECT, member.id(), member.slug());
+		return member.id();
+	}
+
+	/**
+	 * Saves an edit made on the version the editor opened.
+	 * @param expectedVersion the version shown in the editor
+	 * @throws StaleClinicianException if someone saved in between (also when it happens between this check and the
+	 * commit: JPA's version check then fails the commit)
+	 */
+	void edit(long id, long expectedVersion, ClinicianDetails details, String by) {
+		TeamMember member = find(id);
+		if (member.version() != expectedVersion) {
+			throw new StaleClinicianException(id);
+		}
+		member.edit(details, by, now());
+		trail.record("CLINICIAN_CHANGED", SUBJECT, id, member.slug());
+	}
+
+	void publish(long id, String by) {
+		TeamMember member = find(id);
+		member.publish(by, now());
+		trail.record("CLINICIAN_PUBLISHED", SUBJECT, id, member.slug());
+	}
+
+	void unpublish(long id, String by) {
+		TeamMember member = find(id);
+		member.unpublish(by, now());
+		trail.record("CLINICIAN_UNPUBLISHED", SUBJECT, id, member.slug());
+	}
+
+	/**
+	 * Deletes a clinician for good.
+	 * @throws ClinicianStillReferencedException while an article names them
+	 */
+	void delete(long id) {
+		TeamMember member = find(id);
+		if (references.stream().anyMatch(feature -> feature.refersTo(member.slug()))) {
+			throw new ClinicianStillReferencedException(member.slug());
+		}
+		members.delete(member);
+		trail.record("CLINICIAN_DELETED", SUBJECT, id, member.slug());
+	}
+
+	@Transactional(readOnly = true)
+	TeamMember find(long id) {
+		return members.findById(id).orElseThrow(() -> new NotFoundException("Clinician " + id));
+	}
+
+	/** "Dr. Zoë O'Brien" becomes "dr-zoe-obrien": ASCII, lower case, words joined by hyphens. */
+	static String slugOf(String name) {
+		String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+		String slug = ascii.toLowerCase(Locale.ROOT)
+			.replaceAll("['’]", "")
+			.replaceAll("[^a-z0-9]+", "-")
+			.replaceAll("^-+|-+$", "");
+		if (slug.length() > 90) {
+			slug = slug.substring(0, 90).replaceAll("-+$", "");
+		}
+		return slug.isEmpty() ? "clinician" : slug;
+	}
+
+	private String uniqueSlug(String name) {
+		String base = slugOf(name);
+		String slug = base;
+		for (int n = 2; members.existsBySlug(slug); n++) {
+			slug = base + "-" + n;
+		}
+		return slug;
+	}
+
+	private Instant now() {
+		return Instant.now(clock);
+	}
+
+}
