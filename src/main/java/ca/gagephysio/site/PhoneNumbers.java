@@ -155,12 +155,22 @@ public final class PhoneNumbers {
 		}
 
 		/**
+		 * The number that reaches this person: E.164 and, if they gave one, the extension as in RFC 3966
+		 * ({@code +19055550142;ext=12}); at most 15 digits, the {@code +} and {@code ;ext=} with up to 20 digits
+		 * (40 characters in all). Two people behind one office switchboard share the E.164 number but not this,
+		 * so it is what decides that two inquiries came from the same person (duplicates, right of access).
+		 */
+		public String globalNumber() {
+			String extension = extension();
+			return e164() + (extension == null ? "" : ";ext=" + extension);
+		}
+
+		/**
 		 * A link that dials it (RFC 3966, {@code tel:+19055550142;ext=12}): the global number with no visual
 		 * separators, so every phone and softphone reads it the same, and the extension as its own parameter.
 		 */
 		public String telUri() {
-			String extension = extension();
-			return "tel:" + e164() + (extension == null ? "" : ";ext=" + extension);
+			return "tel:" + globalNumber();
 		}
 
 		/** For people everywhere, e.g. {@code +1 905-555-0142 ext. 12} or {@code +44 20 7946 0958}. */

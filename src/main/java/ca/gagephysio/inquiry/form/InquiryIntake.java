@@ -107,8 +107,8 @@ class InquiryIntake {
 		if (spamReason != null) {
 			inquiry.markSpam(spamReason);
 		}
-		String phoneE164 = form.phone() == null ? null : phones.parse(form.phone()).map(PhoneNumbers.Phone::e164).orElse(null);
-		inquiries.findFirstFromSameContactSince(form.email(), phoneE164, now.minus(duplicateWindow))
+		String phoneGlobal = form.phone() == null ? null : phones.parse(form.phone()).map(PhoneNumbers.Phone::globalNumber).orElse(null);
+		inquiries.findFirstFromSameContactSince(form.email(), phoneGlobal, now.minus(duplicateWindow))
 			.ifPresent(first -> inquiry.flagPossibleDuplicateOf(first.getId()));
 		inquiries.save(inquiry);
 		if (spamReason == null) {

@@ -80,9 +80,9 @@ class AccessRequestController {
 	ResponseEntity<byte[]> export(@RequestParam(defaultValue = "") String contact) {
 		String email = contact.contains("@") ? contact.strip() : null;
 		// A phone number is looked up in E.164 form, so it is found however the person and the clinic wrote it.
-		String phoneE164 = email == null ? phones.parse(contact).map(PhoneNumbers.Phone::e164).orElse(null) : null;
-		List<Inquiry> found = email == null && phoneE164 == null ? List.of()
-				: inquiries.findAllFromContact(email, phoneE164);
+		String phoneGlobal = email == null ? phones.parse(contact).map(PhoneNumbers.Phone::globalNumber).orElse(null) : null;
+		List<Inquiry> found = email == null && phoneGlobal == null ? List.of()
+				: inquiries.findAllFromContact(email, phoneGlobal);
 		if (found.isEmpty()) {
 			return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(PATH + "?notFound")).build();
 		}
@@ -109,7 +109,7 @@ class AccessRequestController {
 		out.put("name", inquiry.getName());
 		out.put("email", inquiry.getEmail());
 		out.put("phone", inquiry.getPhone());
-		out.put("phoneE164", inquiry.getPhoneE164());
+		out.put("phoneGlobal", inquiry.getPhoneGlobal());
 		out.put("service", String.valueOf(inquiry.getService()));
 		out.put("askingAbout", String.valueOf(inquiry.getAskingAbout()));
 		out.put("bestTime", inquiry.getBestTime() == null ? null : inquiry.getBestTime().name());

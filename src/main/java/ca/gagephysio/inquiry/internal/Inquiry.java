@@ -56,8 +56,8 @@ public class Inquiry {
 	 * The phone number in E.164 form ({@code +19055550142}), to recognise and dial the same number however it was
 	 * typed; {@code null} if none was given or it is not a possible number.
 	 */
-	@Column(name = "phone_e164")
-	private String phoneE164;
+	@Column(name = "phone_global")
+	private String phoneGlobal;
 
 	/**
 	 * The folded words the inbox search matches by prefix (see {@link SearchTerms}): personal data, erased with the
@@ -175,7 +175,7 @@ public class Inquiry {
 	 * never changed afterwards, so neither is this, until erasure.
 	 */
 	void indexForSearch(PhoneNumbers phones) {
-		phoneE164 = SearchTerms.e164(phone, phones);
+		phoneGlobal = SearchTerms.globalNumber(phone, phones);
 		searchTerms = new HashSet<>(SearchTerms.ofInquiry(reference, name, email, phone, phones));
 	}
 
@@ -217,7 +217,7 @@ public class Inquiry {
 		name = null;
 		email = null;
 		phone = null;
-		phoneE164 = null;
+		phoneGlobal = null;
 		// Only the reference's terms stay: it is not personal, and staff still look closed inquiries up by it.
 		searchTerms.retainAll(SearchTerms.of(reference));
 		message = null;
@@ -249,8 +249,8 @@ public class Inquiry {
 		return phone;
 	}
 
-	public String getPhoneE164() {
-		return phoneE164;
+	public String getPhoneGlobal() {
+		return phoneGlobal;
 	}
 
 	public HelpWith getService() {

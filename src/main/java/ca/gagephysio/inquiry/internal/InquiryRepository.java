@@ -30,9 +30,9 @@ public interface InquiryRepository extends JpaRepository<Inquiry, Long>, JpaSpec
 			select i from Inquiry i
 			where i.createdAt >= :since and i.status <> ca.gagephysio.inquiry.internal.InquiryStatus.SPAM
 			  and ((cast(:email as String) is not null and lower(i.email) = lower(cast(:email as String)))
-			    or (cast(:phoneE164 as String) is not null and i.phoneE164 = cast(:phoneE164 as String)))
+			    or (cast(:phoneGlobal as String) is not null and i.phoneGlobal = cast(:phoneGlobal as String)))
 			order by i.createdAt asc limit 1""")
-	Optional<Inquiry> findFirstFromSameContactSince(String email, String phoneE164, Instant since);
+	Optional<Inquiry> findFirstFromSameContactSince(String email, String phoneGlobal, Instant since);
 
 	/**
 	 * Records the first time any staff member opened it, without counting as an edit: a bulk update leaves the
@@ -60,8 +60,8 @@ public interface InquiryRepository extends JpaRepository<Inquiry, Long>, JpaSpec
 	@Query("""
 			select i from Inquiry i
 			where (cast(:email as String) is not null and lower(i.email) = lower(cast(:email as String)))
-			   or (cast(:phoneE164 as String) is not null and i.phoneE164 = cast(:phoneE164 as String))
+			   or (cast(:phoneGlobal as String) is not null and i.phoneGlobal = cast(:phoneGlobal as String))
 			order by i.createdAt asc""")
-	List<Inquiry> findAllFromContact(String email, String phoneE164);
+	List<Inquiry> findAllFromContact(String email, String phoneGlobal);
 
 }

@@ -90,7 +90,7 @@ class InquirySearchKeysMigration implements JavaMigration {
 		try (PreparedStatement read = connection.prepareStatement(
 				"select id, reference, name, email, phone from inquiry where id > ? order by id limit " + BATCH);
 				PreparedStatement update = connection
-					.prepareStatement("update inquiry set name = ?, phone_e164 = ? where id = ?");
+					.prepareStatement("update inquiry set name = ?, phone_global = ? where id = ?");
 				PreparedStatement insert = connection
 					.prepareStatement("insert into inquiry_search_term (inquiry_id, term) values (?, ?)")) {
 			while (true) {
@@ -103,7 +103,7 @@ class InquirySearchKeysMigration implements JavaMigration {
 						String email = row.getString("email");
 						String phone = row.getString("phone");
 						update.setString(1, Inquiry.composed(name));
-						update.setString(2, SearchTerms.e164(phone, phones));
+						update.setString(2, SearchTerms.globalNumber(phone, phones));
 						update.setLong(3, id);
 						update.addBatch();
 						Set<String> terms = SearchTerms.ofInquiry(row.getString("reference"), name, email, phone, phones);

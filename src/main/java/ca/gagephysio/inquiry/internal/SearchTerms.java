@@ -79,9 +79,12 @@ public final class SearchTerms {
 		return terms;
 	}
 
-	/** The E.164 form stored for a phone number, or {@code null} if none was given or it is not a possible number. */
-	static String e164(String phone, PhoneNumbers phones) {
-		return phone == null ? null : phones.parse(phone).map(PhoneNumbers.Phone::e164).orElse(null);
+	/**
+	 * The number stored to tell whether two inquiries came from the same person: E.164 plus any extension
+	 * ({@link PhoneNumbers.Phone#globalNumber()}), or {@code null} if none was given or it is not a possible number.
+	 */
+	static String globalNumber(String phone, PhoneNumbers phones) {
+		return phone == null ? null : phones.parse(phone).map(PhoneNumbers.Phone::globalNumber).orElse(null);
 	}
 
 	/**

@@ -57,16 +57,16 @@ class InquiryFormPhoneAndNameTests {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
-			905-555-0142 ext. 12   | +19055550142
+			905-555-0142 ext. 12   | +19055550142;ext=12
 			+44 20 7946 0958       | +442079460958
 			011 33 1 23 45 67 89   | +33123456789
 			(905) 555.0142         | +19055550142
 			""")
-	void aPossibleNumberIsStoredAsTypedAndInE164(String typed, String e164) throws Exception {
+	void aPossibleNumberIsStoredAsTypedAndInE164WithItsExtension(String typed, String e164) throws Exception {
 		Inquiry inquiry = stored(fields("Phone " + unique(), typed));
 
 		assertThat(inquiry.getPhone()).isEqualTo(typed);
-		assertThat(inquiry.getPhoneE164()).isEqualTo(e164);
+		assertThat(inquiry.getPhoneGlobal()).isEqualTo(e164);
 	}
 
 	@ParameterizedTest
@@ -101,6 +101,17 @@ class InquiryFormPhoneAndNameTests {
 		Inquiry second = stored(fields("Second " + unique(), "011 44 (0)20 7" + random + "-" + last4));
 
 		assertThat(second.getPossibleDuplicateOf()).isEqualTo(first.getId());
+	}
+
+	@Test
+	void anotherExtensionOfTheSameNumberIsAnotherPersonNotADuplicate() throws Exception {
+		int last4 = ThreadLocalRandom.current().nextInt(1000, 10_000);
+		Inquiry first = stored(fields("First " + unique(), "905-555-" + last4 + " ext. 12"));
+		Inquiry colleague = stored(fields("Colleague " + unique(), "905-555-" + last4 + " ext. 7"));
+		Inquiry again = stored(fields("First again " + unique(), "(905) 555." + last4 + " x12"));
+
+		assertThat(colleague.getPossibleDuplicateOf()).isNull();
+		assertThat(again.getPossibleDuplicateOf()).isEqualTo(first.getId());
 	}
 
 	private Inquiry stored(Map<String, String> fields) throws Exception {

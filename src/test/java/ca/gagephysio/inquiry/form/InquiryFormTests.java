@@ -168,7 +168,7 @@ class InquiryFormTests {
 		assertThat(inquiry.getName()).isEqualTo(name);
 		assertThat(inquiry.getEmail()).isEqualTo(email);
 		assertThat(inquiry.getPhone()).isEqualTo("(905) 555-0142");
-		assertThat(inquiry.getPhoneE164()).isEqualTo("+19055550142");
+		assertThat(inquiry.getPhoneGlobal()).isEqualTo("+19055550142");
 		assertThat(inquiry.getService()).isEqualTo(HelpWith.MASSAGE_THERAPY);
 		assertThat(inquiry.getAskingAbout()).isEqualTo(AskingAbout.COST);
 		assertThat(inquiry.getBestTime()).isEqualTo(BestTime.EVENING);

@@ -121,7 +121,40 @@ class InboxPhoneNumberTests {
 			.getContentAsString(StandardCharsets.UTF_8);
 
 		assertThat(file).contains(inquiry.getReference())
-			.containsPattern("\"phoneE164\"\\s*:\\s*\"\\+442079460" + last3 + "\"");
+			.containsPattern("\"phoneGlobal\"\\s*:\\s*\"\\+442079460" + last3 + "\"");
+	}
+
+	/**
+	 * Two people behind one office switchboard share its number but not their extensions: a right-of-access file
+	 * for one of them (PHIPA s. 52) must not carry the other's inquiries.
+	 */
+	@Test
+	void aRightOfAccessRequestNeverMixesPeopleWhoShareANumberButNotAnExtension() throws Exception {
+		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
+		String last4 = String.valueOf(1000 + ThreadLocalRandom.current().nextInt(9000));
+		Inquiry switchboard = withPhone("905-555-" + last4);
+		Inquiry extension12 = withPhone("905-555-" + last4 + " ext. 12");
+		Inquiry extension7 = withPhone("(905) 555." + last4 + " x 7");
+
+		String forTwelve = accessRequest(admin, "+1 905 555 " + last4 + " extension 12");
+		String forSwitchboard = accessRequest(admin, "905.555." + last4);
+
+		assertThat(forTwelve).contains(extension12.getReference())
+			.doesNotContain(switchboard.getReference())
+			.doesNotContain(extension7.getReference());
+		assertThat(forSwitchboard).contains(switchboard.getReference())
+			.doesNotContain(extension12.getReference())
+			.doesNotContain(extension7.getReference());
+	}
+
+	private String accessRequest(String admin, String contact) throws Exception {
+		return mvc.perform(post("/staff/inquiries/access-request").with(user(admin).roles("ADMIN", "STAFF"))
+			.with(csrf())
+			.param("contact", contact))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
 	}
 
 	private Inquiry withPhone(String phone) {

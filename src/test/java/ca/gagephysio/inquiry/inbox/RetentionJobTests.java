@@ -54,7 +54,7 @@ class RetentionJobTests {
 
 		assertErased(closedLongAgo);
 		assertErased(spamLongAgo);
-		assertThat(inquiries.findById(closedRecently).orElseThrow().getPhoneE164()).isEqualTo("+19055550123");
+		assertThat(inquiries.findById(closedRecently).orElseThrow().getPhoneGlobal()).isEqualTo("+19055550123");
 		assertKept(closedRecently);
 		assertKept(bookedLongAgo);
 		assertKept(newLongAgo);
@@ -76,7 +76,7 @@ class RetentionJobTests {
 		assertThat(inquiry.getName()).isNull();
 		assertThat(inquiry.getEmail()).isNull();
 		assertThat(inquiry.getPhone()).isNull();
-		assertThat(inquiry.getPhoneE164()).as("the phone's E.164 form is personal data too").isNull();
+		assertThat(inquiry.getPhoneGlobal()).as("the phone's E.164 form is personal data too").isNull();
 		assertThat(searchTermsOf(id)).as("only the reference is still searchable")
 			.containsExactlyInAnyOrderElementsOf(SearchTerms.of(inquiry.getReference()));
 		assertThat(inquiry.getMessage()).isNull();

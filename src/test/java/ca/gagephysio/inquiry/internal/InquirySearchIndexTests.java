@@ -50,7 +50,7 @@ class InquirySearchIndexTests {
 	@Test
 	void searchTermsAndTheE164PhoneAreIndexedWithTheTermFirst() throws SQLException {
 		assertThat(indexedColumnsOf("inquiry_search_term")).contains("inquiry_search_term_prefix_idx(term,inquiry_id)");
-		assertThat(indexedColumnsOf("inquiry")).contains("inquiry_phone_e164_idx(phone_e164)");
+		assertThat(indexedColumnsOf("inquiry")).contains("inquiry_phone_global_idx(phone_global)");
 	}
 
 	@Test

@@ -67,7 +67,7 @@ class InquirySearchKeysMigrationTests {
 		Inquiry inquiry = inquiries.findByReference(reference).orElseThrow();
 		assertThat(filled).isEqualTo(1);
 		assertThat(inquiry.getName()).isEqualTo("Zo\u00e9 O\u2019Brien");
-		assertThat(inquiry.getPhoneE164()).isEqualTo("+442079460958");
+		assertThat(inquiry.getPhoneGlobal()).isEqualTo("+442079460958");
 		List<String> terms = jdbc.sql("select term from inquiry_search_term where inquiry_id = ?")
 			.param(inquiry.getId())
 			.query(String.class)
