@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -66,8 +67,13 @@ class InboxExportController {
 		InboxFilter filter = InboxFilter.parse(status, q, service, source);
 		StringBuilder csv = new StringBuilder("\uFEFF").append(Csv.row(HEADER));
 		Function<String, SourcePage> sources = sourcePages.resolver();
-		for (Inquiry inquiry : inbox.export(filter)) {
-			csv.append(Csv.row(cells(inquiry, sources.apply(inquiry.getSourcePage()))));
+		List<Inquiry> exported = inbox.export(filter);
+		// staff know an inquiry by its reference; the row id of the earlier one would match nothing in the file
+		Map<Long, String> earlierReferences = inbox
+			.referencesOf(exported.stream().map(Inquiry::getPossibleDuplicateOf).toList());
+		for (Inquiry inquiry : exported) {
+			csv.append(Csv.row(cells(inquiry, sources.apply(inquiry.getSourcePage()),
+					earlierReferences.get(inquiry.getPossibleDuplicateOf()))));
 		}
 		String filename = "inquiries-" + LocalDate.now(clinic.timeZone()) + ".csv";
 		return ResponseEntity.ok()
@@ -77,7 +83,7 @@ class InboxExportController {
 	}
 
 	/** The path column stays as stored (filters and old spreadsheets rely on it); the title says which page it is. */
-	private List<String> cells(Inquiry inquiry, SourcePage source) {
+	private List<String> cells(Inquiry inquiry, SourcePage source, String duplicateOfReference) {
 		String assignee = inquiry.getAssignedTo() == null ? null
 				: staff.find(inquiry.getAssignedTo()).map(StaffMember::displayName).orElse(null);
 		return Arrays.asList(inquiry.getReference(), text(inquiry.getCreatedAt()),
@@ -87,7 +93,7 @@ class InboxExportController {
 				inquiry.getReferrer(), inquiry.getUtmSource(),
 				inquiry.getUtmMedium(), inquiry.getUtmCampaign(), inquiry.getUtmTerm(), inquiry.getUtmContent(),
 				assignee, text(inquiry.getFirstOpenedAt()), text(inquiry.getFirstRespondedAt()),
-				text(inquiry.getStatusChangedAt()), text(inquiry.getPossibleDuplicateOf()), inquiry.getSpamReason(),
+				text(inquiry.getStatusChangedAt()), duplicateOfReference, inquiry.getSpamReason(),
 				text(inquiry.getConsentGivenAt()), inquiry.getConsentVersion(),
 				text(inquiry.getPersonalDataErasedAt()));
 	}

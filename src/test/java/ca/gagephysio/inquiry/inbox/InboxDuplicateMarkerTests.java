@@ -101,6 +101,23 @@ class InboxDuplicateMarkerTests {
 				+ "\">See the earlier inquiry from the same email or phone (" + first.getReference() + ")</a>");
 	}
 
+	@Test
+	void theCsvNamesTheEarlierInquiryByItsReferenceNotItsRowId() throws Exception {
+		String email = TestInquiries.uniqueEmail();
+		Inquiry first = inquiries.save(TestInquiries.from("Lee Twice", email, null, minutesAgo(40)));
+		Inquiry again = inquiries.save(duplicateOf(first, TestInquiries.from("Lee Twice", email, null, minutesAgo(3))));
+
+		String csv = mvc.perform(get("/staff/inquiries/export.csv").param("q", email).with(staff))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+
+		// the first inquiry's reference starts its own row; only the duplicate's possible_duplicate_of cell has it
+		// between two commas (the old file had the row id there, which nothing in the file matches)
+		assertThat(csv).contains(again.getReference()).contains("," + first.getReference() + ",");
+	}
+
 	private String listSearchingFor(String query) throws Exception {
 		return mvc.perform(get("/staff/inquiries").param("q", query).with(staff))
 			.andExpect(status().isOk())
