@@ -6,7 +6,7 @@
 #   0.35x, and no page's p99 above 10x nginx's.
 #
 #   benchmark/wrk-vs-nginx.sh [ROUNDS] [SECONDS] [PATH ...]
-#   defaults: 3 rounds of 15 s per page, after a warm-up of SECONDS per page (WARMUP_SECONDS to change it); the
+#   defaults: 3 rounds of 15 s per page, after a warm-up of every page (SECONDS each, or WARMUP_SECONDS); the
 #   pages: /, /articles, the seed article, /team, the owner's bio, /privacy, /feed.xml, /sitemap.xml, /inquiry.
 #   WRK_THREADS=2 WRK_CONNECTIONS=32; JAVA_OPTS for the app (default: -Xmx128m -XX:+UseSerialGC).
 #   MIN_RATIO (0.7), MIN_FORM_RATIO (0.35) and MAX_P99_RATIO (10) change the targets.
@@ -118,12 +118,18 @@ wrk_run() {
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
+# Every page is warmed up before any is measured: they share most of their code path, so otherwise the first page
+# measured would pay for the JIT compiling what the others then get for free.
+section "warm-up: ${WARMUP_SECONDS} s per page on each server, not counted"
+for i in "${!PAGES[@]}"; do
+  wrk_run "$APP_URL${PAGES[$i]}" "$WARMUP_SECONDS" >/dev/null
+  wrk_run "$NGINX_URL/page$i" "$WARMUP_SECONDS" >/dev/null
+done
+
 results=()
 for i in "${!PAGES[@]}"; do
   page=${PAGES[$i]}
-  section "$page: warm-up ${WARMUP_SECONDS} s each (not counted), then $ROUNDS alternating rounds of ${SECONDS_PER_RUN} s"
-  wrk_run "$APP_URL$page" "$WARMUP_SECONDS" >/dev/null
-  wrk_run "$NGINX_URL/page$i" "$WARMUP_SECONDS" >/dev/null
+  section "$page: $ROUNDS alternating rounds of ${SECONDS_PER_RUN} s"
   app_rates=() nginx_rates=() app_p99=() nginx_p99=()
   for round in $(seq 1 "$ROUNDS"); do
     read -r rate p99 < <(wrk_run "$APP_URL$page"); app_rates+=("$rate"); app_p99+=("$p99")
