@@ -118,6 +118,9 @@ public class PageCache {
 			.cacheControl(PublicCaching.PUBLIC_PAGE)
 			.eTag(page.etag())
 			.varyBy(HttpHeaders.ACCEPT_ENCODING);
+		if (HTML.equalsTypeAndSubtype(type)) {
+			ok.header(HttpHeaders.CONTENT_LANGUAGE, contentLanguage());
+		}
 		if (gzip) {
 			// Set here, Tomcat sees the body is already encoded and does not compress it again.
 			ok.header(HttpHeaders.CONTENT_ENCODING, "gzip");
@@ -142,6 +145,7 @@ public class PageCache {
 		boolean gzip = acceptsGzip(acceptEncoding);
 		ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
 			.contentType(HTML)
+			.header(HttpHeaders.CONTENT_LANGUAGE, contentLanguage())
 			.varyBy(HttpHeaders.ACCEPT_ENCODING);
 		if (gzip) {
 			ok.header(HttpHeaders.CONTENT_ENCODING, "gzip");
@@ -161,7 +165,12 @@ public class PageCache {
 			if (view == null) {
 				throw new IllegalStateException("No view " + viewName);
 			}
-			ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+			ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response) {
+				@Override
+				public void setLocale(Locale locale) {
+					// not on the response: serve() sends the language, the same on a rendered and on a cached answer
+				}
+			};
 			view.render(model, request, captured);
 			captured.flushBuffer();
 			return new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8);
@@ -256,6 +265,14 @@ public class PageCache {
 		if (generation.get() == before) {
 			refreshAt = next;
 		}
+	}
+
+	/**
+	 * What a page rendered by a view says without the cache (the dispatcher sets the response's locale, and Tomcat
+	 * sends it), so the first answer and every cached one carry the same headers.
+	 */
+	private static String contentLanguage() {
+		return LocaleContextHolder.getLocale().toLanguageTag();
 	}
 
 	/** True unless the reader does not accept gzip or refuses it with {@code q=0}. */

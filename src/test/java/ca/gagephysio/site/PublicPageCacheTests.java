@@ -3,6 +3,7 @@ package ca.gagephysio.site;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 import ca.gagephysio.ClinicIntegrationTest;
@@ -58,6 +59,11 @@ class PublicPageCacheTests {
 				.hasValue("Vary", "Accept-Encoding");
 			assertThat(result.getResponse().getContentType()).isEqualTo(first.getResponse().getContentType())
 				.endsWith("charset=UTF-8");
+		}
+		boolean html = first.getResponse().getContentType().startsWith("text/html");
+		for (MvcTestResult result : new MvcTestResult[] { first, identity, gzip }) {
+			assertThat(result.getResponse().getHeaders("Content-Language")).as("Content-Language of %s", path)
+				.isEqualTo(html ? List.of("en-CA") : List.of());
 		}
 		assertThat(identity.getResponse().getHeader("Content-Encoding")).isNull();
 		assertThat(gzip).headers().hasValue("Content-Encoding", "gzip");
