@@ -1,20 +1,38 @@
 #!/usr/bin/env bash
-# Requests per second and p99 latency of one page served by the app, against the very same HTML served as a static
-# file by nginx, both gzip-compressed, measured alternately on this machine; prints the ratio app/nginx.
+# Requests per second and p99 latency of each public page served by the app, against the very same bytes served as
+# static files by nginx (gzip on the fly), both asked for gzip, measured alternately on this machine; prints the
+# ratio app/nginx per page and a verdict against the targets of issue 10:
+#   every cached page at least 0.7x nginx's requests per second, the inquiry form (fresh token per request) at least
+#   0.35x, and no page's p99 above 10x nginx's.
 #
-#   benchmark/wrk-vs-nginx.sh [PATH] [ROUNDS] [SECONDS]
-#   defaults: /articles/massage-for-back-pain, 3 rounds, 15 s each; WRK_THREADS=2 WRK_CONNECTIONS=32;
-#   JAVA_OPTS for the app (default: the README's recommended flags, without CDS).
+#   benchmark/wrk-vs-nginx.sh [ROUNDS] [SECONDS] [PATH ...]
+#   defaults: 3 rounds of 15 s per page, after a warm-up of every page (SECONDS each, or WARMUP_SECONDS); the
+#   pages: /, /articles, the seed article, /team, the owner's bio, /privacy, /feed.xml, /sitemap.xml, /inquiry.
+#   WRK_THREADS=2 WRK_CONNECTIONS=32; JAVA_OPTS for the app (default: -Xmx128m -XX:+UseSerialGC).
+#   MIN_RATIO (0.7), MIN_FORM_RATIO (0.35) and MAX_P99_RATIO (10) change the targets.
+# Exits 1 if a page misses a target. Figures mean something only on a quiet machine (see README, Performance).
 # Needs wrk and nginx (apt-get install -y wrk nginx-light). Talks to 127.0.0.1 only, stops what it starts.
 set -euo pipefail
 source "$(dirname "$0")/../perf/lib.sh"
 
-PAGE="${1:-/articles/massage-for-back-pain}"
-ROUNDS="${2:-3}"
-SECONDS_PER_RUN="${3:-15}"
+ROUNDS="${1:-3}"
+SECONDS_PER_RUN="${2:-15}"
+shift $(( $# < 2 ? $# : 2 ))
+if [ $# -gt 0 ]; then
+  PAGES=("$@")
+else
+  PAGES=(/ /articles /articles/massage-for-back-pain /team /team/valerie-van-woudenberg /privacy /feed.xml
+    /sitemap.xml /inquiry)
+fi
+WARMUP_SECONDS="${WARMUP_SECONDS:-$SECONDS_PER_RUN}"
 THREADS="${WRK_THREADS:-2}"
 CONNECTIONS="${WRK_CONNECTIONS:-32}"
+MIN_RATIO="${MIN_RATIO:-0.7}"
+MIN_FORM_RATIO="${MIN_FORM_RATIO:-0.35}"
+MAX_P99_RATIO="${MAX_P99_RATIO:-10}"
 read -r -a JAVA_FLAGS <<<"${JAVA_OPTS:--Xmx128m -XX:+UseSerialGC}"
+[[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive number (usage: $0 [ROUNDS] [SECONDS] [PATH ...])"
+[[ "$SECONDS_PER_RUN" =~ ^[1-9][0-9]*$ ]] || die "SECONDS must be a positive number"
 command -v wrk >/dev/null || die "wrk is missing (apt-get install -y wrk)"
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX" ] || die "nginx is missing (apt-get install -y nginx-light)"
@@ -36,8 +54,12 @@ section "start the app (${JAVA_FLAGS[*]}) and nginx"
 start_app "${JAVA_FLAGS[@]}"
 echo "app up at $APP_URL in ${APP_STARTUP_MS} ms"
 mkdir -p "$NGINX_DIR/www" "$NGINX_DIR/tmp"
-code=$(curl -s -H 'Accept: text/html' -o "$NGINX_DIR/www/page.html" -w '%{http_code}' "$APP_URL$PAGE")
-echo "saved $PAGE from the app: HTTP $code, $(wc -c <"$NGINX_DIR/www/page.html") bytes of HTML"
+# Each page is saved as the app serves it (identity) and given to nginx under a file name of its own.
+for i in "${!PAGES[@]}"; do
+  code=$(curl -s -H 'Accept: text/html' -o "$NGINX_DIR/www/page$i" -w '%{http_code}' "$APP_URL${PAGES[$i]}")
+  [ "$code" = 200 ] || die "${PAGES[$i]} answered HTTP $code, not 200"
+  echo "saved ${PAGES[$i]} from the app: $(wc -c <"$NGINX_DIR/www/page$i") bytes"
+done
 chmod -R a+rX "$NGINX_DIR"
 NGINX_PORT=$(free_port)
 cat >"$NGINX_DIR/nginx.conf" <<CONF
@@ -59,29 +81,33 @@ http {
   gzip on;
   gzip_min_length 1024;
   gzip_types text/html text/css;
+  default_type text/html;
   server {
     listen 127.0.0.1:$NGINX_PORT;
     root $NGINX_DIR/www;
-    location / { default_type text/html; try_files /page.html =404; }
+    location / { try_files \$uri =404; }
   }
 }
 CONF
 "$NGINX" -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" 2>"$NGINX_DIR/stderr.log" &
 NGINX_PID=$!
-NGINX_URL="http://127.0.0.1:$NGINX_PORT$PAGE"
-for _ in $(seq 1 50); do curl -s -o /dev/null "$NGINX_URL" && break; sleep 0.1; done
+NGINX_URL="http://127.0.0.1:$NGINX_PORT"
+for _ in $(seq 1 50); do curl -s -o /dev/null "$NGINX_URL/page0" && break; sleep 0.1; done
 
-for target in "app $APP_URL$PAGE" "nginx $NGINX_URL"; do
-  set -- $target
-  headers=$(curl -s -D - -o "$NGINX_DIR/body.gz" -H 'Accept: text/html' -H 'Accept-Encoding: gzip' "$2")
-  encoding=$(echo "$headers" | tr -d '\r' | sed -n 's/^[Cc]ontent-[Ee]ncoding: *//p')
-  echo "$1: HTTP $(echo "$headers" | head -n 1 | cut -d' ' -f2), Content-Encoding ${encoding:-none}, $(wc -c <"$NGINX_DIR/body.gz") bytes on the wire"
+for i in "${!PAGES[@]}"; do
+  for target in "app $APP_URL${PAGES[$i]}" "nginx $NGINX_URL/page$i"; do
+    set -- $target
+    headers=$(curl -s -D - -o "$NGINX_DIR/body.gz" -H 'Accept: text/html' -H 'Accept-Encoding: gzip' "$2")
+    encoding=$(echo "$headers" | tr -d '\r' | sed -n 's/^[Cc]ontent-[Ee]ncoding: *//p')
+    printf '%-32s %-5s HTTP %s, Content-Encoding %s, %s bytes on the wire\n' "${PAGES[$i]}" "$1" \
+      "$(echo "$headers" | head -n 1 | cut -d' ' -f2)" "${encoding:-none}" "$(wc -c <"$NGINX_DIR/body.gz")"
+  done
 done
 
-# wrk_run URL: prints "requests/s p99-ms".
+# wrk_run URL [SECONDS]: prints "requests/s p99-ms".
 wrk_run() {
-  local out
-  out=$(timeout $((SECONDS_PER_RUN + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency \
+  local out seconds="${2:-$SECONDS_PER_RUN}"
+  out=$(timeout $((seconds + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency \
     -H 'Accept: text/html' -H 'Accept-Encoding: gzip' "$1")
   local rps p99
   rps=$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')
@@ -90,24 +116,53 @@ wrk_run() {
   echo "$rps $p99"
 }
 
-section "warm-up (${SECONDS_PER_RUN} s each, not counted)"
-wrk_run "$APP_URL$PAGE" >/dev/null
-wrk_run "$NGINX_URL" >/dev/null
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-section "$ROUNDS alternating rounds of ${SECONDS_PER_RUN} s, wrk -t$THREADS -c$CONNECTIONS, Accept: text/html, Accept-Encoding: gzip"
-app_rates=() nginx_rates=() app_p99=() nginx_p99=()
-for round in $(seq 1 "$ROUNDS"); do
-  read -r rate p99 < <(wrk_run "$APP_URL$PAGE"); app_rates+=("$rate"); app_p99+=("$p99")
-  printf 'round %d  app    %10.0f req/s  p99 %7.2f ms\n' "$round" "$rate" "$p99"
-  read -r rate p99 < <(wrk_run "$NGINX_URL"); nginx_rates+=("$rate"); nginx_p99+=("$p99")
-  printf 'round %d  nginx  %10.0f req/s  p99 %7.2f ms\n' "$round" "$rate" "$p99"
+# Every page is warmed up before any is measured: they share most of their code path, so otherwise the first page
+# measured would pay for the JIT compiling what the others then get for free.
+section "warm-up: ${WARMUP_SECONDS} s per page on each server, not counted"
+for i in "${!PAGES[@]}"; do
+  wrk_run "$APP_URL${PAGES[$i]}" "$WARMUP_SECONDS" >/dev/null
+  wrk_run "$NGINX_URL/page$i" "$WARMUP_SECONDS" >/dev/null
 done
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-app_median=$(median "${app_rates[@]}")
-nginx_median=$(median "${nginx_rates[@]}")
-section "result (medians over $ROUNDS rounds)"
-printf 'app    %10.0f req/s  p99 %7.2f ms\n' "$app_median" "$(median "${app_p99[@]}")"
-printf 'nginx  %10.0f req/s  p99 %7.2f ms\n' "$nginx_median" "$(median "${nginx_p99[@]}")"
-awk -v a="$app_median" -v n="$nginx_median" 'BEGIN { printf "ratio app/nginx: %.2f\n", a / n }'
-echo "app resident memory after the runs: $(app_rss_mb) MB"
+results=()
+for i in "${!PAGES[@]}"; do
+  page=${PAGES[$i]}
+  section "$page: $ROUNDS alternating rounds of ${SECONDS_PER_RUN} s"
+  app_rates=() nginx_rates=() app_p99=() nginx_p99=()
+  for round in $(seq 1 "$ROUNDS"); do
+    read -r rate p99 < <(wrk_run "$APP_URL$page"); app_rates+=("$rate"); app_p99+=("$p99")
+    printf 'round %d  app    %10.0f req/s  p99 %7.2f ms\n' "$round" "$rate" "$p99"
+    read -r rate p99 < <(wrk_run "$NGINX_URL/page$i"); nginx_rates+=("$rate"); nginx_p99+=("$p99")
+    printf 'round %d  nginx  %10.0f req/s  p99 %7.2f ms\n' "$round" "$rate" "$p99"
+  done
+  results+=("$page $(median "${app_rates[@]}") $(median "${app_p99[@]}") $(median "${nginx_rates[@]}") $(median "${nginx_p99[@]}")")
+done
+
+section "result: medians over $ROUNDS rounds of ${SECONDS_PER_RUN} s, wrk -t$THREADS -c$CONNECTIONS, Accept-Encoding: gzip"
+echo "targets: cached pages >= ${MIN_RATIO}x nginx's req/s, /inquiry >= ${MIN_FORM_RATIO}x, p99 <= ${MAX_P99_RATIO}x nginx's"
+printf '%-32s %10s %9s %10s %9s %6s %6s  %s\n' page 'app req/s' 'app p99' 'nginx r/s' 'ngx p99' ratio 'p99 x' verdict
+failed=0
+for line in "${results[@]}"; do
+  read -r page app_rate app_p99 nginx_rate nginx_p99 <<<"$line"
+  min=$MIN_RATIO
+  [ "$page" = /inquiry ] || [[ "$page" == /inquiry\?* ]] && min=$MIN_FORM_RATIO
+  verdict=$(awk -v a="$app_rate" -v n="$nginx_rate" -v ap="$app_p99" -v np="$nginx_p99" -v min="$min" \
+    -v maxp="$MAX_P99_RATIO" 'BEGIN {
+      r = (n > 0) ? a / n : 0; p = (np > 0) ? ap / np : 0
+      v = (r >= min && p <= maxp) ? "pass" : "FAIL"
+      if (r < min) v = v " (req/s below " min "x)"
+      if (p > maxp) v = v " (p99 above " maxp "x)"
+      printf "%.2f %.1f %s", r, p, v }')
+  read -r ratio p99_ratio verdict_text <<<"$verdict"
+  printf '%-32s %10.0f %7.2fms %10.0f %7.2fms %6s %6s  %s\n' "$page" "$app_rate" "$app_p99" "$nginx_rate" \
+    "$nginx_p99" "$ratio" "$p99_ratio" "$verdict_text"
+  [[ "$verdict_text" == pass* ]] || failed=1
+done
+echo "app resident memory after the runs: $(app_rss_mb) MB; load now $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$failed" -ne 0 ]; then
+  echo "at least one page missed its target"
+  exit 1
+fi
+echo "every page met its targets"

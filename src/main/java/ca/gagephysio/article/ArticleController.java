@@ -1,16 +1,15 @@
 package ca.gagephysio.article;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import ca.gagephysio.site.ClinicProperties;
 import ca.gagephysio.site.NotFoundException;
+import ca.gagephysio.site.PageCache;
 import ca.gagephysio.site.PageMeta;
 import ca.gagephysio.site.PageMeta.Breadcrumb;
 import ca.gagephysio.site.PublicCaching;
@@ -23,7 +22,6 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -32,13 +30,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.View;
-import org.springframework.web.util.ContentCachingResponseWrapper;
-import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 /**
- * The Health Tips list and each article's page. An article page is rendered by Thymeleaf once, then served from
- * {@link ArticlePageCache} in whichever encoding the reader accepts. A former slug answers 301 to the current one,
+ * The Health Tips list and each article's page, each rendered by Thymeleaf once, then served from the site's
+ * {@link PageCache} in whichever encoding the reader accepts. A former slug answers 301 to the current one,
  * an unpublished article 410 Gone, a draft or a scheduled one 404 until its time.
  */
 @Controller
@@ -50,15 +45,13 @@ class ArticleController {
 
 	private static final int PAGE_SIZE = 10;
 
-	private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
-
 	private final ArticleRepository articles;
 
 	private final ArticleSlugRedirectRepository redirects;
 
 	private final ArticleRenderer renderer;
 
-	private final ArticlePageCache pages;
+	private final PageCache pages;
 
 	private final ArticlePageModel pageModel;
 
@@ -68,13 +61,11 @@ class ArticleController {
 
 	private final StructuredData structuredData;
 
-	private final ThymeleafViewResolver views;
-
 	private final Clock clock;
 
 	ArticleController(ArticleRepository articles, ArticleSlugRedirectRepository redirects, ArticleRenderer renderer,
-			ArticlePageCache pages, ArticlePageModel pageModel, ClinicProperties clinic, MessageSource messages,
-			StructuredData structuredData, ThymeleafViewResolver views, ObjectProvider<Clock> clock) {
+			PageCache pages, ArticlePageModel pageModel, ClinicProperties clinic, MessageSource messages,
+			StructuredData structuredData, ObjectProvider<Clock> clock) {
 		this.articles = articles;
 		this.redirects = redirects;
 		this.renderer = renderer;
@@ -83,48 +74,47 @@ class ArticleController {
 		this.clinic = clinic;
 		this.messages = messages;
 		this.structuredData = structuredData;
-		this.views = views;
 		this.clock = clock.getIfUnique(Clock::systemUTC);
 	}
 
+	/**
+	 * The Health Tips list, ten to a page. Only {@code ?page=} makes a different page (any other parameter, such as
+	 * {@code utm_source}, serves the same one), and only once checked: a page past the last is a 404 and not kept.
+	 */
 	@GetMapping("/articles")
-	String list(@RequestParam(name = "page", defaultValue = "1") int number, Model model,
-			HttpServletResponse response) {
+	ResponseEntity<byte[]> list(@RequestParam(name = "page", defaultValue = "1") int number,
+			@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
 		if (number < 1) {
 			throw new NotFoundException("Articles page " + number);
 		}
-		Page<Article> found = articles.findPublishedNewestFirst(clock.instant(), PageRequest.of(number - 1, PAGE_SIZE));
-		if (number > 1 && found.isEmpty()) {
-			throw new NotFoundException("Articles page " + number);
-		}
 		String path = number == 1 ? "/articles" : "/articles?page=" + number;
-		String title = number == 1 ? text("articles.title") : text("articles.title.page", number);
-		PageMeta page = PageMeta.of(title, text("articles.description"), path)
-			.withBreadcrumbs(List.of(new Breadcrumb(text("articles.heading"), "/articles")));
-		model.addAttribute("page", page.withJsonLd(structuredData.forPage(page)));
-		model.addAttribute("articles", found.map(article -> new Card(article.path(), article.title(),
-				article.description(), article.publishedOn(clinic.timeZone()))));
-		model.addAttribute("pageNumber", number);
-		PublicCaching.cacheable(response);
-		return LIST_VIEW;
+		return pages.serve(path, PageCache.HTML, acceptEncoding, () -> {
+			Page<Article> found = articles.findPublishedNewestFirst(clock.instant(),
+					PageRequest.of(number - 1, PAGE_SIZE));
+			if (number > 1 && found.isEmpty()) {
+				throw new NotFoundException("Articles page " + number);
+			}
+			String title = number == 1 ? text("articles.title") : text("articles.title.page", number);
+			PageMeta page = PageMeta.of(title, text("articles.description"), path)
+				.withBreadcrumbs(List.of(new Breadcrumb(text("articles.heading"), "/articles")));
+			model.addAttribute("page", page.withJsonLd(structuredData.forPage(page)));
+			model.addAttribute("articles", found.map(article -> new Card(article.path(), article.title(),
+					article.description(), article.publishedOn(clinic.timeZone()))));
+			model.addAttribute("pageNumber", number);
+			return pages.render(LIST_VIEW, model.asMap(), request, response);
+		});
 	}
 
 	@GetMapping("/articles/{slug}")
 	ResponseEntity<byte[]> article(@PathVariable String slug,
 			@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding, Model model,
 			HttpServletRequest request, HttpServletResponse response) {
-		ArticlePageCache.RenderedPage page = pages.get(slug, () -> render(slug, model, request, response));
-		boolean gzip = acceptsGzip(acceptEncoding);
-		ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
-			.contentType(HTML)
-			.cacheControl(PublicCaching.PUBLIC_PAGE)
-			.eTag(page.etag())
-			.varyBy(HttpHeaders.ACCEPT_ENCODING);
-		if (gzip) {
-			// Set here, Tomcat sees the body is already encoded and does not compress it again.
-			ok.header(HttpHeaders.CONTENT_ENCODING, "gzip");
-		}
-		return ok.body(page.body(gzip));
+		return pages.serve("/articles/" + slug, PageCache.HTML, acceptEncoding, () -> {
+			Article article = articles.findPublished(slug, clock.instant()).orElseThrow(() -> missing(slug));
+			pageModel.populate(article, renderer.body(article), article.publishedOn(clinic.timeZone()), model);
+			return pages.render(ARTICLE_VIEW, model.asMap(), request, response);
+		});
 	}
 
 	/** A former address of an article: permanently moved, so links and search engines follow it for good. */
@@ -134,25 +124,6 @@ class ArticleController {
 			.header(HttpHeaders.LOCATION, moved.path())
 			.cacheControl(PublicCaching.PUBLIC_PAGE)
 			.build();
-	}
-
-	/** Renders the article page with the ordinary Thymeleaf view, into a string instead of the response. */
-	private String render(String slug, Model model, HttpServletRequest request, HttpServletResponse response) {
-		Article article = articles.findPublished(slug, clock.instant()).orElseThrow(() -> missing(slug));
-		pageModel.populate(article, renderer.body(article), article.publishedOn(clinic.timeZone()), model);
-		try {
-			View view = views.resolveViewName(ARTICLE_VIEW, LocaleContextHolder.getLocale());
-			ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
-			view.render(model.asMap(), request, captured);
-			captured.flushBuffer();
-			return new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8);
-		}
-		catch (RuntimeException ex) {
-			throw ex;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Could not render article " + slug, ex);
-		}
 	}
 
 	/** Why no public article has this slug: it moved, it was taken down, or there is none (yet). */
@@ -169,26 +140,6 @@ class ArticleController {
 			return new ArticleGoneException(slug);
 		}
 		return new NotFoundException("Article " + slug);
-	}
-
-	/** True unless the reader does not accept gzip or refuses it with {@code q=0}. */
-	static boolean acceptsGzip(String acceptEncoding) {
-		if (acceptEncoding == null) {
-			return false;
-		}
-		for (String coding : acceptEncoding.split(",")) {
-			String[] parts = coding.trim().split(";");
-			if (parts[0].trim().equalsIgnoreCase("gzip")) {
-				for (int i = 1; i < parts.length; i++) {
-					String parameter = parts[i].trim().toLowerCase(Locale.ROOT);
-					if (parameter.startsWith("q=") && parameter.substring(2).matches("0(\\.0{0,3})?")) {
-						return false;
-					}
-				}
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private String text(String key, Object... args) {

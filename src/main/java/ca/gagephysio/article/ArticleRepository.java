@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import ca.gagephysio.site.PageCache;
+
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.Query;
@@ -14,7 +16,7 @@ import org.springframework.data.repository.Repository;
  * Articles readers may see are those {@code PUBLISHED} with a {@code publishedAt} that has come; a later one is
  * scheduled. Every public query takes the current instant, so a scheduled article appears without any job running.
  */
-interface ArticleRepository extends Repository<Article, Long>, ArticlePageCache.Schedule {
+interface ArticleRepository extends Repository<Article, Long>, PageCache.ChangeSchedule {
 
 	@Query("""
 			select a from Article a
@@ -39,11 +41,17 @@ interface ArticleRepository extends Repository<Article, Long>, ArticlePageCache.
 			order by a.publishedAt desc, a.id desc""")
 	List<Article> findRelated(String category, String slug, Instant now, Pageable limit);
 
-	@Override
+	/** The earliest time still to come at which a scheduled article goes public, if any is scheduled. */
 	@Query("""
 			select min(a.publishedAt) from Article a
 			where a.status = ca.gagephysio.article.Article.Status.PUBLISHED and a.publishedAt > :now""")
 	Optional<Instant> findNextScheduledAfter(Instant now);
+
+	/** The article pages change when a scheduled article goes public: it appears, and joins lists and feeds. */
+	@Override
+	default Optional<Instant> nextPageChangeAfter(Instant now) {
+		return findNextScheduledAfter(now);
+	}
 
 	/** Public articles whose last medical review was before {@code reviewedBefore}, longest-unreviewed first. */
 	@Query("""

@@ -3,16 +3,20 @@ package ca.gagephysio.site;
 import java.util.Comparator;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 
 /**
- * The home page and the privacy page: the clinic's own words, not a feature's.
+ * The home page and the privacy page: the clinic's own words, not a feature's. Served from the {@link PageCache}.
  */
 @Controller
 class HomeController {
@@ -29,9 +33,12 @@ class HomeController {
 
 	private final ClinicProperties clinic;
 
+	private final PageCache pages;
+
 	HomeController(List<PublishedContent> content, MessageSource messages, StructuredData structuredData,
-			RetentionProperties retention, ClinicProperties clinic) {
+			RetentionProperties retention, ClinicProperties clinic, PageCache pages) {
 		this.clinic = clinic;
+		this.pages = pages;
 		this.content = content;
 		this.messages = messages;
 		this.structuredData = structuredData;
@@ -39,29 +46,34 @@ class HomeController {
 	}
 
 	@GetMapping("/")
-	String home(Model model, HttpServletResponse response) {
-		PageMeta page = PageMeta.of(
-				text("home.title", clinic.name(), clinic.address().city(), clinic.address().region()),
-				text("home.description", clinic.address().city()), "/");
-		model.addAttribute("page", page.withJsonLd(structuredData.forPage(page)));
-		model.addAttribute("latestTips", content.stream()
-			.flatMap(source -> source.publishedPages().stream())
-			.filter(PublishedPage::healthTip)
-			.sorted(Comparator.comparing(PublishedPage::published).reversed())
-			.limit(LATEST_TIPS)
-			.toList());
-		PublicCaching.cacheable(response);
-		return "home";
+	ResponseEntity<byte[]> home(@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
+			Model model, HttpServletRequest request, HttpServletResponse response) {
+		return pages.serve("/", PageCache.HTML, acceptEncoding, () -> {
+			PageMeta page = PageMeta.of(
+					text("home.title", clinic.name(), clinic.address().city(), clinic.address().region()),
+					text("home.description", clinic.address().city()), "/");
+			model.addAttribute("page", page.withJsonLd(structuredData.forPage(page)));
+			model.addAttribute("latestTips", content.stream()
+				.flatMap(source -> source.publishedPages().stream())
+				.filter(PublishedPage::healthTip)
+				.sorted(Comparator.comparing(PublishedPage::published).reversed())
+				.limit(LATEST_TIPS)
+				.toList());
+			return pages.render("home", model.asMap(), request, response);
+		});
 	}
 
 	@GetMapping("/privacy")
-	String privacy(Model model, HttpServletResponse response) {
-		PageMeta page = PageMeta.of(text("privacy.title"), text("privacy.description"), "/privacy")
-			.withBreadcrumbs(List.of(new PageMeta.Breadcrumb(text("privacy.heading"), "/privacy")));
-		model.addAttribute("page", page.withJsonLd(structuredData.forPage(page)));
-		model.addAttribute("retentionMonths", retention.inquiryMonths());
-		PublicCaching.cacheable(response);
-		return "privacy";
+	ResponseEntity<byte[]> privacy(
+			@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
+		return pages.serve("/privacy", PageCache.HTML, acceptEncoding, () -> {
+			PageMeta page = PageMeta.of(text("privacy.title"), text("privacy.description"), "/privacy")
+				.withBreadcrumbs(List.of(new PageMeta.Breadcrumb(text("privacy.heading"), "/privacy")));
+			model.addAttribute("page", page.withJsonLd(structuredData.forPage(page)));
+			model.addAttribute("retentionMonths", retention.inquiryMonths());
+			return pages.render("privacy", model.asMap(), request, response);
+		});
 	}
 
 	private String text(String key, Object... args) {

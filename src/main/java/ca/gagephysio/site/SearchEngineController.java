@@ -16,14 +16,17 @@ import javax.xml.stream.XMLStreamWriter;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * What search engines and feed readers fetch: the sitemap, robots.txt and the Atom feed of Health Tips. Built with
- * an XML writer, so a title with an ampersand can never break the document.
+ * an XML writer, so a title with an ampersand can never break the document. Served from the {@link PageCache}, so a
+ * feed reader polling every few minutes costs nothing.
  */
 @RestController
 class SearchEngineController {
@@ -49,26 +52,39 @@ class SearchEngineController {
 
 	private final MessageSource messages;
 
-	SearchEngineController(List<PublishedContent> content, ClinicProperties clinic, MessageSource messages) {
+	private final PageCache pages;
+
+	SearchEngineController(List<PublishedContent> content, ClinicProperties clinic, MessageSource messages,
+			PageCache pages) {
+		this.pages = pages;
 		this.content = content;
 		this.clinic = clinic;
 		this.messages = messages;
 	}
 
 	@GetMapping("/robots.txt")
-	ResponseEntity<String> robots() {
-		String robots = """
+	ResponseEntity<byte[]> robots(
+			@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+		return pages.serve("/robots.txt", TEXT, acceptEncoding, this::robots);
+	}
+
+	private String robots() {
+		return """
 				User-agent: *
 				Disallow: /staff
 				Disallow: /login
 
 				Sitemap: %s
 				""".formatted(clinic.url("/sitemap.xml"));
-		return ResponseEntity.ok().contentType(TEXT).cacheControl(PublicCaching.PUBLIC_PAGE).body(robots);
 	}
 
 	@GetMapping("/sitemap.xml")
-	ResponseEntity<String> sitemap() throws XMLStreamException {
+	ResponseEntity<byte[]> sitemap(
+			@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+		return pages.serve("/sitemap.xml", XML, acceptEncoding, () -> xml(this::sitemap));
+	}
+
+	private String sitemap() throws XMLStreamException {
 		StringWriter out = new StringWriter();
 		XMLStreamWriter xml = XML_OUTPUT.createXMLStreamWriter(out);
 		xml.writeStartDocument("UTF-8", "1.0");
@@ -83,7 +99,7 @@ class SearchEngineController {
 		xml.writeEndElement();
 		xml.writeEndDocument();
 		xml.close();
-		return ResponseEntity.ok().contentType(XML).cacheControl(PublicCaching.PUBLIC_PAGE).body(out.toString());
+		return out.toString();
 	}
 
 	private void url(XMLStreamWriter xml, String path, LocalDate lastModified) throws XMLStreamException {
@@ -96,7 +112,12 @@ class SearchEngineController {
 	}
 
 	@GetMapping("/feed.xml")
-	ResponseEntity<String> feed() throws XMLStreamException {
+	ResponseEntity<byte[]> feed(
+			@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+		return pages.serve("/feed.xml", ATOM, acceptEncoding, () -> xml(this::feed));
+	}
+
+	private String feed() throws XMLStreamException {
 		List<PublishedPage> tips = pages().filter(PublishedPage::healthTip)
 			.sorted(Comparator.comparing(PublishedPage::published).reversed())
 			.toList();
@@ -133,7 +154,24 @@ class SearchEngineController {
 		xml.writeEndElement();
 		xml.writeEndDocument();
 		xml.close();
-		return ResponseEntity.ok().contentType(ATOM).cacheControl(PublicCaching.PUBLIC_PAGE).body(out.toString());
+		return out.toString();
+	}
+
+	/** A document written with the XML writer, whose only checked exception cannot happen with a string writer. */
+	private static String xml(XmlDocument document) {
+		try {
+			return document.write();
+		}
+		catch (XMLStreamException ex) {
+			throw new IllegalStateException("Could not write XML", ex);
+		}
+	}
+
+	@FunctionalInterface
+	private interface XmlDocument {
+
+		String write() throws XMLStreamException;
+
 	}
 
 	private Stream<PublishedPage> pages() {

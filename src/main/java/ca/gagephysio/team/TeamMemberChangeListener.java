@@ -4,21 +4,28 @@ import jakarta.persistence.PostPersist;
 import jakarta.persistence.PostRemove;
 import jakarta.persistence.PostUpdate;
 
+import ca.gagephysio.site.PageCache;
+
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Announces every write of a clinician, however it was made, so other features can drop what they cached (today
- * the article page cache, which shows bylines and author boxes). A JPA entity listener that Spring creates, so it
- * can publish events.
+ * Announces every write of a clinician, however it was made, so other features can drop what they cached, and drops
+ * the site's cached public pages on that announcement: the team page and the bios, and every page that names a
+ * clinician (article bylines and author boxes, the feed's authors).
+ * A JPA entity listener that Spring creates, so it can publish events.
  */
 @Component
 class TeamMemberChangeListener {
 
 	private final ApplicationEventPublisher events;
 
-	TeamMemberChangeListener(ApplicationEventPublisher events) {
+	private final PageCache pages;
+
+	TeamMemberChangeListener(ApplicationEventPublisher events, PageCache pages) {
 		this.events = events;
+		this.pages = pages;
 	}
 
 	@PostPersist
@@ -26,6 +33,12 @@ class TeamMemberChangeListener {
 	@PostRemove
 	void memberChanged(TeamMember member) {
 		events.publishEvent(new ClinicianChanged(member.slug()));
+	}
+
+	/** Drops at once and again when the writing transaction ends (see {@link PageCache#dropAll()}). */
+	@EventListener
+	void clinicianChanged(ClinicianChanged event) {
+		pages.dropAll();
 	}
 
 }

@@ -36,6 +36,9 @@ class ArticleCacheTests {
 		MvcTestResult before = mvc.get().uri("/articles/" + slug).exchange();
 		assertThat(before).hasStatusOk();
 		assertThat(before).bodyText().contains("<h1>First title</h1>").contains("First text.");
+		assertThat(mvc.get().uri("/articles/" + slug).header("If-None-Match", before.getResponse().getHeader("ETag"))
+			.exchange()).as("the cached page, unchanged").hasStatus(304);
+		assertThat(mvc.get().uri("/feed.xml").exchange()).bodyText().contains("First title");
 
 		transactions.executeWithoutResult(status -> {
 			Article article = articles.findBySlug(slug).orElseThrow();
@@ -50,6 +53,12 @@ class ArticleCacheTests {
 			.contains("Second text.")
 			.doesNotContain("First text.");
 		assertThat(after.getResponse().getHeader("ETag")).isNotEqualTo(before.getResponse().getHeader("ETag"));
+		assertThat(mvc.get().uri("/articles/" + slug).header("If-None-Match", before.getResponse().getHeader("ETag"))
+			.exchange()).as("the old ETag no longer matches").hasStatusOk();
+		assertThat(mvc.get().uri("/feed.xml").exchange()).as("every cached page dropped, not only the article's")
+			.bodyText()
+			.contains("Second title")
+			.doesNotContain("First title");
 	}
 
 	@Test

@@ -59,16 +59,6 @@ class ArticleRendererTests {
 	}
 
 	@Test
-	void gzipIsAcceptedUnlessRefused() {
-		assertThat(ArticleController.acceptsGzip("gzip, deflate, br")).isTrue();
-		assertThat(ArticleController.acceptsGzip("br;q=1.0, GZIP;q=0.5")).isTrue();
-		assertThat(ArticleController.acceptsGzip("gzip;q=0")).isFalse();
-		assertThat(ArticleController.acceptsGzip("gzip;q=0.000")).isFalse();
-		assertThat(ArticleController.acceptsGzip("identity")).isFalse();
-		assertThat(ArticleController.acceptsGzip(null)).isFalse();
-	}
-
-	@Test
 	void everyKindOfActiveOrStyledContentIsGoneFromTheRenderedBody() {
 		ArticleBody body = renderer.render("""
 				Before <script>alert(1)</script> after.

@@ -39,8 +39,37 @@ final class ScriptedSmtpServer implements AutoCloseable {
 	private final List<String> delivered = new CopyOnWriteArrayList<>();
 
 	private ScriptedSmtpServer(int port) throws IOException {
-		socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+		socket = bound(port);
 		connections.submit(this::acceptLoop);
+	}
+
+	/**
+	 * The test port is shared with GreenMail and with this server in the test before: the one stopped a moment ago
+	 * may not have let go of the port yet, so binding is tried again for a few seconds before giving up.
+	 */
+	private static ServerSocket bound(int port) throws IOException {
+		long giveUpAt = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+		while (true) {
+			ServerSocket candidate = new ServerSocket();
+			candidate.setReuseAddress(true);
+			try {
+				candidate.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+				return candidate;
+			}
+			catch (java.net.BindException inUse) {
+				candidate.close();
+				if (System.nanoTime() > giveUpAt) {
+					throw inUse;
+				}
+				try {
+					Thread.sleep(100);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw inUse;
+				}
+			}
+		}
 	}
 
 	static ScriptedSmtpServer startOn(int port) throws IOException {

@@ -73,15 +73,14 @@ class SecurityHeadersTests {
 
 	/** Public pages: one line each. */
 	static Stream<String> publicPages() {
-		return Stream.of("/no-such-page");
-		// After the merge: "/", "/articles", "/articles/massage-for-back-pain", "/team",
-		// "/team/valerie-van-woudenberg", "/privacy", "/sitemap.xml", "/feed.xml", "/robots.txt"
+		return Stream.of("/no-such-page", "/", "/articles", "/articles/massage-for-back-pain", "/team",
+				"/team/valerie-van-woudenberg", "/privacy", "/sitemap.xml", "/feed.xml", "/robots.txt");
 	}
 
 	/** Pages that hold a person's data or a one-time token: never kept by a browser or a proxy cache. */
 	static Stream<String> neverStoredPages() {
-		return Stream.of("/login");
-		// After the merge: "/inquiry", the confirmation page, "/staff/inquiries" once signed in
+		return Stream.of("/login", "/inquiry", "/inquiry?from=home");
+		// Still to add: the confirmation page, "/staff/inquiries" once signed in
 	}
 
 	/** Error responses rendered by the application, in the site's layout. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +19,7 @@ import ca.gagephysio.inquiry.internal.BestTime;
 import ca.gagephysio.inquiry.internal.HelpWith;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.PageCache;
 import ca.gagephysio.site.PageMeta;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -27,7 +29,9 @@ import org.springframework.context.MessageSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -36,10 +40,12 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.view.RedirectView;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * The public inquiry form: {@code GET /inquiry} shows it, {@code POST /inquiry} stores it and redirects (303) to
@@ -72,6 +78,17 @@ class InquiryFormController {
 
 	private static final Pattern REFERENCE = Pattern.compile("[2-9A-Z]{4}-[2-9A-Z]{4}");
 
+	/**
+	 * Stands for the token in the cached form page. Letters, digits and dashes, so HTML escaping leaves it as it is;
+	 * random per start, so no text on the page can be mistaken for it. The splice is at {@code TOKEN_SLOT">}, so the
+	 * token's {@code value} stays the last attribute of its field in the template ({@code InquiryFormCacheTests}
+	 * fails otherwise).
+	 */
+	private static final String TOKEN_SLOT = "token-slot-" + UUID.randomUUID();
+
+	/** What the cached form page is rendered with: no lead source, whose hidden fields are spliced in per request. */
+	private static final LeadSource NO_SOURCE = new LeadSource(null, null, null, null, null, null, null);
+
 	private final FormTokens tokens;
 
 	private final InquiryIntake intake;
@@ -86,9 +103,12 @@ class InquiryFormController {
 
 	private final ClinicProperties clinic;
 
+	private final PageCache pages;
+
 	InquiryFormController(FormTokens tokens, InquiryIntake intake, InquiryRepository inquiries,
 			PostRateLimiter rateLimiter, ConsentWording consentWording, MessageSource messages,
-			ClinicProperties clinic) {
+			ClinicProperties clinic, PageCache pages) {
+		this.pages = pages;
 		this.tokens = tokens;
 		this.intake = intake;
 		this.inquiries = inquiries;
@@ -98,10 +118,48 @@ class InquiryFormController {
 		this.clinic = clinic;
 	}
 
+	/**
+	 * Shows the empty form. Everything on it but the one-time token and the lead source's hidden fields is the same
+	 * for everyone, so it is rendered once into the site's {@link PageCache} with {@link #TOKEN_SLOT} as the token,
+	 * and each request gets that page with its own token and hidden fields spliced in right after the token's field
+	 * (the fields' order does not matter to the post). The cached page keeps its parts before and after the splice
+	 * already compressed, so a request costs no templating and no compression of the page, only two copies and a
+	 * checksum (see the site's {@code SplicedPage}); the form is dropped with every other page when the clinic's facts
+	 * or anything else it shows changes.
+	 */
 	@GetMapping
-	ModelAndView show(HttpServletRequest request, Locale locale) {
+	ResponseEntity<byte[]> show(@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
+			Model model, HttpServletRequest request, HttpServletResponse response, Locale locale) {
 		LeadSource source = LeadSource.ofLanding(request, clinic.baseUrl().getHost());
-		return form(InquiryForm.empty(null), tokens.issue(), source, Map.of(), null, locale);
+		String insert = HtmlUtils.htmlEscape(tokens.issue(), "UTF-8") + "\">" + hiddenFields(source);
+		return pages.serveSpliced("/inquiry", TOKEN_SLOT + "\">", insert, acceptEncoding, () -> {
+			ModelAndView form = form(InquiryForm.empty(null), TOKEN_SLOT, NO_SOURCE, Map.of(), null, locale);
+			model.addAllAttributes(form.getModel());
+			return pages.render(FORM_VIEW, model.asMap(), request, response);
+		});
+	}
+
+	/** The lead source's hidden fields, as the form's template writes them (each only when it has a value). */
+	private static String hiddenFields(LeadSource source) {
+		StringBuilder fields = new StringBuilder();
+		hiddenField(fields, "from", source.from());
+		hiddenField(fields, "ref", source.referrer());
+		hiddenField(fields, "utm_source", source.utmSource());
+		hiddenField(fields, "utm_medium", source.utmMedium());
+		hiddenField(fields, "utm_campaign", source.utmCampaign());
+		hiddenField(fields, "utm_term", source.utmTerm());
+		hiddenField(fields, "utm_content", source.utmContent());
+		return fields.toString();
+	}
+
+	private static void hiddenField(StringBuilder fields, String name, String value) {
+		if (value != null) {
+			fields.append("\n    <input type=\"hidden\" name=\"")
+				.append(name)
+				.append("\" value=\"")
+				.append(HtmlUtils.htmlEscape(value, "UTF-8"))
+				.append("\">");
+		}
 	}
 
 	/**

@@ -104,7 +104,7 @@ class InquiryFormTests {
 	void showsEveryFieldWithAVisibleLabelTheRightTypeAndAutofillHints() throws Exception {
 		String page = mvc.perform(get("/inquiry").with(from(client)))
 			.andExpect(status().isOk())
-			.andExpect(view().name(InquiryFormController.FORM_VIEW))
+			.andExpect(header().string("Content-Type", "text/html;charset=UTF-8"))
 			.andReturn().getResponse().getContentAsString();
 
 		assertThat(page).contains("<label class=\"field__label\" for=\"name\">Your name</label>")
