@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
-import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.ClinicFacts;
 import ca.gagephysio.site.PageMeta;
 import ca.gagephysio.team.Clinician;
 import ca.gagephysio.team.Team;
@@ -72,7 +72,7 @@ class ArticleAdminController {
 
 	private final Team team;
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
 	private final MessageSource messages;
 
@@ -80,7 +80,7 @@ class ArticleAdminController {
 
 	ArticleAdminController(ArticleRepository articles, ArticleEditor editor, ArticleQualityCheck quality,
 			ArticleRenderer renderer, ArticlePageModel pageModel, ArticleProperties properties, Team team,
-			ClinicProperties clinic, MessageSource messages, ObjectProvider<Clock> clock) {
+			ClinicFacts clinic, MessageSource messages, ObjectProvider<Clock> clock) {
 		this.articles = articles;
 		this.editor = editor;
 		this.quality = quality;

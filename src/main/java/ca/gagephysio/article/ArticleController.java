@@ -9,7 +9,7 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.ClinicFacts;
 import ca.gagephysio.site.NotFoundException;
 import ca.gagephysio.site.PageMeta;
 import ca.gagephysio.site.PageMeta.Breadcrumb;
@@ -62,7 +62,7 @@ class ArticleController {
 
 	private final ArticlePageModel pageModel;
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
 	private final MessageSource messages;
 
@@ -73,7 +73,7 @@ class ArticleController {
 	private final Clock clock;
 
 	ArticleController(ArticleRepository articles, ArticleSlugRedirectRepository redirects, ArticleRenderer renderer,
-			ArticlePageCache pages, ArticlePageModel pageModel, ClinicProperties clinic, MessageSource messages,
+			ArticlePageCache pages, ArticlePageModel pageModel, ClinicFacts clinic, MessageSource messages,
 			StructuredData structuredData, ThymeleafViewResolver views, ObjectProvider<Clock> clock) {
 		this.articles = articles;
 		this.redirects = redirects;

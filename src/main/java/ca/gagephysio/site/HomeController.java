@@ -27,10 +27,10 @@ class HomeController {
 
 	private final RetentionProperties retention;
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
 	HomeController(List<PublishedContent> content, MessageSource messages, StructuredData structuredData,
-			RetentionProperties retention, ClinicProperties clinic) {
+			RetentionProperties retention, ClinicFacts clinic) {
 		this.clinic = clinic;
 		this.content = content;
 		this.messages = messages;

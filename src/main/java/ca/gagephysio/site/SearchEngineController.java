@@ -45,11 +45,11 @@ class SearchEngineController {
 
 	private final List<PublishedContent> content;
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
 	private final MessageSource messages;
 
-	SearchEngineController(List<PublishedContent> content, ClinicProperties clinic, MessageSource messages) {
+	SearchEngineController(List<PublishedContent> content, ClinicFacts clinic, MessageSource messages) {
 		this.content = content;
 		this.clinic = clinic;
 		this.messages = messages;

@@ -4,7 +4,7 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.ClinicFacts;
 import ca.gagephysio.site.NotFoundException;
 import ca.gagephysio.site.PageMeta;
 import ca.gagephysio.site.PageMeta.Breadcrumb;
@@ -30,9 +30,9 @@ class TeamController {
 
 	private final StructuredData structuredData;
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
-	TeamController(Team team, MessageSource messages, StructuredData structuredData, ClinicProperties clinic) {
+	TeamController(Team team, MessageSource messages, StructuredData structuredData, ClinicFacts clinic) {
 		this.clinic = clinic;
 		this.team = team;
 		this.messages = messages;

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
-import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.ClinicFacts;
 
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.internet.InternetAddress;
@@ -47,7 +47,7 @@ class InquiryEmailTests {
 
 	private final NotificationSender sender;
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
 	private final int smtpPort;
 
@@ -56,7 +56,7 @@ class InquiryEmailTests {
 	@Autowired
 	InquiryEmailTests(InquiryRepository inquiryRepository, ApplicationEventPublisher events,
 			PlatformTransactionManager transactionManager, NotificationRepository notifications,
-			NotificationSender sender, ClinicProperties clinic, @Value("${spring.mail.port}") int smtpPort) {
+			NotificationSender sender, ClinicFacts clinic, @Value("${spring.mail.port}") int smtpPort) {
 		this.inquiries = new SubmittedInquiries(inquiryRepository, events, transactionManager);
 		this.notifications = notifications;
 		this.sender = sender;

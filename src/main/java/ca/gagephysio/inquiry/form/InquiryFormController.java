@@ -17,7 +17,7 @@ import ca.gagephysio.inquiry.internal.AskingAbout;
 import ca.gagephysio.inquiry.internal.BestTime;
 import ca.gagephysio.inquiry.internal.HelpWith;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
-import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.ClinicFacts;
 import ca.gagephysio.site.PageMeta;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -84,11 +84,11 @@ class InquiryFormController {
 
 	private final MessageSource messages;
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
 	InquiryFormController(FormTokens tokens, InquiryIntake intake, InquiryRepository inquiries,
 			PostRateLimiter rateLimiter, ConsentWording consentWording, MessageSource messages,
-			ClinicProperties clinic) {
+			ClinicFacts clinic) {
 		this.tokens = tokens;
 		this.intake = intake;
 		this.inquiries = inquiries;
