@@ -1,9 +1,7 @@
 package ca.gagephysio.settings;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import jakarta.validation.Valid;
 
@@ -20,6 +18,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import ca.gagephysio.site.ClinicFacts;
 import ca.gagephysio.site.ClinicFactsConflict;
+import ca.gagephysio.site.FormErrors;
 import ca.gagephysio.site.PageMeta;
 import ca.gagephysio.staff.AccessTrail;
 import ca.gagephysio.staff.StaffDirectory;
@@ -94,7 +93,7 @@ class ClinicFactsController {
 
 	private String editor(ClinicFactsForm form, Model model) {
 		model.addAttribute(FORM, form);
-		Map<String, String> errors = errors(model);
+		Map<String, String> errors = FormErrors.summary(model, FORM, messages);
 		String title = messages.getMessage(errors.isEmpty() ? "settings.title" : "settings.title.errors", null,
 				LocaleContextHolder.getLocale());
 		model.addAttribute("page", PageMeta.of(title, title, PATH).notIndexed());
@@ -106,24 +105,6 @@ class ClinicFactsController {
 		model.addAttribute("nextHolidays", clinic.closedOnStatutoryHolidays()
 				? clinic.holidaysBetween(clinic.today(), clinic.today().plusYears(1)) : List.of());
 		return VIEW;
-	}
-
-	/** The error summary: each field's first message, in the form's order, for links to the fields. */
-	private Map<String, String> errors(Model model) {
-		Object result = model.asMap().get(BindingResult.MODEL_KEY_PREFIX + FORM);
-		if (!(result instanceof BindingResult binding)) {
-			return Map.of();
-		}
-		return binding.getFieldErrors()
-			.stream()
-			.collect(Collectors.toMap(error -> fieldId(error.getField()),
-					error -> messages.getMessage(error, LocaleContextHolder.getLocale()), (first, second) -> first,
-					LinkedHashMap::new));
-	}
-
-	/** The id Thymeleaf gives a field's input: {@code days[2].opens} becomes {@code days2.opens}. */
-	private static String fieldId(String field) {
-		return field.replace("[", "").replace("]", "");
 	}
 
 }
