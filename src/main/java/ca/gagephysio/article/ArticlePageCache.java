@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
+import ca.gagephysio.site.ClinicFactsChanged;
 import ca.gagephysio.team.ClinicianChanged;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
  * Article pages as they leave the server: the fully rendered HTML, once as is and once gzipped at the highest
  * level, with a weak ETag. A request for a cached article costs no query, no templating and no compression, which
  * is what lets the page keep up with a static file server. Entries are dropped whenever an article
- * changes (see {@link ArticleChangeListener}) or a clinician does.
+ * changes (see {@link ArticleChangeListener}), a clinician does, or the clinic's facts do.
  * <p>
  * A scheduled article changes pages without any write at its time: it appears, and it joins its category's related
  * articles on the others. So the cache also knows the next instant at which a scheduled article goes public, and
@@ -100,6 +101,12 @@ class ArticlePageCache {
 	/** Every article page shows its author's name, title and bio summary. */
 	@EventListener
 	void clinicianChanged(ClinicianChanged event) {
+		evictAll();
+	}
+
+	/** Every article page shows the clinic's name, phone, address and hours (header, footer, JSON-LD). */
+	@EventListener
+	void clinicFactsChanged(ClinicFactsChanged event) {
 		evictAll();
 	}
 

@@ -105,6 +105,8 @@ class ClinicFactsPageTests {
 	@Test
 	void aSaveShowsAtOnceInTheFooterTheStructuredDataAndEndsTheSampleValuesNotice() {
 		clock.set(LocalDate.of(2026, 12, 20).atTime(12, 0).atZone(CLINIC).toInstant());
+		assertThat(body(mvc.get().uri("/articles/massage-for-back-pain"))).as("cached before the change")
+			.contains("905-555-0100");
 
 		assertThat(save(admin, form -> {
 			form.put("phone", "905-555-0199");
@@ -126,6 +128,9 @@ class ClinicFactsPageTests {
 		assertThat(home).as("beside the inquiry button, and the banner")
 			.contains("href=\"https://booking.example.ca/gage\"", "Book online", "Now booking new clients");
 		assertThat(home).as("Saturday's new hours").contains("Saturday");
+		assertThat(body(mvc.get().uri("/articles/massage-for-back-pain"))).as("the cached article page, dropped")
+			.contains("905-555-0199", "Closed on Ontario statutory holidays")
+			.doesNotContain("905-555-0100");
 		String jsonLd = home.substring(home.indexOf("application/ld+json"));
 		assertThat(jsonLd).contains("\"telephone\":\"905-555-0199\"", "\"postalCode\":\"L8M 1K5\"",
 				"\"validFrom\":\"2026-12-25\"", "\"validThrough\":\"2026-12-25\"", "\"validFrom\":\"2026-12-26\"", "\"name\":\"Christmas\"",
