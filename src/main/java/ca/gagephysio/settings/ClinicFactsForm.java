@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DayOfWeek;
@@ -23,6 +24,7 @@ import jakarta.validation.Payload;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -54,11 +56,12 @@ import ca.gagephysio.site.PhoneNumbers;
  * @param bookingUrl an absolute http(s) address of an online booking page, optional
  * @param acceptingNewClients whether the public pages show "Now booking new clients"
  */
-record ClinicFactsForm(String version,
+record ClinicFactsForm(@Pattern(regexp = "[0-9]{0,18}", message = "{settings.version.invalid}") String version,
 		@NotBlank(message = "{settings.name.required}") @Size(max = 200, message = "{settings.name.too-long}") String name,
 		@NotBlank(message = "{settings.phone.required}") @ClinicFactsForm.PossiblePhone String phone,
 		@Email(message = "{settings.email.invalid}") @Size(max = 254, message = "{settings.email.invalid}") String email,
-		@NotBlank(message = "{settings.street.required}") @Size(max = 200, message = "{settings.street.too-long}") String street,
+		@NotBlank(message = "{settings.street.required}") @Size(max = 200,
+				message = "{settings.street.too-long}") String street,
 		@NotBlank(message = "{settings.city.required}") @Size(max = 100, message = "{settings.city.too-long}") String city,
 		@NotBlank(message = "{settings.province.required}") @Pattern(regexp = PROVINCES,
 				message = "{settings.province.invalid}") String province,
@@ -68,7 +71,8 @@ record ClinicFactsForm(String version,
 				message = "{settings.latitude.invalid}") String latitude,
 		@NotBlank(message = "{settings.longitude.required}") @ClinicFactsForm.Degrees(max = 180,
 				message = "{settings.longitude.invalid}") String longitude,
-		@Valid List<Day> days, Boolean closedOnStatutoryHolidays,
+		@NotNull(message = "{settings.hours.days}") @Size(min = 7, max = 7,
+				message = "{settings.hours.days}") @Valid List<Day> days, Boolean closedOnStatutoryHolidays,
 		@NotBlank(message = "{settings.base-url.required}") @ClinicFactsForm.HttpUrl(
 				message = "{settings.base-url.invalid}") String baseUrl,
 		@ClinicFactsForm.HttpUrl(message = "{settings.booking-url.invalid}") String bookingUrl,
@@ -81,7 +85,8 @@ record ClinicFactsForm(String version,
 	static final String PROVINCES = "AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT";
 
 	/** Canada Post's format, upper or lower case, with or without the space. */
-	static final String POSTAL_CODE = "(?i)\\s*[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z] ?[0-9][ABCEGHJ-NPRSTV-Z][0-9]\\s*";
+	static final String POSTAL_CODE = "(?i)\\s*[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z] ?"
+			+ "[0-9][ABCEGHJ-NPRSTV-Z][0-9]\\s*";
 
 	/** The form filled with the facts in force now. */
 	static ClinicFactsForm of(ClinicFacts clinic) {
@@ -95,9 +100,14 @@ record ClinicFactsForm(String version,
 		return new ClinicFactsForm(clinic.version() == null ? "" : clinic.version().toString(), facts.name(),
 				facts.phone(), facts.email() == null ? "" : facts.email(), facts.address().street(),
 				facts.address().city(), facts.address().region(), facts.address().postalCode(),
-				Double.toString(facts.geo().latitude()), Double.toString(facts.geo().longitude()), days,
+				degrees(facts.geo().latitude()), degrees(facts.geo().longitude()), days,
 				facts.closedOnStatutoryHolidays(), facts.baseUrl().toString(),
 				facts.bookingUrl() == null ? "" : facts.bookingUrl().toString(), facts.acceptingNewClients());
+	}
+
+	/** As typed, never in exponent form ({@code 1.0E-4}), which the form would refuse. */
+	private static String degrees(double value) {
+		return BigDecimal.valueOf(value).toPlainString();
 	}
 
 	/** The version to save against, or {@code null} for the first save. */
@@ -308,7 +318,7 @@ record ClinicFactsForm(String version,
 				if (text == null || text.isBlank()) {
 					return true;
 				}
-				if (!text.strip().matches("[-+]?[0-9]{1,3}(\\.[0-9]{1,8})?")) {
+				if (!text.strip().matches("[-+]?[0-9]{1,3}(\\.[0-9]{1,15})?")) {
 					return false;
 				}
 				double degrees = Double.parseDouble(text.strip());

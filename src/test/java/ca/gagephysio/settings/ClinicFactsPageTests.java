@@ -133,7 +133,8 @@ class ClinicFactsPageTests {
 			.doesNotContain("905-555-0100");
 		String jsonLd = home.substring(home.indexOf("application/ld+json"));
 		assertThat(jsonLd).contains("\"telephone\":\"905-555-0199\"", "\"postalCode\":\"L8M 1K5\"",
-				"\"validFrom\":\"2026-12-25\"", "\"validThrough\":\"2026-12-25\"", "\"validFrom\":\"2026-12-26\"", "\"name\":\"Christmas\"",
+				"\"validFrom\":\"2026-12-25\"", "\"validThrough\":\"2026-12-25\"", "\"validFrom\":\"2026-12-26\"",
+				"\"name\":\"Christmas\"",
 				"https://schema.org/Saturday");
 
 		assertThat(clinic.sampleValues()).isFalse();
@@ -180,6 +181,18 @@ class ClinicFactsPageTests {
 				"value=\"09:00\"", "href=\"#days0.closes\"", "href=\"#postalCode\"");
 		assertThat(clinic.version()).as("nothing saved").isNull();
 		assertThat(events.stream(ClinicFactsChanged.class)).isEmpty();
+	}
+
+	@Test
+	void aHandMadePostWithAMangledVersionOrNoDaysComesBackWithAMessageNotAServerError() {
+		var mangled = save(admin, form -> form.put("version", "not-a-number"));
+		assertThat(mangled).hasStatus(200);
+		assertThat(body(mangled)).contains("This form is out of date.");
+
+		var noDays = save(admin, form -> form.keySet().removeIf(name -> name.contains("days[")));
+		assertThat(noDays).hasStatus(200);
+		assertThat(body(noDays)).contains("Give the hours for each day of the week");
+		assertThat(clinic.version()).as("nothing saved").isNull();
 	}
 
 	@Test
