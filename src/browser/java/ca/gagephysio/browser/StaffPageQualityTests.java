@@ -93,7 +93,8 @@ class StaffPageQualityTests {
 				page("the article list", "/staff/articles"), page("a new article", "/staff/articles/new"),
 				page("an article in the editor", "/staff/articles/{article}"),
 				page("an article's revisions", "/staff/articles/{article}/revisions"),
-				page("the team", "/staff/team"), page("adding a clinician", "/staff/team/new"));
+				page("the team", "/staff/team"), page("adding a clinician", "/staff/team/new"),
+				page("the clinic facts", "/staff/settings"));
 	}
 
 	@BeforeEach
@@ -185,6 +186,24 @@ class StaffPageQualityTests {
 
 		assertThat(chromium.driver().findElements(By.cssSelector(".error-summary a[href='#title']"))).isNotEmpty();
 		new PageCheck(chromium).assertMeetsTheBar("the article editor with errors", errors);
+	}
+
+	/** Nothing is saved: the form comes back with its errors, so the shared defaults stay in force. */
+	@Test
+	void theClinicFactsFormWithErrorsMeetsTheBar(Chromium chromium) {
+		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		chromium.open(url("/staff/settings"));
+		chromium.driver().findElement(By.id("postalCode")).clear();
+		chromium.driver().findElement(By.id("postalCode")).sendKeys("90210");
+		chromium.driver().findElement(By.id("phone")).clear();
+
+		Chromium.Document errors = chromium.navigateBy(() -> chromium.driver()
+			.findElement(By.cssSelector("form[action$='/staff/settings'] button[type=submit]"))
+			.click());
+
+		assertThat(chromium.driver().findElements(By.cssSelector(".error-summary a[href='#postalCode']"))).isNotEmpty();
+		assertThat(chromium.driver().findElement(By.id("postalCode")).getAttribute("value")).isEqualTo("90210");
+		new PageCheck(chromium).assertMeetsTheBar("the clinic facts form with errors", errors);
 	}
 
 	@Test

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,7 +13,8 @@ import java.util.stream.Collectors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
-import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.ClinicFacts;
+import ca.gagephysio.site.FormErrors;
 import ca.gagephysio.site.PageMeta;
 import ca.gagephysio.team.Clinician;
 import ca.gagephysio.team.Team;
@@ -26,7 +26,6 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -72,7 +71,7 @@ class ArticleAdminController {
 
 	private final Team team;
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
 	private final MessageSource messages;
 
@@ -80,7 +79,7 @@ class ArticleAdminController {
 
 	ArticleAdminController(ArticleRepository articles, ArticleEditor editor, ArticleQualityCheck quality,
 			ArticleRenderer renderer, ArticlePageModel pageModel, ArticleProperties properties, Team team,
-			ClinicProperties clinic, MessageSource messages, ObjectProvider<Clock> clock) {
+			ClinicFacts clinic, MessageSource messages, ObjectProvider<Clock> clock) {
 		this.articles = articles;
 		this.editor = editor;
 		this.quality = quality;
@@ -313,7 +312,7 @@ class ArticleAdminController {
 		model.addAttribute("clinicians", team.everyone());
 		model.addAttribute("page", article == null ? meta("articles.admin.new.title", PATH + "/new")
 				: meta("articles.admin.edit.title", PATH + "/" + article.id()));
-		model.addAttribute("errors", errors(model));
+		model.addAttribute("errors", FormErrors.summary(model, FORM, messages));
 		model.addAttribute("titleLimit", ArticleQualityCheck.TITLE_LIMIT);
 		model.addAttribute("summaryLimit", ArticleQualityCheck.SUMMARY_LIMIT);
 		if (article != null) {
@@ -326,19 +325,6 @@ class ArticleAdminController {
 			model.addAttribute("zone", clinic.timeZone());
 		}
 		return EDIT_VIEW;
-	}
-
-	/** The error summary: each field's first message, in the form's order, for links to the fields. */
-	private Map<String, String> errors(Model model) {
-		Object result = model.asMap().get(BindingResult.MODEL_KEY_PREFIX + FORM);
-		if (!(result instanceof BindingResult binding)) {
-			return Map.of();
-		}
-		return binding.getFieldErrors()
-			.stream()
-			.collect(Collectors.toMap(FieldError::getField,
-					error -> messages.getMessage(error, LocaleContextHolder.getLocale()), (first, second) -> first,
-					LinkedHashMap::new));
 	}
 
 	private void checkClinicians(ArticleForm form, BindingResult result) {

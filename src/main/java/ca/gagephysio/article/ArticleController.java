@@ -7,7 +7,7 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.ClinicFacts;
 import ca.gagephysio.site.NotFoundException;
 import ca.gagephysio.site.PageCache;
 import ca.gagephysio.site.PageMeta;
@@ -55,7 +55,7 @@ class ArticleController {
 
 	private final ArticlePageModel pageModel;
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
 	private final MessageSource messages;
 
@@ -64,7 +64,7 @@ class ArticleController {
 	private final Clock clock;
 
 	ArticleController(ArticleRepository articles, ArticleSlugRedirectRepository redirects, ArticleRenderer renderer,
-			PageCache pages, ArticlePageModel pageModel, ClinicProperties clinic, MessageSource messages,
+			PageCache pages, ArticlePageModel pageModel, ClinicFacts clinic, MessageSource messages,
 			StructuredData structuredData, ObjectProvider<Clock> clock) {
 		this.articles = articles;
 		this.redirects = redirects;

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.ClinicFacts;
 import ca.gagephysio.site.PageMeta;
 import ca.gagephysio.site.PageMeta.Breadcrumb;
 import ca.gagephysio.site.StructuredData;
@@ -35,7 +35,7 @@ class ArticlePageModel {
 
 	private final Team team;
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
 	private final MessageSource messages;
 
@@ -43,7 +43,7 @@ class ArticlePageModel {
 
 	private final Clock clock;
 
-	ArticlePageModel(ArticleRepository articles, Team team, ClinicProperties clinic, MessageSource messages,
+	ArticlePageModel(ArticleRepository articles, Team team, ClinicFacts clinic, MessageSource messages,
 			StructuredData structuredData, ObjectProvider<Clock> clock) {
 		this.articles = articles;
 		this.team = team;

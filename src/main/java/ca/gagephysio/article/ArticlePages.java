@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.ClinicFacts;
 import ca.gagephysio.site.PublishedContent;
 import ca.gagephysio.site.PublishedPage;
 import ca.gagephysio.team.Clinician;
@@ -26,11 +26,11 @@ class ArticlePages implements PublishedContent {
 
 	private final Team team;
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
 	private final Clock clock;
 
-	ArticlePages(ArticleRepository articles, Team team, ClinicProperties clinic, ObjectProvider<Clock> clock) {
+	ArticlePages(ArticleRepository articles, Team team, ClinicFacts clinic, ObjectProvider<Clock> clock) {
 		this.articles = articles;
 		this.team = team;
 		this.clinic = clinic;

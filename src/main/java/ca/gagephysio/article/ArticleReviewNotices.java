@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
-import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.ClinicFacts;
 import ca.gagephysio.staff.StaffNotice;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,11 +23,11 @@ class ArticleReviewNotices implements StaffNotice.Source {
 
 	private final ArticleProperties properties;
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
 	private final Clock clock;
 
-	ArticleReviewNotices(ArticleRepository articles, ArticleProperties properties, ClinicProperties clinic,
+	ArticleReviewNotices(ArticleRepository articles, ArticleProperties properties, ClinicFacts clinic,
 			ObjectProvider<Clock> clock) {
 		this.articles = articles;
 		this.properties = properties;

@@ -3,11 +3,11 @@ package ca.gagephysio.notification;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.ClinicFacts;
 
 /**
  * Everything the acknowledgement may say: the reference the clinic gave the inquiry, plus the clinic's own words
- * (the message files) and facts ({@link ClinicProperties}).
+ * (the message files) and facts ({@link ClinicFacts}).
  * <p>
  * <b>The rule, for this email and every email the site ever sends to an address typed into a public form:</b> it
  * carries nothing a visitor can choose. Not the name, not the message, not the phone number, not a choice echoed
@@ -33,7 +33,7 @@ record AcknowledgementEmail(String reference) {
 	}
 
 	/** The templates' variables: the reference and the clinic's facts, nothing else. */
-	Map<String, Object> variables(ClinicProperties clinic) {
+	Map<String, Object> variables(ClinicFacts clinic) {
 		return Map.of("reference", reference, "clinic", clinic);
 	}
 

@@ -8,7 +8,7 @@ import java.time.format.FormatStyle;
 import java.util.Locale;
 import java.util.Set;
 
-import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.ClinicFacts;
 import ca.gagephysio.site.EmailAddresses;
 
 import jakarta.mail.MessagingException;
@@ -40,13 +40,13 @@ class NotificationEmails {
 
 	private final MessageSource messages;
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
 	private final NotificationSettings settings;
 
 	private final Locale locale;
 
-	NotificationEmails(MessageSource messages, ClinicProperties clinic, NotificationSettings settings,
+	NotificationEmails(MessageSource messages, ClinicFacts clinic, NotificationSettings settings,
 			@Value("${spring.web.locale:en_CA}") Locale locale) {
 		this.messages = messages;
 		this.clinic = clinic;

@@ -18,8 +18,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The clinic's facts, set once in {@code application.properties} (or {@code CLINIC_*} environment variables) and
- * used by every page, the structured data and the emails. The seed text only gives the clinic's name; the address,
+ * The clinic's facts as first shipped, set in {@code application.properties} (or {@code CLINIC_*} environment
+ * variables): the defaults until an administrator saves the clinic's own at {@code /staff/settings}. Nothing outside
+ * {@code site} reads them directly: every reader asks {@link ClinicFacts}, which answers with the saved facts once
+ * there are any. The seed text only gives the clinic's name; the address,
  * phone, hours and base URL shipped in {@code application.properties} are clearly marked sample values that the
  * clinic must replace (see the README).
  *
@@ -32,12 +34,16 @@ import org.springframework.validation.annotation.Validated;
  * @param timeZone the clinic's time zone, for opening hours and business-day arithmetic
  * @param hours weekly opening hours
  * @param sampleValues true while the shipped sample facts are still in use; start-up warns about it
+ * @param closedOnStatutoryHolidays whether the clinic closes on Ontario's statutory holidays (see {@link ClinicFacts})
+ * @param bookingUrl the clinic's online booking page, or {@code null} for none
+ * @param acceptingNewClients whether the public pages say "Now booking new clients"
  */
 @Validated
 @ConfigurationProperties("clinic")
 public record ClinicProperties(@NotBlank String name, @NotNull URI baseUrl, @NotBlank String phone, String email,
 		@Valid @NotNull Address address, @Valid @NotNull Geo geo, @NotNull ZoneId timeZone,
-		@Valid @NotEmpty List<OpeningHours> hours, boolean sampleValues) {
+		@Valid @NotEmpty List<OpeningHours> hours, boolean sampleValues, boolean closedOnStatutoryHolidays,
+		URI bookingUrl, boolean acceptingNewClients) {
 
 	/**
 	 * A {@code tel:} link that dials the clinic (RFC 3966, read as {@link PhoneNumbers} reads every number, in the

@@ -31,12 +31,12 @@ class HomeController {
 
 	private final RetentionProperties retention;
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
 	private final PageCache pages;
 
 	HomeController(List<PublishedContent> content, MessageSource messages, StructuredData structuredData,
-			RetentionProperties retention, ClinicProperties clinic, PageCache pages) {
+			RetentionProperties retention, ClinicFacts clinic, PageCache pages) {
 		this.clinic = clinic;
 		this.pages = pages;
 		this.content = content;

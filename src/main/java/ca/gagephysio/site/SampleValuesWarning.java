@@ -16,9 +16,9 @@ class SampleValuesWarning {
 
 	private static final Logger log = LoggerFactory.getLogger(SampleValuesWarning.class);
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
-	SampleValuesWarning(ClinicProperties clinic) {
+	SampleValuesWarning(ClinicFacts clinic) {
 		this.clinic = clinic;
 	}
 

@@ -48,13 +48,13 @@ class SearchEngineController {
 
 	private final List<PublishedContent> content;
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
 	private final MessageSource messages;
 
 	private final PageCache pages;
 
-	SearchEngineController(List<PublishedContent> content, ClinicProperties clinic, MessageSource messages,
+	SearchEngineController(List<PublishedContent> content, ClinicFacts clinic, MessageSource messages,
 			PageCache pages) {
 		this.pages = pages;
 		this.content = content;

@@ -9,14 +9,14 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice
 class SiteModelAdvice {
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
-	SiteModelAdvice(ClinicProperties clinic) {
+	SiteModelAdvice(ClinicFacts clinic) {
 		this.clinic = clinic;
 	}
 
 	@ModelAttribute("clinic")
-	ClinicProperties clinic() {
+	ClinicFacts clinic() {
 		return clinic;
 	}
 

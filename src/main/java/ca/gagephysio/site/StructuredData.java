@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * Builds each page's JSON-LD as one {@code @graph} whose nodes point at each other by {@code @id}: the site, the
  * clinic (typed both {@code MedicalClinic} and {@code Physiotherapy}), the page itself, its breadcrumbs and, on
  * articles and bios, the article and the person. Every page repeats the site and the clinic so each stands on its
- * own, as search engines read pages one at a time.
+ * own, as search engines read pages one at a time. The clinic's node carries the current {@link ClinicFacts}: its
+ * weekly hours and, when it closes on statutory holidays, each one of the coming 12 months as a closed day.
  */
 @Component
 public class StructuredData {
@@ -24,9 +25,9 @@ public class StructuredData {
 
 	private static final String LANGUAGE = "en-CA";
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
-	StructuredData(ClinicProperties clinic) {
+	StructuredData(ClinicFacts clinic) {
 		this.clinic = clinic;
 	}
 
@@ -121,7 +122,11 @@ public class StructuredData {
 		Map<String, Object> geo = node("GeoCoordinates", null, "latitude", clinic.geo().latitude());
 		geo.put("longitude", clinic.geo().longitude());
 		node.put("geo", geo);
-		node.put("openingHoursSpecification", clinic.hours().stream().map(StructuredData::openingHours).toList());
+		List<Map<String, Object>> hours = new ArrayList<>(
+				clinic.hours().stream().map(StructuredData::openingHours).toList());
+		LocalDate today = clinic.today();
+		clinic.holidaysBetween(today, today.plusYears(1)).forEach(holiday -> hours.add(closedAllDay(holiday)));
+		node.put("openingHoursSpecification", hours);
 		Map<String, Object> contact = node("ContactPoint", null, "contactType", "new client inquiries");
 		contact.put("telephone", clinic.phone());
 		contact.put("url", clinic.url("/inquiry"));
@@ -136,6 +141,19 @@ public class StructuredData {
 		Map<String, Object> node = node("OpeningHoursSpecification", null, "dayOfWeek", days);
 		node.put("opens", hours.opens().toString());
 		node.put("closes", hours.closes().toString());
+		return node;
+	}
+
+	/**
+	 * A statutory holiday the clinic closes on, the way schema.org and Google describe a closed day: opening and
+	 * closing at midnight, valid that one day.
+	 */
+	private static Map<String, Object> closedAllDay(ClinicFacts.Holiday holiday) {
+		Map<String, Object> node = node("OpeningHoursSpecification", null, "name", holiday.name());
+		node.put("opens", "00:00");
+		node.put("closes", "00:00");
+		node.put("validFrom", holiday.date().toString());
+		node.put("validThrough", holiday.date().toString());
 		return node;
 	}
 

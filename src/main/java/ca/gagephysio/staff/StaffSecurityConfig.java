@@ -42,7 +42,8 @@ class StaffSecurityConfig {
 				.permitAll()
 				.requestMatchers(SignInEvents.FORBIDDEN_PATH)
 				.authenticated()
-				.requestMatchers("/staff/users/**", "/staff/audit/**", "/staff/inquiries/access-request/**")
+				.requestMatchers("/staff/users/**", "/staff/audit/**", "/staff/inquiries/access-request/**",
+						"/staff/settings/**")
 				.hasRole("ADMIN")
 				// Articles: staff write drafts; what readers see changes only by an administrator's hand.
 				.requestMatchers("/staff/articles/*/publish", "/staff/articles/*/schedule",

@@ -5,7 +5,7 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.ClinicFacts;
 import ca.gagephysio.site.NotFoundException;
 import ca.gagephysio.site.PageCache;
 import ca.gagephysio.site.PageMeta;
@@ -35,11 +35,11 @@ class TeamController {
 
 	private final StructuredData structuredData;
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
 	private final PageCache pages;
 
-	TeamController(Team team, MessageSource messages, StructuredData structuredData, ClinicProperties clinic,
+	TeamController(Team team, MessageSource messages, StructuredData structuredData, ClinicFacts clinic,
 			PageCache pages) {
 		this.clinic = clinic;
 		this.pages = pages;

@@ -1,13 +1,20 @@
 package ca.gagephysio.notification;
 
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
-import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.ClinicFacts;
+import ca.gagephysio.site.ClinicFacts.DayHours;
+import ca.gagephysio.site.ClinicFacts.Facts;
+import ca.gagephysio.site.SavedClinicFacts;
 
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.internet.InternetAddress;
@@ -19,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -47,16 +55,20 @@ class InquiryEmailTests {
 
 	private final NotificationSender sender;
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
 	private final int smtpPort;
+
+	private final ApplicationContext context;
 
 	private SmtpServer smtp;
 
 	@Autowired
 	InquiryEmailTests(InquiryRepository inquiryRepository, ApplicationEventPublisher events,
 			PlatformTransactionManager transactionManager, NotificationRepository notifications,
-			NotificationSender sender, ClinicProperties clinic, @Value("${spring.mail.port}") int smtpPort) {
+			NotificationSender sender, ClinicFacts clinic, @Value("${spring.mail.port}") int smtpPort,
+			ApplicationContext context) {
+		this.context = context;
 		this.inquiries = new SubmittedInquiries(inquiryRepository, events, transactionManager);
 		this.notifications = notifications;
 		this.sender = sender;
@@ -111,6 +123,29 @@ class InquiryEmailTests {
 		sender.sendDue();
 		assertThat(smtp.allMessages()).filteredOn(message -> subjectOf(message).contains(reference))
 			.hasSize(rowsOf(inquiry).size());
+	}
+
+	@Test
+	void theAcknowledgementGivesTheClinicsSavedPhoneHoursAndHolidays() throws Exception {
+		Facts now = clinic.facts();
+		Map<DayOfWeek, DayHours> week = new EnumMap<>(now.week());
+		week.put(DayOfWeek.SATURDAY, new DayHours(LocalTime.of(9, 0), LocalTime.of(13, 0)));
+		clinic.save(new Facts(now.name(), now.baseUrl(), "905-555-0188", now.email(), now.address(), now.geo(), week,
+				true, null, false), clinic.version(), "Test");
+		try {
+			String email = uniqueAddress("hours");
+			Inquiry inquiry = inquiries.submit("Hana Tester", email, "Neutral words for a test");
+			awaitAllSent(inquiry, true);
+
+			MimeMessage acknowledgement = smtp.messagesTo(email, inquiry.getReference()).get(0);
+			for (String part : List.of(textOf(acknowledgement), htmlOf(acknowledgement))) {
+				assertThat(part).contains("905-555-0188", "Saturday", "statutory holidays")
+					.doesNotContain("905-555-0100");
+			}
+		}
+		finally {
+			SavedClinicFacts.forget(context);
+		}
 	}
 
 	@Test

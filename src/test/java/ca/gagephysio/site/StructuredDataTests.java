@@ -21,9 +21,9 @@ class StructuredDataTests {
 			new ClinicProperties.Geo(43.2, -79.8), ZoneId.of("America/Toronto"),
 			List.of(new ClinicProperties.OpeningHours(Set.of(DayOfWeek.FRIDAY, DayOfWeek.MONDAY), LocalTime.of(8, 0),
 					LocalTime.of(17, 30))),
-			true);
+			true, false, null, false);
 
-	private final StructuredData structuredData = new StructuredData(clinic);
+	private final StructuredData structuredData = new StructuredData(FixedClinicFacts.of(clinic));
 
 	@Test
 	void textThatCouldCloseTheScriptElementIsEscapedYetParsesBackUnchanged() {

@@ -18,7 +18,7 @@ import ca.gagephysio.inquiry.internal.AskingAbout;
 import ca.gagephysio.inquiry.internal.BestTime;
 import ca.gagephysio.inquiry.internal.HelpWith;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
-import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.ClinicFacts;
 import ca.gagephysio.site.PageCache;
 import ca.gagephysio.site.PageMeta;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -101,13 +101,13 @@ class InquiryFormController {
 
 	private final MessageSource messages;
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
 	private final PageCache pages;
 
 	InquiryFormController(FormTokens tokens, InquiryIntake intake, InquiryRepository inquiries,
 			PostRateLimiter rateLimiter, ConsentWording consentWording, MessageSource messages,
-			ClinicProperties clinic, PageCache pages) {
+			ClinicFacts clinic, PageCache pages) {
 		this.pages = pages;
 		this.tokens = tokens;
 		this.intake = intake;

@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
-import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.ClinicFacts;
 import ca.gagephysio.site.PageMeta;
 import ca.gagephysio.site.PhoneNumbers;
 import ca.gagephysio.staff.AccessTrail;
@@ -54,12 +54,12 @@ class AccessRequestController {
 
 	private final MessageSource messages;
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
 	private final PhoneNumbers phones;
 
 	AccessRequestController(InquiryRepository inquiries, InboxService inbox, AccessTrail trail,
-			MessageSource messages, ClinicProperties clinic, PhoneNumbers phones) {
+			MessageSource messages, ClinicFacts clinic, PhoneNumbers phones) {
 		this.inquiries = inquiries;
 		this.inbox = inbox;
 		this.trail = trail;

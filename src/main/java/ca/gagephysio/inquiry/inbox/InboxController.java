@@ -52,7 +52,7 @@ class InboxController {
 
 	private final InboxTimeline timeline;
 
-	private final BusinessCalendar calendar;
+	private final FirstResponseDue firstResponseDue;
 
 	private final StaffDirectory staff;
 
@@ -62,11 +62,11 @@ class InboxController {
 
 	private final PhoneNumbers phones;
 
-	InboxController(InboxService inbox, InboxTimeline timeline, BusinessCalendar calendar, StaffDirectory staff,
+	InboxController(InboxService inbox, InboxTimeline timeline, FirstResponseDue firstResponseDue, StaffDirectory staff,
 			MessageSource messages, SourcePages sourcePages, PhoneNumbers phones) {
 		this.inbox = inbox;
 		this.timeline = timeline;
-		this.calendar = calendar;
+		this.firstResponseDue = firstResponseDue;
 		this.staff = staff;
 		this.messages = messages;
 		this.sourcePages = sourcePages;
@@ -114,7 +114,7 @@ class InboxController {
 		model.addAttribute("statuses", InquiryStatus.values());
 		model.addAttribute("overdue", isOverdue(inquiry, Instant.now()));
 		model.addAttribute("due", inquiry.getStatus() == InquiryStatus.NEW
-				? calendar.responseDue(inquiry.getCreatedAt()).orElse(null) : null);
+				? firstResponseDue.responseDue(inquiry.getCreatedAt()).orElse(null) : null);
 		model.addAttribute("source", sourcePages.of(inquiry.getSourcePage()));
 		model.addAttribute("consentWording", inbox.consentWordingOf(inquiry).orElse(null));
 		Long earlier = inquiry.getPossibleDuplicateOf();
@@ -181,7 +181,7 @@ class InboxController {
 	}
 
 	private boolean isOverdue(Inquiry inquiry, Instant now) {
-		return inquiry.getStatus() == InquiryStatus.NEW && calendar.isOverdue(inquiry.getCreatedAt(), now);
+		return inquiry.getStatus() == InquiryStatus.NEW && firstResponseDue.isOverdue(inquiry.getCreatedAt(), now);
 	}
 
 	private List<Tab> tabs(InboxFilter filter) {

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import ca.gagephysio.inquiry.inbox.SourcePages.SourcePage;
 import ca.gagephysio.inquiry.internal.Inquiry;
-import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.ClinicFacts;
 import ca.gagephysio.site.PhoneNumbers;
 import ca.gagephysio.staff.StaffDirectory;
 import ca.gagephysio.staff.StaffMember;
@@ -45,13 +45,13 @@ class InboxExportController {
 
 	private final StaffDirectory staff;
 
-	private final ClinicProperties clinic;
+	private final ClinicFacts clinic;
 
 	private final SourcePages sourcePages;
 
 	private final PhoneNumbers phones;
 
-	InboxExportController(InboxService inbox, StaffDirectory staff, ClinicProperties clinic, SourcePages sourcePages,
+	InboxExportController(InboxService inbox, StaffDirectory staff, ClinicFacts clinic, SourcePages sourcePages,
 			PhoneNumbers phones) {
 		this.inbox = inbox;
 		this.staff = staff;

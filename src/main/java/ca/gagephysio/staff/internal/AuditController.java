@@ -3,7 +3,7 @@ package ca.gagephysio.staff.internal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.ClinicFacts;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -34,7 +34,7 @@ class AuditController {
 	private final ZoneId zone;
 
 	AuditController(AuditEntryRepository entries, StaffAccounts accounts, JpaAccessTrail trail, StaffPages pages,
-			ClinicProperties clinic) {
+			ClinicFacts clinic) {
 		this.entries = entries;
 		this.accounts = accounts;
 		this.trail = trail;

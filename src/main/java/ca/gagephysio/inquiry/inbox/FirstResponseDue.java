@@ -8,50 +8,54 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.site.ClinicFacts;
 import ca.gagephysio.site.ClinicProperties.OpeningHours;
 
 /**
- * The clinic's business days, from its opening hours and time zone. A new inquiry should get a first response
- * within one business day: by the same time of day on the next day the clinic is open. One that arrives while the
- * clinic is closed counts from the next opening, and a due time past that day's closing is brought back to it.
- * So Tuesday 10:00 is due Wednesday 10:00, Friday 16:00 is due Monday 16:00, and Saturday is due Tuesday at opening.
+ * When a new inquiry's first response is due: within one business day, by the same time of day on the next day the
+ * clinic is open. One that arrives while the clinic is closed counts from the next opening, and a due time past that
+ * day's closing is brought back to it. So Tuesday 10:00 is due Wednesday 10:00, Friday 16:00 is due Monday 16:00,
+ * and Saturday is due Tuesday at opening. Business days come from the clinic's current facts ({@link ClinicFacts}):
+ * its opening hours, time zone, and the statutory holidays it closes on, which count as closed days.
  */
 @Component
-class BusinessCalendar {
+class FirstResponseDue {
 
 	/** Looking further than this for an open day means the hours are misconfigured; never overdue then. */
 	private static final int MAX_DAYS_AHEAD = 14;
 
-	private final ZoneId zone;
+	private final Supplier<Rules> rules;
 
-	private final List<OpeningHours> hours;
-
+	/** Reads the clinic's facts at each call, so a saved change of hours or holidays applies at once. */
 	@Autowired
-	BusinessCalendar(ClinicProperties clinic) {
-		this(clinic.timeZone(), clinic.hours());
+	FirstResponseDue(ClinicFacts clinic) {
+		this.rules = () -> new Rules(clinic.timeZone(), clinic.hours(), clinic::isHoliday);
 	}
 
-	BusinessCalendar(ZoneId zone, List<OpeningHours> hours) {
-		this.zone = zone;
-		this.hours = List.copyOf(hours);
+	FirstResponseDue(ZoneId zone, List<OpeningHours> hours, Predicate<LocalDate> holiday) {
+		Rules fixed = new Rules(zone, List.copyOf(hours), holiday);
+		this.rules = () -> fixed;
 	}
 
 	/** When the first response to an inquiry received at this time is due, or empty if the clinic never opens. */
 	Optional<Instant> responseDue(Instant receivedAt) {
+		Rules rules = this.rules.get();
+		ZoneId zone = rules.zone();
 		ZonedDateTime received = receivedAt.atZone(zone);
-		Optional<ZonedDateTime> start = countingFrom(received);
+		Optional<ZonedDateTime> start = countingFrom(received, rules);
 		if (start.isEmpty()) {
 			return Optional.empty();
 		}
 		LocalDate day = start.get().toLocalDate();
 		for (int ahead = 1; ahead <= MAX_DAYS_AHEAD; ahead++) {
 			LocalDate next = day.plusDays(ahead);
-			Optional<Day> open = openOn(next);
+			Optional<Day> open = openOn(next, rules);
 			if (open.isPresent()) {
 				LocalTime time = open.get().clamp(start.get().toLocalTime());
 				return Optional.of(next.atTime(time).atZone(zone).toInstant());
@@ -66,16 +70,17 @@ class BusinessCalendar {
 	}
 
 	/** The moment the business-day clock starts: the arrival itself if open, otherwise the next opening. */
-	private Optional<ZonedDateTime> countingFrom(ZonedDateTime received) {
+	private static Optional<ZonedDateTime> countingFrom(ZonedDateTime received, Rules rules) {
+		ZoneId zone = rules.zone();
 		LocalDate day = received.toLocalDate();
-		Optional<Day> today = openOn(day);
+		Optional<Day> today = openOn(day, rules);
 		if (today.isPresent() && received.toLocalTime().isBefore(today.get().closes())) {
 			LocalTime time = today.get().clamp(received.toLocalTime());
 			return Optional.of(day.atTime(time).atZone(zone));
 		}
 		for (int ahead = 1; ahead <= MAX_DAYS_AHEAD; ahead++) {
 			LocalDate next = day.plusDays(ahead);
-			Optional<Day> open = openOn(next);
+			Optional<Day> open = openOn(next, rules);
 			if (open.isPresent()) {
 				return Optional.of(next.atTime(open.get().opens()).atZone(zone));
 			}
@@ -83,10 +88,16 @@ class BusinessCalendar {
 		return Optional.empty();
 	}
 
-	/** The day's opening hours: from the earliest opening to the latest closing of the blocks that include it. */
-	private Optional<Day> openOn(LocalDate date) {
+	/**
+	 * The day's opening hours: from the earliest opening to the latest closing of the blocks that include it; none on
+	 * a holiday the clinic closes on.
+	 */
+	private static Optional<Day> openOn(LocalDate date, Rules rules) {
+		if (rules.holiday().test(date)) {
+			return Optional.empty();
+		}
 		DayOfWeek day = date.getDayOfWeek();
-		List<OpeningHours> blocks = hours.stream()
+		List<OpeningHours> blocks = rules.hours().stream()
 			.filter(block -> block.isOpenOn(day) && block.opens().isBefore(block.closes()))
 			.toList();
 		if (blocks.isEmpty()) {
@@ -95,6 +106,9 @@ class BusinessCalendar {
 		LocalTime opens = blocks.stream().map(OpeningHours::opens).min(LocalTime::compareTo).orElseThrow();
 		LocalTime closes = blocks.stream().map(OpeningHours::closes).max(LocalTime::compareTo).orElseThrow();
 		return Optional.of(new Day(opens, closes));
+	}
+
+	private record Rules(ZoneId zone, List<OpeningHours> hours, Predicate<LocalDate> holiday) {
 	}
 
 	private record Day(LocalTime opens, LocalTime closes) {

@@ -2,6 +2,7 @@ package ca.gagephysio.inquiry.inbox;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -18,14 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The clinic's sample hours: Monday to Thursday 8:00 to 19:00, Friday 8:00 to 17:00, closed on the weekend.
  * November 2026: Monday the 23rd to Sunday the 29th.
  */
-class BusinessCalendarTests {
+class FirstResponseDueTests {
 
 	private static final ZoneId TORONTO = ZoneId.of("America/Toronto");
 
-	private final BusinessCalendar calendar = new BusinessCalendar(TORONTO, List.of(
+	private final FirstResponseDue calendar = new FirstResponseDue(TORONTO, List.of(
 			new OpeningHours(EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY),
 					LocalTime.of(8, 0), LocalTime.of(19, 0)),
-			new OpeningHours(EnumSet.of(DayOfWeek.FRIDAY), LocalTime.of(8, 0), LocalTime.of(17, 0))));
+			new OpeningHours(EnumSet.of(DayOfWeek.FRIDAY), LocalTime.of(8, 0), LocalTime.of(17, 0))), date -> false);
 
 	@Test
 	void anInquiryDuringOpeningHoursIsDueAtTheSameTimeNextBusinessDay() {
@@ -70,6 +71,21 @@ class BusinessCalendarTests {
 		Instant mondayEvening = at(2026, 11, 23, 20, 0);
 
 		assertThat(calendar.responseDue(mondayEvening)).contains(at(2026, 11, 25, 8, 0));
+	}
+
+	@Test
+	void aHolidayTheClinicClosesOnCountsAsAClosedDay() {
+		LocalDate christmas = LocalDate.of(2026, 12, 25);
+		FirstResponseDue closedAtChristmas = new FirstResponseDue(TORONTO, List.of(new OpeningHours(
+				EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(8, 0), LocalTime.of(17, 0))),
+				christmas::equals);
+		Instant thursdayTen = at(2026, 12, 24, 10, 0);
+
+		assertThat(calendar.responseDue(thursdayTen)).contains(at(2026, 12, 25, 10, 0));
+		assertThat(closedAtChristmas.responseDue(thursdayTen)).as("Friday the 25th skipped, then the weekend")
+			.contains(at(2026, 12, 28, 10, 0));
+		assertThat(closedAtChristmas.responseDue(at(2026, 12, 25, 9, 0))).as("received on the holiday")
+			.contains(at(2026, 12, 29, 8, 0));
 	}
 
 	private static Instant at(int year, int month, int day, int hour, int minute) {

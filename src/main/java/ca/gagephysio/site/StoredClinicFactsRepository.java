@@ -1,0 +1,6 @@
+package ca.gagephysio.site;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface StoredClinicFactsRepository extends JpaRepository<StoredClinicFacts, Short> {
+}
