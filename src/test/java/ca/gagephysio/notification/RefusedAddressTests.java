@@ -93,8 +93,7 @@ class RefusedAddressTests {
 		// The mail server itself is fine: the front desk's alert went out over the same connection settings.
 		await().untilAsserted(() -> assertThat(smtp.deliveredTo(FRONT_DESK))
 			.anyMatch(message -> message.contains(inquiry.getReference())));
-		assertThat(notices.currentNotices()).extracting(StaffNotice::messageKey)
-			.doesNotContain("notification.notice.failing", "notification.notice.failed");
+		assertNoMailServerWarningOnceOtherEmailsAreThrough();
 	}
 
 	@Test
@@ -116,8 +115,7 @@ class RefusedAddressTests {
 			.singleElement()
 			.satisfies(entry -> assertThat(text(entry)).startsWith("Front-desk email to " + refusedStaff
 					+ " not delivered: this address refused the email (553 5.1.3 mailbox name not allowed)"));
-		assertThat(notices.currentNotices()).extracting(StaffNotice::messageKey)
-			.doesNotContain("notification.notice.failing", "notification.notice.failed");
+		assertNoMailServerWarningOnceOtherEmailsAreThrough();
 	}
 
 	/** 552 after {@code RCPT} counts as temporary: RFC 5321 section 4.5.3.1.10. */
@@ -152,6 +150,16 @@ class RefusedAddressTests {
 
 	private String text(TimelineEntry entry) {
 		return messages.getMessage(entry.messageKey(), entry.argumentArray(), Locale.CANADA);
+	}
+
+	/**
+	 * The warning counts every email in the outbox, and the suite's other tests leave alerts waiting for a mail
+	 * server (this one accepts them): once those are through, a refused address must not keep the warning up.
+	 */
+	private void assertNoMailServerWarningOnceOtherEmailsAreThrough() {
+		await().atMost(Duration.ofSeconds(90))
+			.untilAsserted(() -> assertThat(notices.currentNotices()).extracting(StaffNotice::messageKey)
+				.doesNotContain("notification.notice.failing", "notification.notice.failed"));
 	}
 
 }
