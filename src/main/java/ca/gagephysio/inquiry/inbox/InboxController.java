@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -93,7 +96,7 @@ class InboxController {
 		model.addAttribute("rows", rows);
 		model.addAttribute("tabs", tabs(filter));
 		model.addAttribute("services", HelpWith.values());
-		model.addAttribute("sources", inbox.articleSources());
+		model.addAttribute("sources", articleOptions(inbox.articleSources()));
 		model.addAttribute("exportQuery", filter.query(filter.status(), null));
 		model.addAttribute("previousQuery", filter.query(filter.status(), found.getNumber() - 1));
 		model.addAttribute("nextQuery", filter.query(filter.status(), found.getNumber() + 1));
@@ -245,6 +248,32 @@ class InboxController {
 	 * @param active whether it is the one shown
 	 */
 	record Tab(String labelKey, long count, String query, boolean active) {
+	}
+
+	/**
+	 * One choice per article inquiries came from, whether the form stored its slug or its path, named by its title
+	 * while it is published (else by its slug), in title order.
+	 */
+	private List<ArticleOption> articleOptions(List<String> storedSources) {
+		Function<String, SourcePages.SourcePage> resolve = sourcePages.resolver();
+		Map<String, ArticleOption> bySlug = new TreeMap<>();
+		for (String stored : storedSources) {
+			SourcePages.SourcePage page = resolve.apply(stored);
+			boolean article = stored.startsWith(InboxFilter.ARTICLES)
+					|| (page.known() && page.path().startsWith(InboxFilter.ARTICLES));
+			if (article) {
+				String slug = InboxFilter.articleSlug(page.known() ? page.path() : stored);
+				bySlug.putIfAbsent(slug, new ArticleOption(slug, page.known() ? page.title() : slug));
+			}
+		}
+		return bySlug.values()
+			.stream()
+			.sorted(Comparator.comparing(ArticleOption::label, String.CASE_INSENSITIVE_ORDER))
+			.toList();
+	}
+
+	/** An article in the inbox's filter: its slug as the value, its title (or slug) as the label. */
+	record ArticleOption(String slug, String label) {
 	}
 
 }

@@ -31,16 +31,26 @@ import ca.gagephysio.site.PhoneNumbers;
  * @param status the status tab, or {@code null} for all but spam
  * @param q the search text, or {@code null}
  * @param service the service asked about, or {@code null}
- * @param source the source page (an article path), or {@code null}
+ * @param source the article an inquiry came from, by its slug (a path under {@code /articles/}, as older bookmarks
+ * carry, is read as its slug), or {@code null}
  */
 record InboxFilter(InquiryStatus status, String q, HelpWith service, String source) {
 
 	InboxFilter {
 		q = q == null || q.isBlank() ? null : q.strip();
-		source = source == null || source.isBlank() ? null : source.strip();
+		source = source == null || source.isBlank() ? null : articleSlug(source.strip());
 	}
 
 	/** From the query string; a value that is not a known status or service (a stale bookmark) is ignored. */
+	/** Where article pages live; what follows is the slug. */
+	static final String ARTICLES = "/articles/";
+
+	/** The slug of an article given by its slug or by its path. */
+	static String articleSlug(String sourcePage) {
+		String slug = sourcePage.startsWith(ARTICLES) ? sourcePage.substring(ARTICLES.length()) : sourcePage;
+		return slug.endsWith("/") ? slug.substring(0, slug.length() - 1) : slug;
+	}
+
 	static InboxFilter parse(String status, String q, String service, String source) {
 		return new InboxFilter(lenient(InquiryStatus.class, status), q, lenient(HelpWith.class, service), source);
 	}
@@ -79,7 +89,8 @@ record InboxFilter(InquiryStatus status, String q, HelpWith service, String sour
 			predicates.add(cb.equal(root.get("service"), service));
 		}
 		if (source != null) {
-			predicates.add(cb.equal(root.get("sourcePage"), source));
+			// the article's call to action stores its slug, a same-site referrer its path: both are that article
+			predicates.add(root.get("sourcePage").in(source, ARTICLES + source, ARTICLES + source + "/"));
 		}
 		if (q != null) {
 			List<String> prefixes = SearchTerms.prefixesFor(q, phones);

@@ -42,8 +42,15 @@ public interface InquiryRepository extends JpaRepository<Inquiry, Long>, JpaSpec
 	@Query("update Inquiry i set i.firstOpenedAt = :when where i.id = :id and i.firstOpenedAt is null")
 	int markFirstOpened(long id, Instant when);
 
-	/** The pages under {@code /articles/} that inquiries came from, for the inbox's filter. */
-	@Query("select distinct i.sourcePage from Inquiry i where i.sourcePage like '/articles/%' order by i.sourcePage")
+	/**
+	 * The pages inquiries came from that may be articles, for the inbox's filter: paths under {@code /articles/}
+	 * (a same-site referrer) and bare slugs (a call to action's {@code from=}, which may also name a clinician or
+	 * the home page; the inbox tells them apart by what is published).
+	 */
+	@Query("""
+			select distinct i.sourcePage from Inquiry i
+			where i.sourcePage like '/articles/%' or i.sourcePage not like '/%'
+			order by i.sourcePage""")
 	List<String> findArticleSourcePages();
 
 	/** Inquiries in one of these statuses since before a time, whose personal data is still stored. */

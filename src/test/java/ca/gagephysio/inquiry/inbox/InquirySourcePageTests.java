@@ -93,6 +93,39 @@ class InquirySourcePageTests {
 		assertThat(exportOf(fromGone)[1]).contains(",an-article-since-removed,,");
 	}
 
+	/**
+	 * The article's call to action stores its slug, a same-site referrer its path: the inbox's article filter offers
+	 * the article once, by its title, and finds the inquiries stored either way (an old bookmark with the path too).
+	 */
+	@Test
+	void theArticleFilterFindsInquiriesFromAnArticleWhetherItsSlugOrItsPathWasStored() throws Exception {
+		String name = "Filter Person " + java.util.UUID.randomUUID().toString().substring(0, 8);
+		Inquiry bySlug = inquiries.save(fromPage(name, "massage-for-back-pain"));
+		Inquiry byPath = inquiries.save(fromPage(name, "/articles/massage-for-back-pain"));
+		Inquiry byPathWithSlash = inquiries.save(fromPage(name, "/articles/massage-for-back-pain/"));
+		Inquiry fromTheBio = inquiries.save(fromPage(name, "valerie-van-woudenberg"));
+
+		for (String source : java.util.List.of("massage-for-back-pain", "/articles/massage-for-back-pain")) {
+			String list = mvc.perform(get("/staff/inquiries").param("q", name).param("source", source).with(staff))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+
+			assertThat(list).as("filtered by %s", source)
+				.contains(bySlug.getReference(), byPath.getReference(), byPathWithSlash.getReference())
+				.doesNotContain(fromTheBio.getReference());
+			assertThat(list).containsOnlyOnce("<option value=\"massage-for-back-pain\" selected=\"selected\">"
+					+ ARTICLE_TITLE + "</option>")
+				.doesNotContain("<option value=\"valerie-van-woudenberg\"");
+		}
+	}
+
+	private static Inquiry fromPage(String name, String sourcePage) {
+		return TestInquiries.from(name, TestInquiries.uniqueEmail(), "905-555-0142", java.time.Instant.now(), sourcePage,
+				"consent-v1");
+	}
+
 	/** The contents of the "Page" line under "Where it came from". */
 	private String sourceOnDetailPage(Inquiry inquiry) throws Exception {
 		String page = mvc.perform(get("/staff/inquiries/{id}", inquiry.getId()).with(staff))
