@@ -80,7 +80,7 @@ http {
   keepalive_requests 100000;
   gzip on;
   gzip_min_length 1024;
-  gzip_types text/html text/css;
+  gzip_types text/html text/css text/plain text/xml application/xml application/atom+xml;
   default_type text/html;
   server {
     listen 127.0.0.1:$NGINX_PORT;

@@ -1,13 +1,18 @@
 package ca.gagephysio.site;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,6 +30,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.View;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.thymeleaf.spring6.view.ThymeleafViewResolver;
@@ -60,6 +67,16 @@ import org.thymeleaf.spring6.view.ThymeleafViewResolver;
  * inquiry form's one-time token and lead source are spliced into its cached page per request
  * ({@link #serveSpliced}). At most {@value #MAX_ENTRIES} entries (about 40 KB each): beyond that a page is
  * rendered for its request and not kept, which only a site with hundreds of articles would reach.
+ * <p>
+ * <b>The front door.</b> Even from memory, a page answered through Spring Security's filter chain and Spring MVC
+ * (handler lookup, argument resolution, the return value's message converter, the security header writers) cost
+ * about three times what nginx spends on the same static file; for small pages that overhead alone kept them under
+ * 0.7x nginx's throughput ({@code benchmark/wrk-vs-nginx.sh}, README). So the first time a page is sent, the whole
+ * response is kept ({@link #remember}), and {@link CachedPageFilter}, the first filter of every request, answers
+ * the next identical GET with it ({@link #writeStored}). Those headers are the ones Spring Security wrote for that
+ * request; the public chain is stateless and writes the same ones for every anonymous GET of a page, which is
+ * why a response is kept per scheme (HSTS goes only over HTTPS) and never when it set a cookie. A drop clears the
+ * kept responses with the pages.
  */
 @Component
 public class PageCache {
@@ -69,16 +86,36 @@ public class PageCache {
 	/** What every cached page but the XML and text ones is. */
 	public static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
+	/**
+	 * Headers of a sent page that are not kept: the container writes them for each response (length, date, transfer
+	 * coding), {@link #writeStored} sets the encoding the reader accepts, and a response that set a cookie is never
+	 * kept at all.
+	 */
+	private static final Set<String> NOT_KEPT = Set.of("content-type", "content-length", "content-encoding", "date",
+			"transfer-encoding", "connection", "keep-alive", "set-cookie");
+
+	private static final String SERVED = PageCache.class.getName() + ".SERVED";
+
 	/** Bounds memory (identity plus gzip is about 40 KB per page): a few hundred pages fit a 96 MB heap. */
 	static final int MAX_ENTRIES = 256;
 
 	private final Map<String, Object> entries = new ConcurrentHashMap<>();
+
+	/**
+	 * The complete responses {@link CachedPageFilter} answers without Spring: each cached page as it was last sent,
+	 * headers and all, by exact request target and scheme. At most twice {@link #MAX_ENTRIES}: only a request whose
+	 * target is exactly its page's key is kept (see {@link #remember}).
+	 */
+	private final Map<String, StoredResponse> responses = new ConcurrentHashMap<>();
 
 	/** Moves on at every drop, so a page rendered from data read before a change is never stored after it. */
 	private final AtomicLong generation = new AtomicLong();
 
 	/** How many pages were rendered: tests read it to see a page came from the cache. */
 	private final AtomicLong renders = new AtomicLong();
+
+	/** How many requests {@link #writeStored} answered: tests read it to see which path answered. */
+	private final LongAdder storedAnswers = new LongAdder();
 
 	/** Lazily: the features' schedules are repositories whose entity listeners use this cache. */
 	private final ObjectProvider<ChangeSchedule> schedules;
@@ -111,7 +148,11 @@ public class PageCache {
 	 * @param render renders the page; throws (and stores nothing) when there is no such page
 	 */
 	public ResponseEntity<byte[]> serve(String key, MediaType type, String acceptEncoding, Supplier<String> render) {
+		long seen = generation.get();
 		RenderedPage page = get(key, RenderedPage.class, () -> RenderedPage.of(render.get()));
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			attributes.getRequest().setAttribute(SERVED, new Served(key, page, seen));
+		}
 		boolean gzip = acceptsGzip(acceptEncoding);
 		ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
 			.contentType(type)
@@ -184,6 +225,65 @@ public class PageCache {
 	}
 
 	/**
+	 * Answers a GET for a page already sent once from the bytes and headers kept then, without Spring MVC or Spring
+	 * Security: what {@link CachedPageFilter} calls first. The request must be a plain GET (no {@code If-None-Match},
+	 * which the ordinary path answers with a 304) for exactly a page's target, sent over the same scheme as before;
+	 * anything else returns {@code false} and takes the ordinary path, as does every page after a drop until it has
+	 * been sent again. Checks the features' {@link ChangeSchedule}s first, as every cached answer does.
+	 *
+	 * @return whether the response was written
+	 */
+	boolean writeStored(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		if (request.getHeader(HttpHeaders.IF_NONE_MATCH) != null) {
+			return false;
+		}
+		refreshIfDue();
+		StoredResponse stored = responses.get(responseKey(request));
+		if (stored == null || stored.generation() != generation.get()) {
+			return false;
+		}
+		boolean gzip = acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
+		byte[] body = stored.page().body(gzip);
+		response.setStatus(HttpServletResponse.SC_OK);
+		response.setContentType(stored.contentType());
+		for (String[] header : stored.headers()) {
+			response.addHeader(header[0], header[1]);
+		}
+		if (gzip) {
+			response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+		}
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+		storedAnswers.increment();
+		return true;
+	}
+
+	/**
+	 * After the ordinary path has sent a page from this cache, keeps the whole response (status 200, every header
+	 * the filters and the controller set, none of them a cookie) for {@link #writeStored}. Only when the request's
+	 * target is exactly the page's key: {@code /articles?utm_source=x} is the page {@code /articles} too, but is not
+	 * kept as another response, so neither query strings nor odd spellings of a path can fill memory.
+	 */
+	void remember(HttpServletRequest request, HttpServletResponse response) {
+		if (!(request.getAttribute(SERVED) instanceof Served served) || !"GET".equals(request.getMethod())
+				|| response.getStatus() != HttpServletResponse.SC_OK || response.containsHeader(HttpHeaders.SET_COOKIE)
+				|| !served.key().equals(target(request)) || served.generation() != generation.get()
+				|| entries.get(served.key()) != served.page()) {
+			return;
+		}
+		List<String[]> headers = new ArrayList<>();
+		for (String name : response.getHeaderNames()) {
+			if (!NOT_KEPT.contains(name.toLowerCase(Locale.ROOT))) {
+				for (String value : response.getHeaders(name)) {
+					headers.add(new String[] { name, value });
+				}
+			}
+		}
+		responses.put(responseKey(request),
+				new StoredResponse(response.getContentType(), List.copyOf(headers), served.page(), served.generation()));
+	}
+
+	/**
 	 * Drops every page now and, inside a transaction, again when it ends: call it from any listener of a change that
 	 * shows on a public page.
 	 */
@@ -210,15 +310,17 @@ public class PageCache {
 		return renders.get();
 	}
 
+	/** How many requests were answered by {@link CachedPageFilter} with a kept response. */
+	long storedAnswers() {
+		return storedAnswers.sum();
+	}
+
 	int size() {
 		return entries.size();
 	}
 
 	private <T> T get(String key, Class<T> kind, Supplier<T> render) {
-		Instant due = refreshAt;
-		if (due == null || !clock.instant().isBefore(due)) {
-			refresh();
-		}
+		refreshIfDue();
 		Object cached = entries.get(key);
 		if (kind.isInstance(cached)) {
 			return kind.cast(cached);
@@ -238,9 +340,28 @@ public class PageCache {
 		return page;
 	}
 
+	private void refreshIfDue() {
+		Instant due = refreshAt;
+		if (due == null || !clock.instant().isBefore(due)) {
+			refresh();
+		}
+	}
+
+	/** The page a request asks for: its path as sent, and its query string if it has one. */
+	private static String target(HttpServletRequest request) {
+		String query = request.getQueryString();
+		return query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
+	}
+
+	/** Security headers differ by scheme (HSTS only over HTTPS), so a kept response is kept per scheme. */
+	private static String responseKey(HttpServletRequest request) {
+		return (request.isSecure() ? "https " : "http ") + target(request);
+	}
+
 	private void evictAll() {
 		generation.incrementAndGet();
 		entries.clear();
+		responses.clear();
 		refreshAt = null;
 		fullLogged = false;
 	}
@@ -293,6 +414,14 @@ public class PageCache {
 			}
 		}
 		return false;
+	}
+
+	/** What {@link #serve} leaves on the request for {@link #remember}: the page, and the generation it belongs to. */
+	private record Served(String key, RenderedPage page, long generation) {
+	}
+
+	/** A response as {@link #remember} kept it; {@code headers} are name/value pairs, in the order they were sent. */
+	private record StoredResponse(String contentType, List<String[]> headers, RenderedPage page, long generation) {
 	}
 
 	/**

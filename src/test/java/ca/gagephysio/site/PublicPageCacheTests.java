@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 
 import ca.gagephysio.ClinicIntegrationTest;
@@ -126,6 +128,95 @@ class PublicPageCacheTests {
 
 		assertThat(mvc.get().uri(path).exchange()).hasStatusOk();
 		assertThat(cache.renders()).isEqualTo(rendered + 1);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/", "/articles", "/articles/massage-for-back-pain", "/team",
+			"/team/valerie-van-woudenberg", "/privacy", "/feed.xml", "/sitemap.xml", "/robots.txt" })
+	void onceSentAPageIsAnsweredBeforeSpringWithExactlyTheHeadersAndBytesSpringSent(String path) {
+		cache.dropAll();
+		MvcTestResult throughSpring = mvc.get().uri(path).header("Accept-Encoding", "gzip").exchange();
+		long answered = cache.storedAnswers();
+
+		MvcTestResult gzip = mvc.get().uri(path).header("Accept-Encoding", "gzip").exchange();
+		MvcTestResult identity = mvc.get().uri(path).exchange();
+
+		assertThat(cache.storedAnswers()).as("answered by the front door").isEqualTo(answered + 2);
+		assertThat(headers(gzip)).isEqualTo(headers(throughSpring))
+			.containsKeys("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy",
+					"Permissions-Policy", "Cross-Origin-Opener-Policy", "Cache-Control", "ETag", "Vary");
+		assertThat(gzip.getResponse().getContentAsByteArray())
+			.isEqualTo(throughSpring.getResponse().getContentAsByteArray());
+		assertThat(identity.getResponse().getHeader("Content-Encoding")).isNull();
+		assertThat(identity.getResponse().getContentType()).isEqualTo(throughSpring.getResponse().getContentType());
+	}
+
+	@Test
+	void aResponseKeptOverHttpsCarriesHstsAndOneKeptOverHttpDoesNot() {
+		cache.dropAll();
+		mvc.get().uri("/privacy").exchange();
+		mvc.get().uri("https://localhost/privacy").exchange();
+		long answered = cache.storedAnswers();
+
+		MvcTestResult http = mvc.get().uri("/privacy").exchange();
+		MvcTestResult https = mvc.get().uri("https://localhost/privacy").exchange();
+
+		assertThat(cache.storedAnswers()).isEqualTo(answered + 2);
+		assertThat(http.getResponse().getHeader("Strict-Transport-Security")).isNull();
+		assertThat(https.getResponse().getHeader("Strict-Transport-Security"))
+			.startsWith("max-age=" + WebSecurityConfig.HSTS_MAX_AGE_SECONDS)
+			.contains("includeSubDomains");
+	}
+
+	@Test
+	void aConditionalRequestAQueryStringAHeadAndAPostGoThroughSpring() {
+		cache.dropAll();
+		String etag = mvc.get().uri("/team").exchange().getResponse().getHeader("ETag");
+		long answered = cache.storedAnswers();
+
+		assertThat(mvc.get().uri("/team").header("If-None-Match", etag).exchange()).hasStatus(304);
+		assertThat(mvc.get().uri("/team?utm_source=newsletter").exchange()).hasStatusOk();
+		assertThat(mvc.get().uri("/team?utm_source=newsletter").exchange()).hasStatusOk();
+		assertThat(mvc.head().uri("/team").exchange()).hasStatusOk();
+		assertThat(mvc.post().uri("/team").exchange()).hasStatus(405);
+		assertThat(cache.storedAnswers()).isEqualTo(answered);
+
+		assertThat(mvc.get().uri("/team").exchange()).hasStatusOk();
+		assertThat(cache.storedAnswers()).isEqualTo(answered + 1);
+	}
+
+	@Test
+	void aDropStopsTheFrontDoorAnsweringUntilThePageIsSentAgain() {
+		mvc.get().uri("/").exchange();
+		mvc.get().uri("/").exchange();
+		long answered = cache.storedAnswers();
+		long rendered = cache.renders();
+
+		events.publishEvent(new ClinicFactsChanged(Instant.now()));
+		mvc.get().uri("/").exchange();
+		mvc.get().uri("/").exchange();
+
+		assertThat(cache.renders()).isEqualTo(rendered + 1);
+		assertThat(cache.storedAnswers()).isEqualTo(answered + 1);
+	}
+
+	@Test
+	void theInquiryFormAndItsOneTimeTokenAreNeverAnsweredByTheFrontDoor() {
+		mvc.get().uri("/inquiry").exchange();
+		long answered = cache.storedAnswers();
+
+		MvcTestResult again = mvc.get().uri("/inquiry").exchange();
+
+		assertThat(again).hasStatusOk();
+		assertThat(cache.storedAnswers()).isEqualTo(answered);
+	}
+
+	private static Map<String, List<String>> headers(MvcTestResult result) {
+		Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		for (String name : result.getResponse().getHeaderNames()) {
+			headers.put(name, result.getResponse().getHeaders(name));
+		}
+		return headers;
 	}
 
 	private static byte[] gunzip(byte[] gzip) throws IOException {
