@@ -64,9 +64,15 @@ class Article {
 
 	private String bodyMarkdown;
 
+	/** Its hero image's id in the image module, or {@code null}. */
+	private Long heroImageId;
+
+	/** The hero image's alt text: never blank with an image. */
+	private String heroAlt;
+
 	/**
-	 * A raster image for share cards; {@code null} means the site's default. Not yet editable: the hero image with
-	 * alt text comes with the image module.
+	 * A raster image for share cards when the article has no hero image; {@code null} means the site's default. Set
+	 * only by migrations: the editor sets the hero image, which share cards then use.
 	 */
 	private String shareImagePath;
 
@@ -111,6 +117,8 @@ class Article {
 		this.reviewedBySlug = content.reviewedBySlug();
 		this.lastReviewedOn = content.lastReviewedOn();
 		this.bodyMarkdown = content.bodyMarkdown();
+		this.heroImageId = content.heroImageId();
+		this.heroAlt = content.heroAlt();
 		this.updatedBy = by;
 		this.updatedAt = at;
 	}
@@ -131,7 +139,7 @@ class Article {
 
 	ArticleContent content() {
 		return new ArticleContent(slug, title, description, category, authorSlug, reviewedBySlug, lastReviewedOn,
-				bodyMarkdown);
+				bodyMarkdown, heroImageId, heroAlt);
 	}
 
 	ArticleState state(Instant now) {
@@ -199,6 +207,16 @@ class Article {
 
 	public String bodyMarkdown() {
 		return bodyMarkdown;
+	}
+
+	/** Its hero image's id in the image module, or {@code null} for none. */
+	public Long heroImageId() {
+		return heroImageId;
+	}
+
+	/** The hero image's alt text, or {@code null} without an image. */
+	public String heroAlt() {
+		return heroAlt;
 	}
 
 	public String shareImagePath() {

@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
+import ca.gagephysio.image.ImageRejected;
+import ca.gagephysio.image.Images;
 import ca.gagephysio.site.ClinicFacts;
 import ca.gagephysio.site.FormErrors;
 import ca.gagephysio.site.PageMeta;
@@ -25,6 +27,7 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.security.core.Authentication;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -57,6 +60,8 @@ class ArticleAdminController {
 
 	private static final String FORM = "form";
 
+	private static final String HERO_FORM = "heroForm";
+
 	private final ArticleRepository articles;
 
 	private final ArticleEditor editor;
@@ -73,13 +78,15 @@ class ArticleAdminController {
 
 	private final ClinicFacts clinic;
 
+	private final Images images;
+
 	private final MessageSource messages;
 
 	private final Clock clock;
 
 	ArticleAdminController(ArticleRepository articles, ArticleEditor editor, ArticleQualityCheck quality,
 			ArticleRenderer renderer, ArticlePageModel pageModel, ArticleProperties properties, Team team,
-			ClinicFacts clinic, MessageSource messages, ObjectProvider<Clock> clock) {
+			ClinicFacts clinic, Images images, MessageSource messages, ObjectProvider<Clock> clock) {
 		this.articles = articles;
 		this.editor = editor;
 		this.quality = quality;
@@ -88,6 +95,7 @@ class ArticleAdminController {
 		this.properties = properties;
 		this.team = team;
 		this.clinic = clinic;
+		this.images = images;
 		this.messages = messages;
 		this.clock = clock.getIfUnique(Clock::systemUTC);
 	}
@@ -158,7 +166,8 @@ class ArticleAdminController {
 			return conflict(id, form, model);
 		}
 		try {
-			editor.save(id, form.versionNumber(), form.content());
+			// The text form does not carry the hero image (its own form does): keep the one the article has.
+			editor.save(id, form.versionNumber(), form.content().withHero(article.heroImageId(), article.heroAlt()));
 		}
 		catch (ArticleEditor.ArticleConflictException | ObjectOptimisticLockingFailureException conflict) {
 			return conflict(id, form, model);
@@ -180,11 +189,45 @@ class ArticleAdminController {
 		if (result.hasErrors()) {
 			return editor(form, article, model);
 		}
-		Article draft = Article.draft(form.content(), null, clock.instant());
+		ArticleContent content = article == null ? form.content()
+				: form.content().withHero(article.heroImageId(), article.heroAlt());
+		Article draft = Article.draft(content, null, clock.instant());
 		LocalDate publishedOn = article != null && article.publishedAt() != null
 				? article.publishedOn(clinic.timeZone()) : today();
 		pageModel.populate(draft, renderer.render(draft.bodyMarkdown()), publishedOn, model);
 		return ArticleController.ARTICLE_VIEW;
+	}
+
+	/**
+	 * Sets, replaces or removes the hero image, from its own small form beside the text (saved apart from it, so an
+	 * unsaved text is not saved with it; the panel says so). A refused file or a missing alt text shows the editor
+	 * again with the message beside the field, the alt text kept, and a newly uploaded image kept for the next try.
+	 */
+	@PostMapping("/{id}/hero")
+	String hero(@PathVariable long id, @Valid @ModelAttribute(HERO_FORM) HeroImageForm form, BindingResult result,
+			Model model, RedirectAttributes redirect, HttpServletRequest request, Authentication who) {
+		Article article = editor.find(id);
+		if (!mayChange(article, request)) {
+			redirect.addFlashAttribute("problem", "articles.admin.save.admin-only");
+			return "redirect:" + PATH + "/" + id;
+		}
+		Long imageId = form.keptImageId() != null && images.find(form.keptImageId()).isPresent()
+				? form.keptImageId() : null;
+		if (form.hasUpload()) {
+			try {
+				imageId = images.store(form.image(), who.getName()).id();
+			}
+			catch (ImageRejected rejected) {
+				result.rejectValue("image", rejected.messageKey(), rejected.arguments(), null);
+			}
+		}
+		if (result.hasErrors()) {
+			model.addAttribute("heroImageId", imageId);
+			return editor(ArticleForm.of(article), article, model);
+		}
+		editor.setHero(id, imageId, form.strippedAlt());
+		redirect.addFlashAttribute("flash", imageId == null ? "articles.admin.hero.removed" : "articles.admin.hero.saved");
+		return "redirect:" + PATH + "/" + id;
 	}
 
 	@PostMapping("/{id}/publish")
@@ -290,7 +333,9 @@ class ArticleAdminController {
 				yours.category(), yours.authorSlug(), yours.reviewedBySlug(), yours.lastReviewedOn(),
 				yours.bodyMarkdown()));
 		model.addAttribute("updatedAt", theirs.updatedAt().atZone(clinic.timeZone()));
-		model.addAttribute("diff", ArticleDiff.between(theirs.content(), withSlug(yours)));
+		// the text form never changes the hero image, so theirs is not a difference
+		model.addAttribute("diff", ArticleDiff.between(theirs.content(),
+				withSlug(yours).withHero(theirs.heroImageId(), theirs.heroAlt())));
 		return CONFLICT_VIEW;
 	}
 
@@ -313,6 +358,15 @@ class ArticleAdminController {
 		model.addAttribute("page", article == null ? meta("articles.admin.new.title", PATH + "/new")
 				: meta("articles.admin.edit.title", PATH + "/" + article.id()));
 		model.addAttribute("errors", FormErrors.summary(model, FORM, messages));
+		if (article != null) {
+			if (!model.containsAttribute(HERO_FORM)) {
+				model.addAttribute(HERO_FORM, HeroImageForm.of(article));
+				model.addAttribute("heroImageId", article.heroImageId());
+			}
+			Long heroImageId = (Long) model.getAttribute("heroImageId");
+			model.addAttribute("heroImage", heroImageId == null ? null : images.find(heroImageId).orElse(null));
+			model.addAttribute("heroErrors", FormErrors.summary(model, HERO_FORM, messages));
+		}
 		model.addAttribute("titleLimit", ArticleQualityCheck.TITLE_LIMIT);
 		model.addAttribute("summaryLimit", ArticleQualityCheck.SUMMARY_LIMIT);
 		if (article != null) {

@@ -28,7 +28,14 @@ record ArticleDiff(List<FieldChange> fields, List<Line> lines) {
 		field(fields, "author", older.authorSlug(), newer.authorSlug());
 		field(fields, "reviewer", older.reviewedBySlug(), newer.reviewedBySlug());
 		field(fields, "reviewed-on", String.valueOf(older.lastReviewedOn()), String.valueOf(newer.lastReviewedOn()));
+		field(fields, "hero-image", imageName(older.heroImageId()), imageName(newer.heroImageId()));
+		field(fields, "hero-alt", Objects.toString(older.heroAlt(), ""), Objects.toString(newer.heroAlt(), ""));
 		return new ArticleDiff(List.copyOf(fields), body(older.bodyMarkdown(), newer.bodyMarkdown()));
+	}
+
+	/** An image as the table of changed details names it: its number in the image module, or nothing. */
+	private static String imageName(Long id) {
+		return id == null ? "" : "#" + id;
 	}
 
 	public boolean isEmpty() {

@@ -85,6 +85,22 @@ class ArticleEditor {
 	}
 
 	/**
+	 * Sets, replaces or removes the article's hero image, keeping its text as it is now, as a new revision. Only the
+	 * hero changes, so nobody's saved text is overwritten and no version check is needed.
+	 * @param imageId an image stored by the image module, or {@code null} for none
+	 * @param alt its alt text, not blank with an image (the form checks it); dropped without one
+	 * @return the article, unchanged (and no revision kept) when nothing differed
+	 */
+	Article setHero(long id, Long imageId, String alt) {
+		Article article = find(id);
+		ArticleContent content = article.content().withHero(imageId, alt);
+		if (article.content().equals(content)) {
+			return article;
+		}
+		return apply(article, content, null);
+	}
+
+	/**
 	 * Saves an older revision's text as the newest revision; everything between stays in the history.
 	 * @throws SlugTakenException if the revision's slug went to another article since
 	 */

@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import ca.gagephysio.image.Images;
+import ca.gagephysio.image.StoredImage;
 import ca.gagephysio.site.ClinicFacts;
 import ca.gagephysio.site.PageMeta;
 import ca.gagephysio.site.PageMeta.Breadcrumb;
@@ -41,11 +43,14 @@ class ArticlePageModel {
 
 	private final StructuredData structuredData;
 
+	private final Images images;
+
 	private final Clock clock;
 
 	ArticlePageModel(ArticleRepository articles, Team team, ClinicFacts clinic, MessageSource messages,
-			StructuredData structuredData, ObjectProvider<Clock> clock) {
+			StructuredData structuredData, Images images, ObjectProvider<Clock> clock) {
 		this.articles = articles;
+		this.images = images;
 		this.team = team;
 		this.clinic = clinic;
 		this.messages = messages;
@@ -65,8 +70,11 @@ class ArticlePageModel {
 		Clinician reviewer = clinician(article.reviewedBySlug());
 		String url = clinic.url(article.path());
 
+		StoredImage hero = article.heroImageId() == null ? null : images.find(article.heroImageId()).orElse(null);
+		// Share cards and search engines get the largest variant of the hero image (Open Graph asks for 1200 px).
+		String shareImage = hero != null ? hero.url(hero.width()) : article.shareImagePath();
 		PageMeta page = PageMeta.of(article.title(), article.description(), article.path())
-			.withOgType("article", article.shareImagePath())
+			.withOgType("article", shareImage)
 			.withBreadcrumbs(List.of(new Breadcrumb(text("articles.heading"), "/articles"),
 					new Breadcrumb(article.title(), article.path())));
 		// lastReviewed and reviewedBy come from the editor's "reviewed by" fields (the medical review).
@@ -76,6 +84,7 @@ class ArticlePageModel {
 
 		model.addAttribute("page", page.withJsonLd(structuredData.forArticle(page, facts)));
 		model.addAttribute("article", article);
+		model.addAttribute("hero", hero);
 		model.addAttribute("publishedOn", publishedOn);
 		model.addAttribute("body", body);
 		model.addAttribute("author", author);
@@ -91,7 +100,7 @@ class ArticlePageModel {
 
 	private static StructuredData.Person person(Clinician clinician) {
 		return new StructuredData.Person(clinician.path(), clinician.name(), clinician.profession(),
-				clinician.summary());
+				clinician.summary(), clinician.published());
 	}
 
 	private String text(String key, Object... args) {

@@ -41,6 +41,12 @@ class ArticleRevision {
 
 	private String bodyMarkdown;
 
+	/** Its hero image's id in the image module, or {@code null}. */
+	private Long heroImageId;
+
+	/** The hero image's alt text: never blank with an image. */
+	private String heroAlt;
+
 	/** Display name of who saved it; {@code null} for text a migration put in. */
 	private String savedBy;
 
@@ -64,6 +70,8 @@ class ArticleRevision {
 		this.reviewedBySlug = content.reviewedBySlug();
 		this.lastReviewedOn = content.lastReviewedOn();
 		this.bodyMarkdown = content.bodyMarkdown();
+		this.heroImageId = content.heroImageId();
+		this.heroAlt = content.heroAlt();
 		this.savedBy = savedBy;
 		this.savedAt = savedAt;
 		this.restoredFrom = restoredFrom;
@@ -71,7 +79,7 @@ class ArticleRevision {
 
 	ArticleContent content() {
 		return new ArticleContent(slug, title, description, category, authorSlug, reviewedBySlug, lastReviewedOn,
-				bodyMarkdown);
+				bodyMarkdown, heroImageId, heroAlt);
 	}
 
 	public int number() {

@@ -189,7 +189,9 @@ public class StructuredData {
 	private Map<String, Object> person(Person person) {
 		Map<String, Object> node = node("Person", personId(person), "name", person.name());
 		node.put("jobTitle", person.jobTitle());
-		node.put("url", clinic.url(person.path()));
+		if (person.published()) {
+			node.put("url", clinic.url(person.path()));
+		}
 		node.put("worksFor", ref(clinicId()));
 		if (person.description() != null) {
 			node.put("description", person.description());
@@ -203,7 +205,14 @@ public class StructuredData {
 		return node;
 	}
 
+	/**
+	 * A person's node id: on their bio page while it is public; otherwise a name on the home page, so that nothing
+	 * in the graph points at an address that answers 404.
+	 */
 	private String personId(Person person) {
+		if (!person.published()) {
+			return clinic.url("/") + "#person-" + person.path().substring(person.path().lastIndexOf('/') + 1);
+		}
 		return clinic.url(person.path()) + "#person";
 	}
 
@@ -238,13 +247,20 @@ public class StructuredData {
 	 * @param description a sentence or two about them, or {@code null}
 	 * @param credentials letters after their name, such as {@code MScPT}, or {@code null}
 	 * @param imagePath their photo's path on this site, or {@code null}
+	 * @param published whether their bio page is public; if not, the graph names them without linking to it
 	 */
 	public record Person(String path, String name, String jobTitle, String description, String credentials,
-			String imagePath) {
+			String imagePath, boolean published) {
+
+		/** A person whose bio page is public. */
+		public Person(String path, String name, String jobTitle, String description, String credentials,
+				String imagePath) {
+			this(path, name, jobTitle, description, credentials, imagePath, true);
+		}
 
 		/** A person known by name, title and description only (as an article's author is). */
-		public Person(String path, String name, String jobTitle, String description) {
-			this(path, name, jobTitle, description, null, null);
+		public Person(String path, String name, String jobTitle, String description, boolean published) {
+			this(path, name, jobTitle, description, null, null, published);
 		}
 
 	}

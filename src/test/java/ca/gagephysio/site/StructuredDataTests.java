@@ -42,7 +42,7 @@ class StructuredDataTests {
 		PageMeta page = PageMeta.of("Bio", "About her", "/team/someone")
 			.withBreadcrumbs(List.of(new PageMeta.Breadcrumb("Our Team", "/team"),
 					new PageMeta.Breadcrumb("Someone", "/team/someone")));
-		StructuredData.Person person = new StructuredData.Person("/team/someone", "Someone", "Physiotherapist", null);
+		StructuredData.Person person = new StructuredData.Person("/team/someone", "Someone", "Physiotherapist", null, true);
 
 		JsonNode graph = JsonMapper.shared().readTree(structuredData.forProfile(page, person)).get("@graph");
 
@@ -62,7 +62,7 @@ class StructuredDataTests {
 	@Test
 	void anArticleWrittenAndReviewedByOnePersonNamesHerOnce() {
 		PageMeta page = PageMeta.of("Tip", "About", "/articles/tip");
-		StructuredData.Person author = new StructuredData.Person("/team/someone", "Someone", "Physiotherapist", null);
+		StructuredData.Person author = new StructuredData.Person("/team/someone", "Someone", "Physiotherapist", null, true);
 		LocalDate day = LocalDate.of(2026, 11, 25);
 
 		JsonNode graph = JsonMapper.shared()
@@ -72,6 +72,26 @@ class StructuredDataTests {
 
 		assertThat(graph.valueStream().filter(node -> "\"Person\"".equals(node.get("@type").toString()))).hasSize(1);
 		assertThat(graph.get(2).has("about")).isFalse();
+	}
+
+	@Test
+	void anAuthorWhoseBioIsNotPublicIsNamedWithoutAnyLinkToTheirBio() {
+		PageMeta page = PageMeta.of("Tip", "About", "/articles/tip");
+		StructuredData.Person author = new StructuredData.Person("/team/someone", "Someone", "Physiotherapist", null,
+				false);
+		LocalDate day = LocalDate.of(2026, 11, 25);
+
+		String json = structuredData.forArticle(page,
+				new StructuredData.ArticleFacts("Health Tips", day, day, day, author, author, null));
+
+		assertThat(json).doesNotContain("/team/someone\"").doesNotContain("/team/someone#");
+		JsonNode graph = JsonMapper.shared().readTree(json).get("@graph");
+		JsonNode person = graph.valueStream().filter(node -> "\"Person\"".equals(node.get("@type").toString()))
+			.findFirst().orElseThrow();
+		assertThat(person.has("url")).isFalse();
+		assertThat(person.get("@id").asString()).isEqualTo("https://clinic.example/#person-someone");
+		JsonNode article = graph.valueStream().filter(node -> node.has("author")).findFirst().orElseThrow();
+		assertThat(article.get("author").get("@id").asString()).isEqualTo(person.get("@id").asString());
 	}
 
 }
