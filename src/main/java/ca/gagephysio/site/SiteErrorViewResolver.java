@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
@@ -35,12 +36,25 @@ class SiteErrorViewResolver implements ErrorViewResolver {
 	@Override
 	public ModelAndView resolveErrorView(HttpServletRequest request, HttpStatus status, Map<String, Object> model) {
 		String key = EXPLAINED.contains(status.value()) ? String.valueOf(status.value()) : "generic";
+		boolean staff = isStaffArea(request);
+		if (staff && status == HttpStatus.CONTENT_TOO_LARGE) {
+			// a photo or an article too big for the back office: say what fits, and that the browser kept the rest
+			key = "413-staff";
+		}
 		String title = messages.getMessage("error." + key + ".title", null, LocaleContextHolder.getLocale());
 		Map<String, Object> errorModel = new HashMap<>();
 		errorModel.put("status", status.value());
 		errorModel.put("errorKey", key);
+		errorModel.put("staffArea", staff);
 		errorModel.put("page", PageMeta.of(title, title, "/").notIndexed());
 		return new ModelAndView(VIEW, errorModel, status);
+	}
+
+	/** Whether the request that failed was for the back office (the error dispatch keeps its address). */
+	private static boolean isStaffArea(HttpServletRequest request) {
+		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+		String path = uri instanceof String failed ? failed : request.getRequestURI();
+		return path.startsWith(request.getContextPath() + "/staff/");
 	}
 
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -72,7 +73,7 @@ class ArticleFormSizeTests {
 	}
 
 	@Test
-	void anArticleFormOverTheEditorsLimitGetsTheSites413Page() throws Exception {
+	void anArticleFormOverTheEditorsLimitGetsTheBackOffices413Page() throws Exception {
 		signIn();
 		String token = csrf("/staff/articles/new");
 
@@ -80,7 +81,32 @@ class ArticleFormSizeTests {
 				articleForm("Too long", "x".repeat(600 * 1024), token));
 
 		assertThat(refused.statusCode()).isEqualTo(413);
-		assertThat(refused.body()).contains("That was more than we can accept");
+		assertThat(refused.body()).contains("That was more than the back office can take")
+			.contains("your browser still has what you typed")
+			.contains("href=\"/staff/inquiries\"");
+	}
+
+	@Test
+	void anImageOverTheUploadLimitGetsTheBackOffices413PageNotARefusal() throws Exception {
+		signIn();
+		long seed = articles.findBySlug("massage-for-back-pain").orElseThrow().id();
+		String token = csrf("/staff/articles/" + seed);
+		String boundary = "----clinic" + UUID.randomUUID();
+		byte[] photo = new byte[20 * 1024 * 1024];
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + token + "\r\n--"
+				+ boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"big.jpg\"\r\n"
+				+ "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+
+		HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/staff/articles/" + seed + "/hero"))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.header("Accept", "text/html")
+			.POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, photo, tail))));
+
+		assertThat(refused.statusCode()).isEqualTo(413);
+		assertThat(refused.body()).contains("That was more than the back office can take")
+			.contains("An image can be up to 10 MB");
+		assertThat(articles.findById(seed).orElseThrow().heroImageId()).isNull();
 	}
 
 	private Map<String, String> articleForm(String title, String body, String token) {
