@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import ca.gagephysio.site.Markdown;
+
 import org.commonmark.ext.heading.anchor.IdGenerator;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
@@ -21,6 +23,8 @@ import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.HtmlSanitizer;
 import org.owasp.html.HtmlStreamEventReceiver;
 import org.owasp.html.PolicyFactory;
+
+import ca.gagephysio.site.Markdown;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.resource.ResourceUrlProvider;
@@ -53,18 +57,17 @@ class ArticleRenderer {
 
 	ArticleRenderer(ResourceUrlProvider resourceUrls) {
 		this.resourceUrls = resourceUrls;
-		this.policy = new HtmlPolicyBuilder()
-			.allowElements("h2", "h3", "h4", "p", "ul", "ol", "li", "strong", "em", "blockquote", "a", "img", "code",
-					"pre", "hr", "br")
-			.allowUrlProtocols("https", "http", "mailto")
+		// The site's prose allow-list (site.Markdown), plus what an article has beyond a bio: its own images (from
+		// this site only) and the anchors the table of contents links to.
+		this.policy = Markdown.PROSE.and(new HtmlPolicyBuilder().allowElements("img", "h2", "h3", "h4")
+			.allowUrlProtocols("https", "http")
 			.allowAttributes("id").matching(ANCHOR).onElements("h2", "h3", "h4")
-			.allowAttributes("href").onElements("a")
 			.allowAttributes("src").matching(localImage()).onElements("img")
 			.allowAttributes("alt").onElements("img")
 			.allowAttributes("width", "height").matching(NUMBER).onElements("img")
 			.allowAttributes("loading").matching(Pattern.compile("lazy|eager")).onElements("img")
 			.allowAttributes("decoding").matching(Pattern.compile("async|sync|auto")).onElements("img")
-			.toFactory();
+			.toFactory());
 	}
 
 	ArticleBody body(Article article) {
