@@ -1,0 +1,135 @@
+package ca.gagephysio.browser;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.site.SavedClinicFacts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The clinic running its own site, in a real browser with the keyboard alone (issue 10): an administrator writes an
+ * article, saves it, publishes it, finds it on the public site and deletes it; and turns on the "Now booking new
+ * clients" banner and a "Book online" link, which then show on the public pages. Every page on the way, public ones
+ * with the banner and the link on included, is held to the bar of {@link PageCheck}.
+ */
+@Tag("browser")
+@ClinicIntegrationTest
+@ExtendWith(ChromiumExtension.class)
+class ContentJourneyTests {
+
+	@LocalServerPort
+	int port;
+
+	@Value("${clinic.admin.email}")
+	String adminEmail;
+
+	@Value("${clinic.admin.password}")
+	String adminPassword;
+
+	@Autowired
+	ApplicationContext context;
+
+	/** The browser of the test running. */
+	WebDriver driver;
+
+	/** The facts saved by the second journey go, so every other test sees the installed defaults again. */
+	@AfterEach
+	void forgetSavedFacts() {
+		SavedClinicFacts.forget(context);
+	}
+
+	@Test
+	void anAdministratorWritesPublishesAndDeletesAnArticleWithTheKeyboardAlone(Chromium chromium) throws Exception {
+		driver = chromium.driver();
+		String title = "Notes for a keyboard test " + UUID.randomUUID().toString().substring(0, 8);
+		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		PageCheck check = new PageCheck(chromium);
+		KeyboardUser owner = new KeyboardUser(chromium);
+		chromium.open(url("/staff/articles"));
+
+		Chromium.Document editor = chromium.navigateBy(() -> owner.tabTo("Write a new article").pressEnter());
+		assertThat(editor.url()).isEqualTo(url("/staff/articles/new"));
+		owner.tabTo("Title").type(title);
+		owner.tabTo("Summary").type("A short summary written with the keyboard.");
+		owner.tabTo("Article text").type("## A first part\n\nNeutral words typed for a browser test.\n");
+		Chromium.Document saved = chromium.navigateBy(() -> owner.tabTo("Save").pressEnter());
+		assertThat(saved.url()).matches(".*/staff/articles/\\d+");
+		assertThat(text(".flash")).isEqualTo("The article was saved as a draft.");
+		check.assertMeetsTheBar("a draft just saved, with its quality check and hero image panel", saved);
+
+		Chromium.Document published = chromium.navigateBy(() -> owner.tabTo("Publish now").pressEnter());
+		assertThat(text(".flash")).isEqualTo("The article is published.");
+		check.assertMeetsTheBar("an article just published", published);
+
+		Chromium.Document onTheSite = chromium.navigateBy(() -> owner.tabTo("View the public page").pressEnter());
+		assertThat(text("h1")).isEqualTo(title);
+		assertThat(text("main")).contains("Neutral words typed for a browser test.");
+		check.assertMeetsTheBar("the article as readers see it", onTheSite);
+
+		chromium.open(saved.url());
+		owner.tabTo("I want to delete this article").pressSpace();
+		Chromium.Document deleted = chromium.navigateBy(() -> owner.tabTo("Delete").pressEnter());
+		assertThat(deleted.url()).isEqualTo(url("/staff/articles"));
+		assertThat(text(".flash")).isEqualTo("The article was deleted.");
+		// Asked of the server itself: the browser may show its own copy for the page's five minutes of caching.
+		assertThat(statusFromTheServer(onTheSite.url())).as("the deleted article's address").isEqualTo(404);
+	}
+
+	@Test
+	void theBookingBannerAndLinkTurnedOnWithTheKeyboardShowOnPublicPagesThatStillMeetTheBar(Chromium chromium) {
+		driver = chromium.driver();
+		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		PageCheck check = new PageCheck(chromium);
+		KeyboardUser owner = new KeyboardUser(chromium);
+		chromium.open(url("/staff/settings"));
+
+		owner.tabTo("Online booking page").selectAll().type("https://booking.example.org/gage-physiotherapy");
+		owner.tabTo("Show \"Now booking new clients\"").pressSpace();
+		Chromium.Document saved = chromium.navigateBy(() -> owner.tabTo("Save clinic facts").pressEnter());
+		assertThat(text(".flash")).startsWith("Clinic facts saved.");
+		check.assertMeetsTheBar("the clinic facts just saved", saved);
+
+		for (String path : new String[] { "/", "/articles/massage-for-back-pain", "/team", "/inquiry" }) {
+			Chromium.Document page = chromium.open(url(path));
+			assertThat(text("body")).as("%s with the banner and the link on", path)
+				.contains("Now booking new clients")
+				.contains("Book online");
+			assertThat(driver.findElements(By.cssSelector("a[href='https://booking.example.org/gage-physiotherapy']")))
+				.as("links to the booking page on %s", path).isNotEmpty();
+			check.assertMeetsTheBar(path + " with the banner and the booking link on", page);
+		}
+	}
+
+	private String text(String selector) {
+		return driver.findElement(By.cssSelector(selector)).getText();
+	}
+
+	private static int statusFromTheServer(String url) throws IOException, InterruptedException {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").build(),
+					HttpResponse.BodyHandlers.discarding())
+			.statusCode();
+	}
+
+	private String url(String path) {
+		return "http://127.0.0.1:" + port + path;
+	}
+
+}
