@@ -94,3 +94,24 @@ npm_tool() {
   fi
   echo "$dir"
 }
+
+# fresh_pg_database PREFIX: creates an empty PostgreSQL database named PREFIX_<random> (on PGHOST/PGPORT as PGUSER,
+# by default 127.0.0.1:5432 as postgres, trusted) and sets PG_DATABASE and PG_JDBC_URL. Pair it with
+# drop_pg_database in the caller's clean-up.
+fresh_pg_database() {
+  command -v psql >/dev/null || die "psql is missing (apt-get install -y postgresql-client)"
+  export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+  pg_isready -q 2>/dev/null \
+    || die "no PostgreSQL at $PGHOST:$PGPORT (pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start)"
+  PG_DATABASE="$1_$(od -An -tx4 -N4 /dev/urandom | tr -d ' ')"
+  psql -q -d postgres -c "create database $PG_DATABASE" >/dev/null || die "could not create database $PG_DATABASE"
+  PG_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$PG_DATABASE"
+}
+
+drop_pg_database() {
+  if [ -n "${PG_DATABASE:-}" ]; then
+    psql -q -d postgres -c "drop database if exists $PG_DATABASE" >/dev/null 2>&1 \
+      || echo "could not drop database $PG_DATABASE" >&2
+    PG_DATABASE=
+  fi
+}

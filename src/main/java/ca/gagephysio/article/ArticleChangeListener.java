@@ -4,6 +4,7 @@ import jakarta.persistence.PostPersist;
 import jakarta.persistence.PostRemove;
 import jakarta.persistence.PostUpdate;
 
+import ca.gagephysio.site.ContentVersion;
 import ca.gagephysio.site.PageCache;
 
 import org.springframework.stereotype.Component;
@@ -20,8 +21,11 @@ class ArticleChangeListener {
 
 	private final PageCache pages;
 
-	ArticleChangeListener(PageCache pages) {
+	private final ContentVersion contentVersion;
+
+	ArticleChangeListener(PageCache pages, ContentVersion contentVersion) {
 		this.pages = pages;
+		this.contentVersion = contentVersion;
 	}
 
 	@PostPersist
@@ -29,6 +33,8 @@ class ArticleChangeListener {
 	@PostRemove
 	void articleChanged(Article article) {
 		pages.dropAll();
+		// in the writing transaction: the other instances drop theirs once it commits
+		contentVersion.bump();
 	}
 
 }

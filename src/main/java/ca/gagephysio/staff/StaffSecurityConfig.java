@@ -23,7 +23,8 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
  * The back office's filter chain: everything under {@code /staff} needs a signed-in staff account (an anonymous
  * request is sent to {@code /login}), account management, the access trail, publishing, unpublishing or deleting
  * an article, and publishing or deleting a clinician need {@code ADMIN}. Sessions exist
- * only here: a new session id at sign-in, CSRF tokens on every form, an idle and an absolute time-out, and a
+ * only here, kept in the database by Spring Session JDBC so that every instance shares them (a sign-out through one
+ * ends the session on all): a new session id at sign-in, CSRF tokens on every form, an idle and an absolute time-out, and a
  * sign-out that ends the session and tells the browser to drop everything it kept. A form sent after its session
  * ended leads to sign-in and back to the page with what was typed (see {@link SignInEvents#accessDeniedHandler()});
  * any refusal is shown in the back office's words, never the public error page's.

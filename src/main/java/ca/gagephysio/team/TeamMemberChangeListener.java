@@ -4,6 +4,7 @@ import jakarta.persistence.PostPersist;
 import jakarta.persistence.PostRemove;
 import jakarta.persistence.PostUpdate;
 
+import ca.gagephysio.site.ContentVersion;
 import ca.gagephysio.site.PageCache;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -23,9 +24,12 @@ class TeamMemberChangeListener {
 
 	private final PageCache pages;
 
-	TeamMemberChangeListener(ApplicationEventPublisher events, PageCache pages) {
+	private final ContentVersion contentVersion;
+
+	TeamMemberChangeListener(ApplicationEventPublisher events, PageCache pages, ContentVersion contentVersion) {
 		this.events = events;
 		this.pages = pages;
+		this.contentVersion = contentVersion;
 	}
 
 	@PostPersist
@@ -39,6 +43,8 @@ class TeamMemberChangeListener {
 	@EventListener
 	void clinicianChanged(ClinicianChanged event) {
 		pages.dropAll();
+		// in the writing transaction: the other instances drop theirs once it commits
+		contentVersion.bump();
 	}
 
 }

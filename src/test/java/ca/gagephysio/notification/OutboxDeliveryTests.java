@@ -144,6 +144,29 @@ class OutboxDeliveryTests {
 		assertThat(smtp.messagesTo(email, inquiry.getReference())).hasSize(1);
 	}
 
+	/**
+	 * Two instances share the outbox: each claims a row with a conditional update before sending it, so when both
+	 * run at once (here two runs of the sender on two threads, besides the scheduled one) each email still goes once.
+	 */
+	@Test
+	void twoInstancesSendingAtOnceSendEachEmailOnlyOnce() throws InterruptedException {
+		String email = uniqueAddress("two-instances");
+		Inquiry inquiry = inquiries.storeWithoutEvent("Twice Tester", email, "Hello");
+		Instant aMinuteAgo = Instant.now().minus(Duration.ofMinutes(1));
+		insertRow(inquiry, "STAFF_ALERT", FRONT_DESK, "PENDING", aMinuteAgo, null);
+		insertRow(inquiry, "ACKNOWLEDGEMENT", email, "PENDING", aMinuteAgo, null);
+		smtp = SmtpServer.startOn(smtpPort);
+
+		Thread one = started(sender::sendDue);
+		Thread other = started(sender::sendDue);
+		one.join();
+		other.join();
+		awaitAllSent(inquiry);
+
+		assertThat(smtp.messagesTo(FRONT_DESK, inquiry.getReference())).hasSize(1);
+		assertThat(smtp.messagesTo(email, inquiry.getReference())).hasSize(1);
+	}
+
 	private void insertRow(Inquiry inquiry, String kind, String email, String state, Instant createdAt,
 			Instant claimedAt) {
 		jdbc.sql("""
@@ -163,6 +186,12 @@ class OutboxDeliveryTests {
 	private void awaitAllSent(Inquiry inquiry) {
 		await().untilAsserted(() -> assertThat(rowsOf(inquiry)).hasSizeGreaterThanOrEqualTo(2)
 			.allMatch(row -> row.getState() == Notification.State.SENT));
+	}
+
+	private static Thread started(Runnable work) {
+		Thread thread = new Thread(work);
+		thread.start();
+		return thread;
 	}
 
 }

@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,6 +71,7 @@ class UsedFormTokens {
 	 * cannot be told from an edit, so it comes back as the form naming the earlier inquiry.
 	 */
 	@Scheduled(fixedDelayString = "${clinic.inquiry.token-cleanup-interval:PT15M}", initialDelayString = "PT1M")
+	@SchedulerLock(name = "inquiry-used-form-tokens-cleanup", lockAtMostFor = "PT10M")
 	void forgetExpired() {
 		int deleted = jdbc.sql("delete from inquiry_used_form_token where used_at < ?")
 			.param(utc(clock.instant().minus(tokens.lifetime())))

@@ -8,6 +8,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -55,6 +57,7 @@ class RetentionJob {
 	}
 
 	@Scheduled(cron = "${clinic.retention.cron:0 15 3 * * *}", zone = "${clinic.time-zone}")
+	@SchedulerLock(name = "inquiry-retention", lockAtMostFor = "PT1H", lockAtLeastFor = "PT1M")
 	@Transactional
 	void nightly() {
 		int erased = eraseDue(Instant.now());

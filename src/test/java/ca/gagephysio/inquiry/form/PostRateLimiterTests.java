@@ -2,49 +2,108 @@ package ca.gagephysio.inquiry.form;
 
 import java.time.Duration;
 
+import javax.sql.DataSource;
+
+import ca.gagephysio.ClinicIntegrationTest;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The form's rate limit, held in the database: limiters built here stand for instances sharing it. Each test counts
+ * clients of its own (documentation addresses with a random part), since the table outlives a test.
+ */
+@ClinicIntegrationTest
 class PostRateLimiterTests {
 
-	private final PostRateLimiter limiter = new PostRateLimiter(new InquiryFormProperties(null, Duration.ofHours(8),
-			Duration.ofSeconds(3), Duration.ofDays(7), new InquiryFormProperties.RateLimit(3, Duration.ofMinutes(10))));
+	@Autowired
+	DataSource dataSource;
+
+	private PostRateLimiter limiter(int capacity, Duration period) {
+		return new PostRateLimiter(new InquiryFormProperties(null, Duration.ofHours(8), Duration.ofSeconds(3),
+				Duration.ofDays(7), new InquiryFormProperties.RateLimit(capacity, period)), dataSource);
+	}
+
+	/** A client address no other test uses (198.18.0.0/15 is for benchmarks; nothing else here posts from it). */
+	private static String ipv4() {
+		int n = CLIENTS.incrementAndGet();
+		return "198." + (18 + n / 65536) + "." + (n / 256 % 256) + "." + (n % 256);
+	}
+
+	private static String ipv6Network() {
+		return "2001:db8:" + Integer.toHexString(RUN) + ":" + Integer.toHexString(CLIENTS.incrementAndGet());
+	}
+
+	private static final int RUN = new java.util.Random().nextInt(65536);
+
+	private static final java.util.concurrent.atomic.AtomicInteger CLIENTS = new java.util.concurrent.atomic.AtomicInteger(
+			new java.util.Random().nextInt(60000));
 
 	@Test
 	void letsAClientPostUpToTheLimitThenSaysHowLongToWait() {
+		PostRateLimiter limiter = limiter(3, Duration.ofMinutes(10));
+		String client = ipv4();
 		for (int i = 0; i < 3; i++) {
-			assertThat(limiter.tryPost("203.0.113.7")).isEmpty();
+			assertThat(limiter.tryPost(client)).isEmpty();
 		}
 
-		assertThat(limiter.tryPost("203.0.113.7")).hasValueSatisfying(
+		assertThat(limiter.tryPost(client)).hasValueSatisfying(
 				wait -> assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(10)));
-		assertThat(limiter.tryPost("203.0.113.8")).as("another client").isEmpty();
+		assertThat(limiter.tryPost(ipv4())).as("another client").isEmpty();
 	}
 
 	@Test
 	void countsAnIpv6ClientByItsNetworkSoRotatingAddressesDoesNotEscapeTheLimit() {
-		assertThat(limiter.tryPost("2001:db8:1:2::1")).isEmpty();
-		assertThat(limiter.tryPost("2001:db8:1:2:aaaa::2")).isEmpty();
-		assertThat(limiter.tryPost("2001:0db8:0001:0002:ffff:ffff:ffff:ffff")).isEmpty();
+		PostRateLimiter limiter = limiter(3, Duration.ofMinutes(10));
+		String network = ipv6Network();
+		assertThat(limiter.tryPost(network + "::1")).isEmpty();
+		assertThat(limiter.tryPost(network + ":aaaa::2")).isEmpty();
+		assertThat(limiter.tryPost(network + ":ffff:ffff:ffff:ffff")).isEmpty();
 
-		assertThat(limiter.tryPost("2001:db8:1:2:1234::99")).isPresent();
-		assertThat(limiter.tryPost("2001:db8:1:3::1")).as("another network").isEmpty();
+		assertThat(limiter.tryPost(network + ":1234::99")).isPresent();
+		assertThat(limiter.tryPost(ipv6Network() + "::1")).as("another network").isEmpty();
+	}
+
+	@Test
+	void postsThroughTwoInstancesCountTogether() {
+		PostRateLimiter one = limiter(3, Duration.ofMinutes(10));
+		PostRateLimiter other = limiter(3, Duration.ofMinutes(10));
+		String client = ipv4();
+
+		assertThat(one.tryPost(client)).isEmpty();
+		assertThat(other.tryPost(client)).isEmpty();
+		assertThat(one.tryPost(client)).isEmpty();
+
+		assertThat(other.tryPost(client)).as("the fourth post, wherever it lands").isPresent();
+		assertThat(one.tryPost(client)).isPresent();
 	}
 
 	@Test
 	void forgetsClientsOnceTheirAllowanceIsBack() throws InterruptedException {
-		limiter.tryPost("203.0.113.9");
-		PostRateLimiter quiet = new PostRateLimiter(new InquiryFormProperties(null, Duration.ofHours(8),
-				Duration.ofSeconds(3), Duration.ofDays(7), new InquiryFormProperties.RateLimit(1, Duration.ofMillis(1))));
-		quiet.tryPost("203.0.113.9");
+		PostRateLimiter limiter = limiter(3, Duration.ofMinutes(10));
+		PostRateLimiter quiet = limiter(1, Duration.ofMillis(1));
+		String busyClient = ipv4();
+		String quietClient = ipv4();
+		int before = limiter.trackedClients();
+		limiter.tryPost(busyClient);
+		assertThat(limiter.trackedClients()).as("counting the busy client").isEqualTo(before + 1);
+		quiet.tryPost(quietClient);
 		Thread.sleep(5); // at least the 1 ms the quiet limiter needs to refill
 
 		quiet.forgetQuietClients();
-		limiter.forgetQuietClients();
 
-		assertThat(quiet.trackedClients()).isZero();
-		assertThat(limiter.trackedClients()).isEqualTo(1);
+		assertThat(rows(quietClient)).as("the quiet client's row").isZero();
+		assertThat(rows(busyClient)).as("the busy client's row").isOne();
+	}
+
+	private int rows(String client) {
+		return org.springframework.jdbc.core.simple.JdbcClient.create(dataSource)
+			.sql("select count(*) from inquiry_post_bucket where id = ?")
+			.param(PostRateLimiter.keyOf(client))
+			.query(Integer.class)
+			.single();
 	}
 
 }

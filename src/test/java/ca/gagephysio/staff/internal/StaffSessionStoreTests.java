@@ -1,0 +1,234 @@
+package ca.gagephysio.staff.internal;
+
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.LiveServer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Staff sessions as every instance shares them: in the database (Spring Session JDBC, table {@code spring_session}),
+ * found by the browser's cookie. Through the real server, since only it runs Spring Session's filter for every
+ * request (MockMvc tests keep MockMvc's own sessions, see {@code ClinicTestConfiguration}). What one instance writes
+ * here, any other instance reads: that is what lets a sign-in through one work on the other.
+ */
+@ClinicIntegrationTest
+class StaffSessionStoreTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	StaffAccounts accounts;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	SessionRepository<? extends Session> sessions;
+
+	@Test
+	void signInStoresTheSessionInTheDatabaseUnderANewIdAndSignOutDeletesItThere() {
+		String staff = StaffTestAccounts.create(accounts, "Stored Session", StaffRole.STAFF);
+		Browser browser = new Browser(new LiveServer(port));
+		browser.get("/login");
+		String before = browser.sessionId();
+		assertThat(before).as("the sign-in page's session, for its CSRF token").isNotNull();
+
+		browser.signIn(staff);
+
+		String signedIn = browser.sessionId();
+		assertThat(signedIn).as("a new id at sign-in (session fixation)").isNotEqualTo(before);
+		assertThat(rowsFor(before)).as("the id before sign-in").isZero();
+		assertThat(jdbc.sql("select principal_name, max_inactive_interval from spring_session where session_id = ?")
+			.param(signedIn)
+			.query((row, n) -> row.getString(1) + " " + row.getInt(2))
+			.single()).as("the idle time-out is 30 minutes").isEqualTo(staff + " 1800");
+		assertThat(browser.get("/staff/inquiries").statusCode()).isEqualTo(200);
+
+		Browser stolenCookie = new Browser(new LiveServer(port));
+		stolenCookie.cookie = browser.cookie;
+		Matcher token = Browser.CSRF.matcher(browser.get("/staff/inquiries").body());
+		assertThat(token.find()).isTrue();
+		HttpResponse<String> signOut = browser.post("/logout", Map.of("_csrf", token.group(1)));
+
+		assertThat(signOut.headers().firstValue("Location")).hasValueSatisfying(
+				location -> assertThat(location).endsWith("/login?signedOut"));
+		assertThat(rowsFor(signedIn)).as("the session, gone for every instance").isZero();
+		assertThat(stolenCookie.get("/staff/inquiries").statusCode()).as("the old cookie, anywhere").isEqualTo(302);
+	}
+
+	@Test
+	void publicPagesNeverCreateASessionNorSendACookie() {
+		String staff = StaffTestAccounts.create(accounts, "Public Reader", StaffRole.STAFF);
+		Browser browser = new Browser(new LiveServer(port));
+		browser.get("/login");
+		browser.signIn(staff);
+		int stored = jdbc.sql("select count(*) from spring_session").query(Integer.class).single();
+
+		for (String path : new String[] { "/", "/inquiry", "/privacy" }) {
+			HttpResponse<String> anonymous = new LiveServer(port).get(path);
+			assertThat(anonymous.headers().allValues("Set-Cookie")).as(path).isEmpty();
+			HttpResponse<String> signedIn = browser.get(path);
+			assertThat(signedIn.headers().allValues("Set-Cookie")).as(path + " with a staff cookie").isEmpty();
+		}
+
+		assertThat(jdbc.sql("select count(*) from spring_session").query(Integer.class).single()).isEqualTo(stored);
+	}
+
+	@Test
+	void theAbsoluteTimeOutEndsAStoredSessionHoweverBusy() {
+		String staff = StaffTestAccounts.create(accounts, "Long Day", StaffRole.STAFF);
+		Browser browser = new Browser(new LiveServer(port));
+		browser.get("/login");
+		browser.signIn(staff);
+		String id = browser.sessionId();
+		signedInAt(sessions, id, Instant.now().minus(Duration.ofHours(11)));
+
+		HttpResponse<String> page = browser.get("/staff/inquiries");
+
+		assertThat(page.statusCode()).isEqualTo(302);
+		assertThat(page.headers().firstValue("Location")).hasValueSatisfying(
+				location -> assertThat(location).contains("/login"));
+		assertThat(rowsFor(id)).isZero();
+	}
+
+	@Test
+	void whatWasTypedWhenTheSessionEndedIsKeptInTheStoredSessionAndComesBackAfterSignIn() {
+		String admin = StaffTestAccounts.create(accounts, "Draft Keeper", StaffRole.ADMIN);
+		String newcomer = "stored-draft-" + UUID.randomUUID() + "@test.gagephysio.ca";
+		Browser browser = new Browser(new LiveServer(port));
+		browser.get("/login");
+		browser.signIn(admin);
+		String page = browser.get(UsersController.PATH).body();
+		sessions.deleteById(browser.sessionId()); // the idle time-out, as another instance's clean-up does it
+
+		Map<String, String> form = new LinkedHashMap<>(StaffSessions.hiddenFields(page, UsersController.PATH));
+		form.put("email", newcomer);
+		form.put("displayName", "Stored O'Draft");
+		form.put("role", "STAFF");
+		HttpResponse<String> refused = browser.post(UsersController.PATH, form);
+
+		assertThat(refused.headers().firstValue("Location")).hasValueSatisfying(
+				location -> assertThat(location).endsWith("/login?sessionEnded"));
+		assertThat(jdbc.sql("""
+				select count(*) from spring_session_attributes a join spring_session s on s.primary_id = a.session_primary_id
+				where s.session_id = ? and a.attribute_name = ?""")
+			.params(browser.sessionId(), FormDrafts.SESSION_ATTRIBUTE)
+			.query(Integer.class)
+			.single()).as("the draft, serialised into the database").isOne();
+		HttpResponse<String> signedIn = browser.signInFromHere(admin);
+		assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(
+				location -> assertThat(location).endsWith(UsersController.PATH));
+		assertThat(browser.get(UsersController.PATH).body()).contains("value=\"" + newcomer + "\"")
+			.contains("value=\"Stored O'Draft\"");
+	}
+
+	/** Rewrites when the stored session signed in, as if it had happened then. */
+	private static <S extends Session> void signedInAt(SessionRepository<S> repository, String id, Instant when) {
+		S stored = repository.findById(id);
+		stored.setAttribute(SignInEvents.SIGNED_IN_AT, when);
+		repository.save(stored);
+	}
+
+	private int rowsFor(String sessionId) {
+		return jdbc.sql("select count(*) from spring_session where session_id = ?")
+			.param(sessionId)
+			.query(Integer.class)
+			.single();
+	}
+
+	/** Just enough of a browser: one session cookie, forms sent with the page's CSRF token. */
+	private static final class Browser {
+
+		private static final Pattern COOKIE = Pattern.compile("JSESSIONID=([^;]+)");
+
+		static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+		private final LiveServer server;
+
+		String cookie;
+
+		Browser(LiveServer server) {
+			this.server = server;
+		}
+
+		/** The session id the cookie names (Spring Session sends it Base64-encoded). */
+		String sessionId() {
+			return cookie == null ? null
+					: new String(Base64.getDecoder().decode(cookie.substring("JSESSIONID=".length())),
+							StandardCharsets.UTF_8);
+		}
+
+		void signIn(String email) {
+			HttpResponse<String> signedIn = signInFromHere(email);
+			assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(
+					location -> assertThat(location).endsWith("/staff/inquiries"));
+		}
+
+		HttpResponse<String> signInFromHere(String email) {
+			Matcher token = CSRF.matcher(get("/login").body());
+			assertThat(token.find()).isTrue();
+			Map<String, String> form = new LinkedHashMap<>();
+			form.put("_csrf", token.group(1));
+			form.put("email", email);
+			form.put("password", StaffTestAccounts.PASSWORD);
+			return post("/login", form);
+		}
+
+		HttpResponse<String> get(String path) {
+			return remember(server.send(request(path).GET().build()));
+		}
+
+		HttpResponse<String> post(String path, Map<String, String> form) {
+			String body = form.entrySet()
+				.stream()
+				.map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
+				.collect(Collectors.joining("&"));
+			return remember(server.send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build()));
+		}
+
+		private HttpRequest.Builder request(String path) {
+			HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(10));
+			return cookie == null ? request : request.header("Cookie", cookie);
+		}
+
+		private HttpResponse<String> remember(HttpResponse<String> response) {
+			response.headers().allValues("Set-Cookie").forEach(set -> {
+				Matcher session = COOKIE.matcher(set);
+				if (session.find()) {
+					cookie = "JSESSIONID=" + session.group(1);
+				}
+			});
+			return response;
+		}
+
+		private static String encode(String value) {
+			return URLEncoder.encode(value, StandardCharsets.UTF_8);
+		}
+
+	}
+
+}
