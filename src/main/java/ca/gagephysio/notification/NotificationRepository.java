@@ -46,6 +46,19 @@ interface NotificationRepository extends JpaRepository<Notification, Long> {
 
 	long countByState(Notification.State state);
 
+	/** How many emails are in each state (states with none are left out). One grouped query. */
+	@Query("select n.state as state, count(n) as emails from Notification n group by n.state")
+	List<StateCount> countPerState();
+
+	/** One row of {@link #countPerState()}. */
+	interface StateCount {
+
+		Notification.State getState();
+
+		long getEmails();
+
+	}
+
 	long countByStateAndAttemptsGreaterThan(Notification.State state, int attempts);
 
 	long countByStateAndAttemptsAndCreatedAtBefore(Notification.State state, int attempts, Instant createdBefore);
