@@ -66,10 +66,10 @@ class NotificationMetrics implements MeterBinder {
 	private Snapshot current() {
 		Instant now = clock.instant();
 		Snapshot current = snapshot;
-		if (current == null || !now.isBefore(current.readAt().plus(maxAge))) {
+		if (isStale(current, now)) {
 			synchronized (this) {
 				current = snapshot;
-				if (current == null || !now.isBefore(current.readAt().plus(maxAge))) {
+				if (isStale(current, now)) {
 					current = read(now);
 					snapshot = current;
 				}
@@ -78,10 +78,17 @@ class NotificationMetrics implements MeterBinder {
 		return current;
 	}
 
+	/** Older than the maximum age, or read "after" now (the clock was set back). */
+	private boolean isStale(Snapshot current, Instant now) {
+		return current == null || now.isBefore(current.readAt()) || !now.isBefore(current.readAt().plus(maxAge));
+	}
+
 	private Snapshot read(Instant now) {
 		try {
 			Map<Notification.State, Long> counts = new EnumMap<>(Notification.State.class);
-			notifications.countPerState().forEach(row -> counts.put(row.getState(), row.getEmails()));
+			for (Object[] row : notifications.countPerState()) {
+				counts.put((Notification.State) row[0], ((Number) row[1]).longValue());
+			}
 			return new Snapshot(now, counts, true);
 		}
 		catch (DataAccessException ex) {

@@ -78,16 +78,21 @@ class InquiryMetrics implements MeterBinder {
 	private Snapshot current() {
 		Instant now = clock.instant();
 		Snapshot current = snapshot;
-		if (current == null || !now.isBefore(current.readAt().plus(maxAge))) {
+		if (isStale(current, now)) {
 			synchronized (this) {
 				current = snapshot;
-				if (current == null || !now.isBefore(current.readAt().plus(maxAge))) {
+				if (isStale(current, now)) {
 					current = read(now);
 					snapshot = current;
 				}
 			}
 		}
 		return current;
+	}
+
+	/** Older than the maximum age, or read "after" now (the clock was set back). */
+	private boolean isStale(Snapshot current, Instant now) {
+		return current == null || now.isBefore(current.readAt()) || !now.isBefore(current.readAt().plus(maxAge));
 	}
 
 	private Snapshot read(Instant now) {
