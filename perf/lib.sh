@@ -39,7 +39,8 @@ start_app() {
   APP_TMP=$(mktemp -d /tmp/clinic-app.XXXXXX)
   APP_PORT=$(free_port)
   APP_URL="http://127.0.0.1:$APP_PORT"
-  local launch_args=(--server.address=127.0.0.1 "--server.port=$APP_PORT"
+  # The management port (health, info, metrics) on a free port too: its default, 9080, may be taken.
+  local launch_args=(--server.address=127.0.0.1 "--server.port=$APP_PORT" "--management.server.port=$(free_port)"
     "--spring.datasource.url=jdbc:h2:file:$APP_TMP/db/clinic;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
     "--clinic.base-url=$APP_URL")
   local started

@@ -100,7 +100,7 @@ start_instance() {
   mkdir -p "$dir"
   # Exactly what the README tells the clinic to set for an instance behind the proxy, as environment variables.
   env SERVER_FORWARDHEADERSSTRATEGY=native \
-    SERVER_ADDRESS=127.0.0.1 SERVER_PORT="$port" \
+    SERVER_ADDRESS=127.0.0.1 SERVER_PORT="$port" MANAGEMENT_SERVER_PORT="$(free_port)" \
     SPRING_DATASOURCE_URL="jdbc:h2:file:$dir/db/clinic;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE" \
     CLINIC_BASE_URL="$ORIGIN" \
     CLINIC_ADMIN_EMAIL="$ADMIN_EMAIL" CLINIC_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
