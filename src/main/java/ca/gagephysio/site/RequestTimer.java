@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.http.Outcome;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerMapping;
@@ -37,8 +38,13 @@ import org.springframework.web.servlet.HandlerMapping;
  * {@code /articles/{slug}}), {@code NOT_FOUND}, {@code REDIRECTION} or {@code UNKNOWN}, never the address typed;
  * {@code method} is one of the standard methods or {@code UNKNOWN}. Error pages rendered by the container's error
  * dispatch are counted once, with the original request's status.
+ * <p>
+ * Steps aside when Spring's observation is turned back on
+ * ({@code management.observations.enable.http.server.requests=true}), which then records the same meter itself:
+ * two recorders of one name with different tags would clash in the Prometheus registry.
  */
 @Component
+@ConditionalOnProperty(name = "management.observations.enable.http.server.requests", havingValue = "false")
 class RequestTimer implements Filter, Ordered {
 
 	/** The name Spring Boot's request metric has, so dashboards made for it work unchanged. */

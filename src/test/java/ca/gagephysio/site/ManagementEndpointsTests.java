@@ -112,7 +112,7 @@ class ManagementEndpointsTests {
 		String scrape = management.scrape();
 
 		assertThat(scrape).contains("jvm_memory_used_bytes{")
-			.contains("jvm_gc_pause_seconds")
+			.contains("jvm_threads_live_threads")
 			.contains("process_cpu_usage")
 			.contains("hikaricp_connections_active{")
 			.contains("hikaricp_connections_max{")
