@@ -48,7 +48,7 @@ echo "  clinic.inquiry.minimum-fill-time=0s   (a post sooner than 3 s after its 
 echo "  clinic.inquiry.rate-limit.capacity=100000000 (the per-client limit would answer 429)"
 echo "Starting $JAR on 127.0.0.1:$PORT with a temporary H2 file database in $WORK"
 java -Xmx512m -jar "$JAR" \
-  --server.address=127.0.0.1 --server.port="$PORT" \
+  --server.address=127.0.0.1 --server.port="$PORT" --management.server.port=0 \
   --spring.datasource.url="$DB_URL" \
   --clinic.inquiry.token-secret=benchmark-only \
   --clinic.inquiry.minimum-fill-time=0s \
@@ -58,11 +58,11 @@ java -Xmx512m -jar "$JAR" \
 APP_PID=$!
 
 for _ in $(seq 1 120); do
-  if curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1; then break; fi
+  if curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; then break; fi
   if ! kill -0 "$APP_PID" 2>/dev/null; then cat "$WORK/app.log" >&2; echo "The application did not start" >&2; exit 1; fi
   sleep 1
 done
-curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null || { cat "$WORK/app.log" >&2; exit 1; }
+curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null || { cat "$WORK/app.log" >&2; exit 1; }
 
 java benchmark/InquiryLoad.java "http://127.0.0.1:$PORT" "$REQUESTS" "$CONCURRENCY" "$MAX_SECONDS" "$WARMUP"
 

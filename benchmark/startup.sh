@@ -30,7 +30,7 @@ TRAINING_DB=$(mktemp -d /tmp/clinic-training.XXXXXX)
 # requests load (Thymeleaf, the page cache, the error page), not only those of the context refresh.
 TRAINING_PORT=$(free_port)
 java -XX:ArchiveClassesAtExit="$OUT/app.jsa" -jar "$EXTRACTED" \
-  --server.port="$TRAINING_PORT" --server.address=127.0.0.1 \
+  --server.port="$TRAINING_PORT" --server.address=127.0.0.1 --management.server.port="$(free_port)" \
   "--spring.datasource.url=jdbc:h2:file:$TRAINING_DB/clinic;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
   >"$OUT/training.log" 2>&1 &
 TRAINING_PID=$!

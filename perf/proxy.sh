@@ -104,7 +104,7 @@ start_instance() {
   mkdir -p "$dir"
   # Exactly what the README tells the clinic to set for an instance behind the proxy, as environment variables.
   env SERVER_FORWARDHEADERSSTRATEGY=native \
-    SERVER_ADDRESS=127.0.0.1 SERVER_PORT="$port" \
+    SERVER_ADDRESS=127.0.0.1 SERVER_PORT="$port" MANAGEMENT_SERVER_PORT="$(free_port)" \
     SPRING_DATASOURCE_URL="$PG_JDBC_URL" SPRING_DATASOURCE_USERNAME="$PGUSER" \
     SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
     CLINIC_BASE_URL="$ORIGIN" \

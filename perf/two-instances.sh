@@ -63,7 +63,8 @@ start_instance() {
   local n=$1 port
   port=$(free_port)
   while [[ " ${APP_PORTS[*]:-} $SMTP_PORT " == *" $port "* ]]; do port=$(free_port); done
-  env SERVER_ADDRESS=127.0.0.1 SERVER_PORT="$port" \
+  # Each instance's management port (health, metrics) on a free port too: the default, 9080, is one per machine.
+  env SERVER_ADDRESS=127.0.0.1 SERVER_PORT="$port" MANAGEMENT_SERVER_PORT="$(free_port)" \
     SPRING_DATASOURCE_URL="$PG_JDBC_URL" SPRING_DATASOURCE_USERNAME="$PGUSER" \
     SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
     SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT="$SMTP_PORT" \

@@ -2,6 +2,7 @@ package ca.gagephysio.notification;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,8 @@ import org.springframework.stereotype.Component;
 class NotificationSender {
 
 	private static final Logger log = LoggerFactory.getLogger(NotificationSender.class);
+
+	private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\"'(),;:\\[\\]]+@[^\\s<>\"'(),;:\\[\\]]+");
 
 	/** Emails per run: a backlog drains over a few runs instead of holding the scheduler for long. */
 	static final int BATCH_SIZE = 20;
@@ -95,7 +98,7 @@ class NotificationSender {
 		}
 		catch (NotificationEmails.InvalidRecipientException ex) {
 			log.warn("Notification {} ({} for {}) cannot be sent: {}", id, notification.getKind(),
-					notification.getReference(), ex.getMessage());
+					notification.getReference(), withoutAddresses(ex.getMessage()));
 			outbox.recordPermanentFailure(id, ex.getMessage(), Instant.now());
 			return;
 		}
@@ -103,7 +106,7 @@ class NotificationSender {
 			Optional<String> refusal = SmtpRefusal.permanentReplyFor(ex);
 			if (refusal.isPresent()) {
 				log.info("Notification {} ({} for {}) refused by the receiving server, not retried: {}", id,
-						notification.getKind(), notification.getReference(), refusal.get());
+						notification.getKind(), notification.getReference(), withoutAddresses(refusal.get()));
 				outbox.recordRefusal(id, refusal.get(), Instant.now());
 				return;
 			}
@@ -119,7 +122,8 @@ class NotificationSender {
 	 * A mail outage should be visible in the logs without flooding them: the first failure and the last (when the
 	 * email waits for staff) are warnings, the attempts in between only debug lines.
 	 */
-	private void logFailure(Notification notification, String error, Exception ex) {
+	private void logFailure(Notification notification, String fullError, Exception ex) {
+		String error = withoutAddresses(fullError);
 		int attempt = notification.getAttempts() + 1;
 		if (attempt == 1) {
 			log.warn("Notification {} ({} for {}) not sent, will retry: {}", notification.getId(), notification.getKind(),
@@ -132,7 +136,24 @@ class NotificationSender {
 		else {
 			log.debug("Notification {} not sent, attempt {}: {}", notification.getId(), attempt, error);
 		}
-		log.debug("Notification {} failure", notification.getId(), ex);
+		// The exception's types only, never its messages or stack trace: JavaMail's messages list the addresses.
+		if (log.isDebugEnabled()) {
+			StringBuilder causes = new StringBuilder();
+			for (Throwable cause = ex; cause != null && causes.length() < 500; cause = cause.getCause()) {
+				causes.append(causes.isEmpty() ? "" : " <- ").append(cause.getClass().getName());
+			}
+			log.debug("Notification {} failure: {}", notification.getId(), causes);
+		}
+	}
+
+	/**
+	 * The text for a log line, with every email address in it replaced by {@code <address>}: SMTP replies and
+	 * JavaMail's messages quote the recipient, and no log line may name the person who wrote in (staff still see the
+	 * whole reply on the inquiry's timeline). Hand-written because it only needs to find anything shaped like
+	 * {@code local@domain}, not to validate it.
+	 */
+	static String withoutAddresses(String text) {
+		return (text != null) ? ADDRESS.matcher(text).replaceAll("<address>") : null;
 	}
 
 	/** The most specific reason, such as a refused connection or the SMTP server's reply, for staff and logs. */

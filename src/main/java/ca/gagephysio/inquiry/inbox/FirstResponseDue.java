@@ -1,6 +1,7 @@
 package ca.gagephysio.inquiry.inbox;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -29,6 +30,9 @@ class FirstResponseDue {
 
 	/** Looking further than this for an open day means the hours are misconfigured; never overdue then. */
 	private static final int MAX_DAYS_AHEAD = 14;
+
+	/** {@link #openTimeBetween} counts at most this many days back: a year of waiting says enough. */
+	private static final int MAX_DAYS_COUNTED = 366;
 
 	private final Supplier<Rules> rules;
 
@@ -67,6 +71,39 @@ class FirstResponseDue {
 	/** True if the inquiry received at this time has waited longer than one business day by {@code now}. */
 	boolean isOverdue(Instant receivedAt, Instant now) {
 		return responseDue(receivedAt).map(due -> !now.isBefore(due)).orElse(false);
+	}
+
+	/**
+	 * How much of the clinic's opening hours (its business time, as {@link #responseDue} counts it: open days and
+	 * hours in the clinic's time zone, statutory holidays it closes on left out) lies between two instants; zero if
+	 * {@code to} is not after {@code from}. Only the last {@value #MAX_DAYS_COUNTED} days before {@code to} are
+	 * counted.
+	 */
+	Duration openTimeBetween(Instant from, Instant to) {
+		if (!from.isBefore(to)) {
+			return Duration.ZERO;
+		}
+		Rules rules = this.rules.get();
+		ZoneId zone = rules.zone();
+		LocalDate last = to.atZone(zone).toLocalDate();
+		LocalDate first = from.atZone(zone).toLocalDate();
+		if (first.isBefore(last.minusDays(MAX_DAYS_COUNTED))) {
+			first = last.minusDays(MAX_DAYS_COUNTED);
+		}
+		Duration open = Duration.ZERO;
+		for (LocalDate date = first; !date.isAfter(last); date = date.plusDays(1)) {
+			Optional<Day> day = openOn(date, rules);
+			if (day.isPresent()) {
+				Instant opens = date.atTime(day.get().opens()).atZone(zone).toInstant();
+				Instant closes = date.atTime(day.get().closes()).atZone(zone).toInstant();
+				Instant start = opens.isAfter(from) ? opens : from;
+				Instant end = closes.isBefore(to) ? closes : to;
+				if (start.isBefore(end)) {
+					open = open.plus(Duration.between(start, end));
+				}
+			}
+		}
+		return open;
 	}
 
 	/** The moment the business-day clock starts: the arrival itself if open, otherwise the next opening. */

@@ -17,6 +17,23 @@ public interface InquiryRepository extends JpaRepository<Inquiry, Long>, JpaSpec
 
 	Optional<Inquiry> findByReference(String reference);
 
+	/** How many inquiries there are of each status (statuses with none are left out). One grouped query. */
+	@Query("select i.status as status, count(i) as inquiries from Inquiry i group by i.status")
+	List<StatusCount> countPerStatus();
+
+	/** When the longest-waiting inquiry of this status arrived; empty if there is none. */
+	@Query("select min(i.createdAt) from Inquiry i where i.status = :status")
+	Optional<Instant> findEarliestCreatedAt(InquiryStatus status);
+
+	/** One row of {@link #countPerStatus()}. */
+	interface StatusCount {
+
+		InquiryStatus getStatus();
+
+		long getInquiries();
+
+	}
+
 	Optional<Inquiry> findByFormTokenId(String formTokenId);
 
 	// The casts give PostgreSQL a type for a null parameter (else it guesses bytea and lower(bytea) fails): an

@@ -9,6 +9,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -61,11 +64,30 @@ public class SignInEvents {
 
 	private final FormDrafts drafts;
 
-	SignInEvents(SignInThrottle throttle, JpaAccessTrail trail, StaffAccounts accounts, FormDrafts drafts) {
+	private final Counter rejected;
+
+	private final Counter throttled;
+
+	SignInEvents(SignInThrottle throttle, JpaAccessTrail trail, StaffAccounts accounts, FormDrafts drafts,
+			MeterRegistry registry) {
 		this.throttle = throttle;
 		this.trail = trail;
 		this.accounts = accounts;
 		this.drafts = drafts;
+		this.rejected = failures(registry, "rejected");
+		this.throttled = failures(registry, "throttled");
+	}
+
+	/**
+	 * {@code clinic_sign_in_failures_total{outcome="rejected"}}: sign-ins refused for a wrong email or password (or a
+	 * disabled account); {@code outcome="throttled"}: attempts refused unchecked while the account or address was
+	 * throttled. Counted by this instance since it started (Prometheus sums the instances).
+	 */
+	private static Counter failures(MeterRegistry registry, String outcome) {
+		return Counter.builder("clinic.sign.in.failures")
+			.description("Failed staff sign-in attempts on this instance")
+			.tag("outcome", outcome)
+			.register(registry);
 	}
 
 	/** Refuses a sign-in attempt while its email or address is throttled, without checking the password. */
@@ -77,6 +99,7 @@ public class SignInEvents {
 				if (SIGN_IN_POST.matches(request)) {
 					String email = request.getParameter(EMAIL_PARAMETER);
 					if (throttle.isBlocked(email, request.getRemoteAddr(), Instant.now())) {
+						throttled.increment();
 						trail.recordFor(email, "SIGN_IN_THROTTLED", null);
 						response.sendRedirect(request.getContextPath() + "/login?throttled");
 						return;
@@ -118,6 +141,7 @@ public class SignInEvents {
 		String email = request.getParameter(EMAIL_PARAMETER);
 		Instant now = Instant.now();
 		throttle.failed(email, request.getRemoteAddr(), now);
+		rejected.increment();
 		trail.recordFor(email, "SIGN_IN_FAILED", null);
 		String outcome = throttle.isBlocked(email, request.getRemoteAddr(), now) ? "throttled" : "error";
 		response.sendRedirect(request.getContextPath() + "/login?" + outcome);

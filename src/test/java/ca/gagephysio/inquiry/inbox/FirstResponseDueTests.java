@@ -1,6 +1,7 @@
 package ca.gagephysio.inquiry.inbox;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -86,6 +87,31 @@ class FirstResponseDueTests {
 			.contains(at(2026, 12, 28, 10, 0));
 		assertThat(closedAtChristmas.responseDue(at(2026, 12, 25, 9, 0))).as("received on the holiday")
 			.contains(at(2026, 12, 29, 8, 0));
+	}
+
+	@Test
+	void openTimeCountsOnlyOpeningHours() {
+		Instant fridayFour = at(2026, 11, 27, 16, 0);
+
+		assertThat(calendar.openTimeBetween(fridayFour, at(2026, 11, 27, 16, 30))).isEqualTo(Duration.ofMinutes(30));
+		assertThat(calendar.openTimeBetween(fridayFour, at(2026, 11, 29, 23, 0))).as("Friday's last hour, no weekend")
+			.isEqualTo(Duration.ofHours(1));
+		assertThat(calendar.openTimeBetween(fridayFour, at(2026, 11, 30, 9, 30))).as("and Monday from 8:00")
+			.isEqualTo(Duration.ofMinutes(150));
+		assertThat(calendar.openTimeBetween(at(2026, 11, 28, 11, 0), at(2026, 11, 29, 12, 0))).as("all weekend")
+			.isZero();
+		assertThat(calendar.openTimeBetween(at(2026, 11, 30, 9, 0), fridayFour)).as("backwards").isZero();
+	}
+
+	@Test
+	void openTimeLeavesOutAHolidayTheClinicClosesOn() {
+		LocalDate christmas = LocalDate.of(2026, 12, 25);
+		FirstResponseDue closedAtChristmas = new FirstResponseDue(TORONTO, List.of(new OpeningHours(
+				EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(8, 0), LocalTime.of(17, 0))),
+				christmas::equals);
+
+		assertThat(closedAtChristmas.openTimeBetween(at(2026, 12, 24, 16, 0), at(2026, 12, 28, 9, 0)))
+			.isEqualTo(Duration.ofHours(2));
 	}
 
 	private static Instant at(int year, int month, int day, int hour, int minute) {

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.ManagementServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +31,9 @@ class SignInThrottleTests {
 
 	@Autowired
 	AuditEntryRepository audit;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Test
 	void repeatedFailuresAreThrottledExactlyAlikeForRealAndUnknownAccounts() throws Exception {
@@ -68,6 +73,18 @@ class SignInThrottleTests {
 		}
 		assertThat(outcomes.get(0)).isEqualTo("/login?error");
 		assertThat(outcomes.get(20)).isEqualTo("/login?throttled");
+	}
+
+	@Test
+	void failedAndThrottledSignInsAreCountedInTheMetrics() throws Exception {
+		ManagementServer management = new ManagementServer(managementPort);
+		double rejected = management.value("clinic_sign_in_failures_total{outcome=\"rejected\"}").orElseThrow();
+		double throttled = management.value("clinic_sign_in_failures_total{outcome=\"throttled\"}").orElseThrow();
+
+		guess(StaffTestAccounts.create(accounts, "Counted Person", StaffRole.STAFF), "198.51.100.9", 4);
+
+		assertThat(management.value("clinic_sign_in_failures_total{outcome=\"rejected\"}")).hasValue(rejected + 3);
+		assertThat(management.value("clinic_sign_in_failures_total{outcome=\"throttled\"}")).hasValue(throttled + 1);
 	}
 
 	@Test
