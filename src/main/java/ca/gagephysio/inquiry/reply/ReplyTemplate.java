@@ -17,7 +17,8 @@ import ca.gagephysio.inquiry.internal.HelpWith;
 
 /**
  * A reply an administrator wrote once for the front desk to send many times: the clinic's words with
- * {@link Placeholders}, optionally marked for a service and a question (null: any).
+ * {@link Placeholders}, optionally marked for a service and a question (null: any). The getters are public for the
+ * templates page's expressions only; the class stays inside this package.
  */
 @Entity
 @Table(name = "reply_template")
@@ -71,39 +72,39 @@ class ReplyTemplate {
 		this.updatedAt = now;
 	}
 
-	Long getId() {
+	public Long getId() {
 		return id;
 	}
 
-	String getName() {
+	public String getName() {
 		return name;
 	}
 
-	String getSubject() {
+	public String getSubject() {
 		return subject;
 	}
 
-	String getBody() {
+	public String getBody() {
 		return body;
 	}
 
-	HelpWith getService() {
+	public HelpWith getService() {
 		return service;
 	}
 
-	AskingAbout getAskingAbout() {
+	public AskingAbout getAskingAbout() {
 		return askingAbout;
 	}
 
-	Instant getUpdatedAt() {
+	public Instant getUpdatedAt() {
 		return updatedAt;
 	}
 
-	String getUpdatedBy() {
+	public String getUpdatedBy() {
 		return updatedBy;
 	}
 
-	long getVersion() {
+	public long getVersion() {
 		return version;
 	}
 
