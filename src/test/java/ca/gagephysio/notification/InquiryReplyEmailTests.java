@@ -176,6 +176,15 @@ class InquiryReplyEmailTests {
 			.extracting(entry -> entry.action() + " " + entry.detail() + " by " + entry.actorEmail())
 			.contains("INQUIRY_REPLY_SENT template " + template + " by " + staffEmail);
 
+		// What the clinic sent the person is part of what it holds about them: the right-of-access file has it.
+		String file = mvc.post().uri("/staff/inquiries/access-request").with(admin).with(csrf())
+			.param("contact", inquiry.getEmail())
+			.exchange()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(file).contains("\"emails\"", "Reply emailed to the person", "Robin Front-Desk",
+				"Valerie can see you on Tuesday morning.");
+
 		// A second reply later is its own email, and leaves the first response where it was.
 		MvcTestResult again = send(inquiry, "Following up " + reference, "Just checking in.",
 				requestKey(body(mvc.get().uri("/staff/inquiries/{id}/reply", inquiry.getId()).with(staff))), null);

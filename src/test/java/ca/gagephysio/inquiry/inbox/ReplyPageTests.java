@@ -297,6 +297,12 @@ class ReplyPageTests {
 				"Record a call", "Left a message");
 	}
 
+	@Test
+	void thePrivacyPageSaysWhatAReplyCanAndCannotCarry() {
+		assertThat(body(mvc.get().uri("/privacy"))).contains(
+				"When we answer you by email, a staff member writes the reply. It never includes the message you sent us");
+	}
+
 	private void saveTemplate(String name, String service, String askingAbout) {
 		assertThat(mvc.post().uri("/staff/templates").with(admin).with(csrf())
 			.param("version", "")
