@@ -109,7 +109,14 @@ class ReplyController {
 			}
 			return page(inquiry, keyed(form), null, model);
 		}
-		inbox.reply(id, filled.subject(), filled.body(), form.requestKey(), form.template());
+		try {
+			inbox.reply(id, filled.subject(), filled.body(), form.requestKey(), form.template());
+		}
+		catch (ReplyNotPossibleException ex) {
+			// Changed since the checks above (marked as spam, or erased, a moment ago): say why, keep the text.
+			model.addAttribute("problem", ex.messageKey());
+			return page(inbox.open(id), form, null, model);
+		}
 		redirect.addFlashAttribute("flash", "reply.queued");
 		return "redirect:" + InboxController.PATH + "/" + id;
 	}
