@@ -39,7 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * inquiry, the inbox showing a possible duplicate, an inquiry with a linked source page and its consent's words, the
  * accounts, the access trail, the password page, the right-of-access page, and the forms' error states.
  * The article pages too: the list, the editor (new, existing, with errors), the revisions, a preview and the page
- * two saves of one article lead to. An inquiry with a longer timeline is checked by {@code StaffJourneyTests}.
+ * two saves of one article lead to. The reply templates (list, new, in the editor) and an inquiry's reply page
+ * (blank, from a template, with errors). An inquiry with a longer timeline is checked by {@code StaffJourneyTests},
+ * a reply's preview and a call by {@code ReplyJourneyTests}.
  */
 @Tag("browser")
 @ClinicIntegrationTest
