@@ -39,7 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * inquiry, the inbox showing a possible duplicate, an inquiry with a linked source page and its consent's words, the
  * accounts, the access trail, the password page, the right-of-access page, and the forms' error states.
  * The article pages too: the list, the editor (new, existing, with errors), the revisions, a preview and the page
- * two saves of one article lead to. An inquiry with a longer timeline is checked by {@code StaffJourneyTests}.
+ * two saves of one article lead to. The reply templates (list, new, in the editor) and an inquiry's reply page
+ * (blank, from a template, with errors). An inquiry with a longer timeline is checked by {@code StaffJourneyTests},
+ * a reply's preview and a call by {@code ReplyJourneyTests}.
  */
 @Tag("browser")
 @ClinicIntegrationTest
@@ -77,6 +79,8 @@ class StaffPageQualityTests {
 
 	Inquiry duplicate;
 
+	long template;
+
 	/** One line per page: a name for the report and its path, where {inquiry} is an inquiry just received. */
 	static Stream<Arguments> pages() {
 		return Stream.of(page("the inbox", "/staff/inquiries"),
@@ -94,7 +98,11 @@ class StaffPageQualityTests {
 				page("an article in the editor", "/staff/articles/{article}"),
 				page("an article's revisions", "/staff/articles/{article}/revisions"),
 				page("the team", "/staff/team"), page("adding a clinician", "/staff/team/new"),
-				page("the clinic facts", "/staff/settings"));
+				page("the clinic facts", "/staff/settings"), page("the reply templates", "/staff/templates"),
+				page("a new reply template", "/staff/templates/new"),
+				page("a reply template in the editor", "/staff/templates/{template}"),
+				page("the reply page", "/staff/inquiries/{inquiry}/reply"),
+				page("the reply page with a template", "/staff/inquiries/{inquiry}/reply?template={template}"));
 	}
 
 	@BeforeEach
@@ -102,6 +110,18 @@ class StaffPageQualityTests {
 		inquiry = new SubmittedInquiries(inquiries, events, transactionManager).submit("Jordan Whitfield",
 				"jordan.whitfield@example.com", "Do you bill my insurer directly?");
 		duplicate = inquiries.save(sentAgainFromTheArticle(inquiry));
+		template = aReplyTemplate();
+	}
+
+	/** A reply template for the inquiry's service, so the reply page offers it among the suggested ones. */
+	private long aReplyTemplate() {
+		String name = "Availability " + UUID.randomUUID().toString().substring(0, 8);
+		jdbc.sql("insert into reply_template (name, subject, body, service, asking_about, updated_at, updated_by) "
+				+ "values (?, 'Your inquiry {reference}', ?, 'BACK_PAIN', null, current_timestamp, 'Browser Test')")
+			.params(name, "Hello {firstName},\n\nThank you for asking. Call us at {clinicPhone}; we are open "
+					+ "{clinicHours}.\n\n{clinicName}")
+			.update();
+		return jdbc.sql("select id from reply_template where name = ?").param(name).query(Long.class).single();
 	}
 
 	/**
@@ -133,6 +153,7 @@ class StaffPageQualityTests {
 		Chromium.Document document = chromium.open(url(path.replace("{inquiry}", inquiry.getId().toString())
 			.replace("{duplicate}", duplicate.getId().toString())
 			.replace("{duplicateReference}", duplicate.getReference())
+			.replace("{template}", Long.toString(template))
 			.replace("{article}", String.valueOf(seedArticle()))));
 
 		assertThat(document.status()).as("status of %s", path).isEqualTo(200);
@@ -186,6 +207,23 @@ class StaffPageQualityTests {
 
 		assertThat(chromium.driver().findElements(By.cssSelector(".error-summary a[href='#title']"))).isNotEmpty();
 		new PageCheck(chromium).assertMeetsTheBar("the article editor with errors", errors);
+	}
+
+	@Test
+	void theReplyPageWithErrorsMeetsTheBar(Chromium chromium) {
+		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		chromium.open(url("/staff/inquiries/" + inquiry.getId() + "/reply"));
+		chromium.driver().findElement(By.id("body")).sendKeys("Hello {name}, it costs {price}.");
+
+		Chromium.Document errors = chromium.navigateBy(() -> chromium.driver()
+			.findElement(By.cssSelector("form[action$='/reply'] button.button:not(.button--quiet)"))
+			.click());
+
+		assertThat(chromium.driver().findElements(By.cssSelector(".error-summary a[href='#subject']"))).isNotEmpty();
+		assertThat(chromium.driver().findElements(By.cssSelector(".error-summary a[href='#body']"))).isNotEmpty();
+		assertThat(chromium.driver().findElement(By.id("body")).getAttribute("value"))
+			.isEqualTo("Hello {name}, it costs {price}.");
+		new PageCheck(chromium).assertMeetsTheBar("the reply page with errors", errors);
 	}
 
 	/** Nothing is saved: the form comes back with its errors, so the shared defaults stay in force. */

@@ -14,9 +14,16 @@ import java.util.List;
  * @param problem true if it needs attention (a failed email, say)
  * @param actionPath path a staff member can POST to from the timeline (such as a retry), or {@code null}
  * @param actionLabelKey message key of that action's button label, or {@code null}
+ * @param quote text shown in full under the line, as written (a reply's body), or {@code null}
  */
 public record TimelineEntry(Instant at, String messageKey, List<Object> arguments, String actor, boolean problem,
-		String actionPath, String actionLabelKey) {
+		String actionPath, String actionLabelKey, String quote) {
+
+	/** A line with nothing quoted under it. */
+	public TimelineEntry(Instant at, String messageKey, List<Object> arguments, String actor, boolean problem,
+			String actionPath, String actionLabelKey) {
+		this(at, messageKey, arguments, actor, problem, actionPath, actionLabelKey, null);
+	}
 
 	public static TimelineEntry of(Instant at, String messageKey, String actor, Object... arguments) {
 		return new TimelineEntry(at, messageKey, List.of(arguments), actor, false, null, null);

@@ -3,6 +3,7 @@ package ca.gagephysio.notification;
 import java.time.Duration;
 import java.time.Instant;
 
+import ca.gagephysio.inquiry.InquiryReplyWritten;
 import ca.gagephysio.inquiry.InquirySubmitted;
 
 import jakarta.persistence.Column;
@@ -25,6 +26,9 @@ import jakarta.persistence.Version;
  * Each front-desk alert row has its own recipient: one refused or failing address never holds up, repeats or fails
  * the email to anyone else. An alert with no address (queued while nobody was set to receive alerts, or left by an
  * older version that addressed alerts when sending) is addressed by the outbox before it is sent.
+ * <p>
+ * A reply is the one kind that carries text: what a staff member wrote and previewed, kept as sent (for the
+ * timeline) until the retention policy erases it with the inquiry's other personal data.
  */
 @Entity
 @Table(name = "notification")
@@ -37,7 +41,10 @@ class Notification {
 		STAFF_ALERT("staff-alert"),
 
 		/** To the person: we received your inquiry. */
-		ACKNOWLEDGEMENT("acknowledgement");
+		ACKNOWLEDGEMENT("acknowledgement"),
+
+		/** To the person: a reply a staff member wrote from the inbox. */
+		REPLY("reply");
 
 		private final String key;
 
@@ -89,6 +96,20 @@ class Notification {
 	private Instant submittedAt;
 
 	private String recipientEmail;
+
+	/** A reply's subject; null for the clinic's automatic emails, which are rendered from templates. */
+	private String subject;
+
+	/** A reply's plain-text body; null for the automatic emails. */
+	private String body;
+
+	/** Who sent a reply (a staff member's display name); null for the automatic emails. */
+	@Column(updatable = false)
+	private String sentBy;
+
+	/** A reply's request key, so one reply is queued once; empty for the automatic emails. */
+	@Column(nullable = false, updatable = false)
+	private String requestKey = "";
 
 	@Enumerated(EnumType.STRING)
 	@Column(nullable = false)
@@ -161,6 +182,21 @@ class Notification {
 				inquiry.submittedAt(), inquiry.email().strip(), now);
 	}
 
+	/**
+	 * A staff member's reply to the person, to the address they gave, with the text as the staff member previewed
+	 * it. It keeps its address after it is sent (the address is on the inquiry anyway, until retention erases both),
+	 * so the database itself refuses the same request twice.
+	 */
+	static Notification reply(InquiryReplyWritten reply, Instant now) {
+		Notification notification = new Notification(Kind.REPLY, reply.inquiryId(), reply.reference(),
+				reply.service(), reply.submittedAt(), reply.email().strip(), now);
+		notification.subject = reply.subject();
+		notification.body = reply.body();
+		notification.sentBy = reply.sentBy();
+		notification.requestKey = reply.requestKey();
+		return notification;
+	}
+
 	/** An alert with no address yet gets one; it stays claimed by the run that addressed it. */
 	void addressTo(String recipient) {
 		if (kind != Kind.STAFF_ALERT || recipientEmail != null) {
@@ -203,13 +239,18 @@ class Notification {
 		lastAttemptEnded(State.REFUSED, reply, now);
 	}
 
-	/** The person's details were erased under the retention policy: nothing left to send to. */
+	/**
+	 * The person's details were erased under the retention policy: nothing left to send to, and a reply's text (their
+	 * first name, whatever staff wrote about them) goes too.
+	 */
 	void forgetRecipient() {
-		if (kind != Kind.ACKNOWLEDGEMENT) {
+		if (kind == Kind.STAFF_ALERT) {
 			// A staff alert holds a staff address, not the person's: nothing of theirs to erase.
 			return;
 		}
 		recipientEmail = null;
+		subject = null;
+		body = null;
 		if (state != State.SENT) {
 			state = State.FAILED;
 			nextAttemptAt = null;
@@ -270,6 +311,10 @@ class Notification {
 		return kind == Kind.STAFF_ALERT;
 	}
 
+	boolean isReply() {
+		return kind == Kind.REPLY;
+	}
+
 	/** A staff alert that has no address yet. */
 	boolean isUnaddressedAlert() {
 		return kind == Kind.STAFF_ALERT && recipientEmail == null;
@@ -313,6 +358,22 @@ class Notification {
 
 	String getRecipientEmail() {
 		return recipientEmail;
+	}
+
+	String getSubject() {
+		return subject;
+	}
+
+	String getBody() {
+		return body;
+	}
+
+	String getSentBy() {
+		return sentBy;
+	}
+
+	String getRequestKey() {
+		return requestKey;
 	}
 
 	State getState() {

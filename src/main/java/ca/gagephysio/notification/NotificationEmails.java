@@ -82,6 +82,12 @@ class NotificationEmails {
 	 */
 	MimeMessagePreparator compose(Notification notification, Instant now) {
 		InternetAddress recipient = address(notification.getRecipientEmail());
+		if (notification.isReply()) {
+			if (notification.getSubject() == null || notification.getBody() == null) {
+				throw new InvalidRecipientException("the reply's text was erased under the retention policy");
+			}
+			return mimeMessage -> fillReply(mimeMessage, recipient, notification);
+		}
 		Rendered email = notification.isStaffAlert() ? staffAlert(notification, now)
 				: acknowledgement(new AcknowledgementEmail(notification.getReference()));
 		return mimeMessage -> fill(mimeMessage, recipient, email, !notification.isStaffAlert());
@@ -112,6 +118,22 @@ class NotificationEmails {
 	private Rendered render(Notification.Kind kind, Context context, String subject) {
 		return new Rendered(oneLine(subject), templates.process(kind.key() + ".txt", context),
 				templates.process(kind.key() + ".html", context));
+	}
+
+	/**
+	 * A staff member's reply: plain text only, exactly as they previewed it, so what the person reads is what staff
+	 * saw (no HTML part to drift from it). From the clinic, answers to the clinic's public address when there is one.
+	 */
+	private void fillReply(MimeMessage mimeMessage, InternetAddress recipient, Notification reply)
+			throws MessagingException, UnsupportedEncodingException {
+		MimeMessageHelper helper = new MimeMessageHelper(mimeMessage, false, "UTF-8");
+		helper.setFrom(fromAddress(), clinic.name());
+		helper.setTo(recipient);
+		if (hasText(clinic.email())) {
+			helper.setReplyTo(clinic.email().strip());
+		}
+		helper.setSubject(oneLine(reply.getSubject()));
+		helper.setText(reply.getBody(), false);
 	}
 
 	private void fill(MimeMessage mimeMessage, InternetAddress recipient, Rendered email, boolean toThePerson)

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import ca.gagephysio.inquiry.InquiryPersonalDataErased;
+import ca.gagephysio.inquiry.InquiryReplyWritten;
 import ca.gagephysio.inquiry.InquirySubmitted;
 
 import org.springframework.context.event.EventListener;
@@ -63,6 +64,20 @@ class NotificationOutbox {
 		if (settings.acknowledge() && inquiry.hasEmail()
 				&& !notifications.existsByInquiryIdAndKind(inquiry.inquiryId(), Notification.Kind.ACKNOWLEDGEMENT)) {
 			notifications.save(Notification.acknowledgement(inquiry, now));
+		}
+	}
+
+	/**
+	 * A staff member sent a reply from the inbox: queued in the transaction that records it on the inquiry, like the
+	 * emails of a new inquiry, and sent by the same background sender. The same request twice (a double click, a
+	 * post repeated by the browser) is queued once.
+	 */
+	@EventListener
+	@Transactional(propagation = Propagation.MANDATORY)
+	void on(InquiryReplyWritten reply) {
+		if (!notifications.existsByInquiryIdAndKindAndRequestKey(reply.inquiryId(), Notification.Kind.REPLY,
+				reply.requestKey())) {
+			notifications.save(Notification.reply(reply, Instant.now()));
 		}
 	}
 

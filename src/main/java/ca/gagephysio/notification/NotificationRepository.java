@@ -17,6 +17,8 @@ interface NotificationRepository extends JpaRepository<Notification, Long> {
 
 	boolean existsByInquiryIdAndKindAndRecipientEmail(long inquiryId, Notification.Kind kind, String recipientEmail);
 
+	boolean existsByInquiryIdAndKindAndRequestKey(long inquiryId, Notification.Kind kind, String requestKey);
+
 	List<Notification> findByInquiryIdOrderByCreatedAtAscIdAsc(long inquiryId);
 
 	/** Ids of the emails whose turn has come, the longest waiting first. */

@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Tells staff, on each inquiry's timeline, whether its front-desk emails (one line per recipient) and its
- * acknowledgement went out, and offers a retry where one failed or was refused.
+ * Tells staff, on each inquiry's timeline, whether its front-desk emails (one line per recipient), its
+ * acknowledgement and each reply went out, and offers a retry where one failed or was refused. A reply's line names
+ * who sent it and its subject, with its full text under it.
  */
 @Component
 class NotificationTimeline implements InquiryTimelineSource {
@@ -40,11 +41,18 @@ class NotificationTimeline implements InquiryTimelineSource {
 		if (notification.isUnaddressedAlert()) {
 			return unaddressedAlertEntry(notification);
 		}
+		if (notification.isReply() && notification.getSubject() == null) {
+			// Erased with the inquiry's personal data: the line stays (a reply was written), the words do not.
+			return new TimelineEntry(notification.getCreatedAt(), "notification.timeline.reply.erased", List.of(),
+					notification.getSentBy(), false, null, null);
+		}
 		String key = "notification.timeline." + notification.getKind().key();
 		// A staff alert names its recipient (the last argument): each person or mailbox has a line of its own. An
-		// acknowledgement never shows the person's address here; it is on the inquiry itself.
-		Object[] to = notification.isStaffAlert() ? new Object[] { notification.getRecipientEmail() } : new Object[0];
-		return switch (notification.getState()) {
+		// acknowledgement never shows the person's address here; it is on the inquiry itself. A reply names its
+		// subject there instead.
+		Object[] to = notification.isStaffAlert() ? new Object[] { notification.getRecipientEmail() }
+				: notification.isReply() ? new Object[] { subjectOf(notification) } : new Object[0];
+		TimelineEntry entry = switch (notification.getState()) {
 			case SENT -> entry(notification.getSentAt(), key + ".sent", false, null, to);
 			case SENDING -> entry(notification.getClaimedAt(), key + ".sending", false, null, to);
 			case REFUSED -> entry(notification.getLastAttemptAt(), key + ".refused", true, retryPathOf(notification),
@@ -62,6 +70,15 @@ class NotificationTimeline implements InquiryTimelineSource {
 				yield entry(notification.getCreatedAt(), key + ".pending", false, null, to);
 			}
 		};
+		if (!notification.isReply()) {
+			return entry;
+		}
+		return new TimelineEntry(entry.at(), entry.messageKey(), entry.arguments(), notification.getSentBy(),
+				entry.problem(), entry.actionPath(), entry.actionLabelKey(), notification.getBody());
+	}
+
+	private static String subjectOf(Notification reply) {
+		return reply.getSubject();
 	}
 
 	/**

@@ -44,7 +44,7 @@ class StaffSecurityConfig {
 				.requestMatchers(SignInEvents.FORBIDDEN_PATH)
 				.authenticated()
 				.requestMatchers("/staff/users/**", "/staff/audit/**", "/staff/inquiries/access-request/**",
-						"/staff/settings/**")
+						"/staff/settings/**", "/staff/templates/**")
 				.hasRole("ADMIN")
 				// Articles: staff write drafts; what readers see changes only by an administrator's hand.
 				.requestMatchers("/staff/articles/*/publish", "/staff/articles/*/schedule",

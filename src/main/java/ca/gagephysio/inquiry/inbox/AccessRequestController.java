@@ -11,6 +11,7 @@ import java.util.Map;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ContentDisposition;
@@ -24,6 +25,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import ca.gagephysio.inquiry.InquiryTimelineSource;
+import ca.gagephysio.inquiry.TimelineEntry;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.site.ClinicFacts;
@@ -58,8 +61,12 @@ class AccessRequestController {
 
 	private final PhoneNumbers phones;
 
+	private final ObjectProvider<InquiryTimelineSource> emails;
+
 	AccessRequestController(InquiryRepository inquiries, InboxService inbox, AccessTrail trail,
-			MessageSource messages, ClinicFacts clinic, PhoneNumbers phones) {
+			MessageSource messages, ClinicFacts clinic, PhoneNumbers phones,
+			ObjectProvider<InquiryTimelineSource> emails) {
+		this.emails = emails;
 		this.inquiries = inquiries;
 		this.inbox = inbox;
 		this.trail = trail;
@@ -129,6 +136,20 @@ class AccessRequestController {
 		out.put("firstRespondedAt", text(inquiry.getFirstRespondedAt()));
 		out.put("personalDataErasedAt", text(inquiry.getPersonalDataErasedAt()));
 		out.put("followUp", inbox.activityOf(inquiry.getId()).stream().map(AccessRequestController::describe).toList());
+		// What other modules report about it (the emails sent, a reply with its full text): also held about them.
+		out.put("emails", emails.orderedStream()
+			.flatMap(source -> source.entriesFor(inquiry.getId()).stream())
+			.map(this::describe)
+			.toList());
+		return out;
+	}
+
+	private Map<String, Object> describe(TimelineEntry entry) {
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("at", text(entry.at()));
+		out.put("by", entry.actor());
+		out.put("what", messages.getMessage(entry.messageKey(), entry.argumentArray(), LocaleContextHolder.getLocale()));
+		out.put("text", entry.quote());
 		return out;
 	}
 
@@ -139,6 +160,7 @@ class AccessRequestController {
 		out.put("kind", activity.getKind().name());
 		out.put("fromStatus", activity.getFromStatus() == null ? null : activity.getFromStatus().name());
 		out.put("toStatus", activity.getToStatus() == null ? null : activity.getToStatus().name());
+		out.put("callOutcome", activity.getCallOutcome() == null ? null : activity.getCallOutcome().name());
 		out.put("note", activity.getNote());
 		return out;
 	}

@@ -5,6 +5,6 @@ package ca.gagephysio.inquiry.inbox;
  */
 enum ActivityKind {
 
-	STATUS_CHANGED, ASSIGNED, NOTE
+	STATUS_CHANGED, ASSIGNED, NOTE, CALL
 
 }

@@ -123,6 +123,7 @@ class InboxController {
 		Long earlier = inquiry.getPossibleDuplicateOf();
 		model.addAttribute("duplicateOfReference", inbox.referencesOf(Collections.singleton(earlier)).get(earlier));
 		model.addAttribute("maxNote", MAX_NOTE);
+		model.addAttribute("callOutcomes", CallOutcome.values());
 		// Dialled as libphonenumber reads it; a number it cannot read is shown as typed, with no link to misdial.
 		model.addAttribute("phoneLink", inquiry.getPhone() == null ? null
 				: phones.parse(inquiry.getPhone()).map(PhoneNumbers.Phone::telUri).orElse(null));

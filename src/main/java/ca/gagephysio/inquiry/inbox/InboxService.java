@@ -17,6 +17,7 @@ import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Root;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
@@ -24,6 +25,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import ca.gagephysio.inquiry.InquiryReplyWritten;
 import ca.gagephysio.inquiry.internal.ConsentWordings;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
@@ -64,8 +66,11 @@ class InboxService {
 
 	private final PhoneNumbers phones;
 
+	private final ApplicationEventPublisher events;
+
 	InboxService(InquiryRepository inquiries, InquiryActivityRepository activities, StaffDirectory staff,
-			AccessTrail trail, EntityManager entityManager, ConsentWordings consentWordings, PhoneNumbers phones) {
+			AccessTrail trail, EntityManager entityManager, ConsentWordings consentWordings, PhoneNumbers phones,
+			ApplicationEventPublisher events) {
 		this.inquiries = inquiries;
 		this.activities = activities;
 		this.staff = staff;
@@ -73,6 +78,7 @@ class InboxService {
 		this.entityManager = entityManager;
 		this.consentWordings = consentWordings;
 		this.phones = phones;
+		this.events = events;
 	}
 
 	/** One page of the inbox; every inquiry shown is recorded as listed. */
@@ -185,6 +191,56 @@ class InboxService {
 		StaffMember me = staff.current();
 		activities.save(InquiryActivity.note(id, note.strip(), me.id(), me.displayName(), Instant.now()));
 		trail.record("INQUIRY_NOTE_ADDED", SUBJECT, id, null);
+	}
+
+	/**
+	 * Sends a reply the staff member wrote and previewed: queued in the notification outbox (which listens to
+	 * {@link InquiryReplyWritten} in this transaction) and sent by its background sender; recorded as the first
+	 * response if none was, moving a new inquiry to contacted; written to the access trail.
+	 *
+	 * @param subject the subject with its placeholders filled, one line
+	 * @param body the body with its placeholders filled
+	 * @param requestKey the key the reply page was opened with: the same key twice is queued once
+	 * @param templateId the template it started from, or {@code null} if it started blank (for the trail)
+	 * @throws ReplyNotPossibleException if the inquiry has no email address or is marked as spam
+	 */
+	void reply(long id, String subject, String body, String requestKey, Long templateId) {
+		Inquiry inquiry = inquiries.findById(id).orElseThrow(InquiryNotFoundException::new);
+		ReplyNotPossibleException.check(inquiry);
+		Instant now = Instant.now();
+		StaffMember me = staff.current();
+		responded(inquiry, me, now);
+		events.publishEvent(new InquiryReplyWritten(id, inquiry.getReference(), inquiry.getService().key(),
+				inquiry.getCreatedAt(), inquiry.getEmail(), subject, body, me.displayName(), requestKey));
+		trail.record("INQUIRY_REPLY_SENT", SUBJECT, id, templateId == null ? "blank" : "template " + templateId);
+	}
+
+	/**
+	 * Records a phone call to the person. Reaching them or leaving a message is a response: the first response if
+	 * none was recorded, moving a new inquiry to contacted.
+	 *
+	 * @param note what the caller wants to remember, or blank; at most {@link InboxController#MAX_NOTE} characters
+	 */
+	void recordCall(long id, CallOutcome outcome, String note) {
+		Inquiry inquiry = inquiries.findById(id).orElseThrow(InquiryNotFoundException::new);
+		Instant now = Instant.now();
+		StaffMember me = staff.current();
+		activities.save(InquiryActivity.call(id, outcome, note == null || note.isBlank() ? null : note.strip(),
+				me.id(), me.displayName(), now));
+		if (outcome.countsAsResponse()) {
+			responded(inquiry, me, now);
+		}
+		trail.record("INQUIRY_CALL_RECORDED", SUBJECT, id, outcome.name());
+	}
+
+	/** The clinic answered: a new inquiry becomes contacted (on the timeline as a status change). */
+	private void responded(Inquiry inquiry, StaffMember me, Instant now) {
+		if (inquiry.getStatus() == InquiryStatus.NEW) {
+			inquiry.changeStatus(InquiryStatus.CONTACTED, now);
+			activities.save(InquiryActivity.statusChanged(inquiry.getId(), InquiryStatus.NEW, InquiryStatus.CONTACTED,
+					me.id(), me.displayName(), now));
+		}
+		inquiry.respondedAt(now);
 	}
 
 	/** Everything the filter matches, newest first; every inquiry in it is recorded as exported. */

@@ -69,6 +69,9 @@ class InboxTimeline {
 			case NOTE -> item.getNote() == null
 					? TimelineEntry.of(item.getAt(), "inbox.timeline.note-erased", item.getActorName())
 					: TimelineEntry.of(item.getAt(), "inbox.timeline.note", item.getActorName(), item.getNote());
+			// The call's note, if any (erased with the other notes), is quoted under the line, as typed.
+			case CALL -> new TimelineEntry(item.getAt(), "inbox.timeline.call." + item.getCallOutcome(), List.of(),
+					item.getActorName(), false, null, null, item.getNote());
 		};
 	}
 

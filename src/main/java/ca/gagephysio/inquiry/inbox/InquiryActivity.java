@@ -14,7 +14,7 @@ import jakarta.persistence.Table;
 import ca.gagephysio.inquiry.internal.InquiryStatus;
 
 /**
- * One thing a staff member did with an inquiry: a status change, an assignment or an internal note. Notes are how
+ * One thing a staff member did with an inquiry: a status change, an assignment, an internal note or a phone call. Notes are how
  * corrections are made, so what the person sent is never overwritten. Only the retention job touches a row after
  * it is written, to erase a note's text along with the inquiry's personal data.
  */
@@ -45,6 +45,10 @@ class InquiryActivity {
 	private Long assignedTo;
 
 	private String note;
+
+	@Enumerated(EnumType.STRING)
+	@Column(updatable = false)
+	private CallOutcome callOutcome;
 
 	@Column(updatable = false)
 	private Long actorId;
@@ -85,6 +89,19 @@ class InquiryActivity {
 		InquiryActivity activity = new InquiryActivity(inquiryId, ActivityKind.NOTE, actorId, actorName, at);
 		activity.note = note;
 		return activity;
+	}
+
+	/** A phone call to the person and how it went, with an optional note (erased like any note). */
+	static InquiryActivity call(long inquiryId, CallOutcome outcome, String note, long actorId, String actorName,
+			Instant at) {
+		InquiryActivity activity = new InquiryActivity(inquiryId, ActivityKind.CALL, actorId, actorName, at);
+		activity.callOutcome = outcome;
+		activity.note = note;
+		return activity;
+	}
+
+	CallOutcome getCallOutcome() {
+		return callOutcome;
 	}
 
 	Long getId() {

@@ -208,6 +208,16 @@ public class Inquiry {
 		statusChangedAt = when;
 	}
 
+	/**
+	 * The clinic answered (a reply, a call that reached the person or left a message): the first response, if none
+	 * was recorded yet. The status is the caller's business.
+	 */
+	public void respondedAt(Instant when) {
+		if (firstRespondedAt == null) {
+			firstRespondedAt = when;
+		}
+	}
+
 	public void assignTo(Long staffAccountId) {
 		this.assignedTo = staffAccountId;
 	}
