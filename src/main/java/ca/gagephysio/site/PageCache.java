@@ -32,6 +32,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.View;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.thymeleaf.spring6.view.ThymeleafViewResolver;
@@ -244,6 +245,10 @@ public class PageCache {
 		}
 		boolean gzip = acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
 		byte[] body = stored.page().body(gzip);
+		if (stored.route() != null) {
+			// what the request metric tags the answer with, as when Spring MVC answered it
+			request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, stored.route());
+		}
 		response.setStatus(HttpServletResponse.SC_OK);
 		response.setContentType(stored.contentType());
 		for (String[] header : stored.headers()) {
@@ -279,8 +284,9 @@ public class PageCache {
 				}
 			}
 		}
-		responses.put(responseKey(request),
-				new StoredResponse(response.getContentType(), List.copyOf(headers), served.page(), served.generation()));
+		Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		responses.put(responseKey(request), new StoredResponse(response.getContentType(), List.copyOf(headers),
+				served.page(), served.generation(), route instanceof String pattern ? pattern : null));
 	}
 
 	/**
@@ -420,8 +426,12 @@ public class PageCache {
 	private record Served(String key, RenderedPage page, long generation) {
 	}
 
-	/** A response as {@link #remember} kept it; {@code headers} are name/value pairs, in the order they were sent. */
-	private record StoredResponse(String contentType, List<String[]> headers, RenderedPage page, long generation) {
+	/**
+	 * A response as {@link #remember} kept it; {@code headers} are name/value pairs, in the order they were sent, and
+	 * {@code route} the controller's mapping pattern (such as {@code /articles/{slug}}), or {@code null}.
+	 */
+	private record StoredResponse(String contentType, List<String[]> headers, RenderedPage page, long generation,
+			String route) {
 	}
 
 	/**

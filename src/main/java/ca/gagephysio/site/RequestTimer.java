@@ -114,7 +114,10 @@ class RequestTimer implements Filter, Ordered {
 		return (status == 404) ? "NOT_FOUND" : "UNKNOWN";
 	}
 
-	/** First of all filters, so the time includes Spring Security and every other filter. */
+	/**
+	 * First of all filters but the character encoding, so the time includes Spring Security, every other filter and
+	 * the page cache's front door ({@link CachedPageFilter}, which tags its answers with their route too).
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE + 1;

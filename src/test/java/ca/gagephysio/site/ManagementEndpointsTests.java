@@ -136,6 +136,27 @@ class ManagementEndpointsTests {
 	}
 
 	@Test
+	void aPageAnsweredByThePageCachesFrontDoorIsTimedUnderItsRoute() {
+		assertThat(site.get("/team").statusCode()).isEqualTo(200);
+		long before = count(management.scrape(), "/team");
+
+		for (int i = 0; i < 3; i++) {
+			assertThat(site.get("/team").statusCode()).isEqualTo(200);
+		}
+
+		assertThat(count(management.scrape(), "/team")).isEqualTo(before + 3);
+	}
+
+	private static long count(String scrape, String route) {
+		java.util.regex.Matcher line = java.util.regex.Pattern
+			.compile("http_server_requests_seconds_count\\{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\""
+					+ java.util.regex.Pattern.quote(route) + "\"\\} ([0-9.]+)")
+			.matcher(scrape);
+		assertThat(line.find()).as("the request count of %s in %s", route, scrape).isTrue();
+		return (long) Double.parseDouble(line.group(1));
+	}
+
+	@Test
 	void aRequestWithAMadeUpMethodIsCountedUnderUnknown() {
 		site.send(java.net.http.HttpRequest.newBuilder(site.uri("/privacy"))
 			.method("FROBNICATE", java.net.http.HttpRequest.BodyPublishers.noBody())
