@@ -216,7 +216,7 @@ class StaffPageQualityTests {
 		chromium.driver().findElement(By.id("body")).sendKeys("Hello {name}, it costs {price}.");
 
 		Chromium.Document errors = chromium.navigateBy(() -> chromium.driver()
-			.findElement(By.cssSelector("form[action$='/reply'] button.button:not(.button--quiet)"))
+			.findElement(By.cssSelector("form[method=post][action$='/reply'] button[type=submit]:not([formaction])"))
 			.click());
 
 		assertThat(chromium.driver().findElements(By.cssSelector(".error-summary a[href='#subject']"))).isNotEmpty();
