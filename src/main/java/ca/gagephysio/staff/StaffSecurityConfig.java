@@ -7,6 +7,7 @@ import ca.gagephysio.staff.internal.AbsoluteSessionTimeoutFilter;
 import ca.gagephysio.staff.internal.SignInEvents;
 import ca.gagephysio.staff.internal.StaffProperties;
 
+import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -80,6 +81,17 @@ class StaffSecurityConfig {
 	 * Argon2 for every new hash: it hashes a long passphrase whole, where bcrypt silently ignores everything past 72
 	 * bytes. Delegating, so an older {@code {bcrypt}} hash still verifies.
 	 */
+	/**
+	 * The session cookie carries the session id as it is, not Base64-encoded (Spring Session's default). Decoding a
+	 * cookie the site did not set (a browser's {@code JSESSIONID} from before sessions moved to the database, or a
+	 * made-up one) can give any bytes, NUL included, which PostgreSQL refuses in a text parameter: such a request
+	 * failed with a 500 instead of being treated as having no session. Session ids are URL-safe already.
+	 */
+	@Bean
+	DefaultCookieSerializerCustomizer sessionIdInTheCookieAsItIs() {
+		return serializer -> serializer.setUseBase64Encoding(false);
+	}
+
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		return new DelegatingPasswordEncoder(ARGON2, Map.of(ARGON2, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),

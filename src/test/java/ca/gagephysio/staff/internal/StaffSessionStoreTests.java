@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +16,8 @@ import java.util.stream.Collectors;
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.LiveServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -76,6 +77,24 @@ class StaffSessionStoreTests {
 				location -> assertThat(location).endsWith("/login?signedOut"));
 		assertThat(rowsFor(signedIn)).as("the session, gone for every instance").isZero();
 		assertThat(stolenCookie.get("/staff/inquiries").statusCode()).as("the old cookie, anywhere").isEqualTo(302);
+	}
+
+	/**
+	 * A cookie the site never set (one left from before sessions moved to the database, or made up) is an ended
+	 * session: sign-in, saying so, never an error. "AAAAAAAAAAAA" is the value that, Base64-decoded as Spring Session does by default,
+	 * gives NUL bytes that PostgreSQL refuses.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "AAAAAAAAAAAA", "3F2A9C0B7E4D1A6C8B5E2F0A9D3C7B1E", "not-a-session" })
+	void aSessionCookieTheSiteNeverSetLeadsToSignInNotAnError(String value) {
+		Browser browser = new Browser(new LiveServer(port));
+		browser.cookie = "JSESSIONID=" + value;
+
+		HttpResponse<String> inbox = browser.get("/staff/inquiries");
+
+		assertThat(inbox.statusCode()).isEqualTo(302);
+		assertThat(inbox.headers().firstValue("Location")).hasValueSatisfying(
+				location -> assertThat(location).endsWith("/login?expired"));
 	}
 
 	@Test
@@ -173,11 +192,9 @@ class StaffSessionStoreTests {
 			this.server = server;
 		}
 
-		/** The session id the cookie names (Spring Session sends it Base64-encoded). */
+		/** The session id the cookie names (sent as it is, see {@code StaffSecurityConfig}). */
 		String sessionId() {
-			return cookie == null ? null
-					: new String(Base64.getDecoder().decode(cookie.substring("JSESSIONID=".length())),
-							StandardCharsets.UTF_8);
+			return cookie == null ? null : cookie.substring("JSESSIONID=".length());
 		}
 
 		void signIn(String email) {
