@@ -28,7 +28,7 @@ DATABASES=${DURABILITY_DATABASES:-h2 postgres}
 PG=(-h 127.0.0.1 -p "${PGPORT:-5432}" -U postgres)
 ADMIN_EMAIL=durability-test@clinic.test
 ADMIN_PASSWORD="durability-test-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-H2_URL_OPTIONS="MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE"
+H2_URL_OPTIONS="MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
 # The app refuses a post sent sooner than this after its form (3 s as shipped); shortened, not switched off.
 FILL_TIME=1s
 started_at=$(now_ms)
