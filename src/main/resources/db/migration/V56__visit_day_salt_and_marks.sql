@@ -7,16 +7,16 @@
 -- The day's random salt. A visitor's mark is a hash of this salt with the address and user agent, so once the salt
 -- is deleted nobody, the clinic included, can compute a mark again or tell that two days' visitors were one person.
 create table visit_day_salt (
-    day  date        not null,
+    visit_day date        not null,
     salt varchar(64) not null,
-    constraint visit_day_salt_pk primary key (day)
+    constraint visit_day_salt_pk primary key (visit_day)
 );
 
 -- One row per visitor and thing counted on the day (the site, a page, a page from one source): a hex SHA-256 hash of
 -- the day's salt, the address, the user agent and what was counted. The instance whose insert creates the row counts
 -- the visitor; every later insert of the same mark, from any instance, is refused by the key and counts nothing.
 create table visit_day_mark (
-    day  date        not null,
+    visit_day date        not null,
     mark varchar(64) not null,
-    constraint visit_day_mark_pk primary key (day, mark)
+    constraint visit_day_mark_pk primary key (visit_day, mark)
 );

@@ -39,10 +39,10 @@ class VisitStore {
 	 */
 	String saltOf(LocalDate day) {
 		String fresh = HexFormat.of().formatHex(randomBytes());
-		jdbc.sql("insert into visit_day_salt (day, salt) values (?, ?) on conflict do nothing")
+		jdbc.sql("insert into visit_day_salt (visit_day, salt) values (?, ?) on conflict do nothing")
 			.params(day, fresh)
 			.update();
-		return jdbc.sql("select salt from visit_day_salt where day = ?").param(day).query(String.class).single();
+		return jdbc.sql("select salt from visit_day_salt where visit_day = ?").param(day).query(String.class).single();
 	}
 
 	/**
@@ -50,22 +50,22 @@ class VisitStore {
 	 * instances) to see this visitor for this thing today and so the one to count them.
 	 */
 	boolean markIsNew(LocalDate day, String mark) {
-		return jdbc.sql("insert into visit_day_mark (day, mark) values (?, ?) on conflict do nothing")
+		return jdbc.sql("insert into visit_day_mark (visit_day, mark) values (?, ?) on conflict do nothing")
 			.params(day, mark)
 			.update() == 1;
 	}
 
 	/** Deletes the salt and the marks of every day before {@code today}: once a day is over, nothing of it is kept. */
 	void forgetDaysBefore(LocalDate today) {
-		jdbc.sql("delete from visit_day_mark where day < ?").param(today).update();
-		jdbc.sql("delete from visit_day_salt where day < ?").param(today).update();
+		jdbc.sql("delete from visit_day_mark where visit_day < ?").param(today).update();
+		jdbc.sql("delete from visit_day_salt where visit_day < ?").param(today).update();
 	}
 
 	void addToSite(LocalDate day, long views, long visitors) {
 		if (postgres) {
 			jdbc.sql("""
-					insert into visit_site_day (day, views, visitors) values (?, ?, ?)
-					on conflict (day) do update set views = visit_site_day.views + excluded.views,
+					insert into visit_site_day (visit_day, views, visitors) values (?, ?, ?)
+					on conflict (visit_day) do update set views = visit_site_day.views + excluded.views,
 					    visitors = visit_site_day.visitors + excluded.visitors""")
 				.params(day, views, visitors)
 				.update();
@@ -73,10 +73,10 @@ class VisitStore {
 		else {
 			jdbc.sql("""
 					merge into visit_site_day t
-					using (values (cast(? as date), cast(? as bigint), cast(? as bigint))) s (day, views, visitors)
-					on t.day = s.day
+					using (values (cast(? as date), cast(? as bigint), cast(? as bigint))) s (visit_day, views, visitors)
+					on t.visit_day = s.visit_day
 					when matched then update set views = t.views + s.views, visitors = t.visitors + s.visitors
-					when not matched then insert (day, views, visitors) values (s.day, s.views, s.visitors)""")
+					when not matched then insert (visit_day, views, visitors) values (s.visit_day, s.views, s.visitors)""")
 				.params(day, views, visitors)
 				.update();
 		}
@@ -85,8 +85,8 @@ class VisitStore {
 	void addToPage(LocalDate day, String path, long views, long visitors) {
 		if (postgres) {
 			jdbc.sql("""
-					insert into visit_page_day (day, path, views, visitors) values (?, ?, ?, ?)
-					on conflict (day, path) do update set views = visit_page_day.views + excluded.views,
+					insert into visit_page_day (visit_day, path, views, visitors) values (?, ?, ?, ?)
+					on conflict (visit_day, path) do update set views = visit_page_day.views + excluded.views,
 					    visitors = visit_page_day.visitors + excluded.visitors""")
 				.params(day, path, views, visitors)
 				.update();
@@ -95,11 +95,11 @@ class VisitStore {
 			jdbc.sql("""
 					merge into visit_page_day t
 					using (values (cast(? as date), cast(? as varchar(255)), cast(? as bigint), cast(? as bigint)))
-					    s (day, path, views, visitors)
-					on t.day = s.day and t.path = s.path
+					    s (visit_day, path, views, visitors)
+					on t.visit_day = s.visit_day and t.path = s.path
 					when matched then update set views = t.views + s.views, visitors = t.visitors + s.visitors
-					when not matched then insert (day, path, views, visitors)
-					    values (s.day, s.path, s.views, s.visitors)""")
+					when not matched then insert (visit_day, path, views, visitors)
+					    values (s.visit_day, s.path, s.views, s.visitors)""")
 				.params(day, path, views, visitors)
 				.update();
 		}
@@ -111,9 +111,9 @@ class VisitStore {
 		if (postgres) {
 			jdbc.sql("""
 					insert into visit_source_day
-					    (day, path, referrer_host, utm_source, utm_medium, utm_campaign, views, visitors)
+					    (visit_day, path, referrer_host, utm_source, utm_medium, utm_campaign, views, visitors)
 					values (?, ?, ?, ?, ?, ?, ?, ?)
-					on conflict (day, path, referrer_host, utm_source, utm_medium, utm_campaign)
+					on conflict (visit_day, path, referrer_host, utm_source, utm_medium, utm_campaign)
 					do update set views = visit_source_day.views + excluded.views,
 					    visitors = visit_source_day.visitors + excluded.visitors""")
 				.params(params)
@@ -125,14 +125,14 @@ class VisitStore {
 					using (values (cast(? as date), cast(? as varchar(255)), cast(? as varchar(255)),
 					    cast(? as varchar(100)), cast(? as varchar(100)), cast(? as varchar(100)), cast(? as bigint),
 					    cast(? as bigint)))
-					    s (day, path, referrer_host, utm_source, utm_medium, utm_campaign, views, visitors)
-					on t.day = s.day and t.path = s.path and t.referrer_host = s.referrer_host
+					    s (visit_day, path, referrer_host, utm_source, utm_medium, utm_campaign, views, visitors)
+					on t.visit_day = s.visit_day and t.path = s.path and t.referrer_host = s.referrer_host
 					    and t.utm_source = s.utm_source and t.utm_medium = s.utm_medium
 					    and t.utm_campaign = s.utm_campaign
 					when matched then update set views = t.views + s.views, visitors = t.visitors + s.visitors
 					when not matched then insert
-					    (day, path, referrer_host, utm_source, utm_medium, utm_campaign, views, visitors)
-					    values (s.day, s.path, s.referrer_host, s.utm_source, s.utm_medium, s.utm_campaign, s.views,
+					    (visit_day, path, referrer_host, utm_source, utm_medium, utm_campaign, views, visitors)
+					    values (s.visit_day, s.path, s.referrer_host, s.utm_source, s.utm_medium, s.utm_campaign, s.views,
 					        s.visitors)""")
 				.params(params)
 				.update();
