@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -32,11 +33,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.web.util.HtmlUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,6 +80,9 @@ class VisitCountingTests {
 
 	@Autowired
 	ApplicationContext context;
+
+	@Autowired
+	MessageSource messages;
 
 	@LocalServerPort
 	int port;
@@ -259,6 +265,17 @@ class VisitCountingTests {
 		assertThat(page(ARTICLE)).containsExactly(4L, 2L);
 		assertThat(site()).containsExactly(4L, 2L);
 		assertThat(source(ARTICLE, "", "", "", "")).containsExactly(4L, 2L);
+	}
+
+	@Test
+	void thePrivacyPageSaysWhatIsCountedAndWhatIsNever() throws Exception {
+		String page = HtmlUtils.htmlUnescape(view("/privacy", BROWSER, "198.51.100.10").getResponse().getContentAsString());
+
+		for (String key : List.of("privacy.visits.heading", "privacy.visits.kept.views", "privacy.visits.kept.visitors",
+				"privacy.visits.kept.referrer", "privacy.visits.kept.campaign", "privacy.visits.howVisitors",
+				"privacy.visits.notCounted", "privacy.visits.neverKept")) {
+			assertThat(page).as(key).contains(messages.getMessage(key, null, Locale.CANADA));
+		}
 	}
 
 	private MvcTestResult view(String path, String userAgent, String address) {
