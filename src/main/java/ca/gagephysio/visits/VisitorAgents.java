@@ -27,10 +27,13 @@ import org.springframework.stereotype.Component;
  * <b>Why this list and not a parser.</b> Yauaa ({@code nl.basjes.parse.useragent:yauaa} 7.31.0, restricted to its
  * {@code AgentClass} field) was measured first on this machine: about 4.5 s to build its analyser and about 110 MB of
  * heap once built, with the site running in 96 MB ({@code deploy/systemd/clinic-site.env}) and benchmarked in 128 MB;
- * and 1 to 3 ms to classify a user agent it had not seen. The list compiles in well under a second, takes a few
- * hundred KB, and classifying a new user agent costs one pass of one regular expression. No such list is published
- * to Maven Central (none of the Java ports of Matomo's or crawlerdetect's lists is kept up to date), so its patterns
- * are copied here and updated by hand.
+ * and 1 to 3 ms to classify a user agent it had not seen. The list, measured the same way, is read in under 0.1 s, takes
+ * under 2 MB of heap, and classifies a user agent it has not seen in 0.1 to 0.2 ms (most of its patterns are plain
+ * words, checked with {@code contains}; the 44 real expressions are one regular expression), and one it has seen in
+ * about 40 ns. The list is not published
+ * to Maven Central, and the Java ports of similar lists found there ({@code org.nekosoft.utils:crawler-detect} 1.0.0,
+ * {@code io.github.mngsk:device-detector} 1.0.10) are not kept in step with them, so its patterns are copied here
+ * and updated by hand.
  * <p>
  * <b>Cost per request.</b> A verdict is kept per distinct user agent (at most {@value #MAX_REMEMBERED}; beyond that
  * new ones are classified each time and not kept, so a robot that makes up a user agent per request cannot fill
@@ -47,12 +50,26 @@ class VisitorAgents {
 
 	private static final String LIST = "crawler-user-agents.txt";
 
-	private final Pattern crawlers;
+	/** The list's patterns that are plain text (nearly all of them), found with {@link String#contains}. */
+	private final List<String> crawlerWords = new ArrayList<>();
+
+	/** The few real regular expressions, as one. */
+	private final Pattern crawlerPatterns;
 
 	private final Map<String, Boolean> verdicts = new ConcurrentHashMap<>();
 
 	VisitorAgents() {
-		this.crawlers = Pattern.compile(String.join("|", patterns()));
+		List<String> patterns = new ArrayList<>();
+		for (String pattern : patterns()) {
+			String word = plainText(pattern);
+			if (word != null) {
+				crawlerWords.add(word);
+			}
+			else {
+				patterns.add("(?:" + pattern + ")");
+			}
+		}
+		this.crawlerPatterns = Pattern.compile(String.join("|", patterns));
 	}
 
 	/** Whether {@code userAgent} (the header, or {@code null}) is a person's browser, by the rule above. */
@@ -64,14 +81,48 @@ class VisitorAgents {
 		if (known != null) {
 			return known;
 		}
-		boolean browser = !crawlers.matcher(userAgent).find();
+		boolean browser = !isCrawler(userAgent);
 		if (verdicts.size() < MAX_REMEMBERED) {
 			verdicts.put(userAgent, browser);
 		}
 		return browser;
 	}
 
-	/** The list's patterns, each in a group of its own so one pattern's alternatives cannot swallow the next. */
+	private boolean isCrawler(String userAgent) {
+		for (String word : crawlerWords) {
+			if (userAgent.contains(word)) {
+				return true;
+			}
+		}
+		return crawlerPatterns.matcher(userAgent).find();
+	}
+
+	/**
+	 * The text a pattern matches when it has no operator, only escaped punctuation (as in {@code Googlebot\/}):
+	 * checking 1,500 words with {@code contains} is about 30 times quicker than one regular expression of 1,500
+	 * alternatives, which tries each of them at every position of the user agent. {@code null} for a real pattern.
+	 */
+	static String plainText(String pattern) {
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < pattern.length(); i++) {
+			char c = pattern.charAt(i);
+			if (c == '\\') {
+				if (i + 1 == pattern.length() || Character.isLetterOrDigit(pattern.charAt(i + 1))) {
+					return null;
+				}
+				text.append(pattern.charAt(++i));
+			}
+			else if ("[](){}|*+?^$.".indexOf(c) >= 0) {
+				return null;
+			}
+			else {
+				text.append(c);
+			}
+		}
+		return text.toString();
+	}
+
+	/** The list's patterns, as written there. */
 	private static List<String> patterns() {
 		List<String> patterns = new ArrayList<>();
 		try (InputStream in = VisitorAgents.class.getResourceAsStream(LIST)) {
@@ -81,7 +132,7 @@ class VisitorAgents {
 			BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
 			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
 				if (!line.isBlank() && !line.startsWith("#")) {
-					patterns.add("(?:" + line.strip() + ")");
+					patterns.add(line.strip());
 				}
 			}
 		}
