@@ -219,11 +219,13 @@ class VisitCounter implements PageViewListener {
 				byHash.put(hash(salt, mark), mark);
 			}
 			// in the same order on every instance, so two flushes inserting the same marks cannot deadlock
-			byHash.forEach((hash, mark) -> {
-				if (store.markIsNew(day.date, hash)) {
-					tallies.addVisitor(day.date, mark.counted());
+			List<String> hashes = new ArrayList<>(byHash.keySet());
+			boolean[] fresh = store.marksAreNew(day.date, hashes);
+			for (int i = 0; i < fresh.length; i++) {
+				if (fresh[i]) {
+					tallies.addVisitor(day.date, byHash.get(hashes.get(i)).counted());
 				}
-			});
+			}
 		});
 		tallies.writeTo(store);
 		store.forgetDaysBefore(current.date);

@@ -5,10 +5,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,10 +28,13 @@ class VisitStore {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcOperations batches;
+
 	private final boolean postgres;
 
-	VisitStore(JdbcClient jdbc, DataSource dataSource) {
+	VisitStore(JdbcClient jdbc, JdbcOperations batches, DataSource dataSource) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 		this.postgres = isPostgres(dataSource);
 	}
 
@@ -46,13 +51,19 @@ class VisitStore {
 	}
 
 	/**
-	 * Keeps a visitor's mark for the day; whether it is new, i.e. whether this instance is the first (of all
-	 * instances) to see this visitor for this thing today and so the one to count them.
+	 * Keeps visitors' marks for the day, in one batch; for each, whether it is new, i.e. whether this instance is the
+	 * first (of all instances) to see this visitor for this thing today and so the one to count them. On PostgreSQL
+	 * a concurrent insert of the same mark by another instance waits for that one's transaction, then counts nothing.
 	 */
-	boolean markIsNew(LocalDate day, String mark) {
-		return jdbc.sql("insert into visit_day_mark (visit_day, mark) values (?, ?) on conflict do nothing")
-			.params(day, mark)
-			.update() == 1;
+	boolean[] marksAreNew(LocalDate day, List<String> marks) {
+		int[] inserted = batches.batchUpdate(
+				"insert into visit_day_mark (visit_day, mark) values (?, ?) on conflict do nothing",
+				marks.stream().map(mark -> new Object[] { day, mark }).toList());
+		boolean[] fresh = new boolean[marks.size()];
+		for (int i = 0; i < fresh.length; i++) {
+			fresh[i] = inserted[i] == 1;
+		}
+		return fresh;
 	}
 
 	/** Deletes the salt and the marks of every day before {@code today}: once a day is over, nothing of it is kept. */
