@@ -208,9 +208,13 @@ class VisitCounter implements PageViewListener {
 	private void write(Day current, Map<Viewed, Long> viewCounts, Map<Day, List<Mark>> marks, Map<Day, String> salts) {
 		Tallies tallies = new Tallies();
 		viewCounts.forEach(tallies::addViews);
-		marks.forEach((day, pending) -> {
+		// days, then marks, then rows, each in order: every instance takes its row locks in one global order
+		List<Day> days = new ArrayList<>(marks.keySet());
+		days.sort(Comparator.comparing(day -> day.date));
+		for (Day day : days) {
+			List<Mark> pending = marks.get(day);
 			if (pending.isEmpty()) {
-				return;
+				continue;
 			}
 			String salt = day.salt != null ? day.salt : store.saltOf(day.date);
 			salts.put(day, salt);
@@ -218,7 +222,6 @@ class VisitCounter implements PageViewListener {
 			for (Mark mark : pending) {
 				byHash.put(hash(salt, mark), mark);
 			}
-			// in the same order on every instance, so two flushes inserting the same marks cannot deadlock
 			List<String> hashes = new ArrayList<>(byHash.keySet());
 			boolean[] fresh = store.marksAreNew(day.date, hashes);
 			for (int i = 0; i < fresh.length; i++) {
@@ -226,7 +229,7 @@ class VisitCounter implements PageViewListener {
 					tallies.addVisitor(day.date, byHash.get(hashes.get(i)).counted());
 				}
 			}
-		});
+		}
 		tallies.writeTo(store);
 		store.forgetDaysBefore(current.date);
 	}

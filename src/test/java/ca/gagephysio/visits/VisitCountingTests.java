@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -251,8 +255,7 @@ class VisitCountingTests {
 
 	@Test
 	void twoInstancesOnOneDatabaseCountAVisitorOnce() {
-		VisitCounter other = new VisitCounter(context.getBean(VisitorAgents.class), context.getBean(VisitStore.class),
-				facts, context.getBeanProvider(Clock.class), context.getBean(PlatformTransactionManager.class));
+		VisitCounter other = anotherInstance();
 
 		view(ARTICLE, BROWSER, "198.51.100.8");
 		other.pageViewed(request(BROWSER, "198.51.100.8"), ARTICLE);
@@ -268,6 +271,31 @@ class VisitCountingTests {
 	}
 
 	@Test
+	void twoInstancesFlushingTheSameVisitorsAtTheSameMomentCountEachOnce() throws Exception {
+		VisitCounter one = anotherInstance();
+		VisitCounter two = anotherInstance();
+		for (int i = 0; i < 200; i++) {
+			one.pageViewed(request(BROWSER, "198.51.100." + (i % 100), "/articles"), "/articles");
+			two.pageViewed(request(BROWSER + " n" + (i % 100), "198.51.100." + (i % 100), "/articles"), "/articles");
+			two.pageViewed(request(BROWSER, "198.51.100." + (i % 100), "/articles"), "/articles");
+		}
+
+		ExecutorService instances = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> first = instances.submit(one::flush);
+			Future<?> second = instances.submit(two::flush);
+			first.get(60, TimeUnit.SECONDS);
+			second.get(60, TimeUnit.SECONDS);
+		}
+		finally {
+			instances.shutdownNow();
+		}
+
+		assertThat(page("/articles")).as("views, visitors").containsExactly(600L, 200L);
+		assertThat(site()).containsExactly(600L, 200L);
+	}
+
+	@Test
 	void thePrivacyPageSaysWhatIsCountedAndWhatIsNever() throws Exception {
 		String page = HtmlUtils.htmlUnescape(view("/privacy", BROWSER, "198.51.100.10").getResponse().getContentAsString());
 
@@ -276,6 +304,12 @@ class VisitCountingTests {
 				"privacy.visits.notCounted", "privacy.visits.neverKept")) {
 			assertThat(page).as(key).contains(messages.getMessage(key, null, Locale.CANADA));
 		}
+	}
+
+	/** A second instance of the site, as far as counting goes: its own memory, the same database. */
+	private VisitCounter anotherInstance() {
+		return new VisitCounter(context.getBean(VisitorAgents.class), context.getBean(VisitStore.class), facts,
+				context.getBeanProvider(Clock.class), context.getBean(PlatformTransactionManager.class));
 	}
 
 	private MvcTestResult view(String path, String userAgent, String address) {
@@ -290,7 +324,11 @@ class VisitCountingTests {
 	}
 
 	private static MockHttpServletRequest request(String userAgent, String address) {
-		MockHttpServletRequest request = new MockHttpServletRequest("GET", ARTICLE);
+		return request(userAgent, address, ARTICLE);
+	}
+
+	private static MockHttpServletRequest request(String userAgent, String address, String path) {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
 		request.addHeader("User-Agent", userAgent);
 		request.setRemoteAddr(address);
 		return request;
