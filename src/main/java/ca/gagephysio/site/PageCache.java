@@ -97,6 +97,9 @@ public class PageCache {
 
 	private static final String SERVED = PageCache.class.getName() + ".SERVED";
 
+	/** The path of the HTML page a request was answered with, for {@link PageViewListener}s. */
+	private static final String VIEWED = PageCache.class.getName() + ".VIEWED";
+
 	/** Bounds memory (identity plus gzip is about 40 KB per page): a few hundred pages fit a 96 MB heap. */
 	static final int MAX_ENTRIES = 256;
 
@@ -153,6 +156,9 @@ public class PageCache {
 		RenderedPage page = get(key, RenderedPage.class, () -> RenderedPage.of(render.get()));
 		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
 			attributes.getRequest().setAttribute(SERVED, new Served(key, page, seen));
+			if (HTML.equalsTypeAndSubtype(type)) {
+				attributes.getRequest().setAttribute(VIEWED, pathOf(key));
+			}
 		}
 		boolean gzip = acceptsGzip(acceptEncoding);
 		ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
@@ -184,6 +190,9 @@ public class PageCache {
 	public ResponseEntity<byte[]> serveSpliced(String key, String marker, String insert, String acceptEncoding,
 			Supplier<String> render) {
 		SplicedPage page = get(key, SplicedPage.class, () -> SplicedPage.of(render.get(), marker));
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			attributes.getRequest().setAttribute(VIEWED, pathOf(key));
+		}
 		boolean gzip = acceptsGzip(acceptEncoding);
 		ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
 			.contentType(HTML)
@@ -259,6 +268,9 @@ public class PageCache {
 		}
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);
+		if (stored.viewedPath() != null) {
+			request.setAttribute(VIEWED, stored.viewedPath());
+		}
 		storedAnswers.increment();
 		return true;
 	}
@@ -285,8 +297,9 @@ public class PageCache {
 			}
 		}
 		Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-		responses.put(responseKey(request), new StoredResponse(response.getContentType(), List.copyOf(headers),
-				served.page(), served.generation(), route instanceof String pattern ? pattern : null));
+		responses.put(responseKey(request),
+				new StoredResponse(response.getContentType(), List.copyOf(headers), served.page(),
+						served.generation(), route instanceof String pattern ? pattern : null, viewedPath(request)));
 	}
 
 	/**
@@ -309,6 +322,21 @@ public class PageCache {
 	@EventListener
 	void clinicFactsChanged(ClinicFactsChanged event) {
 		dropAll();
+	}
+
+	/**
+	 * The path of the public HTML page this request was answered with (by {@link #serve}, {@link #serveSpliced} or
+	 * {@link #writeStored}), without its query string; {@code null} when it was not answered with one (a feed, the
+	 * sitemap, an error, anything not from this cache). The caller checks the status: a 304 has a page too.
+	 */
+	static String viewedPath(HttpServletRequest request) {
+		return request.getAttribute(VIEWED) instanceof String path ? path : null;
+	}
+
+	/** A page's key without its query string: {@code /articles?page=2} is the page {@code /articles}. */
+	private static String pathOf(String key) {
+		int query = key.indexOf('?');
+		return query < 0 ? key : key.substring(0, query);
 	}
 
 	/** How many pages have been rendered since start: a page served from the cache does not count. */
@@ -428,10 +456,11 @@ public class PageCache {
 
 	/**
 	 * A response as {@link #remember} kept it; {@code headers} are name/value pairs, in the order they were sent, and
-	 * {@code route} the controller's mapping pattern (such as {@code /articles/{slug}}), or {@code null}.
+	 * {@code route} the controller's mapping pattern (such as {@code /articles/{slug}}), or {@code null};
+	 * {@code viewedPath} the page's path when it is an HTML page (see {@link #viewedPath}), or {@code null}.
 	 */
 	private record StoredResponse(String contentType, List<String[]> headers, RenderedPage page, long generation,
-			String route) {
+			String route, String viewedPath) {
 	}
 
 	/**
