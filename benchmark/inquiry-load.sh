@@ -32,7 +32,7 @@ done
 [[ -n "$PORT" ]] || { echo "No free port found" >&2; exit 1; }
 
 WORK="$(mktemp -d)"
-DB_URL="jdbc:h2:file:$WORK/clinic;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+DB_URL="jdbc:h2:file:$WORK/clinic;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
 APP_PID=""
 cleanup() {
   if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then

@@ -31,7 +31,7 @@ TRAINING_DB=$(mktemp -d /tmp/clinic-training.XXXXXX)
 TRAINING_PORT=$(free_port)
 java -XX:ArchiveClassesAtExit="$OUT/app.jsa" -jar "$EXTRACTED" \
   --server.port="$TRAINING_PORT" --server.address=127.0.0.1 --management.server.port="$(free_port)" \
-  "--spring.datasource.url=jdbc:h2:file:$TRAINING_DB/clinic;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
+  "--spring.datasource.url=jdbc:h2:file:$TRAINING_DB/clinic;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" \
   >"$OUT/training.log" 2>&1 &
 TRAINING_PID=$!
 for _ in $(seq 1 1200); do

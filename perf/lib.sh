@@ -41,7 +41,7 @@ start_app() {
   APP_URL="http://127.0.0.1:$APP_PORT"
   # The management port (health, info, metrics) on a free port too: its default, 9080, may be taken.
   local launch_args=(--server.address=127.0.0.1 "--server.port=$APP_PORT" "--management.server.port=$(free_port)"
-    "--spring.datasource.url=jdbc:h2:file:$APP_TMP/db/clinic;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"
+    "--spring.datasource.url=jdbc:h2:file:$APP_TMP/db/clinic;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
     "--clinic.base-url=$APP_URL")
   local started
   started=$(now_ms)
