@@ -6,6 +6,7 @@ import java.time.Instant;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.security.web.savedrequest.DefaultSavedRequest;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
@@ -106,6 +107,7 @@ class SecondFactorController {
 	private void completed(HttpServletRequest request, HttpServletResponse response, StaffAccount account,
 			String action, String detail) throws IOException {
 		SavedRequest saved = requestCache.getRequest(request, response);
+		requestCache.removeRequest(request, response);
 		SecondFactorRule.completeWithCode(request, response);
 		signIn.secondFactorSucceeded(account.getEmail());
 		trail.recordFor(account.getEmail(), action, detail);
@@ -113,7 +115,8 @@ class SecondFactorController {
 			response.sendRedirect(request.getContextPath() + SecurityPageController.PATH);
 			return;
 		}
-		response.sendRedirect(saved != null ? saved.getRedirectUrl() : request.getContextPath() + INBOX);
+		response.sendRedirect(request.getContextPath() + (saved instanceof DefaultSavedRequest page
+				? page.getServletPath() + (page.getQueryString() == null ? "" : "?" + page.getQueryString()) : INBOX));
 	}
 
 }

@@ -12,7 +12,6 @@ import org.springframework.test.web.servlet.MvcResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -43,7 +42,7 @@ class UserManagementTests {
 		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
 		String newcomer = "new-" + UUID.randomUUID() + "@test.gagephysio.ca";
 
-		mvc.perform(post("/staff/users").with(user(admin).roles("ADMIN", "STAFF"))
+		mvc.perform(post("/staff/users").with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF"))
 			.with(csrf())
 			.param("email", newcomer)
 			.param("displayName", "New Person")
@@ -65,7 +64,7 @@ class UserManagementTests {
 		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
 		String newcomer = "weak-" + UUID.randomUUID() + "@test.gagephysio.ca";
 
-		String page = mvc.perform(post("/staff/users").with(user(admin).roles("ADMIN", "STAFF"))
+		String page = mvc.perform(post("/staff/users").with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF"))
 			.with(csrf())
 			.param("email", newcomer)
 			.param("displayName", "Weak Password")
@@ -87,7 +86,7 @@ class UserManagementTests {
 		MockHttpSession session = signIn(staff, StaffTestAccounts.PASSWORD, "203.0.113.3");
 		long id = accounts.byEmail(staff).orElseThrow().getId();
 
-		mvc.perform(post("/staff/users/{id}/password", id).with(user(admin).roles("ADMIN", "STAFF"))
+		mvc.perform(post("/staff/users/{id}/password", id).with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF"))
 			.with(csrf())
 			.param("temporaryPassword", TEMPORARY)).andExpect(redirectedUrl("/staff/users"));
 
@@ -101,7 +100,7 @@ class UserManagementTests {
 		String staff = StaffTestAccounts.create(accounts, "Leaving Soon", StaffRole.STAFF);
 		long id = accounts.byEmail(staff).orElseThrow().getId();
 
-		mvc.perform(post("/staff/users/{id}/disable", id).with(user(admin).roles("ADMIN", "STAFF")).with(csrf()))
+		mvc.perform(post("/staff/users/{id}/disable", id).with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF")).with(csrf()))
 			.andExpect(redirectedUrl("/staff/users"));
 
 		mvc.perform(post("/login").with(csrf())
@@ -114,7 +113,7 @@ class UserManagementTests {
 	void changingYourOwnPasswordNeedsTheCurrentOne() throws Exception {
 		String staff = StaffTestAccounts.create(accounts, "Front Desk", StaffRole.STAFF);
 
-		String page = mvc.perform(post("/staff/password").with(user(staff).roles("STAFF"))
+		String page = mvc.perform(post("/staff/password").with(StaffTestAccounts.signedIn(staff, "STAFF"))
 			.with(csrf())
 			.param("currentPassword", "not my password at all")
 			.param("newPassword", "a brand new passphrase")
@@ -139,7 +138,7 @@ class UserManagementTests {
 	void theAddStaffFormGivesEveryFieldItsLabelTypeAndAutofillHint() throws Exception {
 		String admin = StaffTestAccounts.create(accounts, "Form Checker", StaffRole.ADMIN);
 
-		String page = mvc.perform(get("/staff/users").with(user(admin).roles("ADMIN", "STAFF")))
+		String page = mvc.perform(get("/staff/users").with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF")))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
