@@ -115,8 +115,10 @@ class SecondFactorController {
 			response.sendRedirect(request.getContextPath() + SecurityPageController.PATH);
 			return;
 		}
-		response.sendRedirect(request.getContextPath() + (saved instanceof DefaultSavedRequest page
-				? page.getServletPath() + (page.getQueryString() == null ? "" : "?" + page.getQueryString()) : INBOX));
+		// the page asked for, as a path (its URI already holds the context path)
+		response.sendRedirect(saved instanceof DefaultSavedRequest page
+				? page.getRequestURI() + (page.getQueryString() == null ? "" : "?" + page.getQueryString())
+				: request.getContextPath() + INBOX);
 	}
 
 }

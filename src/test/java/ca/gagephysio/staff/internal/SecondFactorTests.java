@@ -229,7 +229,7 @@ class SecondFactorTests {
 	}
 
 	/**
-	 * Sends a code from an address of its own (from TEST-NET-2, RFC 5737), so that its failures are not counted
+	 * Sends a code from an address of its own (from the documentation prefix 2001:db8::/32, RFC 3849), so that its failures are not counted
 	 * against the address every other test signs in from.
 	 */
 	private org.springframework.test.web.servlet.ResultActions sendCode(MockHttpSession session, String code)
@@ -243,7 +243,7 @@ class SecondFactorTests {
 	private static org.springframework.test.web.servlet.request.RequestPostProcessor fromOwnAddress() {
 		int n = ADDRESSES.incrementAndGet();
 		return request -> {
-			request.setRemoteAddr("198.51." + (100 + n / 250) + "." + (1 + n % 250));
+			request.setRemoteAddr("2001:db8:13:" + Integer.toHexString(n) + "::1");
 			return request;
 		};
 	}

@@ -106,6 +106,9 @@ class StaffSecurityTests {
 			.andReturn();
 		MockHttpSession signedIn = (MockHttpSession) signIn.getRequest().getSession(false);
 		assertThat(signedIn.getId()).isNotEqualTo(idBefore);
+		String idAfterPassword = signedIn.getId();
+		signedIn = StaffSessions.sessionOf(StaffSessions.secondStep(mvc, signedIn, staff));
+		assertThat(signedIn.getId()).as("a new id again once the second factor is done").isNotEqualTo(idAfterPassword);
 		mvc.perform(get("/staff/inquiries").session(signedIn)).andExpect(status().isOk());
 
 		mvc.perform(post("/logout").session(signedIn).with(csrf()))

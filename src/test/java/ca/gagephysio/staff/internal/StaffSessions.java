@@ -1,5 +1,7 @@
 package ca.gagephysio.staff.internal;
 
+import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,6 +94,60 @@ public final class StaffSessions {
 		assertThat(confirmed.getResponse().getRedirectedUrl()).as("switching the app on")
 			.isEqualTo(SecurityPageController.PATH + "/recovery-codes");
 		return confirmed;
+	}
+
+	/** A browser talking HTTP to the real server ({@code LiveServer}), keeping its own session cookie. */
+	public interface HttpBrowser {
+
+		HttpResponse<String> get(String path);
+
+		HttpResponse<String> post(String path, Map<String, String> form);
+
+	}
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	/**
+	 * After {@code password}, the response to a password sign-in over HTTP, does what a person's browser then does:
+	 * follows it to the page asked for and, sent on to the second step, completes it (enrolling an authenticator
+	 * app first if the account has none). Returns the last response: where the person lands.
+	 */
+	public static HttpResponse<String> secondStep(HttpBrowser browser, Clock clock, String email,
+			HttpResponse<String> password) {
+		String to = location(password);
+		assertThat(to).as("sign-in").doesNotContain("error", "throttled");
+		if (!location(browser.get(path(to))).endsWith(SecondFactorRule.STEP_PATH)) {
+			return password;
+		}
+		HttpResponse<String> step = browser.get(SecondFactorRule.STEP_PATH);
+		if (location(step).endsWith(SecurityPageController.PATH)) {
+			String security = browser.get(SecurityPageController.PATH).body();
+			browser.post(SecurityPageController.PATH + "/app", Map.of("_csrf", csrfOf(security)));
+			String app = browser.get(SecurityPageController.PATH + "/app").body();
+			Matcher key = Pattern.compile("id=\"app-key\">([A-Z2-7 ]+)<").matcher(app);
+			assertThat(key.find()).as("the authenticator-app key on the page").isTrue();
+			StaffTestAccounts.rememberAppKey(email, key.group(1));
+			return browser.post(SecurityPageController.PATH + "/app/confirm",
+					Map.of("_csrf", csrfOf(app), "code", StaffTestAccounts.nextCode(clock, email)));
+		}
+		HttpResponse<String> done = browser.post(SecondFactorRule.STEP_PATH,
+				Map.of("_csrf", csrfOf(step.body()), "code", StaffTestAccounts.nextCode(clock, email)));
+		assertThat(location(done)).as("the code step").doesNotContain("error", "throttled");
+		return done;
+	}
+
+	private static String location(HttpResponse<String> response) {
+		return response.headers().firstValue("Location").orElse("");
+	}
+
+	private static String path(String location) {
+		return location.startsWith("http") ? java.net.URI.create(location).getRawPath() : location;
+	}
+
+	private static String csrfOf(String html) {
+		Matcher token = CSRF.matcher(html);
+		assertThat(token.find()).as("a CSRF token on the page").isTrue();
+		return org.springframework.web.util.HtmlUtils.htmlUnescape(token.group(1));
 	}
 
 	/** A page of the back office, as HTML. */

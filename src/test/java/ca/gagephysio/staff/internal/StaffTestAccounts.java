@@ -92,11 +92,15 @@ public final class StaffTestAccounts {
 	 * test clock is moved on a step, as real time would.
 	 */
 	public static String nextCode(MockMvc mvc, String email) {
+		return nextCode(mvc.getDispatcherServlet().getWebApplicationContext().getBean(Clock.class), email);
+	}
+
+	/** {@link #nextCode(MockMvc, String)} by the application's clock as given. */
+	public static synchronized String nextCode(Clock clock, String email) {
 		byte[] key = APP_KEYS.get(email);
 		if (key == null) {
 			throw new IllegalStateException(email + " has no authenticator app enrolled through StaffSessions");
 		}
-		Clock clock = mvc.getDispatcherServlet().getWebApplicationContext().getBean(Clock.class);
 		long last = LAST_STEPS.getOrDefault(email, Long.MIN_VALUE);
 		long current = Totp.stepOf(clock.instant());
 		if (current + 1 <= last) {

@@ -50,12 +50,18 @@ class UserManagementTests {
 			.param("temporaryPassword", TEMPORARY)).andExpect(redirectedUrl("/staff/users"));
 
 		MockHttpSession session = signIn(newcomer, TEMPORARY, "203.0.113.2");
-		mvc.perform(get("/staff/inquiries").session(session)).andExpect(redirectedUrl("/staff/password"));
+		mvc.perform(get("/staff/inquiries").session(session)).andExpect(redirectedUrl(SecondFactorRule.STEP_PATH));
+		mvc.perform(get(SecondFactorRule.STEP_PATH).session(session)).andExpect(redirectedUrl("/staff/password"));
 		mvc.perform(post("/staff/password").session(session)
 			.with(csrf())
 			.param("currentPassword", TEMPORARY)
 			.param("newPassword", "my own chosen passphrase")
 			.param("confirmPassword", "my own chosen passphrase")).andExpect(redirectedUrl("/staff/inquiries"));
+		// then a second factor, enrolled before anything else opens
+		mvc.perform(get("/staff/inquiries").session(session)).andExpect(redirectedUrl(SecondFactorRule.STEP_PATH));
+		mvc.perform(get(SecondFactorRule.STEP_PATH).session(session))
+			.andExpect(redirectedUrl(SecurityPageController.PATH));
+		session = StaffSessions.sessionOf(StaffSessions.enrolApp(mvc, session, newcomer));
 		mvc.perform(get("/staff/inquiries").session(session)).andExpect(status().isOk());
 	}
 
@@ -83,7 +89,7 @@ class UserManagementTests {
 	void resettingAPasswordEndsThePersonsOpenSession() throws Exception {
 		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
 		String staff = StaffTestAccounts.create(accounts, "Front Desk", StaffRole.STAFF);
-		MockHttpSession session = signIn(staff, StaffTestAccounts.PASSWORD, "203.0.113.3");
+		MockHttpSession session = StaffSessions.signIn(mvc, staff);
 		long id = accounts.byEmail(staff).orElseThrow().getId();
 
 		mvc.perform(post("/staff/users/{id}/password", id).with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF"))
