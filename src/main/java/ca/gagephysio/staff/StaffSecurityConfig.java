@@ -3,9 +3,6 @@ package ca.gagephysio.staff;
 import java.util.Map;
 
 import ca.gagephysio.site.WebSecurityConfig;
-import java.net.URI;
-
-import ca.gagephysio.site.ClinicFacts;
 import ca.gagephysio.staff.internal.AbsoluteSessionTimeoutFilter;
 import ca.gagephysio.staff.internal.SecondFactorRule;
 import ca.gagephysio.staff.internal.SignInEvents;
@@ -53,14 +50,16 @@ class StaffSecurityConfig {
 	@Bean
 	@Order(10)
 	SecurityFilterChain staffChain(HttpSecurity http, SignInEvents signIn, StaffProperties properties,
-			SecondFactorRule secondFactor, ClinicFacts clinic) throws Exception {
-		URI base = clinic.baseUrl();
+			SecondFactorRule secondFactor) throws Exception {
 		http.securityMatcher("/staff/**", "/login", "/logout", "/webauthn/**", "/login/webauthn")
 			.authorizeHttpRequests(auth -> auth.requestMatchers("/login")
 				.permitAll()
-				// A password-only session reaches only these, and enrolment while it has no factor at all.
+				// A password-only session reaches only the second step, a temporary password's change, and
+				// enrolment while its account has no factor at all.
 				.requestMatchers(SecondFactorRule.PASSWORD_ONLY_PATHS)
 				.access(SecondFactorRule.passwordOrMore())
+				.requestMatchers(SecondFactorRule.PASSWORD_CHANGE_PATH)
+				.access(secondFactor.passwordChange())
 				.requestMatchers(SecondFactorRule.ENROLMENT_PATHS)
 				.access(secondFactor.enrolment())
 				.requestMatchers(SignInEvents.FORBIDDEN_PATH)
@@ -77,11 +76,11 @@ class StaffSecurityConfig {
 				.hasRole("ADMIN")
 				.anyRequest()
 				.hasRole("STAFF"))
-			// Passkeys: the relying party is the clinic's own host, and only its own origin may use them.
-			.webAuthn(webAuthn -> webAuthn.rpName(clinic.name())
-				.rpId(base.getHost())
-				.allowedOrigins(origin(base))
-				.disableDefaultRegistrationPage(true))
+			// Passkeys: the relying party (its id the clinic's own host, its only origin the clinic's base URL) is
+			// the PasskeyRelyingParty bean, which Spring's configurer takes in place of fixed rpId/allowedOrigins,
+			// since the base URL is a setting the owner can change. Spring's own pages are off: ours are in the
+			// back office's design and content security policy.
+			.webAuthn(webAuthn -> webAuthn.disableDefaultRegistrationPage(true))
 			.formLogin(form -> form.loginPage("/login")
 				.usernameParameter(SignInEvents.EMAIL_PARAMETER)
 				.successHandler(signIn.successHandler())
@@ -133,11 +132,6 @@ class StaffSecurityConfig {
 		DefaultAuthorizationManagerFactory<RequestAuthorizationContext> factory = new DefaultAuthorizationManagerFactory<>();
 		factory.setAdditionalAuthorization(SecondFactorRule.completed());
 		return factory;
-	}
-
-	/** The origin (scheme, host, port if not the default) of the base URL, as browsers send it. */
-	private static String origin(URI base) {
-		return base.getScheme() + "://" + base.getHost() + (base.getPort() == -1 ? "" : ":" + base.getPort());
 	}
 
 	@Bean

@@ -42,8 +42,11 @@ public class SecondFactorRule {
 	/** Where a password-only session is sent: the code or passkey step, or enrolment if it has no factor yet. */
 	public static final String STEP_PATH = "/staff/second-factor";
 
-	/** What a password-only session may reach besides enrolment: the code or passkey step, a forced password change. */
-	public static final String[] PASSWORD_ONLY_PATHS = { STEP_PATH, PasswordController.PATH };
+	/** What a password-only session may always reach: the code or passkey step. */
+	public static final String[] PASSWORD_ONLY_PATHS = { STEP_PATH };
+
+	/** The password change, open to a password-only session only while its password is a temporary one. */
+	public static final String PASSWORD_CHANGE_PATH = PasswordController.PATH;
 
 	/** Enrolment: open to a password-only session while its account has no factor (see {@link #enrolment()}). */
 	public static final String[] ENROLMENT_PATHS = { SecurityPageController.PATH, SecurityPageController.PATH + "/app",
@@ -80,10 +83,24 @@ public class SecondFactorRule {
 	}
 
 	/**
+	 * For the password page: a completed sign-in, or a password-only one whose password is a temporary one an
+	 * administrator set (it must be replaced before anything else, second factor included).
+	 */
+	public AuthorizationManager<RequestAuthorizationContext> passwordChange() {
+		return whenPasswordOnly(account -> account.isMustChangePassword());
+	}
+
+	/**
 	 * For enrolling a factor: a completed sign-in, or a password-only one while the account has no factor at all
 	 * (otherwise a stolen password could add the thief's own passkey or app).
 	 */
 	public AuthorizationManager<RequestAuthorizationContext> enrolment() {
+		return whenPasswordOnly(account -> !factors.hasAny(account.getId(), account.getEmail()));
+	}
+
+	/** A completed sign-in, or a password-only one whose account meets {@code condition}. */
+	private AuthorizationManager<RequestAuthorizationContext> whenPasswordOnly(
+			java.util.function.Predicate<StaffAccount> condition) {
 		AuthorizationManager<RequestAuthorizationContext> complete = completed();
 		AuthorizationManager<RequestAuthorizationContext> password = AuthorityAuthorizationManager
 			.hasAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY);
@@ -99,11 +116,8 @@ public class SecondFactorRule {
 				if (passwordOnly == null || !passwordOnly.isGranted()) {
 					return new AuthorizationDecision(false);
 				}
-				String email = authentication.get().getName();
-				boolean none = accounts.byEmail(email)
-					.map(account -> !factors.hasAny(account.getId(), account.getEmail()))
-					.orElse(false);
-				return new AuthorizationDecision(none);
+				return new AuthorizationDecision(
+						accounts.byEmail(authentication.get().getName()).map(condition::test).orElse(false));
 			}
 		};
 	}

@@ -16,6 +16,9 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -51,6 +54,11 @@ class SecondFactors {
 
 	private static final int NONCE_BYTES = 12;
 
+	/** The key in application.properties, for development and tests only. */
+	private static final String DEVELOPMENT_KEY = "ZGV2ZWxvcG1lbnQtb25seS10b3RwLWtleS0zMmJ5dGU=";
+
+	private static final Logger log = LoggerFactory.getLogger(SecondFactors.class);
+
 	private final JdbcClient jdbc;
 
 	private final PasswordEncoder passwordEncoder;
@@ -75,6 +83,10 @@ class SecondFactors {
 			throw new IllegalStateException("clinic.staff.totp-key must be 32 bytes in Base64 (AES-256)");
 		}
 		this.key = new SecretKeySpec(keyBytes, "AES");
+		if (DEVELOPMENT_KEY.equals(properties.totpKey())) {
+			log.warn("clinic.staff.totp-key is the development key from application.properties: set "
+					+ "CLINIC_STAFF_TOTP_KEY (openssl rand -base64 32) before real staff enrol an authenticator app");
+		}
 		this.clock = clock.getIfUnique(Clock::systemUTC);
 	}
 

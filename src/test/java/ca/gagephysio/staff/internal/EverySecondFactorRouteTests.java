@@ -30,8 +30,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @ClinicIntegrationTest
 class EverySecondFactorRouteTests {
 
-	/** What a password-only session may reach: the second step itself and a forced password change. */
-	private static final Set<String> OPEN_TO_A_PASSWORD = Set.of(SecondFactorRule.STEP_PATH, PasswordController.PATH);
+	/** What a password-only session may reach: the second step itself (and a temporary password's change). */
+	private static final Set<String> OPEN_TO_A_PASSWORD = Set.of(SecondFactorRule.STEP_PATH);
 
 	@Autowired
 	MockMvc mvc;
@@ -62,7 +62,7 @@ class EverySecondFactorRouteTests {
 				walked.add(route.path());
 			}
 			assertThat(walked).as("routes walked").hasSizeGreaterThan(40)
-				.contains("/staff/inquiries", "/staff/audit", "/staff/settings", "/staff/users",
+				.contains("/staff/inquiries", "/staff/audit", "/staff/settings", "/staff/users", "/staff/password",
 						SecurityPageController.PATH + "/app");
 		}
 	}

@@ -81,7 +81,7 @@ public final class StaffTestAccounts {
 		return UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
 	}
 
-	static void rememberAppKey(String email, String base32) {
+	public static void rememberAppKey(String email, String base32) {
 		APP_KEYS.put(email, Totp.fromBase32(base32));
 		LAST_STEPS.remove(email);
 	}
