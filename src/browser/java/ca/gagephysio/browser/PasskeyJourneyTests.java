@@ -63,8 +63,7 @@ class PasskeyJourneyTests {
 			Chromium.Document added = chromium.navigateBy(() -> driver
 				.findElement(By.cssSelector("form[data-passkey-register] button[type=submit]"))
 				.click());
-			waitForUrl(driver, url("/staff/account/security?passkeyAdded"));
-			added = chromium.currentDocument();
+			assertThat(added.url()).isEqualTo(url("/staff/account/security?passkeyAdded"));
 			assertThat(text(driver)).contains("The passkey is added", "Front desk PC");
 			assertThat(authenticator.getCredentials()).hasSize(1);
 			check.assertMeetsTheBar("sign-in and security with a passkey", added);
@@ -72,9 +71,10 @@ class PasskeyJourneyTests {
 			signOut(chromium);
 			Chromium.Document login = chromium.open(url("/login"));
 			check.assertMeetsTheBar("the sign-in page with its passkey button", login);
-			driver.findElement(By.id("passkey-sign-in")).click();
-			waitForUrl(driver, url("/staff/inquiries"));
+			Chromium.Document inbox = chromium.navigateBy(() -> driver.findElement(By.id("passkey-sign-in")).click());
+			assertThat(inbox.url()).as("a passkey alone, no password, no code").isEqualTo(url("/staff/inquiries"));
 			assertThat(text(driver)).doesNotContain("One more step");
+			check.assertMeetsTheBar("the inbox, signed in with a passkey", inbox);
 
 			chromium.open(url("/staff/account/security"));
 			assertThat(text(driver)).contains("Front desk PC").doesNotContain("Never\n");
@@ -82,12 +82,12 @@ class PasskeyJourneyTests {
 			assertThat(text(driver)).contains("The passkey is removed").doesNotContain("Front desk PC");
 
 			signOut(chromium);
-			chromium.open(url("/login"));
+			Chromium.Document again = chromium.open(url("/login"));
 			driver.findElement(By.id("passkey-sign-in")).click();
 			new WebDriverWait(driver, Duration.ofSeconds(10))
 				.until(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-problem")));
 			assertThat(driver.getCurrentUrl()).isEqualTo(url("/login"));
-			check.assertMeetsTheBar("the sign-in page after a passkey that no longer works", chromium.currentDocument());
+			check.assertMeetsTheBar("the sign-in page after a passkey that no longer works", again);
 			chromium.open(url("/staff/inquiries"));
 			assertThat(driver.getCurrentUrl()).isEqualTo(url("/login"));
 		}
@@ -100,10 +100,6 @@ class PasskeyJourneyTests {
 		chromium.navigateBy(() -> chromium.driver()
 			.findElement(By.cssSelector("form[action='/logout'] button"))
 			.click());
-	}
-
-	private static void waitForUrl(WebDriver driver, String url) {
-		new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.urlToBe(url));
 	}
 
 	private static String text(WebDriver driver) {

@@ -80,7 +80,8 @@ class StaffSecurityConfig {
 			// the PasskeyRelyingParty bean, which Spring's configurer takes in place of fixed rpId/allowedOrigins,
 			// since the base URL is a setting the owner can change. Spring's own pages are off: ours are in the
 			// back office's design and content security policy.
-			.webAuthn(webAuthn -> webAuthn.disableDefaultRegistrationPage(true))
+			.webAuthn(webAuthn -> webAuthn.disableDefaultRegistrationPage(true)
+				.creationOptionsRepository(SecondFactorRule.creationOptionsInTheSession()))
 			.formLogin(form -> form.loginPage("/login")
 				.usernameParameter(SignInEvents.EMAIL_PARAMETER)
 				.successHandler(signIn.successHandler())

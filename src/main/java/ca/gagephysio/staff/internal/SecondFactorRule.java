@@ -122,6 +122,11 @@ public class SecondFactorRule {
 		};
 	}
 
+	/** Where a passkey registration's options wait between its two requests (see the class for why not Spring's). */
+	public static org.springframework.security.web.webauthn.registration.PublicKeyCredentialCreationOptionsRepository creationOptionsInTheSession() {
+		return new PasskeyCreationOptionsInSession();
+	}
+
 	/** True for a signed-in session that has not completed a second factor. */
 	static boolean lacksSecondFactor(Authentication authentication) {
 		if (authentication == null || !authentication.isAuthenticated()) {
