@@ -50,13 +50,13 @@ final class BackOffice {
 			.startsWith(baseUrl + "/staff/inquiries");
 	}
 
-	/** The first step only: the sign-in page's email and password. */
-	void signInWithPassword(String email, String password) {
+	/** The first step only: the sign-in page's email and password; returns the page it leads to. */
+	Chromium.Document signInWithPassword(String email, String password) {
 		chromium.open(baseUrl + "/login");
 		WebDriver driver = chromium.driver();
 		driver.findElement(By.id("email")).sendKeys(email);
 		driver.findElement(By.id("password")).sendKeys(password);
-		chromium.navigateBy(() -> driver.findElement(By.cssSelector("main form button[type=submit]")).click());
+		return chromium.navigateBy(() -> driver.findElement(By.cssSelector("main form button[type=submit]")).click());
 	}
 
 	/** Sets up an authenticator app from "Sign-in and security", reading its key off the page as a person would. */

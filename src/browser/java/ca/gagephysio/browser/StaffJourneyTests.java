@@ -151,9 +151,12 @@ class StaffJourneyTests {
 
 		staff.tabTo("Email").type(adminEmail);
 		staff.tabTo("Password").type(adminPassword);
+		Chromium.Document secondStep = chromium.navigateBy(staff::pressEnter);
+		assertThat(secondStep.url()).isEqualTo(url("/staff/second-factor"));
+		staff.tabTo("Code from your authenticator app").type(StaffTestAccounts.nextCode(clock, adminEmail));
 		Chromium.Document back = chromium.navigateBy(staff::pressEnter);
 
-		assertThat(back.url()).isEqualTo(inquiryUrl);
+		assertThat(back.url()).as("back to the page, through the second step").isEqualTo(inquiryUrl);
 		assertThat(driver.findElement(By.id("note")).getDomProperty("value")).isEqualTo(note);
 		assertThat(text(".flash")).contains("It is not saved yet");
 		assertThat(timeline()).noneSatisfy(line -> assertThat(line).contains(note));
