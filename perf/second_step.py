@@ -89,8 +89,17 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def _main(base, jar_file, email, state_file, ca_file=None):
+    # curl marks HttpOnly cookies with a "#HttpOnly_" prefix, which MozillaCookieJar would read as a comment
+    with open(jar_file) as f:
+        lines = [line[len("#HttpOnly_"):] if line.startswith("#HttpOnly_") else line for line in f]
+    with open(jar_file, "w") as f:
+        f.writelines(lines if lines and lines[0].startswith("# Netscape") else ["# Netscape HTTP Cookie File\n"] + lines)
     jar = http.cookiejar.MozillaCookieJar(jar_file)
     jar.load(ignore_discard=True, ignore_expires=True)
+    for cookie in jar:
+        if cookie.expires == 0:  # curl's "session cookie", which Python would take as long expired
+            cookie.expires = None
+            cookie.discard = True
     handlers = [urllib.request.HTTPCookieProcessor(jar), _NoRedirect]
     if ca_file:
         handlers.append(urllib.request.HTTPSHandler(context=ssl.create_default_context(cafile=ca_file)))
@@ -106,6 +115,10 @@ def _main(base, jar_file, email, state_file, ca_file=None):
 
     status, headers, _ = complete(request, base, state_file)
     jar.save(ignore_discard=True, ignore_expires=True)
+    with open(jar_file) as f:  # and back: curl wants 0, not an empty field, for a session cookie's expiry
+        lines = [line.replace("\t\t", "\t0\t", 1) if line.count("\t") == 6 else line for line in f]
+    with open(jar_file, "w") as f:
+        f.writelines(lines)
     where = headers.get("Location", "") if headers else ""
     print(where)
     refused = status not in (302, 303) or "error" in where or "throttled" in where
