@@ -117,7 +117,9 @@ post_inquiry() {
     || { echo "    the confirmation page did not show $REFERENCE"; return 1; }
 }
 
-# sign_in: the bootstrap administrator, with the sign-in form's CSRF token; the session goes to $WORK/cookies.
+# sign_in: the bootstrap administrator, with the sign-in form's CSRF token, then the second step through the real
+# pages (perf/second_step.py: an authenticator-app code, the app enrolled on the first sign-in to each database);
+# the session goes to $WORK/cookies.
 sign_in() {
   local csrf location
   rm -f "$WORK/cookies"
@@ -126,7 +128,8 @@ sign_in() {
   location=$(curl -s --max-time 20 -o /dev/null -w '%{redirect_url}' -b "$WORK/cookies" -c "$WORK/cookies" \
     --data-urlencode "_csrf=$csrf" --data-urlencode "email=$ADMIN_EMAIL" --data-urlencode "password=$ADMIN_PASSWORD" \
     "$BASE/login")
-  [ "$location" = "$BASE/staff/inquiries" ]
+  [ "$location" = "$BASE/staff/inquiries" ] || return 1
+  python3 "$PROJECT_DIR/perf/second_step.py" "$BASE" "$WORK/cookies" "$ADMIN_EMAIL" "$WORK/second-step.json" >/dev/null
 }
 
 # inbox_finds REFERENCE: signed in, the inbox's search by reference lists it. Sets INQUIRY_ID.

@@ -12,7 +12,11 @@ import urllib.parse
 import urllib.request
 import uuid
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import second_step  # noqa: E402  (beside this script)
+
 A, B, ADMIN, PASSWORD, MAIL, RATE_LIMIT = sys.argv[1:7]
+SECOND_STEP_STATE = os.path.join(os.path.dirname(os.path.abspath(MAIL)), "second-step.json")
 RATE_LIMIT = int(RATE_LIMIT)
 failures = 0
 
@@ -96,9 +100,14 @@ class Form(html.parser.HTMLParser):
 
 
 def sign_in(browser, base, email, password):
+    """Both steps, as a person signs in: the password, then (if it was right) a code from the authenticator app
+    (second_step.py: enrolled on the first sign-in, the key kept in the mail folder's sibling state file)."""
     status, _, page = browser.request(base + "/login")
     token = Form(page, "/login").fields.get("_csrf")
-    return browser.request(base + "/login", {"_csrf": token, "email": email, "password": password})
+    status, headers, body = browser.request(base + "/login", {"_csrf": token, "email": email, "password": password})
+    if "error" in location(headers) or "throttled" in location(headers):
+        return status, headers, body
+    return second_step.complete(browser.request, base, SECOND_STEP_STATE)
 
 
 def location(headers):
@@ -122,6 +131,16 @@ form.update({"name": marker, "email": inquirer, "phone": "905-555-0142", "messag
 time.sleep(4)  # the form counts a post sooner than 3 s after it was shown as a bot's
 status, headers, _ = visitor.request(A + "/inquiry", form)
 check(f"an inquiry posted to instance A is accepted (303 to its confirmation, got {status})", status == 303)
+
+# A password alone opens nothing: the administrator's first sign-in (through A) enrols an authenticator app, and
+# shows the recovery codes once; every sign-in after it, through either instance, asks for a code.
+enrolling = Browser()
+status, headers, _ = sign_in(enrolling, A, ADMIN, PASSWORD)
+check("the administrator's first sign-in enrols an authenticator app and shows its recovery codes",
+      location(headers).endswith("/staff/account/security/recovery-codes"), f"{status} {location(headers)}")
+status, _, codes = enrolling.request(A + "/staff/account/security/recovery-codes")
+check("the recovery codes are shown once, ten of them", status == 200 and codes.count("<li><code>") == 10,
+      f"status {status}")
 
 admin_b = Browser()
 status, headers, _ = sign_in(admin_b, B, ADMIN, PASSWORD)

@@ -1,6 +1,9 @@
 package ca.gagephysio.browser;
 
+import java.time.Clock;
 import java.time.Instant;
+
+import ca.gagephysio.staff.internal.StaffTestAccounts;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -17,20 +20,55 @@ final class BackOffice {
 
 	private final String baseUrl;
 
-	BackOffice(Chromium chromium, String baseUrl) {
+	private final Clock clock;
+
+	BackOffice(Chromium chromium, String baseUrl, Clock clock) {
 		this.chromium = chromium;
 		this.baseUrl = baseUrl;
+		this.clock = clock;
 	}
 
-	/** Signs in on the sign-in page and lands in the inbox. */
+	/**
+	 * Signs in on the sign-in page, both steps, and lands in the inbox: the password, then a code from the account's
+	 * authenticator app, enrolled on "Sign-in and security" the first time (the key read off the page, codes made
+	 * by {@link StaffTestAccounts#nextCode}, as every suite's sign-in does).
+	 */
 	void signIn(String email, String password) {
+		signInWithPassword(email, password);
+		WebDriver driver = chromium.driver();
+		if (driver.getCurrentUrl().startsWith(baseUrl + "/staff/account/security")) {
+			enrolApp(email);
+			chromium.open(baseUrl + "/staff/inquiries");
+		}
+		else {
+			assertThat(driver.getCurrentUrl()).as("the second step for %s", email)
+				.startsWith(baseUrl + "/staff/second-factor");
+			driver.findElement(By.id("code")).sendKeys(StaffTestAccounts.nextCode(clock, email));
+			chromium.navigateBy(() -> driver.findElement(By.cssSelector("main form button[type=submit]")).click());
+		}
+		assertThat(driver.getCurrentUrl()).as("where signing in as %s leads", email)
+			.startsWith(baseUrl + "/staff/inquiries");
+	}
+
+	/** The first step only: the sign-in page's email and password; returns the page it leads to. */
+	Chromium.Document signInWithPassword(String email, String password) {
 		chromium.open(baseUrl + "/login");
 		WebDriver driver = chromium.driver();
 		driver.findElement(By.id("email")).sendKeys(email);
 		driver.findElement(By.id("password")).sendKeys(password);
-		chromium.navigateBy(() -> driver.findElement(By.cssSelector("main button[type=submit]")).click());
-		assertThat(driver.getCurrentUrl()).as("where signing in as %s leads", email)
-			.startsWith(baseUrl + "/staff/inquiries");
+		return chromium.navigateBy(() -> driver.findElement(By.cssSelector("main form button[type=submit]")).click());
+	}
+
+	/** Sets up an authenticator app from "Sign-in and security", reading its key off the page as a person would. */
+	void enrolApp(String email) {
+		WebDriver driver = chromium.driver();
+		chromium.navigateBy(() -> driver
+			.findElement(By.cssSelector("form[action='/staff/account/security/app'] button"))
+			.click());
+		StaffTestAccounts.rememberAppKey(email, driver.findElement(By.id("app-key")).getText());
+		driver.findElement(By.id("code")).sendKeys(StaffTestAccounts.nextCode(clock, email));
+		chromium.navigateBy(() -> driver.findElement(By.cssSelector("main form button[type=submit]")).click());
+		assertThat(driver.getCurrentUrl()).startsWith(baseUrl + "/staff/account/security/recovery-codes");
 	}
 
 	/** Sends an inquiry through the public form, as slowly as a person would, and returns its reference. */

@@ -37,6 +37,9 @@ class ContentJourneyTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	ca.gagephysio.SettableClock clock;
+
 	@Value("${clinic.admin.email}")
 	String adminEmail;
 
@@ -59,7 +62,7 @@ class ContentJourneyTests {
 	void anAdministratorWritesPublishesAndDeletesAnArticleWithTheKeyboardAlone(Chromium chromium) throws Exception {
 		driver = chromium.driver();
 		String title = "Notes for a keyboard test " + UUID.randomUUID().toString().substring(0, 8);
-		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
 		PageCheck check = new PageCheck(chromium);
 		KeyboardUser owner = new KeyboardUser(chromium);
 		chromium.open(url("/staff/articles"));
@@ -95,7 +98,7 @@ class ContentJourneyTests {
 	@Test
 	void theBookingBannerAndLinkTurnedOnWithTheKeyboardShowOnPublicPagesThatStillMeetTheBar(Chromium chromium) {
 		driver = chromium.driver();
-		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
 		PageCheck check = new PageCheck(chromium);
 		KeyboardUser owner = new KeyboardUser(chromium);
 		chromium.open(url("/staff/settings"));

@@ -37,6 +37,9 @@ class ReplyJourneyTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	ca.gagephysio.SettableClock clock;
+
 	@Value("${clinic.admin.email}")
 	String adminEmail;
 
@@ -61,7 +64,7 @@ class ReplyJourneyTests {
 		Inquiry inquiry = new SubmittedInquiries(inquiries, events, transactionManager).submit("Mary Anne Keyes",
 				"mary.keyes@example.com", "Is there an opening for my lower back?");
 		String name = "Availability answer " + System.nanoTime();
-		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
 		PageCheck check = new PageCheck(chromium);
 		KeyboardUser admin = new KeyboardUser(chromium);
 
@@ -114,7 +117,7 @@ class ReplyJourneyTests {
 				new Inquiry.Request(HelpWith.FOOT_CARE, AskingAbout.COST, BestTime.MORNING, "Call me please."),
 				new Inquiry.Consent(now, "test-consent"),
 				new Inquiry.Source("/inquiry", null, null, null, null, null, null), now));
-		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
 		PageCheck check = new PageCheck(chromium);
 		KeyboardUser staff = new KeyboardUser(chromium);
 

@@ -3,6 +3,7 @@ package ca.gagephysio.browser;
 import java.util.List;
 
 import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.staff.internal.StaffTestAccounts;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.inquiry.internal.InquiryStatus;
@@ -37,6 +38,9 @@ class StaffJourneyTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	ca.gagephysio.SettableClock clock;
+
 	@Value("${clinic.admin.email}")
 	String adminEmail;
 
@@ -58,7 +62,10 @@ class StaffJourneyTests {
 	@Test
 	void aStaffMemberFindsAnInquiryMarksItContactedAddsANoteAndSignsOut(Chromium chromium) {
 		driver = chromium.driver();
-		String reference = new BackOffice(chromium, url("")).sendAnInquiry("Priya Raman", "priya@example.com");
+		// the administrator's authenticator app, enrolled once (on a first sign-in the way a person does)
+		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
+		chromium.startOver();
+		String reference = new BackOffice(chromium, url(""), clock).sendAnInquiry("Priya Raman", "priya@example.com");
 		Inquiry inquiry = inquiries.findByReference(reference).orElseThrow();
 		PageCheck check = new PageCheck(chromium);
 		KeyboardUser staff = new KeyboardUser(chromium);
@@ -75,6 +82,10 @@ class StaffJourneyTests {
 
 		staff.tabTo("Email").selectAll().type(adminEmail);
 		staff.tabTo("Password").selectAll().type(adminPassword);
+		Chromium.Document secondStep = chromium.navigateBy(staff::pressEnter);
+		assertThat(secondStep.url()).as("a password alone opens nothing").isEqualTo(url("/staff/second-factor"));
+		check.assertMeetsTheBar("the second step", secondStep);
+		staff.tabTo("Code from your authenticator app").type(StaffTestAccounts.nextCode(clock, adminEmail));
 		Chromium.Document inbox = chromium.navigateBy(staff::pressEnter);
 		assertThat(inbox.url()).as("back to the page asked for").startsWith(url("/staff/inquiries"));
 		check.assertMeetsTheBar("the inbox, just signed in", inbox);
@@ -126,7 +137,7 @@ class StaffJourneyTests {
 		String inquiryUrl = url("/staff/inquiries/" + inquiry.getId());
 		PageCheck check = new PageCheck(chromium);
 		KeyboardUser staff = new KeyboardUser(chromium);
-		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
 		chromium.open(inquiryUrl);
 		staff.tabTo("Internal note").type(note);
 
@@ -140,9 +151,12 @@ class StaffJourneyTests {
 
 		staff.tabTo("Email").type(adminEmail);
 		staff.tabTo("Password").type(adminPassword);
+		Chromium.Document secondStep = chromium.navigateBy(staff::pressEnter);
+		assertThat(secondStep.url()).isEqualTo(url("/staff/second-factor"));
+		staff.tabTo("Code from your authenticator app").type(StaffTestAccounts.nextCode(clock, adminEmail));
 		Chromium.Document back = chromium.navigateBy(staff::pressEnter);
 
-		assertThat(back.url()).isEqualTo(inquiryUrl);
+		assertThat(back.url()).as("back to the page, through the second step").isEqualTo(inquiryUrl);
 		assertThat(driver.findElement(By.id("note")).getDomProperty("value")).isEqualTo(note);
 		assertThat(text(".flash")).contains("It is not saved yet");
 		assertThat(timeline()).noneSatisfy(line -> assertThat(line).contains(note));

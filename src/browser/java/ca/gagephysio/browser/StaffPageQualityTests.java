@@ -51,6 +51,9 @@ class StaffPageQualityTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	ca.gagephysio.SettableClock clock;
+
 	@Value("${clinic.admin.email}")
 	String adminEmail;
 
@@ -91,6 +94,7 @@ class StaffPageQualityTests {
 						"/staff/inquiries/{duplicate}"),
 				page("the staff accounts", "/staff/users"),
 				page("the access trail", "/staff/audit"), page("the password page", "/staff/password"),
+				page("sign-in and security", "/staff/account/security"),
 				page("my account", "/staff/account"),
 				page("the right-of-access page", "/staff/inquiries/access-request"),
 				page("the right-of-access page when no one is found", "/staff/inquiries/access-request?notFound"),
@@ -148,7 +152,7 @@ class StaffPageQualityTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("pages")
 	void meetsTheAccessibilityValidityAndLayoutBar(String name, String path, Chromium chromium) {
-		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
 
 		Chromium.Document document = chromium.open(url(path.replace("{inquiry}", inquiry.getId().toString())
 			.replace("{duplicate}", duplicate.getId().toString())
@@ -162,7 +166,7 @@ class StaffPageQualityTests {
 
 	@Test
 	void thePasswordFormWithErrorsMeetsTheBar(Chromium chromium) {
-		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
 		chromium.open(url("/staff/password"));
 
 		Chromium.Document errors = chromium
@@ -174,7 +178,7 @@ class StaffPageQualityTests {
 
 	@Test
 	void theNewAccountFormWithErrorsMeetsTheBar(Chromium chromium) {
-		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
 		chromium.open(url("/staff/users"));
 
 		Chromium.Document errors = chromium.navigateBy(
@@ -188,7 +192,7 @@ class StaffPageQualityTests {
 	@Test
 	void theRefusalPageMeetsTheBar(Chromium chromium) {
 		String frontDesk = StaffTestAccounts.create(accounts, "Casey Front-Desk", StaffRole.STAFF);
-		new BackOffice(chromium, url("")).signIn(frontDesk, StaffTestAccounts.PASSWORD);
+		new BackOffice(chromium, url(""), clock).signIn(frontDesk, StaffTestAccounts.PASSWORD);
 
 		Chromium.Document refused = chromium.open(url("/staff/users"));
 
@@ -200,7 +204,7 @@ class StaffPageQualityTests {
 
 	@Test
 	void theArticleEditorWithErrorsMeetsTheBar(Chromium chromium) {
-		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
 		chromium.open(url("/staff/articles/new"));
 
 		Chromium.Document errors = chromium.navigateBy(() -> saveButton(chromium).click());
@@ -211,7 +215,7 @@ class StaffPageQualityTests {
 
 	@Test
 	void theReplyPageWithErrorsMeetsTheBar(Chromium chromium) {
-		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
 		chromium.open(url("/staff/inquiries/" + inquiry.getId() + "/reply"));
 		chromium.driver().findElement(By.id("body")).sendKeys("Hello {name}, it costs {price}.");
 
@@ -229,7 +233,7 @@ class StaffPageQualityTests {
 	/** Nothing is saved: the form comes back with its errors, so the shared defaults stay in force. */
 	@Test
 	void theClinicFactsFormWithErrorsMeetsTheBar(Chromium chromium) {
-		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
 		chromium.open(url("/staff/settings"));
 		chromium.driver().findElement(By.id("postalCode")).clear();
 		chromium.driver().findElement(By.id("postalCode")).sendKeys("90210");
@@ -246,7 +250,7 @@ class StaffPageQualityTests {
 
 	@Test
 	void anArticlesPreviewMeetsTheBar(Chromium chromium) {
-		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
 		writeADraft(chromium, "Preview check " + System.nanoTime());
 
 		Chromium.Document preview = chromium.navigateBy(() -> chromium.driver()
@@ -259,7 +263,7 @@ class StaffPageQualityTests {
 
 	@Test
 	void theConflictPageMeetsTheBar(Chromium chromium) {
-		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
 		writeADraft(chromium, "Conflict check " + System.nanoTime());
 		String opened = chromium.driver().findElement(By.id("version")).getAttribute("value");
 		chromium.navigateBy(() -> saveButton(chromium).click());
@@ -299,7 +303,7 @@ class StaffPageQualityTests {
 
 	@Test
 	void theClinicianEditorMeetsTheBar(Chromium chromium) {
-		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
 		chromium.open(url("/staff/team"));
 		String editor = chromium.driver().findElement(By.linkText("Valerie van Woudenberg")).getAttribute("href");
 
@@ -308,7 +312,7 @@ class StaffPageQualityTests {
 
 	@Test
 	void theClinicianFormWithErrorsMeetsTheBar(Chromium chromium) {
-		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
 		chromium.open(url("/staff/team/new"));
 
 		Chromium.Document errors = chromium
@@ -328,7 +332,7 @@ class StaffPageQualityTests {
 		java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(1200, 900,
 				java.awt.image.BufferedImage.TYPE_INT_RGB);
 		javax.imageio.ImageIO.write(image, "jpg", photo.toFile());
-		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
 		chromium.open(url("/staff/team/new"));
 		var driver = chromium.driver();
 		driver.findElement(By.id("name")).sendKeys("Browser Test Clinician");
@@ -351,6 +355,42 @@ class StaffPageQualityTests {
 		assertThat(driver.getCurrentUrl()).isEqualTo(url("/staff/team"));
 		assertThat(driver.findElement(By.cssSelector("main")).getText()).contains("Browser Test Clinician");
 		java.nio.file.Files.delete(photo);
+	}
+
+	/** The second step, the authenticator-app set-up and the recovery codes shown once, as a new account meets them. */
+	@Test
+	void theSecondFactorPagesMeetTheBar(Chromium chromium) {
+		String newcomer = StaffTestAccounts.create(accounts, "Robin Second-Step", StaffRole.STAFF);
+		BackOffice backOffice = new BackOffice(chromium, url(""), clock);
+		PageCheck check = new PageCheck(chromium);
+		Chromium.Document enrol = backOffice.signInWithPassword(newcomer, StaffTestAccounts.PASSWORD);
+		assertThat(enrol.url()).isEqualTo(url("/staff/account/security"));
+		check.assertMeetsTheBar("sign-in and security, enrolling a first factor", enrol);
+
+		Chromium.Document setUp = chromium.navigateBy(() -> chromium.driver()
+			.findElement(By.cssSelector("form[action='/staff/account/security/app'] button"))
+			.click());
+		check.assertMeetsTheBar("setting up an authenticator app", setUp);
+		chromium.driver().findElement(By.id("code")).sendKeys("000000");
+		Chromium.Document wrong = chromium.navigateBy(
+				() -> chromium.driver().findElement(By.cssSelector("main form button[type=submit]")).click());
+		check.assertMeetsTheBar("setting up an authenticator app, the code wrong", wrong);
+
+		StaffTestAccounts.rememberAppKey(newcomer, chromium.driver().findElement(By.id("app-key")).getText());
+		chromium.driver().findElement(By.id("code")).sendKeys(StaffTestAccounts.nextCode(clock, newcomer));
+		Chromium.Document codes = chromium.navigateBy(
+				() -> chromium.driver().findElement(By.cssSelector("main form button[type=submit]")).click());
+		assertThat(codes.url()).isEqualTo(url("/staff/account/security/recovery-codes"));
+		check.assertMeetsTheBar("the recovery codes, shown once", codes);
+
+		chromium.startOver();
+		Chromium.Document step = backOffice.signInWithPassword(newcomer, StaffTestAccounts.PASSWORD);
+		assertThat(step.url()).isEqualTo(url("/staff/second-factor"));
+		check.assertMeetsTheBar("the second step", step);
+		chromium.driver().findElement(By.id("code")).sendKeys("not a code");
+		Chromium.Document refused = chromium.navigateBy(
+				() -> chromium.driver().findElement(By.cssSelector("main form button[type=submit]")).click());
+		check.assertMeetsTheBar("the second step, the code wrong", refused);
 	}
 
 	private static Arguments page(String name, String path) {

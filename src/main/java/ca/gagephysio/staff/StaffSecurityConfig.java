@@ -4,6 +4,7 @@ import java.util.Map;
 
 import ca.gagephysio.site.WebSecurityConfig;
 import ca.gagephysio.staff.internal.AbsoluteSessionTimeoutFilter;
+import ca.gagephysio.staff.internal.SecondFactorRule;
 import ca.gagephysio.staff.internal.SignInEvents;
 import ca.gagephysio.staff.internal.StaffProperties;
 
@@ -16,12 +17,23 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authorization.AuthorizationManagerFactory;
+import org.springframework.security.authorization.DefaultAuthorizationManagerFactory;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
+import org.springframework.security.web.webauthn.management.JdbcPublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.JdbcUserCredentialRepository;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 /**
- * The back office's filter chain: everything under {@code /staff} needs a signed-in staff account (an anonymous
+ * The back office's filter chain: everything under {@code /staff} needs a staff account signed in with two factors
+ * (a password and a code, or a passkey: {@link SecondFactorRule}; a password-only session is sent to the second
+ * step, or to enrol one, and reaches nothing else), and an anonymous
  * request is sent to {@code /login}), account management, the access trail, publishing, unpublishing or deleting
  * an article, and publishing or deleting a clinician need {@code ADMIN}. Sessions exist
  * only here, kept in the database by Spring Session JDBC so that every instance shares them (a sign-out through one
@@ -37,11 +49,19 @@ class StaffSecurityConfig {
 
 	@Bean
 	@Order(10)
-	SecurityFilterChain staffChain(HttpSecurity http, SignInEvents signIn, StaffProperties properties)
-			throws Exception {
-		http.securityMatcher("/staff/**", "/login", "/logout")
+	SecurityFilterChain staffChain(HttpSecurity http, SignInEvents signIn, StaffProperties properties,
+			SecondFactorRule secondFactor) throws Exception {
+		http.securityMatcher("/staff/**", "/login", "/logout", "/webauthn/**", "/login/webauthn")
 			.authorizeHttpRequests(auth -> auth.requestMatchers("/login")
 				.permitAll()
+				// A password-only session reaches only the second step, a temporary password's change, and
+				// enrolment while its account has no factor at all.
+				.requestMatchers(SecondFactorRule.PASSWORD_ONLY_PATHS)
+				.access(SecondFactorRule.passwordOrMore())
+				.requestMatchers(SecondFactorRule.PASSWORD_CHANGE_PATH)
+				.access(secondFactor.passwordChange())
+				.requestMatchers(SecondFactorRule.ENROLMENT_PATHS)
+				.access(secondFactor.enrolment())
 				.requestMatchers(SignInEvents.FORBIDDEN_PATH)
 				.authenticated()
 				.requestMatchers("/staff/users/**", "/staff/audit/**", "/staff/inquiries/access-request/**",
@@ -56,6 +76,12 @@ class StaffSecurityConfig {
 				.hasRole("ADMIN")
 				.anyRequest()
 				.hasRole("STAFF"))
+			// Passkeys: the relying party (its id the clinic's own host, its only origin the clinic's base URL) is
+			// the PasskeyRelyingParty bean, which Spring's configurer takes in place of fixed rpId/allowedOrigins,
+			// since the base URL is a setting the owner can change. Spring's own pages are off: ours are in the
+			// back office's design and content security policy.
+			.webAuthn(webAuthn -> webAuthn.disableDefaultRegistrationPage(true)
+				.creationOptionsRepository(SecondFactorRule.creationOptionsInTheSession()))
 			.formLogin(form -> form.loginPage("/login")
 				.usernameParameter(SignInEvents.EMAIL_PARAMETER)
 				.successHandler(signIn.successHandler())
@@ -73,8 +99,50 @@ class StaffSecurityConfig {
 				.authenticationEntryPoint(signIn.signInEntryPoint()))
 			.addFilterBefore(new AbsoluteSessionTimeoutFilter(properties), SecurityContextHolderFilter.class)
 			.addFilterBefore(signIn.throttleFilter(), UsernamePasswordAuthenticationFilter.class)
-			.headers(WebSecurityConfig.siteHeaders());
-		return http.build();
+			.headers(WebSecurityConfig.siteHeaders())
+			.headers(headers -> headers.permissionsPolicyHeader(policy -> policy.policy(STAFF_PERMISSIONS_POLICY)));
+		DefaultSecurityFilterChain chain = http.build();
+		// Spring's WebAuthn configurer builds its sign-in filter itself; a passkey sign-in gets the same session
+		// treatment as a password one (new session id, time-outs, access trail).
+		chain.getFilters()
+			.stream()
+			.filter(WebAuthnAuthenticationFilter.class::isInstance)
+			.map(WebAuthnAuthenticationFilter.class::cast)
+			.forEach(filter -> {
+				filter.setAuthenticationSuccessHandler(signIn.passkeySuccessHandler());
+				filter.setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
+			});
+		return chain;
+	}
+
+	/**
+	 * The site's permissions policy, but letting the back office's own pages create and use passkeys (the public
+	 * site keeps both off).
+	 */
+	static final String STAFF_PERMISSIONS_POLICY = WebSecurityConfig.PERMISSIONS_POLICY.replace(
+			"publickey-credentials-get=()", "publickey-credentials-create=(self), publickey-credentials-get=(self)");
+
+	/**
+	 * Every rule of every chain ({@code hasRole}, {@code authenticated}, ...) also needs a completed second factor
+	 * ({@link SecondFactorRule#completed()}), so a page added later is covered without anyone remembering to;
+	 * {@code permitAll} and the explicit {@code access(...)} rules above are the only ways round it. The public
+	 * chain permits everything and is unaffected.
+	 */
+	@Bean
+	AuthorizationManagerFactory<RequestAuthorizationContext> secondFactorEverywhere() {
+		DefaultAuthorizationManagerFactory<RequestAuthorizationContext> factory = new DefaultAuthorizationManagerFactory<>();
+		factory.setAdditionalAuthorization(SecondFactorRule.completed());
+		return factory;
+	}
+
+	@Bean
+	JdbcUserCredentialRepository passkeyCredentials(JdbcTemplate jdbc) {
+		return new JdbcUserCredentialRepository(jdbc);
+	}
+
+	@Bean
+	JdbcPublicKeyCredentialUserEntityRepository passkeyUsers(JdbcTemplate jdbc) {
+		return new JdbcPublicKeyCredentialUserEntityRepository(jdbc);
 	}
 
 	/**

@@ -32,7 +32,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * The article editor through the real path (mapping, binding, validation, security, the page cache) and what
@@ -70,8 +69,8 @@ class ArticleEditorTests {
 
 	@BeforeEach
 	void signIn() {
-		admin = user(StaffTestAccounts.create(accounts, "Avery Admin", StaffRole.ADMIN)).roles("ADMIN", "STAFF");
-		staff = user(StaffTestAccounts.create(accounts, "Sam Staff", StaffRole.STAFF)).roles("STAFF");
+		admin = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Avery Admin", StaffRole.ADMIN), "ADMIN", "STAFF");
+		staff = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Sam Staff", StaffRole.STAFF), "STAFF");
 	}
 
 	@Autowired

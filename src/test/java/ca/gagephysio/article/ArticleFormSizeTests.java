@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.SettableClock;
+import ca.gagephysio.staff.internal.StaffSessions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,6 +47,9 @@ class ArticleFormSizeTests {
 
 	@Value("${clinic.admin.password}")
 	String adminPassword;
+
+	@Autowired
+	SettableClock clock;
 
 	@Autowired
 	ArticleRepository articles;
@@ -129,6 +134,27 @@ class ArticleFormSizeTests {
 				Map.of("email", adminEmail, "password", adminPassword, "_csrf", csrf("/login")));
 		assertThat(signedIn.statusCode()).isEqualTo(302);
 		assertThat(signedIn.headers().firstValue("Location").orElseThrow()).endsWith("/staff/inquiries");
+		StaffSessions.secondStep(new StaffSessions.HttpBrowser() {
+			@Override
+			public HttpResponse<String> get(String path) {
+				try {
+					return send(HttpRequest.newBuilder(uri(path)).header("Accept", "text/html").GET());
+				}
+				catch (IOException | InterruptedException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+
+			@Override
+			public HttpResponse<String> post(String path, Map<String, String> form) {
+				try {
+					return ArticleFormSizeTests.this.post(path, form);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+		}, clock, adminEmail, signedIn);
 	}
 
 	private String csrf(String path) throws Exception {

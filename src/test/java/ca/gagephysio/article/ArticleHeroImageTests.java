@@ -29,7 +29,6 @@ import org.springframework.util.MultiValueMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * An article's hero image through the editor's own panel and what readers, share cards and search engines then get:
@@ -74,8 +73,8 @@ class ArticleHeroImageTests {
 			adminEmail = StaffTestAccounts.create(accounts, "Hero Admin", StaffRole.ADMIN);
 			staffEmail = StaffTestAccounts.create(accounts, "Hero Staff", StaffRole.STAFF);
 		}
-		admin = user(adminEmail).roles("ADMIN", "STAFF");
-		staff = user(staffEmail).roles("STAFF");
+		admin = StaffTestAccounts.signedIn(adminEmail, "ADMIN", "STAFF");
+		staff = StaffTestAccounts.signedIn(staffEmail, "STAFF");
 	}
 
 	@AfterEach

@@ -108,10 +108,8 @@ class InquiryReplyEmailTests {
 	@BeforeEach
 	void signIn() {
 		staffEmail = StaffTestAccounts.create(accounts, "Robin Front-Desk", StaffRole.STAFF);
-		staff = SecurityMockMvcRequestPostProcessors.user(staffEmail).roles("STAFF");
-		admin = SecurityMockMvcRequestPostProcessors
-			.user(StaffTestAccounts.create(accounts, "Avery Owner", StaffRole.ADMIN))
-			.roles("ADMIN", "STAFF");
+		staff = StaffTestAccounts.signedIn(staffEmail, "STAFF");
+		admin = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Avery Owner", StaffRole.ADMIN), "ADMIN", "STAFF");
 	}
 
 	@AfterEach

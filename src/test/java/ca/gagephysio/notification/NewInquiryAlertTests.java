@@ -27,7 +27,6 @@ import static ca.gagephysio.notification.InquiryEmailTests.FRONT_DESK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -101,7 +100,7 @@ class NewInquiryAlertTests {
 	@Test
 	void aStaffMemberWhoTurnedNewInquiryEmailsOffOnTheirAccountPageGetsNone() throws Exception {
 		String optedOut = StaffTestAccounts.create(accounts, "Opted Out", StaffRole.STAFF);
-		mvc.perform(post("/staff/account").with(user(optedOut).roles("STAFF")).with(csrf())
+		mvc.perform(post("/staff/account").with(StaffTestAccounts.signedIn(optedOut, "STAFF")).with(csrf())
 			.param("_newInquiryEmails", "on"))
 			.andExpect(redirectedUrl("/staff/account"));
 
@@ -116,7 +115,7 @@ class NewInquiryAlertTests {
 	void aDisabledAccountGetsNoAlert() throws Exception {
 		String leaver = StaffTestAccounts.create(accounts, "Left The Clinic", StaffRole.STAFF);
 		long leaverId = accounts.byEmail(leaver).orElseThrow().getId();
-		mvc.perform(post("/staff/users/{id}/disable", leaverId).with(user(FRONT_DESK).roles("ADMIN", "STAFF"))
+		mvc.perform(post("/staff/users/{id}/disable", leaverId).with(StaffTestAccounts.signedIn(FRONT_DESK, "ADMIN", "STAFF"))
 			.with(csrf())).andExpect(redirectedUrl("/staff/users"));
 
 		Inquiry inquiry = inquiries.submit("Disabled Tester", null, "Hello");
@@ -179,7 +178,7 @@ class NewInquiryAlertTests {
 		assertThat(page("/staff/inquiries", FRONT_DESK, "ADMIN", "STAFF")).doesNotContain(NOBODY_NOTICE);
 
 		long alertId = rowsOf(inquiry).get(0).getId();
-		mvc.perform(post("/staff/notifications/{id}/retry", alertId).with(user(FRONT_DESK).roles("ADMIN", "STAFF"))
+		mvc.perform(post("/staff/notifications/{id}/retry", alertId).with(StaffTestAccounts.signedIn(FRONT_DESK, "ADMIN", "STAFF"))
 			.with(csrf())).andExpect(redirectedUrl("/staff/inquiries/" + inquiry.getId()));
 
 		await().untilAsserted(() -> assertThat(smtp().messagesTo(FRONT_DESK, inquiry.getReference())).hasSize(1));
@@ -189,7 +188,7 @@ class NewInquiryAlertTests {
 	}
 
 	private String page(String path, String who, String... roles) throws Exception {
-		return mvc.perform(get(path).with(user(who).roles(roles))).andReturn().getResponse().getContentAsString();
+		return mvc.perform(get(path).with(StaffTestAccounts.signedIn(who, roles))).andReturn().getResponse().getContentAsString();
 	}
 
 	private List<Notification> rowsOf(Inquiry inquiry) {

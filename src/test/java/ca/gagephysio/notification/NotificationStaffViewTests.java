@@ -1,5 +1,6 @@
 package ca.gagephysio.notification;
 
+import ca.gagephysio.staff.internal.StaffTestAccounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,7 +30,6 @@ import static ca.gagephysio.notification.InquiryEmailTests.FRONT_DESK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * What staff see of emails that did not go out (a timeline line, a warning on every back-office page) and the
@@ -128,7 +128,7 @@ class NotificationStaffViewTests {
 		long id = insertRow(inquiry, "FAILED", 10, null);
 		smtp = SmtpServer.startOn(smtpPort);
 
-		assertThat(mvc.post().uri("/staff/notifications/{id}/retry", id).with(user(SIGNED_IN_ADMIN).roles("ADMIN", "STAFF")).with(csrf()))
+		assertThat(mvc.post().uri("/staff/notifications/{id}/retry", id).with(StaffTestAccounts.signedIn(SIGNED_IN_ADMIN, "ADMIN", "STAFF")).with(csrf()))
 			.hasStatus(HttpStatus.FOUND)
 			.hasRedirectedUrl("/staff/inquiries/" + inquiry.getId());
 
@@ -153,7 +153,7 @@ class NotificationStaffViewTests {
 		assertThat(mvc.post().uri("/staff/notifications/{id}/retry", id).with(csrf())).hasStatus3xxRedirection()
 			.redirectedUrl()
 			.contains("/login");
-		assertThat(mvc.post().uri("/staff/notifications/{id}/retry", id).with(user(SIGNED_IN_ADMIN).roles("ADMIN", "STAFF")))
+		assertThat(mvc.post().uri("/staff/notifications/{id}/retry", id).with(StaffTestAccounts.signedIn(SIGNED_IN_ADMIN, "ADMIN", "STAFF")))
 			.hasStatus(HttpStatus.FORBIDDEN);
 		assertThat(notifications.findById(id)).get()
 			.extracting(Notification::getState)
@@ -162,7 +162,7 @@ class NotificationStaffViewTests {
 
 	@Test
 	void retryingAnEmailThatDoesNotExistIsNotFound() {
-		assertThat(mvc.post().uri("/staff/notifications/{id}/retry", Long.MAX_VALUE).with(user(SIGNED_IN_ADMIN).roles("ADMIN", "STAFF")).with(csrf()))
+		assertThat(mvc.post().uri("/staff/notifications/{id}/retry", Long.MAX_VALUE).with(StaffTestAccounts.signedIn(SIGNED_IN_ADMIN, "ADMIN", "STAFF")).with(csrf()))
 			.hasStatus(HttpStatus.NOT_FOUND);
 	}
 

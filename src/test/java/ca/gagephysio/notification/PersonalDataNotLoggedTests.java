@@ -1,5 +1,6 @@
 package ca.gagephysio.notification;
 
+import ca.gagephysio.staff.internal.StaffTestAccounts;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,6 @@ import org.springframework.test.web.servlet.MvcResult;
 import static ca.gagephysio.notification.PublicInquiryForm.Visitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
@@ -91,8 +91,7 @@ class PersonalDataNotLoggedTests {
 		await().until(() -> acknowledgementOf(first).getState() == Notification.State.REFUSED
 				&& acknowledgementOf(second).getAttempts() >= 1);
 		for (Inquiry inquiry : List.of(first, second)) {
-			mvc.perform(get("/staff/inquiries/" + inquiry.getId()).with(user("admin@test.gagephysio.ca")
-				.roles("STAFF", "ADMIN"))).andReturn();
+			mvc.perform(get("/staff/inquiries/" + inquiry.getId()).with(StaffTestAccounts.signedIn("admin@test.gagephysio.ca", "STAFF", "ADMIN"))).andReturn();
 		}
 
 		String log = output.getAll();

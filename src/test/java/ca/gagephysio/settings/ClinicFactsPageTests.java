@@ -36,7 +36,6 @@ import ca.gagephysio.staff.internal.StaffTestAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * The clinic-facts page through the real path (mapping, binding, validation, security) and what the public then
@@ -75,8 +74,8 @@ class ClinicFactsPageTests {
 
 	@BeforeEach
 	void signIn() {
-		admin = user(StaffTestAccounts.create(accounts, "Avery Admin", StaffRole.ADMIN)).roles("ADMIN", "STAFF");
-		staff = user(StaffTestAccounts.create(accounts, "Sam Staff", StaffRole.STAFF)).roles("STAFF");
+		admin = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Avery Admin", StaffRole.ADMIN), "ADMIN", "STAFF");
+		staff = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Sam Staff", StaffRole.STAFF), "STAFF");
 	}
 
 	@AfterEach

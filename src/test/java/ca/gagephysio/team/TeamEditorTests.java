@@ -29,7 +29,6 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -75,8 +74,8 @@ class TeamEditorTests {
 			staffEmail = StaffTestAccounts.create(accounts, "Front Desk", StaffRole.STAFF);
 			adminEmail = StaffTestAccounts.create(accounts, "Owner", StaffRole.ADMIN);
 		}
-		staff = user(staffEmail).roles("STAFF");
-		admin = user(adminEmail).roles("ADMIN", "STAFF");
+		staff = StaffTestAccounts.signedIn(staffEmail, "STAFF");
+		admin = StaffTestAccounts.signedIn(adminEmail, "ADMIN", "STAFF");
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
@@ -45,6 +46,11 @@ class FirstAdminAccount implements ApplicationRunner {
 		if (!password.isBlank()) {
 			try {
 				accounts.addFirstAdmin(adminEmail, "Administrator", password, false);
+			}
+			catch (DataIntegrityViolationException anotherInstanceWasFirst) {
+				// two instances starting at once on a new database (perf/two-instances.sh): one creates it
+				log.info("The first administrator account {} was created by another instance.", adminEmail);
+				return;
 			}
 			catch (AccountProblem problem) {
 				throw new IllegalStateException("CLINIC_ADMIN_PASSWORD is not acceptable (" + problem.messageKey()

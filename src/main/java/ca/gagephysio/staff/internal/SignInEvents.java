@@ -18,7 +18,12 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
@@ -115,11 +120,9 @@ public class SignInEvents {
 			@Override
 			public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 					Authentication authentication) throws ServletException, IOException {
-				throttle.succeeded(authentication.getName());
-				HttpSession session = request.getSession();
-				session.setAttribute(SIGNED_IN_AT, Instant.now());
-				accounts.byEmail(authentication.getName())
-					.ifPresent(account -> session.setAttribute(SESSION_EPOCH, account.getSessionEpoch()));
+				// The throttle's count for the account is cleared only once the second factor is done too
+				// (SecondFactorController): otherwise a stolen password would buy fresh guesses at the code.
+				startSession(request, authentication);
 				trail.recordFor(authentication.getName(), "SIGN_IN", null);
 				if (drafts.returnAfterSignIn(request, response, authentication)) {
 					clearAuthenticationAttributes(request);
@@ -130,6 +133,42 @@ public class SignInEvents {
 		};
 		handler.setDefaultTargetUrl("/staff/inquiries");
 		return handler;
+	}
+
+	/** What every sign-in, password or passkey, keeps in its session: when it began, and the account's epoch. */
+	private void startSession(HttpServletRequest request, Authentication authentication) {
+		HttpSession session = request.getSession();
+		session.setAttribute(SIGNED_IN_AT, Instant.now());
+		accounts.byEmail(authentication.getName())
+			.ifPresent(account -> session.setAttribute(SESSION_EPOCH, account.getSessionEpoch()));
+	}
+
+	/**
+	 * A passkey sign-in (both factors at once): the session is started as for a password, the account's throttle
+	 * count cleared, the access trail told, and the answer Spring's WebAuthn script expects
+	 * ({@code {"authenticated":true,"redirectUrl":...}}) sent to the page's script: the page asked for, or the inbox
+	 * (Spring's own handler would send the site's home page).
+	 */
+	public AuthenticationSuccessHandler passkeySuccessHandler() {
+		RequestCache requestCache = new HttpSessionRequestCache();
+		return (request, response, authentication) -> {
+			startSession(request, authentication);
+			throttle.succeeded(authentication.getName());
+			trail.recordFor(authentication.getName(), "SIGN_IN_PASSKEY", null);
+			SavedRequest saved = requestCache.getRequest(request, response);
+			requestCache.removeRequest(request, response);
+			String target = saved != null ? saved.getRedirectUrl() : request.getContextPath() + "/staff/inquiries";
+			response.setContentType("application/json");
+			response.setCharacterEncoding("UTF-8");
+			response.getWriter()
+				.write("{\"authenticated\":true,\"redirectUrl\":\""
+						+ target.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+		};
+	}
+
+	/** Clears the throttle's count for the account once both factors are done. */
+	void secondFactorSucceeded(String email) {
+		throttle.succeeded(email);
 	}
 
 	public AuthenticationFailureHandler failureHandler() {
@@ -150,6 +189,8 @@ public class SignInEvents {
 	/**
 	 * Where a refused back-office request goes; never the public error page, whose words are for patients.
 	 * <ul>
+	 * <li>A session signed in with the password only: to the second step ({@link SecondFactorRule#STEP_PATH}), the
+	 * page asked for remembered.</li>
 	 * <li>A post whose CSRF token is gone because the session ended (idle or absolute time-out, or a sign-in form
 	 * left open): to sign-in, told that the session ended; what a form held is kept for the same person
 	 * ({@link FormDrafts}). A sign-out post from a page left open only needs the sign-in page.</li>
@@ -162,7 +203,15 @@ public class SignInEvents {
 	public AccessDeniedHandler accessDeniedHandler() {
 		AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
 		forbidden.setErrorPage(FORBIDDEN_PATH);
+		RequestCache requestCache = new HttpSessionRequestCache();
 		return (request, response, denied) -> {
+			if (!(denied instanceof CsrfException)
+					&& SecondFactorRule.lacksSecondFactor(SecurityContextHolder.getContext().getAuthentication())) {
+				// signed in with the password only: the second step first, then back to the page asked for
+				requestCache.saveRequest(request, response);
+				response.sendRedirect(request.getContextPath() + SecondFactorRule.STEP_PATH);
+				return;
+			}
 			if (denied instanceof CsrfException) {
 				if (SIGN_IN_POST.matches(request)) {
 					response.sendRedirect(request.getContextPath() + "/login?expired");

@@ -94,6 +94,11 @@ public class StaffAccount {
 		sessionEpoch++;
 	}
 
+	/** Ends every session signed in before (its second factors were reset). */
+	void endSessions() {
+		sessionEpoch++;
+	}
+
 	void disable() {
 		enabled = false;
 		sessionEpoch++;

@@ -32,12 +32,15 @@ public class StaffAccounts implements StaffDirectory {
 
 	private final AccessTrail trail;
 
+	private final SecondFactors factors;
+
 	StaffAccounts(StaffAccountRepository accounts, PasswordEncoder passwordEncoder, PasswordPolicy policy,
-			AccessTrail trail) {
+			AccessTrail trail, SecondFactors factors) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.policy = policy;
 		this.trail = trail;
+		this.factors = factors;
 	}
 
 	/**
@@ -69,6 +72,21 @@ public class StaffAccounts implements StaffDirectory {
 		requireAcceptable(temporaryPassword, account.getEmail());
 		account.resetPassword(passwordEncoder.encode(temporaryPassword), Instant.now());
 		trail.record("STAFF_PASSWORD_RESET", "STAFF_ACCOUNT", accountId, null);
+	}
+
+	/**
+	 * An administrator forgets another person's passkeys, authenticator app and recovery codes (a lost phone): their
+	 * sessions end, and they must enrol a factor again at their next sign-in. Never one's own: an administrator who
+	 * could would turn a stolen password plus a moment at an unlocked screen into a thief's own second factor.
+	 */
+	public void resetSecondFactors(long accountId) {
+		StaffAccount account = existing(accountId);
+		if (account.getEmail().equals(signedInEmail())) {
+			throw new AccountProblem("staff.users.cannot-reset-own-factors");
+		}
+		factors.reset(account.getId(), account.getEmail());
+		account.endSessions();
+		trail.record("STAFF_SECOND_FACTORS_RESET", "STAFF_ACCOUNT", accountId, null);
 	}
 
 	public void disable(long accountId) {

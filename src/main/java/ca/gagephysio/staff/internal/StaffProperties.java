@@ -11,9 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param absoluteSessionTimeout how long a sign-in lasts at most, busy or not
  * @param signIn how failed sign-ins are throttled
+ * @param totpKey the AES-256 key (32 bytes, Base64) that encrypts authenticator-app keys at rest
+ *     ({@code CLINIC_STAFF_TOTP_KEY}); application.properties holds a development key that production replaces
  */
 @ConfigurationProperties("clinic.staff")
-public record StaffProperties(@DefaultValue("10h") Duration absoluteSessionTimeout, @DefaultValue SignIn signIn) {
+public record StaffProperties(@DefaultValue("10h") Duration absoluteSessionTimeout, @DefaultValue SignIn signIn,
+		String totpKey) {
 
 	/**
 	 * Throttling of failed sign-ins, counted per typed email (whether or not such an account exists) and per client

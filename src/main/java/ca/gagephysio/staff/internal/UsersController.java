@@ -76,6 +76,11 @@ class UsersController {
 		return attempt(() -> accounts.resetPassword(id, temporaryPassword), "staff.users.password-reset", redirect);
 	}
 
+	@PostMapping("/{id}/second-factors/reset")
+	String resetSecondFactors(@PathVariable long id, RedirectAttributes redirect) {
+		return attempt(() -> accounts.resetSecondFactors(id), "staff.users.factors-reset", redirect);
+	}
+
 	@PostMapping("/{id}/disable")
 	String disable(@PathVariable long id, RedirectAttributes redirect) {
 		return attempt(() -> accounts.disable(id), "staff.users.disabled", redirect);

@@ -20,7 +20,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -48,7 +47,7 @@ class InboxDuplicateMarkerTests {
 
 	@BeforeEach
 	void signIn() {
-		staff = user(StaffTestAccounts.create(accounts, "Dana Front-Desk", StaffRole.STAFF)).roles("STAFF");
+		staff = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Dana Front-Desk", StaffRole.STAFF), "STAFF");
 	}
 
 	@Test

@@ -18,7 +18,6 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -46,7 +45,7 @@ class InboxExportTests {
 
 		MockHttpServletResponse response = mvc.perform(get("/staff/inquiries/export.csv")
 			.param("q", inquiry.getReference())
-			.with(user(staff).roles("STAFF"))).andExpect(status().isOk()).andReturn().getResponse();
+			.with(StaffTestAccounts.signedIn(staff, "STAFF"))).andExpect(status().isOk()).andReturn().getResponse();
 
 		assertThat(response.getContentType()).isEqualTo("text/csv;charset=UTF-8");
 		assertThat(response.getHeader("Content-Disposition")).startsWith("attachment;");
@@ -86,10 +85,10 @@ class InboxExportTests {
 		Inquiry first = inquiries.save(TestInquiries.from("Robin Requester", person, "905-555-0199", java.time.Instant.now()));
 		Inquiry second = inquiries.save(TestInquiries.from("Robin Requester", person.toUpperCase(), null, java.time.Instant.now()));
 		Inquiry someoneElse = inquiries.save(TestInquiries.from("Someone Else"));
-		mvc.perform(get("/staff/inquiries/{id}", first.getId()).with(user(staff).roles("STAFF")));
+		mvc.perform(get("/staff/inquiries/{id}", first.getId()).with(StaffTestAccounts.signedIn(staff, "STAFF")));
 
 		MockHttpServletResponse response = mvc.perform(post("/staff/inquiries/access-request")
-			.with(user(admin).roles("ADMIN", "STAFF"))
+			.with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF"))
 			.with(csrf())
 			.param("contact", person)).andExpect(status().isOk()).andReturn().getResponse();
 
@@ -109,14 +108,14 @@ class InboxExportTests {
 	@Test
 	void aRightOfAccessRequestForAnUnknownContactSaysSo() throws Exception {
 		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
-		mvc.perform(post("/staff/inquiries/access-request").with(user(admin).roles("ADMIN", "STAFF"))
+		mvc.perform(post("/staff/inquiries/access-request").with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF"))
 			.with(csrf())
 			.param("contact", "never-wrote-" + System.nanoTime() + "@example.com"))
 			.andExpect(redirectedUrl("/staff/inquiries/access-request?notFound"));
 	}
 
 	private String export(String staff, String reference) throws Exception {
-		return mvc.perform(get("/staff/inquiries/export.csv").param("q", reference).with(user(staff).roles("STAFF")))
+		return mvc.perform(get("/staff/inquiries/export.csv").param("q", reference).with(StaffTestAccounts.signedIn(staff, "STAFF")))
 			.andReturn()
 			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);

@@ -24,7 +24,6 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -49,7 +48,7 @@ class InboxPhoneNumberTests {
 
 	@BeforeEach
 	void signIn() {
-		staff = user(StaffTestAccounts.create(accounts, "Caller", StaffRole.STAFF)).roles("STAFF");
+		staff = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Caller", StaffRole.STAFF), "STAFF");
 	}
 
 	@ParameterizedTest
@@ -112,7 +111,7 @@ class InboxPhoneNumberTests {
 		String last3 = String.valueOf(100 + ThreadLocalRandom.current().nextInt(900));
 		Inquiry inquiry = withPhone("+44 20 7946 0" + last3);
 
-		String file = mvc.perform(post("/staff/inquiries/access-request").with(user(admin).roles("ADMIN", "STAFF"))
+		String file = mvc.perform(post("/staff/inquiries/access-request").with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF"))
 			.with(csrf())
 			.param("contact", "011 44 (0)20 7946-0" + last3))
 			.andExpect(status().isOk())
@@ -148,7 +147,7 @@ class InboxPhoneNumberTests {
 	}
 
 	private String accessRequest(String admin, String contact) throws Exception {
-		return mvc.perform(post("/staff/inquiries/access-request").with(user(admin).roles("ADMIN", "STAFF"))
+		return mvc.perform(post("/staff/inquiries/access-request").with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF"))
 			.with(csrf())
 			.param("contact", contact))
 			.andExpect(status().isOk())

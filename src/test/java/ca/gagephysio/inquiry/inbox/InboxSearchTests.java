@@ -20,7 +20,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -49,7 +48,7 @@ class InboxSearchTests {
 
 	@BeforeEach
 	void signIn() {
-		staff = user(StaffTestAccounts.create(accounts, "Searcher", StaffRole.STAFF)).roles("STAFF");
+		staff = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Searcher", StaffRole.STAFF), "STAFF");
 		StringBuilder letters = new StringBuilder("Qx");
 		for (int i = 0; i < 8; i++) {
 			letters.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));

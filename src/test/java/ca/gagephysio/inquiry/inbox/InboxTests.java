@@ -50,7 +50,7 @@ class InboxTests {
 	@BeforeEach
 	void signIn() {
 		email = StaffTestAccounts.create(accounts, "Dana Front-Desk", StaffRole.STAFF);
-		staff = SecurityMockMvcRequestPostProcessors.user(email).roles("STAFF");
+		staff = StaffTestAccounts.signedIn(email, "STAFF");
 	}
 
 	@Test

@@ -25,7 +25,6 @@ import org.springframework.web.util.HtmlUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -61,8 +60,8 @@ class InquiryConsentWordingTests {
 
 	@BeforeEach
 	void signIn() {
-		staff = user(StaffTestAccounts.create(accounts, "Dana Front-Desk", StaffRole.STAFF)).roles("STAFF");
-		admin = user(StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN)).roles("ADMIN", "STAFF");
+		staff = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Dana Front-Desk", StaffRole.STAFF), "STAFF");
+		admin = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN), "ADMIN", "STAFF");
 	}
 
 	@Test

@@ -26,7 +26,6 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * An inquiry's reply page and call form through the real path: which templates are offered first, the preview, every
@@ -60,8 +59,8 @@ class ReplyPageTests {
 	@BeforeEach
 	void signIn() {
 		staffEmail = StaffTestAccounts.create(accounts, "Dana Front-Desk", StaffRole.STAFF);
-		staff = user(staffEmail).roles("STAFF");
-		admin = user(StaffTestAccounts.create(accounts, "Avery Owner", StaffRole.ADMIN)).roles("ADMIN", "STAFF");
+		staff = StaffTestAccounts.signedIn(staffEmail, "STAFF");
+		admin = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Avery Owner", StaffRole.ADMIN), "ADMIN", "STAFF");
 	}
 
 	@Test

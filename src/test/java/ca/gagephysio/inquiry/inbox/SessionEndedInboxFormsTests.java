@@ -95,6 +95,7 @@ class SessionEndedInboxFormsTests {
 	void aDraftIsNeverShownToSomeoneElseWhoSignsInOnTheSameBrowser() throws Exception {
 		Opened opened = openNewInquiry("Pia Private");
 		String colleague = StaffTestAccounts.create(accounts, "Robin Colleague", StaffRole.STAFF);
+		StaffSessions.signIn(mvc, colleague); // an authenticator app enrolled before, as a colleague at work has
 		long id = opened.id();
 		String pagePath = opened.path();
 		MvcResult refused = StaffSessions.sendAfterSessionEnded(mvc, opened.session(), opened.html(),

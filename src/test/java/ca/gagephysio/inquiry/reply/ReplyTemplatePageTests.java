@@ -22,7 +22,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * The reply templates page through the real path (mapping, binding, validation, security, CSRF): an administrator
@@ -55,8 +54,8 @@ class ReplyTemplatePageTests {
 	@BeforeEach
 	void signIn() {
 		adminEmail = StaffTestAccounts.create(accounts, "Avery Owner", StaffRole.ADMIN);
-		admin = user(adminEmail).roles("ADMIN", "STAFF");
-		staff = user(StaffTestAccounts.create(accounts, "Sam Front-Desk", StaffRole.STAFF)).roles("STAFF");
+		admin = StaffTestAccounts.signedIn(adminEmail, "ADMIN", "STAFF");
+		staff = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Sam Front-Desk", StaffRole.STAFF), "STAFF");
 	}
 
 	@Test

@@ -16,7 +16,7 @@ class AbsoluteSessionTimeoutFilterTests {
 
 	private final AbsoluteSessionTimeoutFilter filter = new AbsoluteSessionTimeoutFilter(
 			new StaffProperties(Duration.ofHours(10), new StaffProperties.SignIn(3, Duration.ofSeconds(2), 5, 20,
-					Duration.ofMinutes(15))));
+					Duration.ofMinutes(15)), null));
 
 	@Test
 	void endsASessionSignedInLongerAgoThanTheAbsoluteTimeOutHoweverBusyAndLetsTheRequestGoOnWithoutIt()

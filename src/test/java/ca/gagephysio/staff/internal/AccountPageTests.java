@@ -14,7 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -47,7 +46,7 @@ class AccountPageTests {
 	void aNewAccountIsEmailedAboutNewInquiriesAndSaysSoOnItsPage() throws Exception {
 		String email = StaffTestAccounts.create(accounts, "New Starter", StaffRole.STAFF);
 
-		mvc.perform(get("/staff/account").with(user(email).roles("STAFF")))
+		mvc.perform(get("/staff/account").with(StaffTestAccounts.signedIn(email, "STAFF")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("New Starter")))
 			.andExpect(content().string(containsString("Email me about new inquiries")))
@@ -60,16 +59,16 @@ class AccountPageTests {
 		String email = StaffTestAccounts.create(accounts, "Part Timer", StaffRole.STAFF);
 
 		// An unticked box sends only Spring's marker field.
-		mvc.perform(post("/staff/account").with(user(email).roles("STAFF")).with(csrf())
+		mvc.perform(post("/staff/account").with(StaffTestAccounts.signedIn(email, "STAFF")).with(csrf())
 			.param("_newInquiryEmails", "on"))
 			.andExpect(status().isFound())
 			.andExpect(redirectedUrl("/staff/account"))
 			.andExpect(flash().attribute("flash", "staff.account.saved.off"));
 		assertThat(directory.newInquiryAlertRecipients()).extracting(StaffMember::email).doesNotContain(email);
-		mvc.perform(get("/staff/account").with(user(email).roles("STAFF")))
+		mvc.perform(get("/staff/account").with(StaffTestAccounts.signedIn(email, "STAFF")))
 			.andExpect(content().string(not(containsString("checked=\"checked\""))));
 
-		mvc.perform(post("/staff/account").with(user(email).roles("STAFF")).with(csrf())
+		mvc.perform(post("/staff/account").with(StaffTestAccounts.signedIn(email, "STAFF")).with(csrf())
 			.param("newInquiryEmails", "true")
 			.param("_newInquiryEmails", "on")).andExpect(redirectedUrl("/staff/account"));
 		assertThat(directory.newInquiryAlertRecipients()).extracting(StaffMember::email).contains(email);
@@ -87,7 +86,7 @@ class AccountPageTests {
 		String email = StaffTestAccounts.create(accounts, "Careful Person", StaffRole.STAFF);
 
 		mvc.perform(get("/staff/account")).andExpect(redirectedUrl("/login"));
-		mvc.perform(post("/staff/account").with(user(email).roles("STAFF")).param("_newInquiryEmails", "on"))
+		mvc.perform(post("/staff/account").with(StaffTestAccounts.signedIn(email, "STAFF")).param("_newInquiryEmails", "on"))
 			.andExpect(status().isForbidden());
 		assertThat(directory.newInquiryAlertRecipients()).extracting(StaffMember::email).contains(email);
 	}

@@ -18,7 +18,6 @@ import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 @ClinicIntegrationTest
@@ -70,7 +69,7 @@ class AuditTrailTests {
 	}
 
 	private String page(String admin, String path) throws Exception {
-		return mvc.perform(get(path).with(user(admin).roles("ADMIN", "STAFF")))
+		return mvc.perform(get(path).with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF")))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();

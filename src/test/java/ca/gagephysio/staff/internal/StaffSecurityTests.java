@@ -18,7 +18,6 @@ import org.springframework.test.web.servlet.MvcResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -64,9 +63,9 @@ class StaffSecurityTests {
 	void aStaffAccountCannotReachUserManagementTheAccessTrailOrRightOfAccess() throws Exception {
 		String staff = StaffTestAccounts.create(accounts, "Front Desk", StaffRole.STAFF);
 		for (String path : List.of("/staff/users", "/staff/audit", "/staff/inquiries/access-request")) {
-			mvc.perform(get(path).with(user(staff).roles("STAFF"))).andExpect(status().isForbidden());
+			mvc.perform(get(path).with(StaffTestAccounts.signedIn(staff, "STAFF"))).andExpect(status().isForbidden());
 		}
-		mvc.perform(post("/staff/users").with(user(staff).roles("STAFF")).with(csrf())
+		mvc.perform(post("/staff/users").with(StaffTestAccounts.signedIn(staff, "STAFF")).with(csrf())
 			.param("email", "intruder@test.gagephysio.ca")
 			.param("displayName", "Intruder")
 			.param("role", "ADMIN")
@@ -77,14 +76,14 @@ class StaffSecurityTests {
 	@Test
 	void anAdminReachesUserManagementAndTheAccessTrail() throws Exception {
 		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
-		mvc.perform(get("/staff/users").with(user(admin).roles("ADMIN", "STAFF"))).andExpect(status().isOk());
-		mvc.perform(get("/staff/audit").with(user(admin).roles("ADMIN", "STAFF"))).andExpect(status().isOk());
+		mvc.perform(get("/staff/users").with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF"))).andExpect(status().isOk());
+		mvc.perform(get("/staff/audit").with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF"))).andExpect(status().isOk());
 	}
 
 	@Test
 	void aPostWithoutCsrfTokenIsRefused() throws Exception {
 		String staff = StaffTestAccounts.create(accounts, "Front Desk", StaffRole.STAFF);
-		mvc.perform(post("/staff/inquiries/1/note").with(user(staff).roles("STAFF")).param("note", "hello"))
+		mvc.perform(post("/staff/inquiries/1/note").with(StaffTestAccounts.signedIn(staff, "STAFF")).param("note", "hello"))
 			.andExpect(status().isForbidden());
 		mvc.perform(post("/login").param("email", staff).param("password", StaffTestAccounts.PASSWORD))
 			.andExpect(redirectedUrl("/login?expired"))
@@ -107,6 +106,9 @@ class StaffSecurityTests {
 			.andReturn();
 		MockHttpSession signedIn = (MockHttpSession) signIn.getRequest().getSession(false);
 		assertThat(signedIn.getId()).isNotEqualTo(idBefore);
+		String idAfterPassword = signedIn.getId();
+		signedIn = StaffSessions.sessionOf(StaffSessions.secondStep(mvc, signedIn, staff));
+		assertThat(signedIn.getId()).as("a new id again once the second factor is done").isNotEqualTo(idAfterPassword);
 		mvc.perform(get("/staff/inquiries").session(signedIn)).andExpect(status().isOk());
 
 		mvc.perform(post("/logout").session(signedIn).with(csrf()))

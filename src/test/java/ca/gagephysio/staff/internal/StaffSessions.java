@@ -1,5 +1,7 @@
 package ca.gagephysio.staff.internal;
 
+import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +17,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * A back-office session the way a browser has one: signed in through the real sign-in form, pages fetched with it,
+ * A back-office session the way a browser has one: signed in through the real sign-in form and second step (the one
+ * helper every suite uses, so no test weakens the rule), pages fetched with it,
  * and ended as the idle time-out ends it (the session is gone; the browser posts the page it still shows, whose
  * CSRF token lived in that session).
  */
@@ -27,7 +30,11 @@ public final class StaffSessions {
 	private StaffSessions() {
 	}
 
-	/** Signs in through {@code POST /login}; returns the signed-in session. */
+	/**
+	 * Signs in the way a person does, both steps through the real pages: {@code POST /login}, then the second step
+	 * (the first time for an account, enrolling an authenticator app on "Sign-in and security" with the key the page
+	 * shows; after that, a code from it). Returns the signed-in session.
+	 */
 	public static MockHttpSession signIn(MockMvc mvc, String email) throws Exception {
 		return signIn(mvc, new MockHttpSession(), email);
 	}
@@ -37,14 +44,110 @@ public final class StaffSessions {
 		return sessionOf(signInAgain(mvc, session, email));
 	}
 
-	/** Signs in within the given session with the sign-in page's own CSRF token; returns the response. */
+	/**
+	 * Signs in within the given session with the sign-in page's own CSRF token, following where the browser is sent
+	 * (the page it asked for, then the second step, then back); returns the last response, whose redirect is
+	 * where the person lands. Stops after the password when the account must first choose a new password.
+	 */
 	public static MvcResult signInAgain(MockMvc mvc, MockHttpSession session, String email) throws Exception {
 		MvcResult result = mvc.perform(post("/login").session(session)
 			.with(csrf())
 			.param("email", email)
 			.param("password", StaffTestAccounts.PASSWORD)).andReturn();
 		assertThat(result.getResponse().getRedirectedUrl()).as("sign-in").doesNotContain("error", "throttled");
-		return result;
+		MockHttpSession signedIn = sessionOf(result);
+		MvcResult followed = mvc.perform(get(result.getResponse().getRedirectedUrl()).session(signedIn)).andReturn();
+		if (!SecondFactorRule.STEP_PATH.equals(followed.getResponse().getRedirectedUrl())) {
+			return result;
+		}
+		return secondStep(mvc, signedIn, email);
+	}
+
+	/**
+	 * The second step of a password session: a code from the account's authenticator app, enrolled here first if
+	 * it has none. Returns the response to the code (or to switching the app on).
+	 */
+	public static MvcResult secondStep(MockMvc mvc, MockHttpSession session, String email) throws Exception {
+		MvcResult step = mvc.perform(get(SecondFactorRule.STEP_PATH).session(session)).andReturn();
+		String redirect = step.getResponse().getRedirectedUrl();
+		if (SecurityPageController.PATH.equals(redirect)) {
+			return enrolApp(mvc, session, email);
+		}
+		assertThat(redirect).as("the second step for " + email).isNull();
+		MvcResult done = mvc.perform(post(SecondFactorRule.STEP_PATH).session(session)
+			.with(csrf())
+			.param("code", StaffTestAccounts.nextCode(mvc, email))).andReturn();
+		assertThat(done.getResponse().getRedirectedUrl()).as("the code step").doesNotContain("error", "throttled");
+		return done;
+	}
+
+	/** Sets up an authenticator app through the real pages, reading its key off the page as a person would. */
+	public static MvcResult enrolApp(MockMvc mvc, MockHttpSession session, String email) throws Exception {
+		mvc.perform(post(SecurityPageController.PATH + "/app").session(session).with(csrf())).andReturn();
+		String page = page(mvc, session, SecurityPageController.PATH + "/app");
+		Matcher key = Pattern.compile("id=\"app-key\">([A-Z2-7 ]+)<").matcher(page);
+		assertThat(key.find()).as("the authenticator-app key on the page").isTrue();
+		StaffTestAccounts.rememberAppKey(email, key.group(1));
+		MvcResult confirmed = mvc.perform(post(SecurityPageController.PATH + "/app/confirm").session(session)
+			.with(csrf())
+			.param("code", StaffTestAccounts.nextCode(mvc, email))).andReturn();
+		assertThat(confirmed.getResponse().getRedirectedUrl()).as("switching the app on")
+			.isEqualTo(SecurityPageController.PATH + "/recovery-codes");
+		return confirmed;
+	}
+
+	/** A browser talking HTTP to the real server ({@code LiveServer}), keeping its own session cookie. */
+	public interface HttpBrowser {
+
+		HttpResponse<String> get(String path);
+
+		HttpResponse<String> post(String path, Map<String, String> form);
+
+	}
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	/**
+	 * After {@code password}, the response to a password sign-in over HTTP, does what a person's browser then does:
+	 * follows it to the page asked for and, sent on to the second step, completes it (enrolling an authenticator
+	 * app first if the account has none). Returns the last response: where the person lands.
+	 */
+	public static HttpResponse<String> secondStep(HttpBrowser browser, Clock clock, String email,
+			HttpResponse<String> password) {
+		String to = location(password);
+		assertThat(to).as("sign-in").doesNotContain("error", "throttled");
+		if (!location(browser.get(path(to))).endsWith(SecondFactorRule.STEP_PATH)) {
+			return password;
+		}
+		HttpResponse<String> step = browser.get(SecondFactorRule.STEP_PATH);
+		if (location(step).endsWith(SecurityPageController.PATH)) {
+			String security = browser.get(SecurityPageController.PATH).body();
+			browser.post(SecurityPageController.PATH + "/app", Map.of("_csrf", csrfOf(security)));
+			String app = browser.get(SecurityPageController.PATH + "/app").body();
+			Matcher key = Pattern.compile("id=\"app-key\">([A-Z2-7 ]+)<").matcher(app);
+			assertThat(key.find()).as("the authenticator-app key on the page").isTrue();
+			StaffTestAccounts.rememberAppKey(email, key.group(1));
+			return browser.post(SecurityPageController.PATH + "/app/confirm",
+					Map.of("_csrf", csrfOf(app), "code", StaffTestAccounts.nextCode(clock, email)));
+		}
+		HttpResponse<String> done = browser.post(SecondFactorRule.STEP_PATH,
+				Map.of("_csrf", csrfOf(step.body()), "code", StaffTestAccounts.nextCode(clock, email)));
+		assertThat(location(done)).as("the code step").doesNotContain("error", "throttled");
+		return done;
+	}
+
+	private static String location(HttpResponse<String> response) {
+		return response.headers().firstValue("Location").orElse("");
+	}
+
+	private static String path(String location) {
+		return location.startsWith("http") ? java.net.URI.create(location).getRawPath() : location;
+	}
+
+	private static String csrfOf(String html) {
+		Matcher token = CSRF.matcher(html);
+		assertThat(token.find()).as("a CSRF token on the page").isTrue();
+		return org.springframework.web.util.HtmlUtils.htmlUnescape(token.group(1));
 	}
 
 	/** A page of the back office, as HTML. */

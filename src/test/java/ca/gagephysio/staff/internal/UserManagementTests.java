@@ -12,7 +12,6 @@ import org.springframework.test.web.servlet.MvcResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -43,7 +42,7 @@ class UserManagementTests {
 		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
 		String newcomer = "new-" + UUID.randomUUID() + "@test.gagephysio.ca";
 
-		mvc.perform(post("/staff/users").with(user(admin).roles("ADMIN", "STAFF"))
+		mvc.perform(post("/staff/users").with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF"))
 			.with(csrf())
 			.param("email", newcomer)
 			.param("displayName", "New Person")
@@ -51,12 +50,18 @@ class UserManagementTests {
 			.param("temporaryPassword", TEMPORARY)).andExpect(redirectedUrl("/staff/users"));
 
 		MockHttpSession session = signIn(newcomer, TEMPORARY, "203.0.113.2");
-		mvc.perform(get("/staff/inquiries").session(session)).andExpect(redirectedUrl("/staff/password"));
+		mvc.perform(get("/staff/inquiries").session(session)).andExpect(redirectedUrl(SecondFactorRule.STEP_PATH));
+		mvc.perform(get(SecondFactorRule.STEP_PATH).session(session)).andExpect(redirectedUrl("/staff/password"));
 		mvc.perform(post("/staff/password").session(session)
 			.with(csrf())
 			.param("currentPassword", TEMPORARY)
 			.param("newPassword", "my own chosen passphrase")
 			.param("confirmPassword", "my own chosen passphrase")).andExpect(redirectedUrl("/staff/inquiries"));
+		// then a second factor, enrolled before anything else opens
+		mvc.perform(get("/staff/inquiries").session(session)).andExpect(redirectedUrl(SecondFactorRule.STEP_PATH));
+		mvc.perform(get(SecondFactorRule.STEP_PATH).session(session))
+			.andExpect(redirectedUrl(SecurityPageController.PATH));
+		session = StaffSessions.sessionOf(StaffSessions.enrolApp(mvc, session, newcomer));
 		mvc.perform(get("/staff/inquiries").session(session)).andExpect(status().isOk());
 	}
 
@@ -65,7 +70,7 @@ class UserManagementTests {
 		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
 		String newcomer = "weak-" + UUID.randomUUID() + "@test.gagephysio.ca";
 
-		String page = mvc.perform(post("/staff/users").with(user(admin).roles("ADMIN", "STAFF"))
+		String page = mvc.perform(post("/staff/users").with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF"))
 			.with(csrf())
 			.param("email", newcomer)
 			.param("displayName", "Weak Password")
@@ -84,10 +89,10 @@ class UserManagementTests {
 	void resettingAPasswordEndsThePersonsOpenSession() throws Exception {
 		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
 		String staff = StaffTestAccounts.create(accounts, "Front Desk", StaffRole.STAFF);
-		MockHttpSession session = signIn(staff, StaffTestAccounts.PASSWORD, "203.0.113.3");
+		MockHttpSession session = StaffSessions.signIn(mvc, staff);
 		long id = accounts.byEmail(staff).orElseThrow().getId();
 
-		mvc.perform(post("/staff/users/{id}/password", id).with(user(admin).roles("ADMIN", "STAFF"))
+		mvc.perform(post("/staff/users/{id}/password", id).with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF"))
 			.with(csrf())
 			.param("temporaryPassword", TEMPORARY)).andExpect(redirectedUrl("/staff/users"));
 
@@ -101,7 +106,7 @@ class UserManagementTests {
 		String staff = StaffTestAccounts.create(accounts, "Leaving Soon", StaffRole.STAFF);
 		long id = accounts.byEmail(staff).orElseThrow().getId();
 
-		mvc.perform(post("/staff/users/{id}/disable", id).with(user(admin).roles("ADMIN", "STAFF")).with(csrf()))
+		mvc.perform(post("/staff/users/{id}/disable", id).with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF")).with(csrf()))
 			.andExpect(redirectedUrl("/staff/users"));
 
 		mvc.perform(post("/login").with(csrf())
@@ -114,7 +119,7 @@ class UserManagementTests {
 	void changingYourOwnPasswordNeedsTheCurrentOne() throws Exception {
 		String staff = StaffTestAccounts.create(accounts, "Front Desk", StaffRole.STAFF);
 
-		String page = mvc.perform(post("/staff/password").with(user(staff).roles("STAFF"))
+		String page = mvc.perform(post("/staff/password").with(StaffTestAccounts.signedIn(staff, "STAFF"))
 			.with(csrf())
 			.param("currentPassword", "not my password at all")
 			.param("newPassword", "a brand new passphrase")
@@ -139,7 +144,7 @@ class UserManagementTests {
 	void theAddStaffFormGivesEveryFieldItsLabelTypeAndAutofillHint() throws Exception {
 		String admin = StaffTestAccounts.create(accounts, "Form Checker", StaffRole.ADMIN);
 
-		String page = mvc.perform(get("/staff/users").with(user(admin).roles("ADMIN", "STAFF")))
+		String page = mvc.perform(get("/staff/users").with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF")))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()

@@ -1,0 +1,310 @@
+package ca.gagephysio.staff.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.webauthn.api.Bytes;
+import org.springframework.security.web.webauthn.api.CredentialRecord;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialUserEntity;
+import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.UserCredentialRepository;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Each staff account's second factors: passkeys (kept by Spring Security's JDBC repositories, tables
+ * {@code user_entities} and {@code user_credentials}), an authenticator app (RFC 6238, see {@link Totp}) and ten
+ * single-use recovery codes.
+ *
+ * <p>
+ * The authenticator-app key is encrypted at rest with AES-256-GCM (NIST SP 800-38D; a random 96-bit nonce per
+ * key, stored before the ciphertext) under {@code clinic.staff.totp-key}, so a copy of the database alone does not
+ * let anyone make codes. Recovery codes are 10 groups of random Base32 characters (50 bits each, OWASP ASVS 5.0
+ * V6.5.2 asks for at least 20), stored as {@link PasswordEncoder} (Argon2) hashes like passwords. The time for the
+ * code check comes from the application's {@link Clock}, so tests can fix it.
+ */
+@Service
+class SecondFactors {
+
+	/** How many recovery codes a person is given at a time. */
+	static final int RECOVERY_CODES = 10;
+
+	private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final int NONCE_BYTES = 12;
+
+	/** The key in application.properties, for development and tests only. */
+	private static final String DEVELOPMENT_KEY = "ZGV2ZWxvcG1lbnQtb25seS10b3RwLWtleS0zMmJ5dGU=";
+
+	private static final Logger log = LoggerFactory.getLogger(SecondFactors.class);
+
+	private final JdbcClient jdbc;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final UserCredentialRepository credentials;
+
+	private final PublicKeyCredentialUserEntityRepository userEntities;
+
+	private final SecretKeySpec key;
+
+	private final Clock clock;
+
+	SecondFactors(JdbcClient jdbc, PasswordEncoder passwordEncoder, UserCredentialRepository credentials,
+			PublicKeyCredentialUserEntityRepository userEntities, StaffProperties properties,
+			ObjectProvider<Clock> clock) {
+		this.jdbc = jdbc;
+		this.passwordEncoder = passwordEncoder;
+		this.credentials = credentials;
+		this.userEntities = userEntities;
+		byte[] keyBytes = Base64.getDecoder().decode(properties.totpKey());
+		if (keyBytes.length != 32) {
+			throw new IllegalStateException("clinic.staff.totp-key must be 32 bytes in Base64 (AES-256)");
+		}
+		this.key = new SecretKeySpec(keyBytes, "AES");
+		if (DEVELOPMENT_KEY.equals(properties.totpKey())) {
+			log.warn("clinic.staff.totp-key is the development key from application.properties: set "
+					+ "CLINIC_STAFF_TOTP_KEY (openssl rand -base64 32) before real staff enrol an authenticator app");
+		}
+		this.clock = clock.getIfUnique(Clock::systemUTC);
+	}
+
+	/** What a typed code turned out to be. */
+	sealed interface CodeCheck {
+
+		/** A current authenticator-app code, not used before. */
+		record AppCode() implements CodeCheck {
+		}
+
+		/** An unused recovery code, now spent; {@code left} remain. */
+		record RecoveryCode(int left) implements CodeCheck {
+		}
+
+		/** Neither. */
+		record Wrong() implements CodeCheck {
+		}
+
+	}
+
+	/** A passkey as its owner sees it in the list. */
+	record Passkey(String id, String name, Instant created, Instant lastUsed) {
+	}
+
+	/** Whether this account has any second factor: a passkey or an authenticator app. */
+	boolean hasAny(long accountId, String email) {
+		return hasApp(accountId) || !passkeys(email).isEmpty();
+	}
+
+	boolean hasApp(long accountId) {
+		return jdbc.sql("select count(*) from staff_totp where account_id = ?")
+			.param(accountId)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	int recoveryCodesLeft(long accountId) {
+		return jdbc.sql("select count(*) from staff_recovery_code where account_id = ? and used_at is null")
+			.param(accountId)
+			.query(Integer.class)
+			.single();
+	}
+
+	/** This person's passkeys, newest first. */
+	List<Passkey> passkeys(String email) {
+		PublicKeyCredentialUserEntity entity = userEntities.findByUsername(email);
+		if (entity == null) {
+			return List.of();
+		}
+		return credentials.findByUserId(entity.getId())
+			.stream()
+			.sorted((a, b) -> String.valueOf(b.getCreated()).compareTo(String.valueOf(a.getCreated())))
+			.map(record -> new Passkey(record.getCredentialId().toBase64UrlString(), record.getLabel(),
+					record.getCreated(), record.getLastUsed()))
+			.toList();
+	}
+
+	/** Removes one of this person's passkeys; false if they have none by that id. */
+	boolean removePasskey(String email, String credentialId) {
+		PublicKeyCredentialUserEntity entity = userEntities.findByUsername(email);
+		if (entity == null) {
+			return false;
+		}
+		Bytes id;
+		try {
+			id = Bytes.fromBase64(credentialId);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+		CredentialRecord record = credentials.findByCredentialId(id);
+		if (record == null || !record.getUserEntityUserId().equals(entity.getId())) {
+			return false;
+		}
+		credentials.delete(id);
+		return true;
+	}
+
+	/**
+	 * Switches the authenticator app on with {@code key}, if {@code typed} is its current code (which counts as
+	 * used), and gives the person a fresh set of recovery codes. Returns the codes, or empty if the code was wrong.
+	 */
+	@Transactional
+	Optional<List<String>> enableApp(long accountId, byte[] appKey, String typed) {
+		OptionalLong step = Totp.matchingStep(appKey, typed, clock.instant(), Long.MIN_VALUE);
+		if (step.isEmpty()) {
+			return Optional.empty();
+		}
+		jdbc.sql("delete from staff_totp where account_id = ?").param(accountId).update();
+		jdbc.sql("insert into staff_totp (account_id, secret, last_step, enabled_at) values (?, ?, ?, ?)")
+			.params(accountId, encrypt(appKey), step.getAsLong(), Timestamp.from(clock.instant()))
+			.update();
+		return Optional.of(newRecoveryCodes(accountId));
+	}
+
+	@Transactional
+	void disableApp(long accountId) {
+		jdbc.sql("delete from staff_totp where account_id = ?").param(accountId).update();
+	}
+
+	/** Replaces every recovery code with ten new ones; returns them as the person must type them. */
+	@Transactional
+	List<String> newRecoveryCodes(long accountId) {
+		jdbc.sql("delete from staff_recovery_code where account_id = ?").param(accountId).update();
+		List<String> codes = new ArrayList<>();
+		for (int i = 0; i < RECOVERY_CODES; i++) {
+			String code = randomCode();
+			codes.add(code);
+			jdbc.sql("insert into staff_recovery_code (account_id, code_hash, created_at) values (?, ?, ?)")
+				.params(accountId, passwordEncoder.encode(code), Timestamp.from(clock.instant()))
+				.update();
+		}
+		return codes;
+	}
+
+	/**
+	 * Checks a typed code: an authenticator-app code for the current time step or one either side, later than the
+	 * last one accepted (which it then becomes), or an unused recovery code (which is then spent). The conditional
+	 * updates make a code count once even if two instances check it at the same moment.
+	 */
+	@Transactional
+	CodeCheck check(long accountId, String typed) {
+		String code = typed == null ? "" : typed.strip();
+		Optional<AppRow> app = jdbc.sql("select secret, last_step from staff_totp where account_id = ?")
+			.param(accountId)
+			.query((row, n) -> new AppRow(row.getString(1), row.getLong(2)))
+			.optional();
+		if (app.isPresent() && code.replace(" ", "").chars().allMatch(Character::isDigit)) {
+			OptionalLong step = Totp.matchingStep(decrypt(app.get().secret()), code, clock.instant(),
+					app.get().lastStep());
+			if (step.isPresent() && jdbc.sql("update staff_totp set last_step = ? where account_id = ? and last_step < ?")
+				.params(step.getAsLong(), accountId, step.getAsLong())
+				.update() == 1) {
+				return new CodeCheck.AppCode();
+			}
+			return new CodeCheck.Wrong();
+		}
+		String normalised = code.replace(" ", "").replace("-", "").toLowerCase(java.util.Locale.ROOT);
+		if (normalised.isEmpty() || normalised.length() > 32) {
+			return new CodeCheck.Wrong();
+		}
+		List<RecoveryRow> unused = jdbc
+			.sql("select id, code_hash from staff_recovery_code where account_id = ? and used_at is null")
+			.param(accountId)
+			.query((row, n) -> new RecoveryRow(row.getLong(1), row.getString(2)))
+			.list();
+		for (RecoveryRow row : unused) {
+			if (passwordEncoder.matches(normalised, row.hash()) && jdbc
+				.sql("update staff_recovery_code set used_at = ? where id = ? and used_at is null")
+				.params(Timestamp.from(clock.instant()), row.id())
+				.update() == 1) {
+				return new CodeCheck.RecoveryCode(recoveryCodesLeft(accountId));
+			}
+		}
+		return new CodeCheck.Wrong();
+	}
+
+	/** Forgets every second factor of an account: passkeys, authenticator app and recovery codes. */
+	@Transactional
+	void reset(long accountId, String email) {
+		disableApp(accountId);
+		jdbc.sql("delete from staff_recovery_code where account_id = ?").param(accountId).update();
+		PublicKeyCredentialUserEntity entity = userEntities.findByUsername(email);
+		if (entity != null) {
+			credentials.findByUserId(entity.getId()).forEach(record -> credentials.delete(record.getCredentialId()));
+		}
+	}
+
+	/** Ten characters in two groups, without look-alikes (no 0/o, 1/l/i), e.g. {@code k7m2p-x9qrt}. */
+	private static String randomCode() {
+		StringBuilder code = new StringBuilder();
+		for (int i = 0; i < 10; i++) {
+			code.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+		}
+		return code.toString();
+	}
+
+	/** Recovery codes as shown: two groups of five, easier to read out and type. */
+	static String shown(String code) {
+		return code.substring(0, 5) + "-" + code.substring(5);
+	}
+
+	private String encrypt(byte[] plain) {
+		try {
+			byte[] nonce = new byte[NONCE_BYTES];
+			RANDOM.nextBytes(nonce);
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+			cipher.updateAAD("staff_totp".getBytes(StandardCharsets.US_ASCII));
+			byte[] sealed = cipher.doFinal(plain);
+			byte[] out = new byte[nonce.length + sealed.length];
+			System.arraycopy(nonce, 0, out, 0, nonce.length);
+			System.arraycopy(sealed, 0, out, nonce.length, sealed.length);
+			return Base64.getEncoder().encodeToString(out);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("AES-GCM is part of every Java runtime", ex);
+		}
+	}
+
+	private byte[] decrypt(String stored) {
+		try {
+			byte[] in = Base64.getDecoder().decode(stored);
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, in, 0, NONCE_BYTES));
+			cipher.updateAAD("staff_totp".getBytes(StandardCharsets.US_ASCII));
+			return cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("An authenticator-app key could not be decrypted: was "
+					+ "clinic.staff.totp-key changed?", ex);
+		}
+	}
+
+	private record AppRow(String secret, long lastStep) {
+	}
+
+	private record RecoveryRow(long id, String hash) {
+	}
+
+}
