@@ -42,7 +42,7 @@ class JdbcVisitFigures implements VisitFigures {
 		return jdbc.sql("""
 				select w.week_start, coalesce(sum(d.views), 0), coalesce(sum(d.visitors), 0)
 				from (values %s) as w(week_start, first_day, last_day)
-				left join visit_site_day d on d.day >= w.first_day and d.day <= w.last_day
+				left join visit_site_day d on d.visit_day >= w.first_day and d.visit_day <= w.last_day
 				group by w.week_start
 				order by w.week_start""".formatted(weeks))
 			.params(params)
@@ -55,7 +55,7 @@ class JdbcVisitFigures implements VisitFigures {
 		check(from, to);
 		return jdbc.sql("""
 				select path, sum(views) as views, sum(visitors) as visitors from visit_page_day
-				where day >= :from and day <= :to
+				where visit_day >= :from and visit_day <= :to
 				group by path
 				order by views desc, path""")
 			.param("from", from)
@@ -71,7 +71,7 @@ class JdbcVisitFigures implements VisitFigures {
 				select referrer_host, utm_source, utm_medium, utm_campaign,
 				       sum(views) as views, sum(visitors) as visitors
 				from visit_source_day
-				where day >= :from and day <= :to
+				where visit_day >= :from and visit_day <= :to
 				group by referrer_host, utm_source, utm_medium, utm_campaign
 				order by views desc, referrer_host, utm_source, utm_medium, utm_campaign""")
 			.param("from", from)
