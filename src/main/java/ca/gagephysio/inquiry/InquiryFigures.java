@@ -23,8 +23,12 @@ public interface InquiryFigures {
 	/** The longest period, in days, any method accepts. */
 	int MAX_DAYS = 1200;
 
-	/** The most rows a list per source, service or reason returns. */
-	int MAX_ROWS = 50;
+	/**
+	 * The most rows a list per source, service or reason returns: more than the pages a clinic's site has (each can
+	 * be stored as its path and as its slug), while the form's hidden source fields, which anyone can fill, cannot
+	 * make a list without end.
+	 */
+	int MAX_ROWS = 200;
 
 	/**
 	 * Inquiries, spam and first-response times per week that has a day in {@code [from, to]}, oldest first; a week

@@ -43,7 +43,7 @@ class Insights {
 	static final List<String> FIGURES = List.of("visits", "inquiries", "response", "services", "pages", "sites",
 			"campaigns", "articles", "spam", "spam-reasons");
 
-	/** Rows a horizontal chart shows at most; its table has them all. */
+	/** Rows a horizontal chart shows at most; its table and CSV have them all. */
 	private static final int CHART_ROWS = 15;
 
 	private static final String ARTICLES = "/articles/";
