@@ -106,7 +106,11 @@ class StaffPageQualityTests {
 				page("a new reply template", "/staff/templates/new"),
 				page("a reply template in the editor", "/staff/templates/{template}"),
 				page("the reply page", "/staff/inquiries/{inquiry}/reply"),
-				page("the reply page with a template", "/staff/inquiries/{inquiry}/reply?template={template}"));
+				page("the reply page with a template", "/staff/inquiries/{inquiry}/reply?template={template}"),
+				page("the insights with a period that cannot be read",
+						"/staff/insights?range=CUSTOM&from=2019-13-45&to=soon"),
+				page("the insights over a period with nothing in it",
+						"/staff/insights?range=CUSTOM&from=2001-01-01&to=2001-01-31"));
 	}
 
 	@BeforeEach
@@ -186,6 +190,32 @@ class StaffPageQualityTests {
 
 		assertThat(chromium.driver().findElements(By.cssSelector("[aria-invalid=true]"))).isNotEmpty();
 		new PageCheck(chromium).assertMeetsTheBar("the new-account form with errors", errors);
+	}
+
+	/**
+	 * The owner's insights with figures in every chart: this week's inquiries from the set-up, and a week of visits
+	 * to an article (replaced on each run, so the test can run again on the same database).
+	 */
+	@Test
+	void theInsightsWithTheirChartsMeetTheBar(Chromium chromium) {
+		java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("America/Toronto"));
+		jdbc.sql("delete from visit_page_day where visit_day > ?").param(today.minusDays(7)).update();
+		jdbc.sql("delete from visit_site_day where visit_day > ?").param(today.minusDays(7)).update();
+		for (int back = 0; back < 7; back++) {
+			jdbc.sql("insert into visit_page_day (visit_day, path, views, visitors) values (?, ?, ?, ?)")
+				.params(today.minusDays(back), "/articles/massage-for-back-pain", 40 + back, 20 + back)
+				.update();
+			jdbc.sql("insert into visit_site_day (visit_day, views, visitors) values (?, ?, ?)")
+				.params(today.minusDays(back), 90 + back, 50 + back)
+				.update();
+		}
+		new BackOffice(chromium, url("")).signIn(adminEmail, adminPassword);
+
+		Chromium.Document insights = chromium.open(url("/staff/insights?range=WEEKS_4"));
+
+		assertThat(insights.status()).isEqualTo(200);
+		assertThat(chromium.driver().findElements(By.cssSelector("svg[role=img] rect"))).isNotEmpty();
+		new PageCheck(chromium).assertMeetsTheBar("the insights with their charts", insights);
 	}
 
 	/** The back office's own refusal page, as a front-desk account sees it on an administrator's page. */

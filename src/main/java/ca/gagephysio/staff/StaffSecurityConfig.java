@@ -35,7 +35,7 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
  * (a password and a code, or a passkey: {@link SecondFactorRule}; a password-only session is sent to the second
  * step, or to enrol one, and reaches nothing else), and an anonymous
  * request is sent to {@code /login}), account management, the access trail, publishing, unpublishing or deleting
- * an article, and publishing or deleting a clinician need {@code ADMIN}. Sessions exist
+ * an article, publishing or deleting a clinician, and the owner's insights need {@code ADMIN}. Sessions exist
  * only here, kept in the database by Spring Session JDBC so that every instance shares them (a sign-out through one
  * ends the session on all): a new session id at sign-in, CSRF tokens on every form, an idle and an absolute time-out, and a
  * sign-out that ends the session and tells the browser to drop everything it kept. A form sent after its session
@@ -65,7 +65,7 @@ class StaffSecurityConfig {
 				.requestMatchers(SignInEvents.FORBIDDEN_PATH)
 				.authenticated()
 				.requestMatchers("/staff/users/**", "/staff/audit/**", "/staff/inquiries/access-request/**",
-						"/staff/settings/**", "/staff/templates/**")
+						"/staff/settings/**", "/staff/templates/**", "/staff/insights/**")
 				.hasRole("ADMIN")
 				// Articles: staff write drafts; what readers see changes only by an administrator's hand.
 				.requestMatchers("/staff/articles/*/publish", "/staff/articles/*/schedule",

@@ -74,6 +74,15 @@ class FirstResponseDue {
 	}
 
 	/**
+	 * True if a response at {@code respondedAt} came within one business day of {@code receivedAt}: by the time
+	 * {@link #responseDue} gives, the same rule that marks an inquiry overdue in the inbox (a clinic that never opens
+	 * never makes one late).
+	 */
+	boolean answeredInTime(Instant receivedAt, Instant respondedAt) {
+		return responseDue(receivedAt).map(due -> !respondedAt.isAfter(due)).orElse(true);
+	}
+
+	/**
 	 * How much of the clinic's opening hours (its business time, as {@link #responseDue} counts it: open days and
 	 * hours in the clinic's time zone, statutory holidays it closes on left out) lies between two instants; zero if
 	 * {@code to} is not after {@code from}. Only the last {@value #MAX_DAYS_COUNTED} days before {@code to} are

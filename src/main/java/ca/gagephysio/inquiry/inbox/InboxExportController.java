@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import ca.gagephysio.inquiry.inbox.SourcePages.SourcePage;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.site.ClinicFacts;
+import ca.gagephysio.site.Csv;
 import ca.gagephysio.site.PhoneNumbers;
 import ca.gagephysio.staff.StaffDirectory;
 import ca.gagephysio.staff.StaffMember;

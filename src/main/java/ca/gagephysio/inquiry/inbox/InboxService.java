@@ -68,9 +68,11 @@ class InboxService {
 
 	private final ApplicationEventPublisher events;
 
+	private final FirstResponseTimes responseTimes;
+
 	InboxService(InquiryRepository inquiries, InquiryActivityRepository activities, StaffDirectory staff,
 			AccessTrail trail, EntityManager entityManager, ConsentWordings consentWordings, PhoneNumbers phones,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, FirstResponseTimes responseTimes) {
 		this.inquiries = inquiries;
 		this.activities = activities;
 		this.staff = staff;
@@ -79,6 +81,7 @@ class InboxService {
 		this.consentWordings = consentWordings;
 		this.phones = phones;
 		this.events = events;
+		this.responseTimes = responseTimes;
 	}
 
 	/** One page of the inbox; every inquiry shown is recorded as listed. */
@@ -163,6 +166,8 @@ class InboxService {
 		Instant now = Instant.now();
 		StaffMember me = staff.current();
 		inquiry.changeStatus(newStatus, now);
+		// the first move out of NEW is the first response; its business time feeds the owner's insights
+		responseTimes.time(inquiry);
 		activities.save(InquiryActivity.statusChanged(id, before, newStatus, me.id(), me.displayName(), now));
 		trail.record("INQUIRY_STATUS_CHANGED", SUBJECT, id, before + " to " + newStatus);
 	}
@@ -241,6 +246,7 @@ class InboxService {
 					me.id(), me.displayName(), now));
 		}
 		inquiry.respondedAt(now);
+		responseTimes.time(inquiry);
 	}
 
 	/** Everything the filter matches, newest first; every inquiry in it is recorded as exported. */

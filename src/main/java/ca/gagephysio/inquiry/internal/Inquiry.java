@@ -122,6 +122,15 @@ public class Inquiry {
 
 	private Instant firstRespondedAt;
 
+	/**
+	 * Seconds of the clinic's opening hours between arrival and {@link #firstRespondedAt} (its hours and holidays
+	 * when the response was recorded), or {@code null} while unanswered or not yet worked out.
+	 */
+	private Long firstResponseOpenSeconds;
+
+	/** Whether the first response came within one business day; {@code null} like {@link #firstResponseOpenSeconds}. */
+	private Boolean firstResponseInTime;
+
 	private Instant statusChangedAt;
 
 	private Instant personalDataErasedAt;
@@ -215,6 +224,19 @@ public class Inquiry {
 	public void respondedAt(Instant when) {
 		if (firstRespondedAt == null) {
 			firstRespondedAt = when;
+		}
+	}
+
+	/**
+	 * Records how long the first response took in the clinic's opening hours; only once, the first time it is known.
+	 *
+	 * @param openSeconds seconds of opening hours between arrival and the first response, not negative
+	 * @param inTime whether it came within one business day
+	 */
+	public void firstResponseTook(long openSeconds, boolean inTime) {
+		if (firstRespondedAt != null && firstResponseOpenSeconds == null) {
+			firstResponseOpenSeconds = openSeconds;
+			firstResponseInTime = inTime;
 		}
 	}
 
@@ -341,6 +363,14 @@ public class Inquiry {
 
 	public Instant getFirstRespondedAt() {
 		return firstRespondedAt;
+	}
+
+	public Long getFirstResponseOpenSeconds() {
+		return firstResponseOpenSeconds;
+	}
+
+	public Boolean getFirstResponseInTime() {
+		return firstResponseInTime;
 	}
 
 	public Instant getStatusChangedAt() {

@@ -1,4 +1,4 @@
-package ca.gagephysio.inquiry.inbox;
+package ca.gagephysio.site;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package ca.gagephysio.inquiry.inbox;
+package ca.gagephysio.site;
 
 import java.util.List;
 
@@ -7,15 +7,18 @@ import java.util.List;
  * with one addition for spreadsheets: a cell that begins with {@code = + - @}, a tab or a carriage return gets a
  * leading apostrophe, so Excel or LibreOffice shows what the person typed instead of running it as a formula
  * (what OWASP calls CSV injection).
+ * <p>
+ * Kept in {@code site} because more than one feature downloads CSV (the inbox export, the owner's insights).
  */
-final class Csv {
+public final class Csv {
 
 	private static final String FORMULA_STARTS = "=+-@\t\r";
 
 	private Csv() {
 	}
 
-	static String row(List<String> cells) {
+	/** One record: the cells made safe, joined by commas, ended by CRLF; {@code null} is an empty cell. */
+	public static String row(List<String> cells) {
 		StringBuilder line = new StringBuilder();
 		for (int i = 0; i < cells.size(); i++) {
 			if (i > 0) {
@@ -26,7 +29,8 @@ final class Csv {
 		return line.append("\r\n").toString();
 	}
 
-	static String cell(String value) {
+	/** One cell made safe for a spreadsheet and quoted when it must be; {@code null} is empty. */
+	public static String cell(String value) {
 		if (value == null || value.isEmpty()) {
 			return "";
 		}

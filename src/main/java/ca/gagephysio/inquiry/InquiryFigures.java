@@ -1,0 +1,95 @@
+package ca.gagephysio.inquiry;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Counts of inquiries over a period, for the owner's insights: every figure is an aggregate the database computes,
+ * and none names or identifies a person. Days are calendar days in the clinic's time zone, both ends included; an
+ * inquiry belongs to the day (and week) it arrived. A week starts on Monday (ISO 8601). "Inquiries" leaves out
+ * those marked as spam; "spam" counts only those.
+ * <p>
+ * An inquiry "reached booked" if it is booked now or was moved to booked before it was closed. Response times are
+ * seconds of the clinic's opening hours (its time zone, open days and hours, and the statutory holidays it closes
+ * on) between arrival and the first response: a reply, a call that reached the person or left a message, or the
+ * first change of status; "in time" is within one business day, the rule by which the inbox marks an inquiry
+ * overdue.
+ * <p>
+ * Periods are limited to {@value #MAX_DAYS} days, which keeps each query to one bounded statement; the lists per
+ * source and per reason hold at most {@value #MAX_ROWS} rows, the largest.
+ */
+public interface InquiryFigures {
+
+	/** The longest period, in days, any method accepts. */
+	int MAX_DAYS = 1200;
+
+	/**
+	 * The most rows a list per source, service or reason returns: more than the pages a clinic's site has (each can
+	 * be stored as its path and as its slug), while the form's hidden source fields, which anyone can fill, cannot
+	 * make a list without end.
+	 */
+	int MAX_ROWS = 200;
+
+	/**
+	 * Inquiries, spam and first-response times per week that has a day in {@code [from, to]}, oldest first; a week
+	 * cut by the period counts only its days inside it.
+	 */
+	List<WeeklyInquiries> perWeek(LocalDate from, LocalDate to);
+
+	/** Inquiries per service asked about, most first. */
+	List<Count> perService(LocalDate from, LocalDate to);
+
+	/**
+	 * Inquiries per page of this site they came from, as the form stored it: a path such as
+	 * {@code /articles/massage-for-back-pain}, a call to action's bare slug such as {@code massage-for-back-pain}, or
+	 * {@code home}; the empty string when none was recorded. Most first.
+	 */
+	List<SourceCount> perSourcePage(LocalDate from, LocalDate to);
+
+	/** Inquiries per referring site (host, lower case, with a port if one was given; empty when none), most first. */
+	List<SourceCount> perReferringSite(LocalDate from, LocalDate to);
+
+	/** Inquiries per UTM campaign of the link the person followed (empty when none), most first. */
+	List<SourceCount> perCampaign(LocalDate from, LocalDate to);
+
+	/** Inquiries spam control caught, per reason (the empty string for those staff marked as spam), most first. */
+	List<Count> spamPerReason(LocalDate from, LocalDate to);
+
+	/**
+	 * One week.
+	 *
+	 * @param weekStarting its Monday
+	 * @param inquiries inquiries that arrived in it, spam left out
+	 * @param spam spam caught
+	 * @param answered of {@code inquiries}, those with a first response so far
+	 * @param medianResponseSeconds median of the answered ones' response times, seconds of opening hours, or
+	 * {@code null} when none was answered
+	 * @param p90ResponseSeconds their 90th percentile (linear interpolation, as {@code percentile_cont}), or
+	 * {@code null}
+	 * @param answeredInTime of {@code answered}, those answered within one business day
+	 */
+	record WeeklyInquiries(LocalDate weekStarting, long inquiries, long spam, long answered,
+			Double medianResponseSeconds, Double p90ResponseSeconds, long answeredInTime) {
+	}
+
+	/**
+	 * A number of inquiries under one name.
+	 *
+	 * @param name for services the message key suffix ({@code back-pain}, as {@code inquiry.service.back-pain}); for
+	 * spam the reason spam control gave
+	 * @param inquiries how many
+	 */
+	record Count(String name, long inquiries) {
+	}
+
+	/**
+	 * Inquiries from one source and how many of them reached booked.
+	 *
+	 * @param source the page, site or campaign; empty when none was recorded
+	 * @param inquiries how many, spam left out
+	 * @param booked of those, how many reached booked
+	 */
+	record SourceCount(String source, long inquiries, long booked) {
+	}
+
+}

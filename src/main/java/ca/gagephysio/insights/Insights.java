@@ -1,0 +1,327 @@
+package ca.gagephysio.insights;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+import ca.gagephysio.inquiry.InquiryFigures;
+import ca.gagephysio.inquiry.InquiryFigures.Count;
+import ca.gagephysio.inquiry.InquiryFigures.SourceCount;
+import ca.gagephysio.inquiry.InquiryFigures.WeeklyInquiries;
+import ca.gagephysio.insights.InsightsPeriod.Days;
+import ca.gagephysio.site.PublishedContent;
+import ca.gagephysio.site.PublishedPage;
+import ca.gagephysio.visits.VisitFigures;
+import ca.gagephysio.visits.VisitFigures.PageVisits;
+import ca.gagephysio.visits.VisitFigures.WeeklyVisits;
+
+/**
+ * Turns the figures the inquiry and visits modules compute into the insights page's charts and tables. Every sum,
+ * count, median and percentile comes from the database; this class only lines the weeks of the two modules up,
+ * puts an article's views beside the inquiries that came from it, and divides (rates in percent, times in hours
+ * of opening time, one decimal on the page).
+ */
+@Component
+class Insights {
+
+	/** Names of the figures, in page order; each is also a CSV address, {@code /staff/insights/<name>.csv}. */
+	static final List<String> FIGURES = List.of("visits", "inquiries", "response", "services", "pages", "sites",
+			"campaigns", "articles", "spam", "spam-reasons");
+
+	/** Rows a horizontal chart shows at most; its table and CSV have them all. */
+	private static final int CHART_ROWS = 15;
+
+	private static final String ARTICLES = "/articles/";
+
+	private final InquiryFigures inquiries;
+
+	private final VisitFigures visits;
+
+	private final List<PublishedContent> content;
+
+	private final MessageSource messages;
+
+	Insights(InquiryFigures inquiries, VisitFigures visits, List<PublishedContent> content, MessageSource messages) {
+		this.inquiries = inquiries;
+		this.visits = visits;
+		this.content = content;
+		this.messages = messages;
+	}
+
+	/** Every figure of the page, in page order. */
+	List<Figure> all(Days days) {
+		Map<String, Figure> figures = new LinkedHashMap<>();
+		weekly(days).forEach(figure -> figures.put(figure.id(), figure));
+		List<SourceCount> pages = inquiries.perSourcePage(days.from(), days.to());
+		figures.put("services", services(days));
+		figures.put("pages", pages(pages));
+		figures.put("sites", sources("sites", inquiries.perReferringSite(days.from(), days.to())));
+		figures.put("campaigns", sources("campaigns", inquiries.perCampaign(days.from(), days.to())));
+		figures.put("articles", articles(days, pages));
+		figures.put("spam-reasons", spamReasons(days));
+		return FIGURES.stream().map(figures::get).toList();
+	}
+
+	/** One figure, reading only what it needs; empty for an unknown name. */
+	Optional<Figure> one(String name, Days days) {
+		return Optional.ofNullable(switch (name) {
+			case "visits", "inquiries", "response", "spam" ->
+				weekly(days).stream().filter(figure -> figure.id().equals(name)).findFirst().orElseThrow();
+			case "services" -> services(days);
+			case "pages" -> pages(inquiries.perSourcePage(days.from(), days.to()));
+			case "sites" -> sources("sites", inquiries.perReferringSite(days.from(), days.to()));
+			case "campaigns" -> sources("campaigns", inquiries.perCampaign(days.from(), days.to()));
+			case "articles" -> articles(days, inquiries.perSourcePage(days.from(), days.to()));
+			case "spam-reasons" -> spamReasons(days);
+			default -> null;
+		});
+	}
+
+	private List<Figure> weekly(Days days) {
+		List<WeeklyVisits> seen = visits.perWeek(days.from(), days.to());
+		Map<LocalDate, WeeklyInquiries> asked = new HashMap<>();
+		inquiries.perWeek(days.from(), days.to()).forEach(week -> asked.put(week.weekStarting(), week));
+		List<String> weeks = seen.stream().map(week -> week.weekStarting().toString()).toList();
+		WeeklyInquiries none = new WeeklyInquiries(null, 0, 0, 0, null, null, 0);
+		List<WeeklyInquiries> inquiryWeeks = seen.stream()
+			.map(week -> asked.getOrDefault(week.weekStarting(), none))
+			.toList();
+
+		Figure visitsFigure = new Figure(
+				Chart.columns("visits", text("insights.visits.title"),
+						columnsDescription("insights.series.visitors", weeks,
+								seen.stream().map(week -> (double) week.visitors()).toList()),
+						List.of(seen.stream().map(week -> (double) week.views()).toList(),
+								seen.stream().map(week -> (double) week.visitors()).toList()),
+						weeks, List.of(text("insights.series.views"), text("insights.series.visitors"))),
+				headers("insights.col.week", "insights.col.views", "insights.col.visitors"),
+				seen.stream().map(week -> cells(week.weekStarting(), week.views(), week.visitors())).toList());
+
+		List<Double> perWeek = inquiryWeeks.stream().map(week -> (double) week.inquiries()).toList();
+		Figure inquiriesFigure = new Figure(
+				Chart.columns("inquiries", text("insights.inquiries.title"),
+						columnsDescription("insights.inquiries.title", weeks, perWeek), List.of(perWeek), weeks,
+						List.of()),
+				headers("insights.col.week", "insights.col.inquiries"), zip(weeks, inquiryWeeks,
+						week -> List.of(Long.toString(week.inquiries()))));
+
+		List<Double> medians = inquiryWeeks.stream().map(week -> hours(week.medianResponseSeconds())).toList();
+		List<Double> p90s = inquiryWeeks.stream().map(week -> hours(week.p90ResponseSeconds())).toList();
+		Figure response = new Figure(
+				Chart.columns("response", text("insights.response.title"),
+						columnsDescription("insights.response.title", weeks, medians), List.of(medians, p90s), weeks,
+						List.of(text("insights.series.median"), text("insights.series.p90"))),
+				headers("insights.col.week", "insights.col.answered", "insights.col.median-hours",
+						"insights.col.p90-hours", "insights.col.in-time"),
+				zip(weeks, inquiryWeeks,
+						week -> List.of(Long.toString(week.answered()), decimal(hours(week.medianResponseSeconds())),
+								decimal(hours(week.p90ResponseSeconds())),
+								decimal(percent(week.answeredInTime(), week.answered())))));
+
+		List<Double> spam = inquiryWeeks.stream().map(week -> (double) week.spam()).toList();
+		Figure spamFigure = new Figure(
+				Chart.columns("spam", text("insights.spam.title"),
+						columnsDescription("insights.spam.title", weeks, spam), List.of(spam), weeks, List.of()),
+				headers("insights.col.week", "insights.col.spam"),
+				zip(weeks, inquiryWeeks, week -> List.of(Long.toString(week.spam()))));
+		return List.of(visitsFigure, inquiriesFigure, response, spamFigure);
+	}
+
+	private Figure services(Days days) {
+		List<Count> counts = inquiries.perService(days.from(), days.to());
+		List<String> names = counts.stream().map(count -> text("inquiry.service." + count.name())).toList();
+		return counts(names, counts, "services", "insights.col.service");
+	}
+
+	private Figure spamReasons(Days days) {
+		List<Count> counts = inquiries.spamPerReason(days.from(), days.to());
+		List<String> names = counts.stream()
+			.map(count -> count.name().isEmpty() ? text("insights.spam-reasons.by-staff") : count.name())
+			.toList();
+		return counts(names, counts, "spam-reasons", "insights.col.reason");
+	}
+
+	private Figure counts(List<String> names, List<Count> counts, String id, String nameHeader) {
+		List<Double> values = counts.stream().map(count -> (double) count.inquiries()).toList();
+		String title = text("insights." + id + ".title");
+		return new Figure(
+				Chart.rows(id, title, rowsDescription(title, names, values), first(names), first(values)),
+				headers(nameHeader, "insights.col.inquiries"),
+				zip(names, counts, count -> List.of(Long.toString(count.inquiries()))));
+	}
+
+	private Figure pages(List<SourceCount> counts) {
+		Function<String, String> titles = pageTitles();
+		return sourceFigure("pages", counts, source -> source.isEmpty() ? text("insights.source.none")
+				: titles.apply(source) == null ? source : titles.apply(source));
+	}
+
+	private Figure sources(String id, List<SourceCount> counts) {
+		return sourceFigure(id, counts, source -> source.isEmpty() ? text("insights.source.none") : source);
+	}
+
+	private Figure sourceFigure(String id, List<SourceCount> counts, Function<String, String> naming) {
+		List<String> names = counts.stream().map(count -> naming.apply(count.source())).toList();
+		List<Double> values = counts.stream().map(count -> (double) count.inquiries()).toList();
+		String title = text("insights." + id + ".title");
+		return new Figure(Chart.rows(id, title, rowsDescription(title, names, values), first(names), first(values)),
+				headers("insights.col.source", "insights.col.inquiries", "insights.col.booked",
+						"insights.col.booked-share"),
+				zip(names, counts, count -> List.of(Long.toString(count.inquiries()), Long.toString(count.booked()),
+						decimal(percent(count.booked(), count.inquiries())))));
+	}
+
+	/**
+	 * Each article with views or inquiries in the period: its views and visitors, the inquiries whose form was
+	 * opened from it (the form stores the article's path, or its slug when the person used its call to action), and
+	 * the conversion rate, inquiries per hundred unique visitors.
+	 */
+	private Figure articles(Days days, List<SourceCount> sources) {
+		Map<String, Long> inquiriesBySource = new HashMap<>();
+		sources.forEach(source -> inquiriesBySource.put(source.source(), source.inquiries()));
+		Map<String, PageVisits> viewed = new HashMap<>();
+		visits.perPage(days.from(), days.to())
+			.stream()
+			.filter(page -> page.path().startsWith(ARTICLES))
+			.forEach(page -> viewed.put(page.path(), page));
+		Function<String, String> titles = pageTitles();
+		Set<String> paths = new TreeSet<>(viewed.keySet());
+		publishedPages().stream().map(PublishedPage::path).filter(path -> path.startsWith(ARTICLES))
+			.forEach(paths::add);
+		record Article(String name, long views, long visitors, long inquiries, Double conversion) {
+		}
+		List<Article> articles = paths.stream().map(path -> {
+			PageVisits page = viewed.getOrDefault(path, new PageVisits(path, 0, 0));
+			long asked = inquiriesBySource.getOrDefault(path, 0L)
+					+ inquiriesBySource.getOrDefault(path.substring(ARTICLES.length()), 0L);
+			String title = titles.apply(path);
+			return new Article(title == null ? path : title, page.views(), page.visitors(), asked,
+					percent(asked, page.visitors()));
+		})
+			.filter(article -> article.views() > 0 || article.inquiries() > 0)
+			.sorted(Comparator.comparingLong(Article::views).reversed().thenComparing(Article::name))
+			.toList();
+		List<String> names = articles.stream().map(Article::name).toList();
+		List<Double> conversion = articles.stream().map(Article::conversion).toList();
+		String title = text("insights.articles.title");
+		return new Figure(
+				Chart.rows("articles", title, rowsDescription(title, names, conversion), first(names),
+						first(conversion)),
+				headers("insights.col.article", "insights.col.views", "insights.col.visitors",
+						"insights.col.inquiries", "insights.col.conversion"),
+				articles.stream()
+					.map(article -> List.of(article.name(), Long.toString(article.views()),
+							Long.toString(article.visitors()), Long.toString(article.inquiries()),
+							decimal(article.conversion())))
+					.toList());
+	}
+
+	/** A page's title from where the form stored it: a path, a bare slug, or {@code home}; null if not published. */
+	private Function<String, String> pageTitles() {
+		Map<String, String> byPath = new HashMap<>();
+		Map<String, String> bySlug = new HashMap<>();
+		publishedPages().forEach(page -> {
+			byPath.putIfAbsent(page.path(), page.title());
+			bySlug.putIfAbsent(page.path().substring(page.path().lastIndexOf('/') + 1), page.title());
+		});
+		String home = text("insights.source.home");
+		return stored -> {
+			if (stored.equals("home") || stored.equals("/")) {
+				return home;
+			}
+			return stored.startsWith("/") ? byPath.get(stored) : bySlug.get(stored);
+		};
+	}
+
+	private List<PublishedPage> publishedPages() {
+		return content.stream().flatMap(source -> source.publishedPages().stream()).toList();
+	}
+
+	private String columnsDescription(String titleKey, List<String> weeks, List<Double> values) {
+		if (weeks.isEmpty() || values.stream().allMatch(value -> value == null || value == 0)) {
+			return text("insights.desc.empty", text(titleKey));
+		}
+		int highest = 0;
+		for (int i = 1; i < values.size(); i++) {
+			if (values.get(i) != null && (values.get(highest) == null || values.get(i) > values.get(highest))) {
+				highest = i;
+			}
+		}
+		return text("insights.desc.columns", text(titleKey), weeks.get(0), weeks.get(weeks.size() - 1),
+				Chart.number(values.get(highest)), weeks.get(highest));
+	}
+
+	private String rowsDescription(String title, List<String> names, List<Double> values) {
+		if (names.isEmpty()) {
+			return text("insights.desc.empty", title);
+		}
+		int largest = 0;
+		for (int i = 1; i < values.size(); i++) {
+			if (values.get(i) != null && (values.get(largest) == null || values.get(i) > values.get(largest))) {
+				largest = i;
+			}
+		}
+		return text("insights.desc.rows", title, Integer.toString(names.size()), names.get(largest),
+				values.get(largest) == null ? "–" : Chart.number(values.get(largest)));
+	}
+
+	private List<String> headers(String... keys) {
+		return Arrays.stream(keys).map(this::text).toList();
+	}
+
+	private static List<String> cells(Object... values) {
+		return Arrays.stream(values).map(String::valueOf).toList();
+	}
+
+	/** Rows of a name column followed by the cells each item gives. */
+	private static <T> List<List<String>> zip(List<String> names, List<T> items, Function<T, List<String>> cells) {
+		List<List<String>> rows = new ArrayList<>();
+		for (int i = 0; i < names.size(); i++) {
+			List<String> row = new ArrayList<>();
+			row.add(names.get(i));
+			row.addAll(cells.apply(items.get(i)));
+			rows.add(List.copyOf(row));
+		}
+		return rows;
+	}
+
+	private static <T> List<T> first(List<T> items) {
+		return items.size() <= CHART_ROWS ? items : items.subList(0, CHART_ROWS);
+	}
+
+	private static Double hours(Double seconds) {
+		return seconds == null ? null : seconds / 3600;
+	}
+
+	/** {@code part} per hundred {@code whole}, or {@code null} when there is no whole to divide by. */
+	private static Double percent(long part, long whole) {
+		return whole == 0 ? null : 100.0 * part / whole;
+	}
+
+	/** One decimal, a dot for the decimal point; empty for no value. */
+	private static String decimal(Double value) {
+		return value == null ? "" : BigDecimal.valueOf(value)
+			.setScale(1, RoundingMode.HALF_UP)
+			.toPlainString();
+	}
+
+	private String text(String key, Object... args) {
+		return messages.getMessage(key, args, LocaleContextHolder.getLocale());
+	}
+
+}

@@ -1,0 +1,74 @@
+package ca.gagephysio.insights;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.validation.constraints.AssertTrue;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.format.annotation.DateTimeFormat.ISO;
+
+import ca.gagephysio.inquiry.InquiryFigures;
+
+/**
+ * The period the owner asks about, as the insights form sends it ({@code GET}, so a period can be bookmarked): one of
+ * the rolling ranges ending today, or {@code CUSTOM} with both dates. Dates are calendar days in the clinic's time
+ * zone, both included ({@code yyyy-MM-dd}). No range means the last 12 weeks.
+ *
+ * @param range which period, or {@code null} for the default
+ * @param from first day of a custom period
+ * @param to last day of a custom period
+ */
+record InsightsPeriod(Range range, @DateTimeFormat(iso = ISO.DATE) LocalDate from,
+		@DateTimeFormat(iso = ISO.DATE) LocalDate to) {
+
+	/** The longest custom period, in days: about three years, what the figures accept ({@link InquiryFigures}). */
+	static final int MAX_DAYS = InquiryFigures.MAX_DAYS;
+
+	/** The names Bean Validation gives the rules below, which span both dates. */
+	static final java.util.Set<String> ACROSS_FIELDS = java.util.Set.of("datesGiven", "forwards", "notTooLong");
+
+	InsightsPeriod {
+		// no choice (the first visit, a bookmark of the bare address) is the last 12 weeks, and the form shows it
+		range = range == null ? Range.WEEKS_12 : range;
+	}
+
+	/** A custom period needs both dates; a rolling one ignores them. */
+	@AssertTrue(message = "{insights.period.dates-needed}")
+	boolean isDatesGiven() {
+		return range != Range.CUSTOM || (from != null && to != null);
+	}
+
+	@AssertTrue(message = "{insights.period.backwards}")
+	boolean isForwards() {
+		return range != Range.CUSTOM || from == null || to == null || !from.isAfter(to);
+	}
+
+	@AssertTrue(message = "{insights.period.too-long}")
+	boolean isNotTooLong() {
+		return range != Range.CUSTOM || from == null || to == null || from.isAfter(to)
+				|| ChronoUnit.DAYS.between(from, to) < MAX_DAYS;
+	}
+
+	/** The first and last day, both included, for a valid period; rolling ranges end {@code today}. */
+	Days days(LocalDate today) {
+		return switch (range) {
+			case WEEKS_4 -> new Days(today.minusWeeks(4).plusDays(1), today);
+			case WEEKS_12 -> new Days(today.minusWeeks(12).plusDays(1), today);
+			case MONTHS_12 -> new Days(today.minusMonths(12).plusDays(1), today);
+			case CUSTOM -> new Days(from, to);
+		};
+	}
+
+	/** The choices of period, in the form's order. */
+	enum Range {
+
+		WEEKS_4, WEEKS_12, MONTHS_12, CUSTOM
+
+	}
+
+	/** First and last day of a period, both included. */
+	record Days(LocalDate from, LocalDate to) {
+	}
+
+}

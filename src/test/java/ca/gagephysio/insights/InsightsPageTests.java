@@ -1,0 +1,327 @@
+package ca.gagephysio.insights;
+
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.inquiry.InquiryFigures;
+import ca.gagephysio.inquiry.InquiryFigures.Count;
+import ca.gagephysio.inquiry.InquiryFigures.SourceCount;
+import ca.gagephysio.inquiry.InquiryFigures.WeeklyInquiries;
+import ca.gagephysio.site.ClinicFacts;
+import ca.gagephysio.site.ClinicFacts.DayHours;
+import ca.gagephysio.site.ClinicFacts.Facts;
+import ca.gagephysio.staff.internal.StaffAccounts;
+import ca.gagephysio.staff.internal.StaffRole;
+import ca.gagephysio.staff.internal.StaffTestAccounts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+
+/**
+ * The owner's insights through the real path (security, binding, validation, the figures' SQL on the test
+ * database, the page and the CSV), on a known set of inquiries and visits in February 2019, two weeks that no other
+ * test writes to. The clinic is open Monday to Thursday 08:00 to 19:00 and Friday 08:00 to 17:00 (Toronto time)
+ * and closes on statutory holidays, so Family Day, Monday 18 February 2019, is closed: an inquiry that arrives on
+ * Saturday and one that arrives on the holiday start counting at Tuesday's opening.
+ */
+@ClinicIntegrationTest
+class InsightsPageTests {
+
+	private static final ZoneId TORONTO = ZoneId.of("America/Toronto");
+
+	private static final String PERIOD = "range=CUSTOM&from=2019-02-11&to=2019-02-24";
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Autowired
+	StaffAccounts accounts;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ClinicFacts clinic;
+
+	@Autowired
+	InquiryFigures figures;
+
+	RequestPostProcessor admin;
+
+	RequestPostProcessor staff;
+
+	String adminEmail;
+
+	Facts factsBefore;
+
+	@BeforeEach
+	void knownFigures() {
+		signIn();
+		closeOnStatutoryHolidays();
+		jdbc.sql("delete from inquiry_activity where inquiry_id in (select id from inquiry where created_at >= :from and created_at < :to)")
+			.param("from", at(2019, 2, 1, 0, 0))
+			.param("to", at(2019, 3, 1, 0, 0))
+			.update();
+		jdbc.sql("delete from inquiry where created_at >= :from and created_at < :to")
+			.param("from", at(2019, 2, 1, 0, 0))
+			.param("to", at(2019, 3, 1, 0, 0))
+			.update();
+		for (String table : List.of("visit_page_day", "visit_site_day", "visit_source_day")) {
+			jdbc.sql("delete from " + table + " where visit_day >= :from and visit_day < :to")
+				.param("from", LocalDate.of(2019, 2, 1))
+				.param("to", LocalDate.of(2019, 3, 1))
+				.update();
+		}
+		// Week of 11 February: answered in 2 h (Tuesday 10:00 to 12:00), answered in 0.5 h (Saturday noon to
+		// Tuesday 08:30, the Monday being Family Day), one not answered, and one spam.
+		inquiry("BOOKED", "BACK_PAIN", at(2019, 2, 12, 10, 0), at(2019, 2, 12, 12, 0), "/articles/knee",
+				"https://www.google.com", "spring", null);
+		inquiry("CONTACTED", "BACK_PAIN", at(2019, 2, 16, 12, 0), at(2019, 2, 19, 8, 30), "knee", null, null, null);
+		inquiry("NEW", "FOOT_CARE", at(2019, 2, 12, 9, 0), null, "/articles/hip", null, null, null);
+		inquiry("SPAM", "OTHER", at(2019, 2, 13, 9, 0), null, null, null, null, "honeypot");
+		// Week of 18 February: arrived on Family Day, answered Wednesday 09:00 (all of Tuesday and one hour: 12 h,
+		// past its due time of Wednesday 08:00), booked and then closed; arrived Friday 16:00, answered Monday
+		// 09:00 (2 h); two spam.
+		long closedAfterBooking = inquiry("CLOSED", "MASSAGE_THERAPY", at(2019, 2, 18, 9, 0), at(2019, 2, 20, 9, 0),
+				"/articles/knee", null, null, null);
+		jdbc.sql("""
+				insert into inquiry_activity (inquiry_id, kind, from_status, to_status, at)
+				values (:id, 'STATUS_CHANGED', 'CONTACTED', 'BOOKED', :at)""")
+			.param("id", closedAfterBooking)
+			.param("at", at(2019, 2, 21, 10, 0))
+			.update();
+		inquiry("CONTACTED", "PHYSIOTHERAPY", at(2019, 2, 22, 16, 0), at(2019, 2, 25, 9, 0), "home", null,
+				"=HYPERLINK(\"http://evil.example\")", null);
+		inquiry("SPAM", "OTHER", at(2019, 2, 21, 9, 0), null, null, null, null, "honeypot");
+		inquiry("SPAM", "OTHER", at(2019, 2, 21, 9, 5), null, null, null, null, "too-fast");
+
+		visitPage(LocalDate.of(2019, 2, 12), "/articles/knee", 100, 40);
+		visitPage(LocalDate.of(2019, 2, 19), "/articles/knee", 60, 20);
+		visitPage(LocalDate.of(2019, 2, 13), "/articles/hip", 50, 25);
+		visitSite(LocalDate.of(2019, 2, 12), 300, 120);
+		visitSite(LocalDate.of(2019, 2, 19), 200, 90);
+	}
+
+	@AfterEach
+	void restoreClinicFacts() {
+		clinic.save(factsBefore, clinic.version(), "insights test");
+	}
+
+	@Test
+	void responseTimesCountOnlyOpeningHoursLeavingOutTheWeekendAndTheStatutoryHoliday() {
+		// the page is the real path that fills in the inserted rows' business time before the figures are read
+		assertThat(mvc.get().uri("/staff/insights?" + PERIOD).with(admin)).hasStatusOk();
+
+		List<WeeklyInquiries> weeks = figures.perWeek(LocalDate.of(2019, 2, 11), LocalDate.of(2019, 2, 24));
+		assertThat(weeks).containsExactly(
+				new WeeklyInquiries(LocalDate.of(2019, 2, 11), 3, 1, 2, 4500.0, 6660.0, 2),
+				new WeeklyInquiries(LocalDate.of(2019, 2, 18), 2, 2, 2, 25200.0, 39600.0, 1));
+		assertThat(csv("response")).contains("2019-02-11,2,1.3,1.9,100.0\r\n", "2019-02-18,2,7.0,11.0,50.0\r\n");
+	}
+
+	@Test
+	void countsInquiriesPerSourceWithTheShareThatReachedBooked() {
+		LocalDate from = LocalDate.of(2019, 2, 11);
+		LocalDate to = LocalDate.of(2019, 2, 24);
+		assertThat(figures.perSourcePage(from, to)).containsExactly(new SourceCount("/articles/knee", 2, 2),
+				new SourceCount("/articles/hip", 1, 0), new SourceCount("home", 1, 0), new SourceCount("knee", 1, 0));
+		assertThat(figures.perReferringSite(from, to)).containsExactly(new SourceCount("", 4, 1),
+				new SourceCount("www.google.com", 1, 1));
+		assertThat(figures.perService(from, to)).containsExactly(new Count("back-pain", 2),
+				new Count("foot-care", 1), new Count("massage-therapy", 1), new Count("physiotherapy", 1));
+		assertThat(figures.spamPerReason(from, to)).containsExactly(new Count("honeypot", 2), new Count("too-fast", 1));
+
+		assertThat(csv("pages")).startsWith("\uFEFFSource,Inquiries,Reached booked,Reached booked (%)\r\n")
+			.contains("/articles/knee,2,2,100.0\r\n", "Home page,1,0,0.0\r\n", "knee,1,0,0.0\r\n");
+		assertThat(csv("sites")).contains("www.google.com,1,1,100.0\r\n", "None recorded,4,1,25.0\r\n");
+		// a campaign name that a spreadsheet would run as a formula is neutralised
+		assertThat(csv("campaigns")).contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\",1,0,0.0\r\n",
+				"spring,1,1,100.0\r\n");
+		assertThat(csv("spam-reasons")).contains("honeypot,2\r\n", "too-fast,1\r\n");
+	}
+
+	@Test
+	void eachArticleShowsItsViewsTheInquiriesFromItAndItsConversion() {
+		// knee: 160 views, 60 visitors; three inquiries (two from its address, one from its call to action's slug)
+		assertThat(csv("articles")).contains("/articles/knee,160,60,3,5.0\r\n", "/articles/hip,50,25,1,4.0\r\n");
+		assertThat(csv("visits")).contains("2019-02-11,300,120\r\n", "2019-02-18,200,90\r\n");
+		assertThat(csv("inquiries")).contains("2019-02-11,3\r\n", "2019-02-18,2\r\n");
+		assertThat(csv("spam")).contains("2019-02-11,1\r\n", "2019-02-18,2\r\n");
+	}
+
+	@Test
+	void thePageDrawsEachChartAsAnAccessibleSvgWithItsTableAndCsvLink() {
+		String page = body(mvc.get().uri("/staff/insights?" + PERIOD).with(admin));
+		for (String figure : Insights.FIGURES) {
+			assertThat(page).contains("aria-labelledby=\"" + figure + "-title " + figure + "-desc\"",
+					"<title id=\"" + figure + "-title\">", "<desc id=\"" + figure + "-desc\">",
+					"/staff/insights/" + figure + ".csv?range=CUSTOM&amp;from=2019-02-11&amp;to=2019-02-24");
+		}
+		assertThat(page).contains("role=\"img\"", "The highest is 120, in the week of 2019-02-11",
+				"<th scope=\"row\">/articles/knee</th>").doesNotContain("<script");
+	}
+
+	@Test
+	void aPeriodThatCannotBeReadIsShownBackWithWhatWasTypedAndWhy() {
+		assertThat(body(mvc.get().uri("/staff/insights?range=CUSTOM&from=2019-13-45&to=soon").with(admin)))
+			.contains("Enter the first day as a date", "value=\"2019-13-45\"", "value=\"soon\"",
+					"The period could not be read");
+		assertThat(body(mvc.get().uri("/staff/insights?range=CUSTOM&from=2019-03-01&to=2019-02-01").with(admin)))
+			.contains("The first day must not be after the last day", "value=\"2019-03-01\"");
+		assertThat(body(mvc.get().uri("/staff/insights?range=CUSTOM&from=2019-03-01").with(admin)))
+			.contains("Enter both the first and the last day");
+		assertThat(body(mvc.get().uri("/staff/insights?range=CUSTOM&from=2010-01-01&to=2019-01-01").with(admin)))
+			.contains("at most 1200 days");
+		assertThat(body(mvc.get().uri("/staff/insights?range=FOREVER").with(admin)))
+			.contains("Choose one of the periods listed");
+		assertThat(mvc.get().uri("/staff/insights/visits.csv?range=CUSTOM&from=x&to=y").with(admin)).hasStatus(400);
+		assertThat(mvc.get().uri("/staff/insights/nothing.csv?" + PERIOD).with(admin)).hasStatus(404);
+	}
+
+	@Test
+	void theRollingPeriodsAndTheDefaultShowTheirDays() {
+		LocalDate today = clinic.today();
+		assertThat(body(mvc.get().uri("/staff/insights").with(admin)))
+			.contains("From " + today.minusWeeks(12).plusDays(1) + " to " + today)
+			.containsPattern("value=\"WEEKS_12\"[^>]*checked");
+		assertThat(body(mvc.get().uri("/staff/insights?range=WEEKS_4").with(admin)))
+			.contains("From " + today.minusWeeks(4).plusDays(1) + " to " + today);
+		assertThat(body(mvc.get().uri("/staff/insights?range=MONTHS_12").with(admin)))
+			.contains("From " + today.minusMonths(12).plusDays(1) + " to " + today);
+	}
+
+	@Test
+	void aFrontDeskAccountCannotOpenInsightsByAnyAddress() {
+		for (String path : List.of("/staff/insights", "/staff/insights/", "/staff/insights?" + PERIOD,
+				"/staff/insights/visits.csv?" + PERIOD, "/staff/insights/articles.csv", "/staff/insights/nothing.csv",
+				"/staff/insights/anything/else")) {
+			assertThat(mvc.get().uri(path).with(staff)).as(path).hasStatus(403);
+			assertThat(mvc.get().uri(path)).as(path + " signed out").hasStatus(302);
+		}
+		assertThat(body(mvc.get().uri("/staff/inquiries").with(staff))).doesNotContain("/staff/insights");
+		assertThat(body(mvc.get().uri("/staff/inquiries").with(admin))).contains("href=\"/staff/insights\"");
+	}
+
+	@Test
+	void everyViewAndEveryDownloadIsInTheAccessTrail() {
+		mvc.get().uri("/staff/insights?" + PERIOD).with(admin).exchange();
+		mvc.get().uri("/staff/insights/articles.csv?" + PERIOD).with(admin).exchange();
+		mvc.get().uri("/staff/insights?range=CUSTOM&from=nonsense").with(admin).exchange();
+		assertThat(jdbc.sql("select action, subject_type, detail from audit_entry where actor_email = :email and action like 'INSIGHTS%' order by id")
+			.param("email", adminEmail)
+			.query((rs, row) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3))
+			.list()).containsExactly("INSIGHTS_VIEWED INSIGHTS 2019-02-11 to 2019-02-24",
+					"INSIGHTS_EXPORTED INSIGHTS articles 2019-02-11 to 2019-02-24",
+					"INSIGHTS_VIEWED INSIGHTS period not valid");
+	}
+
+	@Test
+	void aStatusChangeInTheInboxStoresTheFirstResponseTimeInOpeningHours() {
+		long id = inquiry("NEW", "OTHER", OffsetDateTime.now().minusMinutes(5), null, null, null, null, null);
+		assertThat(mvc.post().uri("/staff/inquiries/{id}/status", id).param("status", "CONTACTED").param("version", "0")
+			.with(staff).with(csrf())).hasStatus(302);
+		Map<String, Object> row = jdbc.sql("""
+				select first_responded_at, first_response_open_seconds, first_response_in_time from inquiry
+				where id = :id""").param("id", id).query().singleRow();
+		assertThat(row.get("first_responded_at")).isNotNull();
+		// at most the five minutes it waited, fewer if the clinic was closed part of that time
+		assertThat(((Number) row.get("first_response_open_seconds")).longValue()).isBetween(0L, 5 * 60L + 5);
+		assertThat(row.get("first_response_in_time")).isEqualTo(Boolean.TRUE);
+	}
+
+	/** The one place this class signs in, so a change in how tests sign in touches one method. */
+	private void signIn() {
+		adminEmail = StaffTestAccounts.create(accounts, "Olive Owner", StaffRole.ADMIN);
+		admin = user(adminEmail).roles("ADMIN", "STAFF");
+		staff = user(StaffTestAccounts.create(accounts, "Frank Front-Desk", StaffRole.STAFF)).roles("STAFF");
+	}
+
+	private void closeOnStatutoryHolidays() {
+		factsBefore = clinic.facts();
+		Map<DayOfWeek, DayHours> week = new EnumMap<>(DayOfWeek.class);
+		for (DayOfWeek day : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY)) {
+			week.put(day, new DayHours(LocalTime.of(8, 0), LocalTime.of(19, 0)));
+		}
+		week.put(DayOfWeek.FRIDAY, new DayHours(LocalTime.of(8, 0), LocalTime.of(17, 0)));
+		Facts f = factsBefore;
+		clinic.save(new Facts(f.name(), f.baseUrl(), f.phone(), f.email(), f.address(), f.geo(), week, true,
+				f.bookingUrl(), f.acceptingNewClients()), clinic.version(), "insights test");
+	}
+
+	private long inquiry(String status, String service, OffsetDateTime createdAt, OffsetDateTime respondedAt,
+			String sourcePage, String referrer, String utmCampaign, String spamReason) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		jdbc.sql("""
+				insert into inquiry (reference, service, asking_about, consent_given_at, consent_version, source_page,
+				  referrer, utm_campaign, status, spam_reason, created_at, first_responded_at)
+				values (:reference, :service, 'COST', :createdAt, 'test', :sourcePage, :referrer, :utmCampaign,
+				  :status, :spamReason, :createdAt, :respondedAt)""")
+			.param("reference", "IN-" + UUID.randomUUID().toString().substring(0, 10))
+			.param("service", service)
+			.param("createdAt", createdAt)
+			.param("sourcePage", sourcePage)
+			.param("referrer", referrer)
+			.param("utmCampaign", utmCampaign)
+			.param("status", status)
+			.param("spamReason", spamReason)
+			.param("respondedAt", respondedAt)
+			.update(keys, "id");
+		return keys.getKey().longValue();
+	}
+
+	private void visitPage(LocalDate day, String path, long views, long visitors) {
+		jdbc.sql("insert into visit_page_day (visit_day, path, views, visitors) values (:day, :path, :views, :visitors)")
+			.param("day", day)
+			.param("path", path)
+			.param("views", views)
+			.param("visitors", visitors)
+			.update();
+	}
+
+	private void visitSite(LocalDate day, long views, long visitors) {
+		jdbc.sql("insert into visit_site_day (visit_day, views, visitors) values (:day, :views, :visitors)")
+			.param("day", day)
+			.param("views", views)
+			.param("visitors", visitors)
+			.update();
+	}
+
+	private static OffsetDateTime at(int year, int month, int day, int hour, int minute) {
+		return LocalDateTime.of(year, month, day, hour, minute).atZone(TORONTO).toOffsetDateTime();
+	}
+
+	private String csv(String figure) {
+		MvcTestResult result = mvc.get().uri("/staff/insights/" + figure + ".csv?" + PERIOD).with(admin).exchange();
+		assertThat(result).hasStatusOk().hasContentType("text/csv;charset=UTF-8");
+		return new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+	}
+
+	private static String body(MockMvcTester.MockMvcRequestBuilder request) {
+		MvcTestResult result = request.exchange();
+		assertThat(result).hasStatusOk();
+		return new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+	}
+
+}
