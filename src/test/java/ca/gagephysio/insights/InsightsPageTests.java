@@ -37,7 +37,6 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * The owner's insights through the real path (security, binding, validation, the figures' SQL on the test
@@ -254,8 +253,8 @@ class InsightsPageTests {
 	/** The one place this class signs in, so a change in how tests sign in touches one method. */
 	private void signIn() {
 		adminEmail = StaffTestAccounts.create(accounts, "Olive Owner", StaffRole.ADMIN);
-		admin = user(adminEmail).roles("ADMIN", "STAFF");
-		staff = user(StaffTestAccounts.create(accounts, "Frank Front-Desk", StaffRole.STAFF)).roles("STAFF");
+		admin = StaffTestAccounts.signedIn(adminEmail, "ADMIN", "STAFF");
+		staff = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Frank Front-Desk", StaffRole.STAFF), "STAFF");
 	}
 
 	private void closeOnStatutoryHolidays() {
