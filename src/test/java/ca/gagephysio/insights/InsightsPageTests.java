@@ -36,6 +36,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 /**
@@ -138,6 +139,30 @@ class InsightsPageTests {
 				new WeeklyInquiries(LocalDate.of(2019, 2, 11), 3, 1, 2, 4500.0, 6660.0, 2),
 				new WeeklyInquiries(LocalDate.of(2019, 2, 18), 2, 2, 2, 25200.0, 39600.0, 1));
 		assertThat(csv("response")).contains("2019-02-11,2,1.3,1.9,100.0\r\n", "2019-02-18,2,7.0,11.0,50.0\r\n");
+	}
+
+	@Test
+	void anInquiryBelongsToTheWeekOfItsClinicDayOnBothSidesOfDaylightSavingTime() {
+		jdbc.sql("delete from inquiry where created_at >= :from and created_at < :to")
+			.param("from", at(2019, 3, 1, 0, 0))
+			.param("to", at(2019, 12, 1, 0, 0))
+			.update();
+		// Clocks went forward at 02:00 on Sunday 10 March 2019 and back at 02:00 on Sunday 3 November 2019: the
+		// last minutes of each of those Sundays belong to the week before, the first of the Monday to the next.
+		inquiry("NEW", "BACK_PAIN", at(2019, 3, 4, 0, 10), null, null, null, null, null);
+		inquiry("NEW", "BACK_PAIN", at(2019, 3, 10, 23, 50), null, null, null, null, null);
+		inquiry("NEW", "BACK_PAIN", at(2019, 3, 11, 0, 10), null, null, null, null, null);
+		inquiry("NEW", "BACK_PAIN", at(2019, 11, 3, 23, 50), null, null, null, null, null);
+		inquiry("NEW", "BACK_PAIN", at(2019, 11, 4, 0, 10), null, null, null, null, null);
+		inquiry("NEW", "BACK_PAIN", at(2019, 11, 10, 23, 59), null, null, null, null, null);
+
+		List<WeeklyInquiries> weeks = figures.perWeek(LocalDate.of(2019, 3, 4), LocalDate.of(2019, 11, 10));
+
+		assertThat(weeks).hasSize(36);
+		assertThat(weeks).filteredOn(week -> week.inquiries() > 0)
+			.extracting(WeeklyInquiries::weekStarting, WeeklyInquiries::inquiries)
+			.containsExactly(tuple(LocalDate.of(2019, 3, 4), 2L), tuple(LocalDate.of(2019, 3, 11), 1L),
+					tuple(LocalDate.of(2019, 10, 28), 1L), tuple(LocalDate.of(2019, 11, 4), 2L));
 	}
 
 	@Test
