@@ -88,6 +88,10 @@ public class InsightsLoad {
 						insert into inquiry_activity (inquiry_id, kind, from_status, to_status, at)
 						select id, 'STATUS_CHANGED', 'CONTACTED', 'BOOKED', created_at from inquiry
 						where status = 'CLOSED' and consent_version = 'benchmark' and mod(id, 2) = 0""");
+				// as Inquiry.changeStatus marks them when staff move an inquiry to booked
+				sql.executeUpdate("""
+						update inquiry set reached_booked = true
+						where status = 'CLOSED' and consent_version = 'benchmark' and mod(id, 2) = 0""");
 			}
 			db.commit();
 			try (PreparedStatement page = db.prepareStatement(

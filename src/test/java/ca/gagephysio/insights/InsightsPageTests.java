@@ -112,6 +112,8 @@ class InsightsPageTests {
 			.param("id", closedAfterBooking)
 			.param("at", at(2019, 2, 21, 10, 0))
 			.update();
+		// as Inquiry.changeStatus marks it (aStatusChangeInTheInboxMarksAnInquiryThatReachedBooked proves it does)
+		jdbc.sql("update inquiry set reached_booked = true where id = :id").param("id", closedAfterBooking).update();
 		inquiry("CONTACTED", "PHYSIOTHERAPY", at(2019, 2, 22, 16, 0), at(2019, 2, 25, 9, 0), "home", null,
 				"=HYPERLINK(\"http://evil.example\")", null);
 		inquiry("SPAM", "OTHER", at(2019, 2, 21, 9, 0), null, null, null, null, "honeypot");
@@ -259,6 +261,20 @@ class InsightsPageTests {
 			.list()).containsExactly("INSIGHTS_VIEWED INSIGHTS 2019-02-11 to 2019-02-24",
 					"INSIGHTS_EXPORTED INSIGHTS articles 2019-02-11 to 2019-02-24",
 					"INSIGHTS_VIEWED INSIGHTS period not valid");
+	}
+
+	@Test
+	void aStatusChangeInTheInboxMarksAnInquiryThatReachedBooked() {
+		long id = inquiry("CONTACTED", "OTHER", OffsetDateTime.now().minusMinutes(5), OffsetDateTime.now(), null, null,
+				null, null);
+		assertThat(jdbc.sql("select reached_booked from inquiry where id = :id").param("id", id).query(Boolean.class)
+			.single()).isFalse();
+		assertThat(mvc.post().uri("/staff/inquiries/{id}/status", id).param("status", "BOOKED").param("version", "0")
+			.with(staff).with(csrf())).hasStatus(302);
+		assertThat(mvc.post().uri("/staff/inquiries/{id}/status", id).param("status", "CLOSED").param("version", "1")
+			.with(staff).with(csrf())).hasStatus(302);
+		assertThat(jdbc.sql("select status, reached_booked from inquiry where id = :id").param("id", id).query()
+			.singleRow()).containsEntry("status", "CLOSED").containsEntry("reached_booked", true);
 	}
 
 	@Test

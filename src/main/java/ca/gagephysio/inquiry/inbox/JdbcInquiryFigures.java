@@ -33,12 +33,12 @@ import ca.gagephysio.site.ClinicFacts;
 @Component
 class JdbcInquiryFigures implements InquiryFigures {
 
-	/** Reached booked: booked now, or closed after being booked (the activity log keeps each status change). */
+	/**
+	 * Reached booked: booked now, or closed after being booked ({@code reached_booked}, set by every move to
+	 * booked; a booking taken back to "contacted" does not count).
+	 */
 	private static final String BOOKED = """
-			case when i.status = 'BOOKED' then 1
-			     when i.status = 'CLOSED' and exists (select 1 from inquiry_activity a
-			          where a.inquiry_id = i.id and a.to_status = 'BOOKED') then 1
-			     else 0 end""";
+			case when i.status = 'BOOKED' or (i.status = 'CLOSED' and i.reached_booked = true) then 1 else 0 end""";
 
 	private static final String IN_PERIOD = "i.created_at >= :startsAt and i.created_at < :endsAt";
 

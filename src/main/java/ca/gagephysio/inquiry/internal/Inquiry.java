@@ -133,6 +133,10 @@ public class Inquiry {
 
 	private Instant statusChangedAt;
 
+	/** Whether it was ever moved to {@code BOOKED} (for the owner's insights: booked, then closed, still counts). */
+	@Column(nullable = false)
+	private boolean reachedBooked;
+
 	private Instant personalDataErasedAt;
 
 	@Version
@@ -215,6 +219,9 @@ public class Inquiry {
 		}
 		status = newStatus;
 		statusChangedAt = when;
+		if (newStatus == InquiryStatus.BOOKED) {
+			reachedBooked = true;
+		}
 	}
 
 	/**
