@@ -222,6 +222,14 @@ class InsightsPageTests {
 			.contains("at most 1200 days");
 		assertThat(body(mvc.get().uri("/staff/insights?range=FOREVER").with(admin)))
 			.contains("Choose one of the periods listed");
+		// a year that parses but cannot be counted in weeks, on the page and its CSV
+		assertThat(body(mvc.get().uri("/staff/insights").param("range", "CUSTOM").param("from", "+999999999-01-01")
+			.param("to", "+999999999-12-31").with(admin))).contains("Enter dates between 1900-01-01 and 9999-12-31", "value=\"+999999999-01-01\"");
+		assertThat(mvc.get().uri("/staff/insights/visits.csv").param("range", "CUSTOM").param("from", "+999999999-01-01")
+			.param("to", "+999999999-12-31").with(admin)).hasStatus(400);
+		// dates typed without choosing "From and to the dates below" would be ignored: said, and kept
+		assertThat(body(mvc.get().uri("/staff/insights?range=WEEKS_12&from=2019-02-11&to=2019-02-24").with(admin)))
+			.contains("To see the dates you typed, choose", "value=\"2019-02-11\"", "value=\"2019-02-24\"");
 		assertThat(mvc.get().uri("/staff/insights/visits.csv?range=CUSTOM&from=x&to=y").with(admin)).hasStatus(400);
 		assertThat(mvc.get().uri("/staff/insights/nothing.csv?" + PERIOD).with(admin)).hasStatus(404);
 	}
