@@ -1,11 +1,17 @@
 package ca.gagephysio.staff.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Puts the account check in front of every back-office page.
+ * Puts the account check in front of every back-office page, and forgets recovery codes just shown once the person
+ * opens any other back-office page.
  */
 @Configuration(proxyBeanMethods = false)
 class StaffWebConfig implements WebMvcConfigurer {
@@ -19,6 +25,28 @@ class StaffWebConfig implements WebMvcConfigurer {
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(accountState).addPathPatterns("/staff/**");
+		registry.addInterceptor(new ForgetShownRecoveryCodes())
+			.addPathPatterns("/staff/**")
+			.excludePathPatterns(SecurityPageController.PATH + "/recovery-codes",
+					SecurityPageController.PATH + "/recovery-codes.txt");
+	}
+
+	/**
+	 * New recovery codes stay in the session only while their page and its text download are open: "shown once"
+	 * means that opening the inbox (or any other page) and coming back to their address shows nothing, so a
+	 * colleague at a shared reception computer cannot read them later in the same session.
+	 */
+	static final class ForgetShownRecoveryCodes implements HandlerInterceptor {
+
+		@Override
+		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+			HttpSession session = request.getSession(false);
+			if (session != null && session.getAttribute(SecurityPageController.FRESH_RECOVERY_CODES) != null) {
+				session.removeAttribute(SecurityPageController.FRESH_RECOVERY_CODES);
+			}
+			return true;
+		}
+
 	}
 
 }

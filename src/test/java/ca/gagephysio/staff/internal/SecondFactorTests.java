@@ -66,7 +66,16 @@ class SecondFactorTests {
 
 		String codes = StaffSessions.page(mvc, session, SecurityPageController.PATH + "/recovery-codes");
 		assertThat(recoveryCodes(codes)).hasSize(10);
+		mvc.perform(get(SecurityPageController.PATH + "/recovery-codes.txt").session(session))
+			.andExpect(status().isOk());
 		mvc.perform(get("/staff/inquiries").session(session)).andExpect(status().isOk());
+		// shown once: after another page, their addresses show nothing more
+		mvc.perform(get(SecurityPageController.PATH + "/recovery-codes").session(session))
+			.andExpect(redirectedUrl(SecurityPageController.PATH));
+		assertThat(mvc.perform(get(SecurityPageController.PATH + "/recovery-codes.txt").session(session))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).doesNotContain(recoveryCodes(codes).get(0));
 	}
 
 	@Test
