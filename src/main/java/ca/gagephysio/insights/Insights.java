@@ -13,7 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
+
+import jakarta.annotation.PreDestroy;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -56,6 +63,19 @@ class Insights {
 
 	private final MessageSource messages;
 
+	/**
+	 * Runs the page's independent aggregate queries side by side, each on its own pooled connection: the page reads
+	 * eight aggregates, and one after another they cost the sum of their scans (on H2, which scans in one thread per
+	 * query, about 300 ms for 12 weeks of a clinic-sized history in benchmark/insights.sh). Four threads: more than
+	 * the cores a clinic's server has, fewer than the connection pool's ten. Only the queries run here; the charts
+	 * are built on the request's thread, which holds the locale and the security context.
+	 */
+	private final ExecutorService queries = Executors.newFixedThreadPool(4, runnable -> {
+		Thread thread = new Thread(runnable, "insights-query");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	Insights(InquiryFigures inquiries, VisitFigures visits, List<PublishedContent> content, MessageSource messages) {
 		this.inquiries = inquiries;
 		this.visits = visits;
@@ -63,39 +83,73 @@ class Insights {
 		this.messages = messages;
 	}
 
-	/** Every figure of the page, in page order. */
+	@PreDestroy
+	void stopQueries() {
+		queries.shutdownNow();
+	}
+
+	/** Every figure of the page, in page order; its eight aggregate queries run at once. */
 	List<Figure> all(Days days) {
+		LocalDate from = days.from();
+		LocalDate to = days.to();
+		CompletableFuture<List<WeeklyVisits>> seen = read(() -> visits.perWeek(from, to));
+		CompletableFuture<List<WeeklyInquiries>> asked = read(() -> inquiries.perWeek(from, to));
+		CompletableFuture<List<SourceCount>> pages = read(() -> inquiries.perSourcePage(from, to));
+		CompletableFuture<List<Count>> services = read(() -> inquiries.perService(from, to));
+		CompletableFuture<List<SourceCount>> sites = read(() -> inquiries.perReferringSite(from, to));
+		CompletableFuture<List<SourceCount>> campaigns = read(() -> inquiries.perCampaign(from, to));
+		CompletableFuture<List<Count>> spamReasons = read(() -> inquiries.spamPerReason(from, to));
+		CompletableFuture<List<PageVisits>> pageVisits = read(() -> visits.perPage(from, to));
 		Map<String, Figure> figures = new LinkedHashMap<>();
-		weekly(days).forEach(figure -> figures.put(figure.id(), figure));
-		List<SourceCount> pages = inquiries.perSourcePage(days.from(), days.to());
-		figures.put("services", services(days));
-		figures.put("pages", pages(pages));
-		figures.put("sites", sources("sites", inquiries.perReferringSite(days.from(), days.to())));
-		figures.put("campaigns", sources("campaigns", inquiries.perCampaign(days.from(), days.to())));
-		figures.put("articles", articles(days, pages));
-		figures.put("spam-reasons", spamReasons(days));
+		weekly(join(seen), join(asked)).forEach(figure -> figures.put(figure.id(), figure));
+		figures.put("services", services(join(services)));
+		figures.put("pages", pages(join(pages)));
+		figures.put("sites", sources("sites", join(sites)));
+		figures.put("campaigns", sources("campaigns", join(campaigns)));
+		figures.put("articles", articles(join(pageVisits), join(pages)));
+		figures.put("spam-reasons", spamReasons(join(spamReasons)));
 		return FIGURES.stream().map(figures::get).toList();
+	}
+
+	private <T> CompletableFuture<T> read(Supplier<T> query) {
+		return CompletableFuture.supplyAsync(query, queries);
+	}
+
+	/** The query's result, or its own exception (a database error is reported as if the query ran here). */
+	private static <T> T join(CompletableFuture<T> result) {
+		try {
+			return result.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
 	}
 
 	/** One figure, reading only what it needs; empty for an unknown name. */
 	Optional<Figure> one(String name, Days days) {
 		return Optional.ofNullable(switch (name) {
 			case "visits", "inquiries", "response", "spam" ->
-				weekly(days).stream().filter(figure -> figure.id().equals(name)).findFirst().orElseThrow();
-			case "services" -> services(days);
+				weekly(visits.perWeek(days.from(), days.to()), inquiries.perWeek(days.from(), days.to())).stream()
+					.filter(figure -> figure.id().equals(name))
+					.findFirst()
+					.orElseThrow();
+			case "services" -> services(inquiries.perService(days.from(), days.to()));
 			case "pages" -> pages(inquiries.perSourcePage(days.from(), days.to()));
 			case "sites" -> sources("sites", inquiries.perReferringSite(days.from(), days.to()));
 			case "campaigns" -> sources("campaigns", inquiries.perCampaign(days.from(), days.to()));
-			case "articles" -> articles(days, inquiries.perSourcePage(days.from(), days.to()));
-			case "spam-reasons" -> spamReasons(days);
+			case "articles" -> articles(visits.perPage(days.from(), days.to()),
+					inquiries.perSourcePage(days.from(), days.to()));
+			case "spam-reasons" -> spamReasons(inquiries.spamPerReason(days.from(), days.to()));
 			default -> null;
 		});
 	}
 
-	private List<Figure> weekly(Days days) {
-		List<WeeklyVisits> seen = visits.perWeek(days.from(), days.to());
+	private List<Figure> weekly(List<WeeklyVisits> seen, List<WeeklyInquiries> inquiriesPerWeek) {
 		Map<LocalDate, WeeklyInquiries> asked = new HashMap<>();
-		inquiries.perWeek(days.from(), days.to()).forEach(week -> asked.put(week.weekStarting(), week));
+		inquiriesPerWeek.forEach(week -> asked.put(week.weekStarting(), week));
 		List<String> weeks = seen.stream().map(week -> week.weekStarting().toString()).toList();
 		WeeklyInquiries none = new WeeklyInquiries(null, 0, 0, 0, null, null, 0);
 		List<WeeklyInquiries> inquiryWeeks = seen.stream()
@@ -142,14 +196,12 @@ class Insights {
 		return List.of(visitsFigure, inquiriesFigure, response, spamFigure);
 	}
 
-	private Figure services(Days days) {
-		List<Count> counts = inquiries.perService(days.from(), days.to());
+	private Figure services(List<Count> counts) {
 		List<String> names = counts.stream().map(count -> text("inquiry.service." + count.name())).toList();
 		return counts(names, counts, "services", "insights.col.service");
 	}
 
-	private Figure spamReasons(Days days) {
-		List<Count> counts = inquiries.spamPerReason(days.from(), days.to());
+	private Figure spamReasons(List<Count> counts) {
 		List<String> names = counts.stream()
 			.map(count -> count.name().isEmpty() ? text("insights.spam-reasons.by-staff") : count.name())
 			.toList();
@@ -191,12 +243,11 @@ class Insights {
 	 * opened from it (the form stores the article's path, or its slug when the person used its call to action), and
 	 * the conversion rate, inquiries per hundred unique visitors.
 	 */
-	private Figure articles(Days days, List<SourceCount> sources) {
+	private Figure articles(List<PageVisits> pageVisits, List<SourceCount> sources) {
 		Map<String, Long> inquiriesBySource = new HashMap<>();
 		sources.forEach(source -> inquiriesBySource.put(source.source(), source.inquiries()));
 		Map<String, PageVisits> viewed = new HashMap<>();
-		visits.perPage(days.from(), days.to())
-			.stream()
+		pageVisits.stream()
 			.filter(page -> page.path().startsWith(ARTICLES))
 			.forEach(page -> viewed.put(page.path(), page));
 		Function<String, String> titles = pageTitles();
