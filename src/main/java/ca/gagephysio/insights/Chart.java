@@ -1,6 +1,7 @@
 package ca.gagephysio.insights;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,8 +65,7 @@ record Chart(String id, String title, String description, int width, int height,
 		double plotWidth = WIDTH - left - right;
 		double plotHeight = height - top - bottom;
 		int columns = columnLabels.size();
-		double max = roundUp(values.stream().flatMap(List::stream).filter(v -> v != null).mapToDouble(v -> v).max()
-			.orElse(0));
+		double max = axisMax(values.stream().flatMap(List::stream).filter(v -> v != null).toList());
 		List<Bar> bars = new ArrayList<>();
 		List<Label> labels = new ArrayList<>();
 		List<Line> lines = new ArrayList<>();
@@ -131,6 +131,16 @@ record Chart(String id, String title, String description, int width, int height,
 		return new Chart(id, title, description, WIDTH, height, bars, labels, lines, List.of());
 	}
 
+	/**
+	 * The top of a value axis labelled at zero, half and full: {@link #roundUp}, and for counts (every value whole)
+	 * an even number, so the middle label is a whole number too (no "0.5 inquiries").
+	 */
+	static double axisMax(List<Double> values) {
+		double max = roundUp(values.stream().mapToDouble(v -> v).max().orElse(0));
+		boolean counts = values.stream().allMatch(v -> v == Math.rint(v));
+		return (counts && max % 2 != 0) ? max + 1 : max;
+	}
+
 	/** The value axis ends at the next 1, 2 or 5 times a power of ten, so its labels are round numbers. */
 	static double roundUp(double max) {
 		if (max <= 0) {
@@ -145,10 +155,17 @@ record Chart(String id, String title, String description, int width, int height,
 		return 10 * power;
 	}
 
-	/** Whole numbers without decimals, others with one. */
+	/**
+	 * Whole numbers without decimals; others with one decimal, or, below 1, two significant digits, so a small
+	 * value (a response of 0.004 hours) is not labelled "0.0" beside a full-height bar.
+	 */
 	static String number(double value) {
 		if (value == Math.rint(value)) {
 			return Long.toString((long) value);
+		}
+		if (Math.abs(value) < 1) {
+			return BigDecimal.valueOf(value).round(new MathContext(2, RoundingMode.HALF_UP)).stripTrailingZeros()
+				.toPlainString();
 		}
 		return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
 	}

@@ -123,7 +123,9 @@ public class SignInEvents {
 				// The throttle's count for the account is cleared only once the second factor is done too
 				// (SecondFactorController): otherwise a stolen password would buy fresh guesses at the code.
 				startSession(request, authentication);
-				trail.recordFor(authentication.getName(), "SIGN_IN", null);
+				// Only the first step: the sign-in is complete with SECOND_FACTOR_APP, SECOND_FACTOR_RECOVERY_CODE
+				// or SIGN_IN_PASSKEY, so a reader of the access trail never takes a password alone for a sign-in.
+				trail.recordFor(authentication.getName(), "SIGN_IN_PASSWORD_ACCEPTED", null);
 				if (drafts.returnAfterSignIn(request, response, authentication)) {
 					clearAuthenticationAttributes(request);
 					return;

@@ -101,7 +101,7 @@ class SignInThrottleTests {
 				org.springframework.data.domain.Pageable.unpaged())
 			.map(entry -> entry.getAction() + " from " + entry.getClientAddress())
 			.getContent();
-		assertThat(actions).contains("SIGN_IN_FAILED from 198.51.100.6", "SIGN_IN from 198.51.100.6");
+		assertThat(actions).contains("SIGN_IN_FAILED from 198.51.100.6", "SIGN_IN_PASSWORD_ACCEPTED from 198.51.100.6");
 	}
 
 	private List<String> guess(String email, String address, int times) throws Exception {
