@@ -35,6 +35,7 @@ import ca.gagephysio.site.PublishedContent;
 import ca.gagephysio.site.PublishedPage;
 import ca.gagephysio.visits.VisitFigures;
 import ca.gagephysio.visits.VisitFigures.PageVisits;
+import ca.gagephysio.visits.VisitFigures.SourceVisits;
 import ca.gagephysio.visits.VisitFigures.WeeklyVisits;
 
 /**
@@ -47,8 +48,8 @@ import ca.gagephysio.visits.VisitFigures.WeeklyVisits;
 class Insights {
 
 	/** Names of the figures, in page order; each is also a CSV address, {@code /staff/insights/<name>.csv}. */
-	static final List<String> FIGURES = List.of("visits", "inquiries", "response", "services", "pages", "sites",
-			"campaigns", "articles", "spam", "spam-reasons");
+	static final List<String> FIGURES = List.of("visits", "visit-sources", "inquiries", "response", "services",
+			"pages", "sites", "campaigns", "articles", "spam", "spam-reasons");
 
 	/** Rows a horizontal chart shows at most; its table and CSV have them all. */
 	private static final int CHART_ROWS = 15;
@@ -88,7 +89,7 @@ class Insights {
 		queries.shutdownNow();
 	}
 
-	/** Every figure of the page, in page order; its eight aggregate queries run at once. */
+	/** Every figure of the page, in page order; its nine aggregate queries run at once. */
 	List<Figure> all(Days days) {
 		LocalDate from = days.from();
 		LocalDate to = days.to();
@@ -100,8 +101,10 @@ class Insights {
 		CompletableFuture<List<SourceCount>> campaigns = read(() -> inquiries.perCampaign(from, to));
 		CompletableFuture<List<Count>> spamReasons = read(() -> inquiries.spamPerReason(from, to));
 		CompletableFuture<List<PageVisits>> pageVisits = read(() -> visits.perPage(from, to));
+		CompletableFuture<List<SourceVisits>> visitSources = read(() -> visits.perSource(from, to));
 		Map<String, Figure> figures = new LinkedHashMap<>();
 		weekly(join(seen), join(asked)).forEach(figure -> figures.put(figure.id(), figure));
+		figures.put("visit-sources", visitSources(join(visitSources)));
 		figures.put("services", services(join(services)));
 		figures.put("pages", pages(join(pages)));
 		figures.put("sites", sources("sites", join(sites)));
@@ -136,6 +139,7 @@ class Insights {
 					.filter(figure -> figure.id().equals(name))
 					.findFirst()
 					.orElseThrow();
+			case "visit-sources" -> visitSources(visits.perSource(days.from(), days.to()));
 			case "services" -> services(inquiries.perService(days.from(), days.to()));
 			case "pages" -> pages(inquiries.perSourcePage(days.from(), days.to()));
 			case "sites" -> sources("sites", inquiries.perReferringSite(days.from(), days.to()));
@@ -199,6 +203,31 @@ class Insights {
 	private Figure services(List<Count> counts) {
 		List<String> names = counts.stream().map(count -> text("inquiry.service." + count.name())).toList();
 		return counts(names, counts, "services", "insights.col.service");
+	}
+
+	/**
+	 * Page views by where the reader came from: the referring site and the link's UTM tags (a visit from no other
+	 * site and without tags is "None recorded"); the table has each part in its own column.
+	 */
+	private Figure visitSources(List<SourceVisits> sources) {
+		String none = text("insights.source.none");
+		List<String> names = sources.stream().map(source -> {
+			String tags = String.join(" / ", java.util.stream.Stream
+				.of(source.utmSource(), source.utmMedium(), source.utmCampaign())
+				.filter(tag -> !tag.isEmpty())
+				.toList());
+			String site = source.referrerHost().isEmpty() ? (tags.isEmpty() ? none : "") : source.referrerHost();
+			return site.isEmpty() ? tags : tags.isEmpty() ? site : site + " (" + tags + ")";
+		}).toList();
+		List<Double> values = sources.stream().map(source -> (double) source.views()).toList();
+		String title = text("insights.visit-sources.title");
+		return new Figure(Chart.rows("visit-sources", title, rowsDescription(title, names, values), first(names),
+				first(values)),
+				headers("insights.col.source", "insights.col.referring-site", "insights.col.utm-source",
+						"insights.col.utm-medium", "insights.col.utm-campaign", "insights.col.views",
+						"insights.col.visitors"),
+				zip(names, sources, source -> List.of(source.referrerHost(), source.utmSource(), source.utmMedium(),
+						source.utmCampaign(), Long.toString(source.views()), Long.toString(source.visitors()))));
 	}
 
 	private Figure spamReasons(List<Count> counts) {

@@ -73,7 +73,8 @@ class JdbcVisitFigures implements VisitFigures {
 				from visit_source_day
 				where visit_day >= :from and visit_day <= :to
 				group by referrer_host, utm_source, utm_medium, utm_campaign
-				order by views desc, referrer_host, utm_source, utm_medium, utm_campaign""")
+				order by views desc, referrer_host, utm_source, utm_medium, utm_campaign
+				fetch first %d rows only""".formatted(MAX_SOURCES))
 			.param("from", from)
 			.param("to", to)
 			.query((rs, row) -> new SourceVisits(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),

@@ -17,7 +17,16 @@ public interface VisitFigures {
 	/** Views and visitors of each page over {@code [from, to]}, most views first. */
 	List<PageVisits> perPage(LocalDate from, LocalDate to);
 
-	/** Views and visitors per referring host and UTM tags over {@code [from, to]}, most views first. */
+	/**
+	 * The most sources {@link #perSource} lists: anyone can make up UTM tags in a link, so the list is bounded; the
+	 * sources with the most views are the ones kept.
+	 */
+	int MAX_SOURCES = 200;
+
+	/**
+	 * Views and visitors per referring host and UTM tags over {@code [from, to]}, most views first, at most
+	 * {@value #MAX_SOURCES}.
+	 */
 	List<SourceVisits> perSource(LocalDate from, LocalDate to);
 
 	/** A week's views and visitors; {@code weekStarting} is its Monday. */

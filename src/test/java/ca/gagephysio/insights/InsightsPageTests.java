@@ -198,6 +198,31 @@ class InsightsPageTests {
 	}
 
 	@Test
+	void pageViewsAreShownByTheSiteAndCampaignTheyCameFrom() {
+		jdbc.sql("""
+				insert into visit_source_day (visit_day, path, referrer_host, utm_source, utm_medium, utm_campaign,
+				  views, visitors) values (:day, '/articles/knee', :host, :source, :medium, :campaign, :views, :visitors)""")
+			.param("day", LocalDate.of(2019, 2, 12))
+			.param("host", "www.google.com")
+			.param("source", "")
+			.param("medium", "")
+			.param("campaign", "")
+			.param("views", 70)
+			.param("visitors", 30)
+			.update();
+		jdbc.sql("""
+				insert into visit_source_day (visit_day, path, referrer_host, utm_source, utm_medium, utm_campaign,
+				  views, visitors) values (:day, '/articles/hip', '', 'newsletter', 'email', 'spring', 12, 9)""")
+			.param("day", LocalDate.of(2019, 2, 13))
+			.update();
+
+		assertThat(csv("visit-sources")).contains("www.google.com,www.google.com,,,,70,30\r\n",
+				"newsletter / email / spring,,newsletter,email,spring,12,9\r\n");
+		assertThat(body(mvc.get().uri("/staff/insights?" + PERIOD).with(admin)))
+			.contains("Page views by where readers came from", "newsletter / email / spring");
+	}
+
+	@Test
 	void thePageDrawsEachChartAsAnAccessibleSvgWithItsTableAndCsvLink() {
 		String page = body(mvc.get().uri("/staff/insights?" + PERIOD).with(admin));
 		for (String figure : Insights.FIGURES) {
