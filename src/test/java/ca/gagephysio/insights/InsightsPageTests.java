@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -348,9 +349,13 @@ class InsightsPageTests {
 		KeyHolder keys = new GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into inquiry (reference, service, asking_about, consent_given_at, consent_version, source_page,
-				  referrer, utm_campaign, status, spam_reason, created_at, first_responded_at)
+				  referrer, utm_campaign, status, spam_reason, created_at, first_responded_at, arrival_day, arrival_week)
 				values (:reference, :service, 'COST', :createdAt, 'test', :sourcePage, :referrer, :utmCampaign,
-				  :status, :spamReason, :createdAt, :respondedAt)""")
+				  :status, :spamReason, :createdAt, :respondedAt, :arrivalDay, :arrivalWeek)""")
+			// as the entity stores them: the day it arrived in the clinic's time zone, and that week's Monday
+			.param("arrivalDay", createdAt.atZoneSameInstant(TORONTO).toLocalDate())
+			.param("arrivalWeek", createdAt.atZoneSameInstant(TORONTO).toLocalDate()
+				.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)))
 			.param("reference", "IN-" + UUID.randomUUID().toString().substring(0, 10))
 			.param("service", service)
 			.param("createdAt", createdAt)

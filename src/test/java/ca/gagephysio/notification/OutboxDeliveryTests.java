@@ -111,7 +111,8 @@ class OutboxDeliveryTests {
 					new Inquiry.Contact("Rolled Back", uniqueAddress("rollback"), null),
 					new Inquiry.Request(HelpWith.FOOT_CARE, AskingAbout.COST, null, "Hello"),
 					new Inquiry.Consent(Instant.now(), "test-consent"),
-					new Inquiry.Source("/inquiry", null, null, null, null, null, null), Instant.now()));
+					new Inquiry.Source("/inquiry", null, null, null, null, null, null), Instant.now(),
+					SubmittedInquiries.CLINIC_ZONE));
 			events.publishEvent(new InquirySubmitted(inquiry.getId(), inquiry.getReference(), "foot-care",
 					inquiry.getCreatedAt(), inquiry.getEmail()));
 			assertThat(rowsOf(inquiry)).hasSizeGreaterThanOrEqualTo(2);

@@ -1,6 +1,7 @@
 package ca.gagephysio.notification;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.UUID;
 
 import ca.gagephysio.inquiry.InquirySubmitted;
@@ -58,6 +59,9 @@ public final class SubmittedInquiries {
 		return transaction.execute(status -> inquiries.save(newInquiry(name, email, message)));
 	}
 
+	/** The clinic's time zone in the tests ({@code clinic.time-zone}), which gives an inquiry's arrival day. */
+	public static final ZoneId CLINIC_ZONE = ZoneId.of("America/Toronto");
+
 	public static String uniqueReference() {
 		return "T-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
 	}
@@ -67,7 +71,7 @@ public final class SubmittedInquiries {
 		return new Inquiry(uniqueReference(), null, new Inquiry.Contact(name, email, "905-555-0199"),
 				new Inquiry.Request(HelpWith.BACK_PAIN, AskingAbout.BOTH, BestTime.ANY, message),
 				new Inquiry.Consent(now, "test-consent"),
-				new Inquiry.Source("/inquiry", null, null, null, null, null, null), now);
+				new Inquiry.Source("/inquiry", null, null, null, null, null, null), now, CLINIC_ZONE);
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import ca.gagephysio.inquiry.InquirySubmitted;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
+import ca.gagephysio.site.ClinicFacts;
 import ca.gagephysio.site.PhoneNumbers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,16 +40,19 @@ class InquiryIntake {
 
 	private final PhoneNumbers phones;
 
+	private final ClinicFacts clinic;
+
 	private final SecureRandom random = new SecureRandom();
 
 	InquiryIntake(InquiryRepository inquiries, UsedFormTokens usedTokens, ApplicationEventPublisher events,
-			InquiryFormProperties properties, ObjectProvider<Clock> clock, PhoneNumbers phones) {
+			InquiryFormProperties properties, ObjectProvider<Clock> clock, PhoneNumbers phones, ClinicFacts clinic) {
 		this.inquiries = inquiries;
 		this.usedTokens = usedTokens;
 		this.events = events;
 		this.duplicateWindow = properties.duplicateWindow();
 		this.clock = clock.getIfUnique(Clock::systemUTC);
 		this.phones = phones;
+		this.clinic = clinic;
 	}
 
 	/**
@@ -103,7 +107,7 @@ class InquiryIntake {
 		Instant now = clock.instant();
 		Inquiry inquiry = new Inquiry(newReference(), tokenId, new Inquiry.Contact(form.name(), form.email(), form.phone()),
 				new Inquiry.Request(form.service(), form.askingAbout(), form.bestTime(), form.message()),
-				new Inquiry.Consent(now, consentVersion), source.toSource(), now);
+				new Inquiry.Consent(now, consentVersion), source.toSource(), now, clinic.timeZone());
 		if (spamReason != null) {
 			inquiry.markSpam(spamReason);
 		}

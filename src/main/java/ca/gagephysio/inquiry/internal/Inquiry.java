@@ -1,7 +1,11 @@
 package ca.gagephysio.inquiry.internal;
 
 import java.text.Normalizer;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -115,6 +119,18 @@ public class Inquiry {
 	@Column(nullable = false, updatable = false)
 	private Instant createdAt;
 
+	/**
+	 * The calendar day it arrived in the clinic's time zone, fixed at arrival (as a page view's day is), so the
+	 * owner's insights select and group by a stored date instead of converting every arrival instant. Empty only
+	 * for one stored by the previous release during a rolling upgrade, until {@link ArrivalDays} fills it in.
+	 */
+	@Column(updatable = false)
+	private LocalDate arrivalDay;
+
+	/** The Monday of {@link #arrivalDay}'s week (weeks start on Monday, ISO 8601). */
+	@Column(updatable = false)
+	private LocalDate arrivalWeek;
+
 	/** The staff account it is assigned to (an id from the staff module), or {@code null}. */
 	private Long assignedTo;
 
@@ -148,9 +164,12 @@ public class Inquiry {
 
 	/**
 	 * A new inquiry as the person sent it.
+	 *
+	 * @param createdAt when it arrived
+	 * @param clinicZone the clinic's time zone, which gives the day it arrived
 	 */
 	public Inquiry(String reference, String formTokenId, Contact contact, Request request, Consent consent,
-			Source source, Instant createdAt) {
+			Source source, Instant createdAt, ZoneId clinicZone) {
 		this.reference = reference;
 		this.formTokenId = formTokenId;
 		this.name = composed(contact.name());
@@ -170,7 +189,14 @@ public class Inquiry {
 		this.utmTerm = source.utmTerm();
 		this.utmContent = source.utmContent();
 		this.createdAt = createdAt;
+		this.arrivalDay = LocalDate.ofInstant(createdAt, clinicZone);
+		this.arrivalWeek = weekOf(arrivalDay);
 		this.status = InquiryStatus.NEW;
+	}
+
+	/** The Monday of the week {@code day} falls in (ISO 8601 weeks start on Monday). */
+	public static LocalDate weekOf(LocalDate day) {
+		return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
 	}
 
 	/**
@@ -354,6 +380,10 @@ public class Inquiry {
 
 	public Long getPossibleDuplicateOf() {
 		return possibleDuplicateOf;
+	}
+
+	public LocalDate getArrivalDay() {
+		return arrivalDay;
 	}
 
 	public Instant getCreatedAt() {

@@ -1,6 +1,7 @@
 package ca.gagephysio.inquiry.inbox;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.UUID;
 
 import ca.gagephysio.inquiry.internal.AskingAbout;
@@ -29,7 +30,7 @@ final class TestInquiries {
 				new Inquiry.Request(HelpWith.FOOT_CARE, AskingAbout.BOTH, BestTime.MORNING, "My heel hurts\nin the morning"),
 				new Inquiry.Consent(createdAt, consentVersion),
 				new Inquiry.Source(sourcePage, "https://www.google.com/", "google", "organic", null, null, null),
-				createdAt);
+				createdAt, ZoneId.of("America/Toronto"));
 	}
 
 	static Inquiry cameFrom(String sourcePage) {
