@@ -116,7 +116,8 @@ class ReplyJourneyTests {
 				new Inquiry.Contact("Phil Phone", null, "905-555-0142"),
 				new Inquiry.Request(HelpWith.FOOT_CARE, AskingAbout.COST, BestTime.MORNING, "Call me please."),
 				new Inquiry.Consent(now, "test-consent"),
-				new Inquiry.Source("/inquiry", null, null, null, null, null, null), now));
+				new Inquiry.Source("/inquiry", null, null, null, null, null, null), now,
+				SubmittedInquiries.CLINIC_ZONE));
 		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
 		PageCheck check = new PageCheck(chromium);
 		KeyboardUser staff = new KeyboardUser(chromium);

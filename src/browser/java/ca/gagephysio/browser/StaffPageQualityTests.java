@@ -148,7 +148,8 @@ class StaffPageQualityTests {
 				new Inquiry.Contact(first.getName(), first.getEmail(), first.getPhone()),
 				new Inquiry.Request(HelpWith.BACK_PAIN, AskingAbout.COST, BestTime.MORNING, "Sorry, sent twice."),
 				new Inquiry.Consent(now, version),
-				new Inquiry.Source("massage-for-back-pain", null, null, null, null, null, null), now);
+				new Inquiry.Source("massage-for-back-pain", null, null, null, null, null, null), now,
+				SubmittedInquiries.CLINIC_ZONE);
 		again.flagPossibleDuplicateOf(first.getId());
 		return again;
 	}
