@@ -5,9 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneId;
 
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,34 +39,15 @@ import ca.gagephysio.site.ClinicProperties;
  * {@code clinic.time-zone}.
  */
 @Component
-class InquiryArrivalDayMigration implements JavaMigration {
+class InquiryArrivalDayMigration extends SpringJavaMigration {
 
 	private static final Logger log = LoggerFactory.getLogger(InquiryArrivalDayMigration.class);
 
 	private final ZoneId zone;
 
 	InquiryArrivalDayMigration(ClinicProperties clinic) {
+		super("58", "inquiry arrival day");
 		this.zone = clinic.timeZone();
-	}
-
-	@Override
-	public MigrationVersion getVersion() {
-		return MigrationVersion.fromVersion("58");
-	}
-
-	@Override
-	public String getDescription() {
-		return "inquiry arrival day";
-	}
-
-	@Override
-	public Integer getChecksum() {
-		return null;
-	}
-
-	@Override
-	public boolean canExecuteInTransaction() {
-		return true;
 	}
 
 	@Override

@@ -8,9 +8,7 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Set;
 
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +33,7 @@ import ca.gagephysio.site.PhoneNumbers;
  * Families"), and H2 knows no operator classes but uses a plain index for a prefix {@code like}.
  */
 @Component
-class InquirySearchKeysMigration implements JavaMigration {
+class InquirySearchKeysMigration extends SpringJavaMigration {
 
 	private static final Logger log = LoggerFactory.getLogger(InquirySearchKeysMigration.class);
 
@@ -44,27 +42,8 @@ class InquirySearchKeysMigration implements JavaMigration {
 	private final PhoneNumbers phones;
 
 	InquirySearchKeysMigration(PhoneNumbers phones) {
+		super("35", "inquiry search keys");
 		this.phones = phones;
-	}
-
-	@Override
-	public MigrationVersion getVersion() {
-		return MigrationVersion.fromVersion("35");
-	}
-
-	@Override
-	public String getDescription() {
-		return "inquiry search keys";
-	}
-
-	@Override
-	public Integer getChecksum() {
-		return null;
-	}
-
-	@Override
-	public boolean canExecuteInTransaction() {
-		return true;
 	}
 
 	@Override
