@@ -207,7 +207,9 @@ class Insights {
 
 	/**
 	 * Page views by where the reader came from: the referring site and the link's UTM tags (a visit from no other
-	 * site and without tags is "None recorded"); the table has each part in its own column.
+	 * site and without tags is "None recorded"); the table has each part in its own column. Its visitors are each
+	 * page's unique visitors from that source added up, as they are stored (per page and source), and its header
+	 * says so: a reader of two pages counts twice there.
 	 */
 	private Figure visitSources(List<SourceVisits> sources) {
 		String none = text("insights.source.none");
@@ -225,7 +227,7 @@ class Insights {
 				first(values)),
 				headers("insights.col.source", "insights.col.referring-site", "insights.col.utm-source",
 						"insights.col.utm-medium", "insights.col.utm-campaign", "insights.col.views",
-						"insights.col.visitors"),
+						"insights.col.page-visitors"),
 				zip(names, sources, source -> List.of(source.referrerHost(), source.utmSource(), source.utmMedium(),
 						source.utmCampaign(), Long.toString(source.views()), Long.toString(source.visitors()))));
 	}

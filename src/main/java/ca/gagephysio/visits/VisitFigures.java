@@ -37,7 +37,11 @@ public interface VisitFigures {
 	record PageVisits(String path, long views, long visitors) {
 	}
 
-	/** Views and visitors from one source; an absent part is the empty string. */
+	/**
+	 * Views and visitors from one source; an absent part is the empty string. {@code visitors} adds up each page's
+	 * unique visitors from that source (the counts are stored per page and source), so a reader who opened two pages
+	 * from the same source, or two pages with no source at all, counts twice.
+	 */
 	record SourceVisits(String referrerHost, String utmSource, String utmMedium, String utmCampaign, long views,
 			long visitors) {
 	}

@@ -217,7 +217,10 @@ class InsightsPageTests {
 			.param("day", LocalDate.of(2019, 2, 13))
 			.update();
 
-		assertThat(csv("visit-sources")).contains("www.google.com,www.google.com,,,,70,30\r\n",
+		// the visitors column adds up pages' unique visitors, and its header says so
+		assertThat(csv("visit-sources")).contains(
+				"Unique visitors of each page, added up (a reader of two pages counts twice)",
+				"www.google.com,www.google.com,,,,70,30\r\n",
 				"newsletter / email / spring,,newsletter,email,spring,12,9\r\n");
 		assertThat(body(mvc.get().uri("/staff/insights?" + PERIOD).with(admin)))
 			.contains("Page views by where readers came from", "newsletter / email / spring");
