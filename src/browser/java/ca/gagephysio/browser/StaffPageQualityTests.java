@@ -218,6 +218,11 @@ class StaffPageQualityTests {
 		assertThat(insights.status()).isEqualTo(200);
 		assertThat(chromium.driver().findElements(By.cssSelector("svg[role=img] rect"))).isNotEmpty();
 		new PageCheck(chromium).assertMeetsTheBar("the insights with their charts", insights);
+
+		// dates the wrong way round: both marked wrong and described by the reason listed under them
+		Chromium.Document backwards = chromium.open(url("/staff/insights?range=CUSTOM&from=2019-03-01&to=2019-02-01"));
+		assertThat(chromium.driver().findElement(By.id("to")).getDomAttribute("aria-describedby")).isEqualTo("period-error");
+		new PageCheck(chromium).assertMeetsTheBar("the insights with dates the wrong way round", backwards);
 	}
 
 	/** The back office's own refusal page, as a front-desk account sees it on an administrator's page. */

@@ -244,7 +244,13 @@ class InsightsPageTests {
 			.contains("Enter the first day as a date", "value=\"2019-13-45\"", "value=\"soon\"",
 					"The period could not be read");
 		assertThat(body(mvc.get().uri("/staff/insights?range=CUSTOM&from=2019-03-01&to=2019-02-01").with(admin)))
-			.contains("The first day must not be after the last day", "value=\"2019-03-01\"");
+			.contains("The first day must not be after the last day", "value=\"2019-03-01\"")
+			// both dates are marked wrong and point to the reason, which belongs to neither alone
+			.contains("aria-invalid=\"true\" aria-describedby=\"period-error\" id=\"from\"")
+			.contains("aria-invalid=\"true\" aria-describedby=\"period-error\" id=\"to\"");
+		assertThat(body(mvc.get().uri("/staff/insights?range=CUSTOM&from=2019-13-45&to=2019-02-01").with(admin)))
+			.contains("aria-invalid=\"true\" aria-describedby=\"from-error\" id=\"from\"")
+			.contains("aria-invalid=\"false\" id=\"to\"");
 		assertThat(body(mvc.get().uri("/staff/insights?range=CUSTOM&from=2019-03-01").with(admin)))
 			.contains("Enter both the first and the last day");
 		assertThat(body(mvc.get().uri("/staff/insights?range=CUSTOM&from=2010-01-01&to=2019-01-01").with(admin)))
