@@ -38,6 +38,8 @@ class PageQualityTests {
 				page("the inquiry form", "/inquiry?from=massage-for-back-pain", 200),
 				page("the staff sign-in page", "/login", 200),
 				page("the sign-in page after too many attempts", "/login?throttled", 200),
+				page("the sign-in page saying how long to wait", "/login?throttled=600", 200),
+				page("the sign-in page when an attempt could not be counted", "/login?unavailable", 200),
 				page("the sign-in page after the session ended", "/login?expired", 200));
 	}
 

@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param reference the short reference the person was shown
  * @param service the message key suffix of what they want help with, e.g. {@code back-pain}
  * @param submittedAt when it was stored
- * @param email the person's email, or {@code null} if they gave only a phone number
+ * @param email the person's email, or {@code null} if they gave only a phone number or the inquiry is held for
+ *     review (it arrived while the form's flood limit could not count posts): no acknowledgement is sent then
  */
 public record InquirySubmitted(long inquiryId, String reference, String service, Instant submittedAt,
 		String email) {

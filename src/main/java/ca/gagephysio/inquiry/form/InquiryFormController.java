@@ -168,17 +168,22 @@ class InquiryFormController {
 	 * everything typed and one sentence asking to send it again; only what no browser does (a filled honeypot, which
 	 * no browser shows or autofills; no token at all) is kept silently as spam, confirmed like any other post so a
 	 * bot learns nothing. A token already used leads to its inquiry's confirmation only if this post says exactly
-	 * what that inquiry was sent with; an edited resend comes back as the form, to be sent as a new inquiry.
+	 * what that inquiry was sent with; an edited resend comes back as the form, to be sent as a new inquiry. A post
+	 * the flood limit could not count is stored held for review ({@link InquiryIntake#store(InquiryForm, LeadSource,
+	 * String, String, String, boolean)}), and confirmed only once it is stored.
 	 */
 	@PostMapping
 	ModelAndView submit(@Valid @ModelAttribute("inquiryForm") InquiryForm form, BindingResult result,
 			@ModelAttribute("leadSource") LeadSource source,
 			@RequestParam(name = CONSENT_VERSION_PARAMETER, required = false) String consentVersion,
 			HttpServletRequest request, HttpServletResponse response, Locale locale) {
-		Optional<Duration> wait = rateLimiter.tryPost(request.getRemoteAddr());
-		if (wait.isPresent()) {
-			return tooMany(wait.get(), response, locale);
+		PostRateLimiter.Count count = rateLimiter.tryPost(request.getRemoteAddr());
+		if (count instanceof PostRateLimiter.Count.TooMany tooMany) {
+			return tooMany(tooMany.retryAfter(), response, locale);
 		}
+		// Not counted (the database failed): neither let through as if counted nor refused, since refusing would
+		// lose a real person's inquiry. Stored and held for review below; the confirmation follows only if it is.
+		boolean uncounted = count instanceof PostRateLimiter.Count.Uncounted;
 		FormTokens.Check check = tokens.check(form.token());
 		if (check.signatureValid()) {
 			Optional<InquiryIntake.EarlierPost> earlier = intake.earlierPostOf(check.id(), form);
@@ -197,7 +202,7 @@ class InquiryFormController {
 		}
 		String versionSeen = consentWording.versionSeen(consentVersion, locale);
 		try {
-			return seeOther(intake.store(form, source, versionSeen, check.id(), spamReason));
+			return seeOther(intake.store(form, source, versionSeen, check.id(), spamReason, uncounted));
 		}
 		catch (DataAccessException ex) {
 			// the same form posted twice at once (a double click) collides on its token: the other post stored it

@@ -101,6 +101,18 @@ class InquiryIntake {
 	 */
 	@Transactional
 	String store(InquiryForm form, LeadSource source, String consentVersion, String tokenId, String spamReason) {
+		return store(form, source, consentVersion, tokenId, spamReason, false);
+	}
+
+	/**
+	 * Stores the inquiry, as {@link #store(InquiryForm, LeadSource, String, String, String)}.
+	 * @param floodLimitUncounted the form's flood limit could not count this post: it is stored all the same, held
+	 * for review ({@link Inquiry#FLOOD_LIMIT_UNCOUNTED}), and the front desk is alerted, but no acknowledgement goes
+	 * to the address typed, since nothing limited how many such posts a flood could make the clinic email
+	 */
+	@Transactional
+	String store(InquiryForm form, LeadSource source, String consentVersion, String tokenId, String spamReason,
+			boolean floodLimitUncounted) {
 		if (tokenId != null) {
 			usedTokens.claim(tokenId, form.contentDigest());
 		}
@@ -111,14 +123,18 @@ class InquiryIntake {
 		if (spamReason != null) {
 			inquiry.markSpam(spamReason);
 		}
+		if (floodLimitUncounted) {
+			inquiry.holdForReview(Inquiry.FLOOD_LIMIT_UNCOUNTED);
+		}
 		String phoneGlobal = form.phone() == null ? null : phones.parse(form.phone()).map(PhoneNumbers.Phone::globalNumber).orElse(null);
 		inquiries.findFirstFromSameContactSince(form.email(), phoneGlobal, now.minus(duplicateWindow))
 			.ifPresent(first -> inquiry.flagPossibleDuplicateOf(first.getId()));
 		inquiries.save(inquiry);
 		if (spamReason == null) {
 			// Heard by notification.NotificationOutbox, which queues the front desk's alerts and the acknowledgement.
+			// Held for review, it is announced without the address: the front desk's alert, no acknowledgement.
 			events.publishEvent(new InquirySubmitted(inquiry.getId(), inquiry.getReference(), form.service().key(), now,
-					inquiry.getEmail()));
+					floodLimitUncounted ? null : inquiry.getEmail()));
 		}
 		return inquiry.getReference();
 	}

@@ -5,7 +5,6 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -14,6 +13,8 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -32,9 +33,16 @@ import org.springframework.stereotype.Component;
  * bucket, takes a token and writes it back in one transaction, so two instances never both spend the last token. The
  * same code runs on H2 (the default) and PostgreSQL. A client's row is worthless once its bucket is full again
  * ({@code expires_at}); a job deletes such rows, so addresses are kept only for minutes.
+ *
+ * <p>
+ * A post it cannot count (the database failing) is reported as {@link Count.Uncounted}, not let through as if
+ * counted: the form then stores the inquiry held for review (see {@code InquiryFormController#submit}), so the limit
+ * never silently fails open and no inquiry is lost to it.
  */
 @Component
 class PostRateLimiter {
+
+	private static final Logger log = LoggerFactory.getLogger(PostRateLimiter.class);
 
 	/** How many worthless rows one clean-up deletes per statement, so it never holds many row locks at once. */
 	private static final int CLEANUP_BATCH = 1_000;
@@ -58,16 +66,42 @@ class PostRateLimiter {
 
 	/**
 	 * Counts one post from the client.
-	 * @return empty if it may go ahead, else how long the client must wait
+	 * @return {@link Count.Admitted}, {@link Count.TooMany} with how long the client must wait, or
+	 * {@link Count.Uncounted} when the count could not be taken (a database error of any kind): never taken as
+	 * "admitted", the caller decides what such a post may still do
 	 */
-	Optional<Duration> tryPost(String clientAddress) {
-		ConsumptionProbe probe = buckets.builder()
-			.build(keyOf(clientAddress), () -> configuration)
-			.tryConsumeAndReturnRemaining(1);
-		if (probe.isConsumed()) {
-			return Optional.empty();
+	Count tryPost(String clientAddress) {
+		ConsumptionProbe probe;
+		try {
+			probe = buckets.builder()
+				.build(keyOf(clientAddress), () -> configuration)
+				.tryConsumeAndReturnRemaining(1);
 		}
-		return Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+		catch (RuntimeException ex) {
+			log.error("Could not count an inquiry post against the rate limit", ex);
+			return new Count.Uncounted();
+		}
+		if (probe.isConsumed()) {
+			return new Count.Admitted();
+		}
+		return new Count.TooMany(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+	}
+
+	/** What counting one post came to. */
+	sealed interface Count {
+
+		/** Counted, within the limit. */
+		record Admitted() implements Count {
+		}
+
+		/** Over the limit: not counted, and the client must wait this long. */
+		record TooMany(Duration retryAfter) implements Count {
+		}
+
+		/** The count could not be taken, so nobody knows whether the client is over the limit. */
+		record Uncounted() implements Count {
+		}
+
 	}
 
 	/**

@@ -47,6 +47,10 @@ class InboxTimeline {
 			entries.add(TimelineEntry.of(inquiry.getCreatedAt(), "inbox.timeline.spam-caught", null,
 					inquiry.getSpamReason()));
 		}
+		if (inquiry.getReviewReason() != null) {
+			entries.add(TimelineEntry.of(inquiry.getCreatedAt(), "inbox.timeline.review." + inquiry.getReviewReason(),
+					null));
+		}
 		for (InquiryActivity item : activity) {
 			entries.add(entryFor(item));
 		}

@@ -39,6 +39,12 @@ import ca.gagephysio.site.PhoneNumbers;
 @EntityListeners(InquirySearchKeysListener.class)
 public class Inquiry {
 
+	/**
+	 * {@link #getReviewReason()}: it arrived while the form's flood limit could not count posts (a database error),
+	 * so nothing vouches that it is not one of a flood. Kept, never refused: the person was told it arrived.
+	 */
+	public static final String FLOOD_LIMIT_UNCOUNTED = "flood-limit-uncounted";
+
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
 	private Long id;
@@ -115,6 +121,13 @@ public class Inquiry {
 	private String spamReason;
 
 	private Long possibleDuplicateOf;
+
+	/**
+	 * Why staff should check this inquiry is genuine before trusting it, or {@code null}: {@link #FLOOD_LIMIT_UNCOUNTED}.
+	 * Set when it is stored and never cleared: it says how it arrived.
+	 */
+	@Column(updatable = false)
+	private String reviewReason;
 
 	@Column(nullable = false, updatable = false)
 	private Instant createdAt;
@@ -222,6 +235,11 @@ public class Inquiry {
 	public void markSpam(String reason) {
 		this.status = InquiryStatus.SPAM;
 		this.spamReason = reason;
+	}
+
+	/** Staff should check it is genuine, for this reason (see {@link #getReviewReason()}). */
+	public void holdForReview(String reason) {
+		this.reviewReason = reason;
 	}
 
 	public void flagPossibleDuplicateOf(Long earlierInquiryId) {
@@ -376,6 +394,10 @@ public class Inquiry {
 
 	public String getSpamReason() {
 		return spamReason;
+	}
+
+	public String getReviewReason() {
+		return reviewReason;
 	}
 
 	public Long getPossibleDuplicateOf() {

@@ -3,6 +3,7 @@ package ca.gagephysio.staff.internal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The sign-in page, in the public site's layout. The form posts to {@code /login}, handled by Spring Security.
@@ -17,8 +18,9 @@ class LoginController {
 	}
 
 	@GetMapping("/login")
-	String login(Model model) {
+	String login(@RequestParam(name = SignInEvents.THROTTLED, required = false) String throttled, Model model) {
 		model.addAttribute("page", pages.meta("staff.login.title", "/login"));
+		SignInEvents.waitShown(throttled).ifPresent(wait -> model.addAttribute("wait", wait));
 		return "staff/login";
 	}
 

@@ -1,7 +1,9 @@
 package ca.gagephysio.staff.internal;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,9 +24,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /**
  * The second step after a password: a code from the authenticator app or a recovery code, or a passkey instead
  * (which signs in afresh, counting as both factors). A session whose account has no factor yet is sent to enrol.
- * The step is throttled with the password's own counters ({@link SignInThrottle}, per account and per address): a
- * wrong code counts as a wrong password, and a blocked attempt is refused unchecked with the same words whether
- * the code was right or not, so a guessed password does not buy faster guesses at the code.
+ * The step is throttled with the password's own counters ({@link SignInThrottle}, per account and per address): each
+ * code is counted before it is checked, as a password is, and a right one given back; a wrong code counts as a wrong
+ * password, and a refused attempt is refused unchecked with the same words whether the code was right or not, so a
+ * guessed password does not buy faster guesses at the code. A code that cannot be counted is not checked either.
  */
 @Controller
 @RequestMapping(SecondFactorRule.STEP_PATH)
@@ -59,7 +62,7 @@ class SecondFactorController {
 	}
 
 	@GetMapping
-	String step(Model model) {
+	String step(@RequestParam(name = SignInEvents.THROTTLED, required = false) String throttled, Model model) {
 		if (!SecondFactorRule.lacksSecondFactor(SecurityContextHolder.getContext().getAuthentication())) {
 			return "redirect:" + INBOX;
 		}
@@ -69,6 +72,7 @@ class SecondFactorController {
 		}
 		model.addAttribute("page", pages.meta("staff.second-factor.title", SecondFactorRule.STEP_PATH));
 		model.addAttribute("hasApp", factors.hasApp(account.getId()));
+		SignInEvents.waitShown(throttled).ifPresent(wait -> model.addAttribute("wait", wait));
 		return VIEW;
 	}
 
@@ -82,9 +86,18 @@ class SecondFactorController {
 		}
 		StaffAccount account = accounts.signedIn();
 		String address = request.getRemoteAddr();
-		if (throttle.isBlocked(account.getEmail(), address, Instant.now())) {
+		Optional<Duration> wait;
+		try {
+			wait = throttle.admit(account.getEmail(), address, Instant.now());
+		}
+		catch (RuntimeException ex) {
+			signIn.uncountedAttempt(account.getEmail(), "SECOND_FACTOR_UNCOUNTED", ex);
+			response.sendRedirect(base + SecondFactorRule.STEP_PATH + "?" + SignInEvents.UNAVAILABLE);
+			return;
+		}
+		if (wait.isPresent()) {
 			trail.recordFor(account.getEmail(), "SECOND_FACTOR_THROTTLED", null);
-			response.sendRedirect(base + SecondFactorRule.STEP_PATH + "?throttled");
+			response.sendRedirect(base + SecondFactorRule.STEP_PATH + "?" + SignInEvents.throttledFor(wait));
 			return;
 		}
 		SecondFactors.CodeCheck result = factors.check(account.getId(), code.length() > 64 ? "" : code);
@@ -97,10 +110,11 @@ class SecondFactorController {
 					"recovery codes left: " + recovery.left());
 		}
 		else {
-			throttle.failed(account.getEmail(), address, Instant.now());
+			// counted before the check: only the outcome is left to record
 			trail.recordFor(account.getEmail(), "SECOND_FACTOR_FAILED", null);
-			boolean blocked = throttle.isBlocked(account.getEmail(), address, Instant.now());
-			response.sendRedirect(base + SecondFactorRule.STEP_PATH + (blocked ? "?throttled" : "?error"));
+			response.sendRedirect(base + SecondFactorRule.STEP_PATH + "?" + signIn.waitAfterFailure(account.getEmail(), address)
+				.map(next -> SignInEvents.throttledFor(Optional.of(next)))
+				.orElse("error"));
 		}
 	}
 
@@ -109,7 +123,7 @@ class SecondFactorController {
 		SavedRequest saved = requestCache.getRequest(request, response);
 		requestCache.removeRequest(request, response);
 		SecondFactorRule.completeWithCode(request, response);
-		signIn.secondFactorSucceeded(account.getEmail());
+		signIn.secondFactorSucceeded(account.getEmail(), request.getRemoteAddr());
 		trail.recordFor(account.getEmail(), action, detail);
 		if (request.getSession().getAttribute(SecurityPageController.RECOVERY_CODES_LEFT) != null) {
 			response.sendRedirect(request.getContextPath() + SecurityPageController.PATH);

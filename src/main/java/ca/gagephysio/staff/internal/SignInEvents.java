@@ -1,7 +1,9 @@
 package ca.gagephysio.staff.internal;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,6 +13,8 @@ import jakarta.servlet.http.HttpSession;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.security.core.Authentication;
@@ -34,11 +38,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * What happens around a sign-in attempt: the throttle is asked first, failures are counted, and every outcome is
- * written to the access trail. A failure says the same thing whether or not the account exists.
+ * What happens around a sign-in attempt: the throttle counts it first (and refuses it, unchecked, if it may not go
+ * ahead or cannot be counted), a right password is given back, and every outcome is written to the access trail. A failure says the same thing whether or not the account exists.
  */
 @Component
 public class SignInEvents {
+
+	private static final Logger log = LoggerFactory.getLogger(SignInEvents.class);
 
 	/** The form's user-name field. */
 	public static final String EMAIL_PARAMETER = "email";
@@ -48,6 +54,12 @@ public class SignInEvents {
 
 	/** Sign-in page parameter: a session ended while a form was being sent; what it held is kept. */
 	public static final String SESSION_ENDED = "sessionEnded";
+
+	/** Sign-in and second-step page parameter: too many attempts; its value, if any, the seconds to wait. */
+	static final String THROTTLED = "throttled";
+
+	/** Sign-in and second-step page parameter: the attempt could not be counted, so it was refused unchecked. */
+	static final String UNAVAILABLE = "unavailable";
 
 	/** Session attribute: when this person signed in, for the absolute time-out. */
 	static final String SIGNED_IN_AT = SignInEvents.class.getName() + ".SIGNED_IN_AT";
@@ -73,6 +85,8 @@ public class SignInEvents {
 
 	private final Counter throttled;
 
+	private final Counter uncounted;
+
 	SignInEvents(SignInThrottle throttle, JpaAccessTrail trail, StaffAccounts accounts, FormDrafts drafts,
 			MeterRegistry registry) {
 		this.throttle = throttle;
@@ -81,12 +95,14 @@ public class SignInEvents {
 		this.drafts = drafts;
 		this.rejected = failures(registry, "rejected");
 		this.throttled = failures(registry, "throttled");
+		this.uncounted = failures(registry, "uncounted");
 	}
 
 	/**
 	 * {@code clinic_sign_in_failures_total{outcome="rejected"}}: sign-ins refused for a wrong email or password (or a
 	 * disabled account); {@code outcome="throttled"}: attempts refused unchecked while the account or address was
-	 * throttled. Counted by this instance since it started (Prometheus sums the instances).
+	 * throttled; {@code outcome="uncounted"}: attempts refused unchecked because the throttle could not count them (a
+	 * database error). Counted by this instance since it started (Prometheus sums the instances).
 	 */
 	private static Counter failures(MeterRegistry registry, String outcome) {
 		return Counter.builder("clinic.sign.in.failures")
@@ -95,7 +111,12 @@ public class SignInEvents {
 			.register(registry);
 	}
 
-	/** Refuses a sign-in attempt while its email or address is throttled, without checking the password. */
+	/**
+	 * Counts every sign-in attempt before its password is checked ({@link SignInThrottle#admit}), and lets only an
+	 * admitted one through to the password check. One the throttle refuses goes back to the sign-in page told how
+	 * long to wait; one that could not be counted (a database error of any kind) is refused too, told that sign-in
+	 * is unavailable for a moment, and never checked uncounted.
+	 */
 	public OncePerRequestFilter throttleFilter() {
 		return new OncePerRequestFilter() {
 			@Override
@@ -103,10 +124,19 @@ public class SignInEvents {
 					FilterChain chain) throws ServletException, IOException {
 				if (SIGN_IN_POST.matches(request)) {
 					String email = request.getParameter(EMAIL_PARAMETER);
-					if (throttle.isBlocked(email, request.getRemoteAddr(), Instant.now())) {
+					Optional<Duration> wait;
+					try {
+						wait = throttle.admit(email, request.getRemoteAddr(), Instant.now());
+					}
+					catch (RuntimeException ex) {
+						uncountedAttempt(email, "SIGN_IN_UNCOUNTED", ex);
+						response.sendRedirect(request.getContextPath() + "/login?" + UNAVAILABLE);
+						return;
+					}
+					if (wait.isPresent()) {
 						throttled.increment();
 						trail.recordFor(email, "SIGN_IN_THROTTLED", null);
-						response.sendRedirect(request.getContextPath() + "/login?throttled");
+						response.sendRedirect(request.getContextPath() + "/login?" + throttledFor(wait));
 						return;
 					}
 				}
@@ -115,13 +145,58 @@ public class SignInEvents {
 		};
 	}
 
+	/**
+	 * An attempt the throttle could not count, refused unchecked: logged with its cause, counted in the metrics,
+	 * and written to the access trail if the database takes that write.
+	 */
+	void uncountedAttempt(String email, String action, RuntimeException cause) {
+		uncounted.increment();
+		log.error("Refused a sign-in attempt that the throttle could not count", cause);
+		try {
+			trail.recordFor(email, action, null);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not write {} to the access trail either: {}", action, ex.toString());
+		}
+	}
+
+	/**
+	 * The sign-in or second-step page's query naming how long to wait, {@code throttled=<seconds>} (rounded up); the
+	 * pages read it back with {@link #waitShown}. Without a known wait, just {@code throttled}.
+	 */
+	static String throttledFor(Optional<Duration> wait) {
+		return wait.map(duration -> THROTTLED + "=" + Math.max(1, (duration.toMillis() + 999) / 1000)).orElse(THROTTLED);
+	}
+
+	/**
+	 * The wait a sign-in or second-step page was sent with, for its message: whole minutes (rounded up) when a
+	 * minute or more, else seconds; empty for no number or one no throttle gives (more than a day). It is only
+	 * words on the page: changing it in the address bar changes nothing but what the page says.
+	 */
+	static Optional<Wait> waitShown(String seconds) {
+		if (seconds == null || !seconds.matches("[0-9]{1,6}")) {
+			return Optional.empty();
+		}
+		long value = Long.parseLong(seconds);
+		if (value < 1 || value > Duration.ofDays(1).toSeconds()) {
+			return Optional.empty();
+		}
+		return Optional.of(value < 60 ? new Wait(value, 0) : new Wait(0, (value + 59) / 60));
+	}
+
+	/** How long to wait, as the page says it: either seconds or minutes (the other one zero). */
+	record Wait(long seconds, long minutes) {
+	}
+
 	public SavedRequestAwareAuthenticationSuccessHandler successHandler() {
 		SavedRequestAwareAuthenticationSuccessHandler handler = new SavedRequestAwareAuthenticationSuccessHandler() {
 			@Override
 			public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 					Authentication authentication) throws ServletException, IOException {
-				// The throttle's count for the account is cleared only once the second factor is done too
-				// (SecondFactorController): otherwise a stolen password would buy fresh guesses at the code.
+				// The attempt was counted before its password was checked: a right one does not count. The account's
+				// count is cleared only once the second factor is done too (SecondFactorController): otherwise a
+				// stolen password would buy fresh guesses at the code.
+				giveBack(() -> throttle.refund(authentication.getName(), request.getRemoteAddr()));
 				startSession(request, authentication);
 				// Only the first step: the sign-in is complete with SECOND_FACTOR_APP, SECOND_FACTOR_RECOVERY_CODE
 				// or SIGN_IN_PASSKEY, so a reader of the access trail never takes a password alone for a sign-in.
@@ -168,24 +243,56 @@ public class SignInEvents {
 		};
 	}
 
-	/** Clears the throttle's count for the account once both factors are done. */
-	void secondFactorSucceeded(String email) {
-		throttle.succeeded(email);
+	/**
+	 * Both factors are done: the right code's own attempt is given back to the address, and the account's count is
+	 * cleared.
+	 */
+	void secondFactorSucceeded(String email, String address) {
+		giveBack(() -> {
+			throttle.refund(email, address);
+			throttle.succeeded(email);
+		});
+	}
+
+	/**
+	 * Gives a right attempt back to the throttle. If the database fails here the attempt simply stays counted, the
+	 * safe side: the person is signed in, and is not shown an error for it.
+	 */
+	private static void giveBack(Runnable refund) {
+		try {
+			refund.run();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not give a right sign-in attempt back to the throttle: {}", ex.toString());
+		}
 	}
 
 	public AuthenticationFailureHandler failureHandler() {
 		return (request, response, exception) -> failed(request, response, exception);
 	}
 
+	/** A checked password was wrong: it was counted before the check, so only the outcome is left to record. */
 	private void failed(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
 			throws IOException {
 		String email = request.getParameter(EMAIL_PARAMETER);
-		Instant now = Instant.now();
-		throttle.failed(email, request.getRemoteAddr(), now);
 		rejected.increment();
 		trail.recordFor(email, "SIGN_IN_FAILED", null);
-		String outcome = throttle.isBlocked(email, request.getRemoteAddr(), now) ? "throttled" : "error";
-		response.sendRedirect(request.getContextPath() + "/login?" + outcome);
+		response.sendRedirect(request.getContextPath() + "/login?"
+				+ waitAfterFailure(email, request.getRemoteAddr()).map(wait -> throttledFor(Optional.of(wait))).orElse("error"));
+	}
+
+	/**
+	 * How long the next attempt must wait after a failure, to say so at once (empty: none, or it could not be read;
+	 * the next attempt is counted, and refused if need be, either way).
+	 */
+	Optional<Duration> waitAfterFailure(String email, String address) {
+		try {
+			return throttle.waitBefore(email, address, Instant.now());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not read the sign-in throttle after a failure: {}", ex.toString());
+			return Optional.empty();
+		}
 	}
 
 	/**

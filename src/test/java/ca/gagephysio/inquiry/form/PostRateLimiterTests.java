@@ -46,24 +46,24 @@ class PostRateLimiterTests {
 		PostRateLimiter limiter = limiter(3, Duration.ofMinutes(10));
 		String client = ipv4();
 		for (int i = 0; i < 3; i++) {
-			assertThat(limiter.tryPost(client)).isEmpty();
+			assertThat(limiter.tryPost(client)).isInstanceOf(PostRateLimiter.Count.Admitted.class);
 		}
 
-		assertThat(limiter.tryPost(client)).hasValueSatisfying(
-				wait -> assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(10)));
-		assertThat(limiter.tryPost(ipv4())).as("another client").isEmpty();
+		assertThat(limiter.tryPost(client)).isInstanceOfSatisfying(PostRateLimiter.Count.TooMany.class,
+				tooMany -> assertThat(tooMany.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(10)));
+		assertThat(limiter.tryPost(ipv4())).as("another client").isInstanceOf(PostRateLimiter.Count.Admitted.class);
 	}
 
 	@Test
 	void countsAnIpv6ClientByItsNetworkSoRotatingAddressesDoesNotEscapeTheLimit() {
 		PostRateLimiter limiter = limiter(3, Duration.ofMinutes(10));
 		String network = ipv6Network();
-		assertThat(limiter.tryPost(network + "::1")).isEmpty();
-		assertThat(limiter.tryPost(network + ":aaaa::2")).isEmpty();
-		assertThat(limiter.tryPost(network + ":ffff:ffff:ffff:ffff")).isEmpty();
+		assertThat(limiter.tryPost(network + "::1")).isInstanceOf(PostRateLimiter.Count.Admitted.class);
+		assertThat(limiter.tryPost(network + ":aaaa::2")).isInstanceOf(PostRateLimiter.Count.Admitted.class);
+		assertThat(limiter.tryPost(network + ":ffff:ffff:ffff:ffff")).isInstanceOf(PostRateLimiter.Count.Admitted.class);
 
-		assertThat(limiter.tryPost(network + ":1234::99")).isPresent();
-		assertThat(limiter.tryPost(ipv6Network() + "::1")).as("another network").isEmpty();
+		assertThat(limiter.tryPost(network + ":1234::99")).isInstanceOf(PostRateLimiter.Count.TooMany.class);
+		assertThat(limiter.tryPost(ipv6Network() + "::1")).as("another network").isInstanceOf(PostRateLimiter.Count.Admitted.class);
 	}
 
 	@Test
@@ -72,12 +72,12 @@ class PostRateLimiterTests {
 		PostRateLimiter other = limiter(3, Duration.ofMinutes(10));
 		String client = ipv4();
 
-		assertThat(one.tryPost(client)).isEmpty();
-		assertThat(other.tryPost(client)).isEmpty();
-		assertThat(one.tryPost(client)).isEmpty();
+		assertThat(one.tryPost(client)).isInstanceOf(PostRateLimiter.Count.Admitted.class);
+		assertThat(other.tryPost(client)).isInstanceOf(PostRateLimiter.Count.Admitted.class);
+		assertThat(one.tryPost(client)).isInstanceOf(PostRateLimiter.Count.Admitted.class);
 
-		assertThat(other.tryPost(client)).as("the fourth post, wherever it lands").isPresent();
-		assertThat(one.tryPost(client)).isPresent();
+		assertThat(other.tryPost(client)).as("the fourth post, wherever it lands").isInstanceOf(PostRateLimiter.Count.TooMany.class);
+		assertThat(one.tryPost(client)).isInstanceOf(PostRateLimiter.Count.TooMany.class);
 	}
 
 	@Test

@@ -18,7 +18,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 /**
  * Password guessing. The test settings make the slow-down wait ten minutes, so the outcome never depends on how
- * fast the machine runs; each test signs in from its own made-up client address.
+ * fast the machine runs; each test signs in from its own made-up client address. (A burst of parallel guesses:
+ * {@code ParallelSignInAttemptsTests}.)
  */
 @ClinicIntegrationTest
 class SignInThrottleTests {
@@ -52,6 +53,27 @@ class SignInThrottleTests {
 	}
 
 	@Test
+	void aThrottledAttemptIsToldHowLongToWait() throws Exception {
+		String real = StaffTestAccounts.create(accounts, "Waiting Person", StaffRole.STAFF);
+		String address = "198.51.100.10";
+		guess(real, address, 3);
+
+		String throttled = mvc.perform(post("/login").with(csrf())
+			.with(request -> StaffSecurityTests.remote(request, address))
+			.param("email", real)
+			.param("password", "not the password either")).andReturn().getResponse().getRedirectedUrl();
+
+		// the test settings' first slow-down wait is ten minutes, less the moment since the last attempt
+		assertThat(throttled).matches("/login\\?throttled=(59[0-9]|600)");
+		assertThat(mvc.perform(get(throttled)).andReturn().getResponse().getContentAsString())
+			.contains("Too many sign-in attempts. Please wait 10 minutes before trying again");
+		assertThat(mvc.perform(get("/login?throttled=42")).andReturn().getResponse().getContentAsString())
+			.contains("Please wait 42 seconds");
+		assertThat(mvc.perform(get("/login?throttled=nonsense")).andReturn().getResponse().getContentAsString())
+			.contains("Please wait a little before trying again");
+	}
+
+	@Test
 	void onceThrottledEvenTheRightPasswordIsRefused() throws Exception {
 		String real = StaffTestAccounts.create(accounts, "Real Person", StaffRole.STAFF);
 		guess(real, "198.51.100.3", 3);
@@ -61,7 +83,7 @@ class SignInThrottleTests {
 			.param("email", real)
 			.param("password", StaffTestAccounts.PASSWORD)).andReturn().getResponse().getRedirectedUrl();
 
-		assertThat(outcome).isEqualTo("/login?throttled");
+		assertThat(outcome).startsWith("/login?throttled=");
 	}
 
 	@Test
@@ -110,7 +132,8 @@ class SignInThrottleTests {
 			outcomes.add(mvc.perform(post("/login").with(csrf())
 				.with(request -> StaffSecurityTests.remote(request, address))
 				.param("email", email)
-				.param("password", "not the password at all " + i)).andReturn().getResponse().getRedirectedUrl());
+				.param("password", "not the password at all " + i)).andReturn().getResponse().getRedirectedUrl()
+				.replaceFirst("throttled=[0-9]+$", "throttled"));
 		}
 		return outcomes;
 	}
