@@ -33,9 +33,9 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>
  * The authenticator-app key is encrypted at rest with AES-256-GCM under {@code clinic.staff.totp-key}, so a copy of
  * the database alone does not let anyone make codes; keys it replaced ({@code clinic.staff.totp-previous-keys})
- * still decrypt ({@link AppKeyEncryption}). Recovery codes are 10 groups of random Base32 characters (50 bits each, OWASP ASVS 5.0
- * V6.5.2 asks for at least 20), stored as {@link PasswordEncoder} (Argon2) hashes like passwords. The time for the
- * code check comes from the application's {@link Clock}, so tests can fix it.
+ * still decrypt ({@link AppKeyEncryption}). Recovery codes are 10 groups of random Base32 characters (50 bits each,
+ * OWASP ASVS 5.0 V6.5.2 asks for at least 20), stored as {@link PasswordEncoder} (Argon2) hashes like passwords. The
+ * time for the code check comes from the application's {@link Clock}, so tests can fix it.
  */
 @Service
 class SecondFactors {
