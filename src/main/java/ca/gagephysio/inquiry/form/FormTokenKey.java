@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -18,6 +19,10 @@ import org.springframework.stereotype.Component;
  * generated at first start and kept in the database, so a restart (or another instance on the same database) does
  * not send back every form that was open at the time, to be sent again. Whoever can read the database can read the
  * inquiries themselves, so keeping the key beside them gives nothing away.
+ *
+ * <p>
+ * The keys it replaced ({@code clinic.inquiry.token-previous-secrets}) still verify, so changing it does not send
+ * back the forms open at the time either.
  */
 @Component
 class FormTokenKey {
@@ -28,14 +33,27 @@ class FormTokenKey {
 
 	private final byte[] bytes;
 
+	private final List<byte[]> previous;
+
 	FormTokenKey(InquiryFormProperties properties, JdbcClient jdbc) {
 		String configured = properties.tokenSecret();
 		this.bytes = (configured != null && !configured.isBlank()) ? configured.getBytes(StandardCharsets.UTF_8)
 				: storedOrNew(jdbc).getBytes(StandardCharsets.UTF_8);
+		this.previous = properties.tokenPreviousSecrets()
+			.stream()
+			.filter(secret -> secret != null && !secret.isBlank())
+			.map(secret -> secret.getBytes(StandardCharsets.UTF_8))
+			.toList();
 	}
 
+	/** The key that signs new tokens. */
 	byte[] bytes() {
 		return bytes.clone();
+	}
+
+	/** Keys that only verify: those {@link #bytes()} replaced, in the order configured. */
+	List<byte[]> previous() {
+		return previous.stream().map(byte[]::clone).toList();
 	}
 
 	private static String storedOrNew(JdbcClient jdbc) {

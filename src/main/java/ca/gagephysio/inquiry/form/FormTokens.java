@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -28,6 +29,11 @@ import org.springframework.stereotype.Component;
  * is kept as spam, because a browser always sends the hidden field of the form it shows. Everything else a person
  * can cause by ordinary behaviour (a form left open for days, a tab restored after the signing key changed, autofill
  * and one quick tap) is taken, or comes back as the form with what they typed, to be sent again: see {@link Verdict}.
+ *
+ * <p>
+ * New tokens are signed with the current key; a token signed with one of the keys it replaced
+ * ({@code clinic.inquiry.token-previous-secrets}) is as good as one signed with it, so a form open while the key
+ * changed is sent as it is. Each key is tried in turn, each comparison in constant time.
  */
 @Component
 class FormTokens {
@@ -45,6 +51,9 @@ class FormTokens {
 
 	private final SecretKeySpec key;
 
+	/** Keys that only verify, {@link FormTokenKey#previous()}. */
+	private final List<SecretKeySpec> previousKeys;
+
 	private final Duration lifetime;
 
 	private final Duration minimumFillTime;
@@ -53,6 +62,7 @@ class FormTokens {
 
 	FormTokens(InquiryFormProperties properties, FormTokenKey key, ObjectProvider<Clock> clock) {
 		this.key = new SecretKeySpec(key.bytes(), ALGORITHM);
+		this.previousKeys = key.previous().stream().map(bytes -> new SecretKeySpec(bytes, ALGORITHM)).toList();
 		this.lifetime = properties.tokenLifetime();
 		this.minimumFillTime = properties.minimumFillTime();
 		this.clock = clock.getIfUnique(Clock::systemUTC);
@@ -77,7 +87,7 @@ class FormTokens {
 		byte[] id = new byte[16];
 		random.nextBytes(id);
 		String payload = ENCODER.encodeToString(id) + "." + shownAt.toEpochMilli();
-		return payload + "." + ENCODER.encodeToString(sign(payload));
+		return payload + "." + ENCODER.encodeToString(sign(payload, key));
 	}
 
 	/** What a posted token says about the post. Never throws, whatever was posted. */
@@ -103,7 +113,7 @@ class FormTokens {
 		catch (IllegalArgumentException ex) {
 			return Check.unverified();
 		}
-		if (!MessageDigest.isEqual(sign(payload), signature)) {
+		if (!signedByAnyKey(payload, signature)) {
 			return Check.unverified();
 		}
 		String id = token.substring(0, firstDot);
@@ -125,7 +135,19 @@ class FormTokens {
 		return lifetime;
 	}
 
-	private byte[] sign(String payload) {
+	private boolean signedByAnyKey(String payload, byte[] signature) {
+		if (MessageDigest.isEqual(sign(payload, key), signature)) {
+			return true;
+		}
+		for (SecretKeySpec previous : previousKeys) {
+			if (MessageDigest.isEqual(sign(payload, previous), signature)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static byte[] sign(String payload, SecretKeySpec key) {
 		try {
 			Mac mac = Mac.getInstance(ALGORITHM);
 			mac.init(key);

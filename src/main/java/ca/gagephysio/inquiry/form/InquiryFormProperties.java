@@ -1,12 +1,14 @@
 package ca.gagephysio.inquiry.form;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -23,12 +25,27 @@ import org.springframework.validation.annotation.Validated;
  * @param duplicateWindow a second inquiry from the same email or phone within this time is flagged as a possible
  * duplicate of the first
  * @param rateLimit how many posts one client address may make
+ * @param tokenPreviousSecrets secrets {@code tokenSecret} replaced, comma-separated
+ * ({@code CLINIC_INQUIRY_TOKEN_PREVIOUS_SECRETS}): tokens they signed are still taken, so a form open while the
+ * secret changed is sent as it is; new tokens are signed with {@code tokenSecret} only. None by default; once
+ * {@code tokenLifetime} has passed since the change, no token they signed is taken anyway and they can go.
  */
 @Validated
 @ConfigurationProperties("clinic.inquiry")
 record InquiryFormProperties(String tokenSecret, @DefaultValue("7d") @NotNull Duration tokenLifetime,
 		@DefaultValue("3s") @NotNull Duration minimumFillTime, @DefaultValue("7d") @NotNull Duration duplicateWindow,
-		@DefaultValue @Valid RateLimit rateLimit) {
+		@DefaultValue @Valid RateLimit rateLimit, List<String> tokenPreviousSecrets) {
+
+	@ConstructorBinding
+	InquiryFormProperties {
+		tokenPreviousSecrets = tokenPreviousSecrets == null ? List.of() : List.copyOf(tokenPreviousSecrets);
+	}
+
+	/** Settings without previous secrets: a clinic whose form secret was never changed. */
+	InquiryFormProperties(String tokenSecret, Duration tokenLifetime, Duration minimumFillTime,
+			Duration duplicateWindow, RateLimit rateLimit) {
+		this(tokenSecret, tokenLifetime, minimumFillTime, duplicateWindow, rateLimit, List.of());
+	}
 
 	/**
 	 * Posts of the form allowed per client address: {@code capacity} at once, refilled evenly over {@code period}.

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +21,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.Authentication;
@@ -86,14 +90,20 @@ class FormDrafts {
 
 	private final UrlPathHelper paths = new UrlPathHelper();
 
-	/**
-	 * Drawn at start-up and never stored: a draft cannot be claimed by guessing a tag, and one made before a restart
-	 * (whose sessions are gone anyway) is dropped rather than trusted.
-	 */
-	private final byte[] key = new byte[32];
+	private static final int KEY_ROW = 1;
 
-	FormDrafts() {
-		new SecureRandom().nextBytes(key);
+	private final JdbcClient jdbc;
+
+	/**
+	 * 256 random bits, so a draft cannot be claimed by guessing a tag; generated once and kept in the database
+	 * ({@code staff_form_draft_key}), read at first use, so that every instance and a restarted one recognise the
+	 * tags of pages another rendered (sessions, and the drafts in them, are shared in the database too). Whoever
+	 * can read that table can read the sessions themselves.
+	 */
+	private volatile byte[] key;
+
+	FormDrafts(JdbcClient jdbc) {
+		this.jdbc = jdbc;
 	}
 
 	/** The hidden fields for a form on the page being rendered; none outside the signed-in back office. */
@@ -173,13 +183,49 @@ class FormDrafts {
 	String ownerTag(String accountName) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(key, "HmacSHA256"));
+			mac.init(new SecretKeySpec(key(), "HmacSHA256"));
 			byte[] tag = mac.doFinal(accountName.getBytes(StandardCharsets.UTF_8));
 			return Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);
 		}
+	}
+
+	private byte[] key() {
+		byte[] read = key;
+		if (read == null) {
+			read = Base64.getUrlDecoder().decode(storedOrNewKey());
+			key = read;
+		}
+		return read;
+	}
+
+	private String storedOrNewKey() {
+		Optional<String> stored = storedKey();
+		if (stored.isPresent()) {
+			return stored.get();
+		}
+		byte[] generated = new byte[32];
+		new SecureRandom().nextBytes(generated);
+		String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(generated);
+		try {
+			jdbc.sql("insert into staff_form_draft_key (id, secret, created_at) values (?, ?, ?)")
+				.params(KEY_ROW, secret, Timestamp.from(Instant.now()))
+				.update();
+			return secret;
+		}
+		catch (DuplicateKeyException raced) {
+			// another instance generated it at the same moment: theirs it is
+			return storedKey().orElseThrow();
+		}
+	}
+
+	private Optional<String> storedKey() {
+		return jdbc.sql("select secret from staff_form_draft_key where id = ?")
+			.param(KEY_ROW)
+			.query(String.class)
+			.optional();
 	}
 
 	private boolean giveBack(FormDraft draft, String accountName, HttpServletRequest request,

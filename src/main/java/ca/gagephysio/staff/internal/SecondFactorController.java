@@ -109,6 +109,10 @@ class SecondFactorController {
 			completed(request, response, account, "SECOND_FACTOR_RECOVERY_CODE",
 					"recovery codes left: " + recovery.left());
 		}
+		else if (result instanceof SecondFactors.CodeCheck.AppUnreadable) {
+			trail.recordFor(account.getEmail(), "SECOND_FACTOR_APP_UNREADABLE", null);
+			response.sendRedirect(base + AppUnreadableController.PATH);
+		}
 		else {
 			// counted before the check: only the outcome is left to record
 			trail.recordFor(account.getEmail(), "SECOND_FACTOR_FAILED", null);

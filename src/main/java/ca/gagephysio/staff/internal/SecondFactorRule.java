@@ -42,8 +42,11 @@ public class SecondFactorRule {
 	/** Where a password-only session is sent: the code or passkey step, or enrolment if it has no factor yet. */
 	public static final String STEP_PATH = "/staff/second-factor";
 
-	/** What a password-only session may always reach: the code or passkey step. */
-	public static final String[] PASSWORD_ONLY_PATHS = { STEP_PATH };
+	/**
+	 * What a password-only session may always reach: the code or passkey step, and what to do when its
+	 * authenticator app can no longer be read.
+	 */
+	public static final String[] PASSWORD_ONLY_PATHS = { STEP_PATH, AppUnreadableController.PATH };
 
 	/** The password change, open to a password-only session only while its password is a temporary one. */
 	public static final String PASSWORD_CHANGE_PATH = PasswordController.PATH;

@@ -1,25 +1,20 @@
 package ca.gagephysio.staff.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.webauthn.api.Bytes;
@@ -36,11 +31,11 @@ import org.springframework.transaction.annotation.Transactional;
  * single-use recovery codes.
  *
  * <p>
- * The authenticator-app key is encrypted at rest with AES-256-GCM (NIST SP 800-38D; a random 96-bit nonce per
- * key, stored before the ciphertext) under {@code clinic.staff.totp-key}, so a copy of the database alone does not
- * let anyone make codes. Recovery codes are 10 groups of random Base32 characters (50 bits each, OWASP ASVS 5.0
- * V6.5.2 asks for at least 20), stored as {@link PasswordEncoder} (Argon2) hashes like passwords. The time for the
- * code check comes from the application's {@link Clock}, so tests can fix it.
+ * The authenticator-app key is encrypted at rest with AES-256-GCM under {@code clinic.staff.totp-key}, so a copy of
+ * the database alone does not let anyone make codes; keys it replaced ({@code clinic.staff.totp-previous-keys})
+ * still decrypt ({@link AppKeyEncryption}). Recovery codes are 10 groups of random Base32 characters (50 bits each,
+ * OWASP ASVS 5.0 V6.5.2 asks for at least 20), stored as {@link PasswordEncoder} (Argon2) hashes like passwords. The
+ * time for the code check comes from the application's {@link Clock}, so tests can fix it.
  */
 @Service
 class SecondFactors {
@@ -51,8 +46,6 @@ class SecondFactors {
 	private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
 	private static final SecureRandom RANDOM = new SecureRandom();
-
-	private static final int NONCE_BYTES = 12;
 
 	/** The key in application.properties, for development and tests only. */
 	private static final String DEVELOPMENT_KEY = "ZGV2ZWxvcG1lbnQtb25seS10b3RwLWtleS0zMmJ5dGU=";
@@ -67,7 +60,7 @@ class SecondFactors {
 
 	private final PublicKeyCredentialUserEntityRepository userEntities;
 
-	private final SecretKeySpec key;
+	private final AppKeyEncryption encryption;
 
 	private final Clock clock;
 
@@ -78,16 +71,79 @@ class SecondFactors {
 		this.passwordEncoder = passwordEncoder;
 		this.credentials = credentials;
 		this.userEntities = userEntities;
-		byte[] keyBytes = Base64.getDecoder().decode(properties.totpKey());
-		if (keyBytes.length != 32) {
-			throw new IllegalStateException("clinic.staff.totp-key must be 32 bytes in Base64 (AES-256)");
-		}
-		this.key = new SecretKeySpec(keyBytes, "AES");
+		this.encryption = new AppKeyEncryption(properties.totpKey(), properties.totpPreviousKeys());
 		if (DEVELOPMENT_KEY.equals(properties.totpKey())) {
 			log.warn("clinic.staff.totp-key is the development key from application.properties: set "
 					+ "CLINIC_STAFF_TOTP_KEY (openssl rand -base64 32) before real staff enrol an authenticator app");
 		}
 		this.clock = clock.getIfUnique(Clock::systemUTC);
+	}
+
+	/**
+	 * How the stored authenticator-app keys stand with the configured keys, for the start-up log: how many the
+	 * current key opens, how many only a previous key (each moves to the current key at its next use), and how many
+	 * none (their owners must set the app up again).
+	 */
+	KeyReport keyReport() {
+		int current = 0;
+		int previous = 0;
+		int unreadable = 0;
+		for (String secret : jdbc.sql("select secret from staff_totp").query(String.class).list()) {
+			Optional<AppKeyEncryption.Decrypted> decrypted = encryption.decrypt(secret);
+			if (decrypted.isEmpty()) {
+				unreadable++;
+			}
+			else if (decrypted.get().underCurrentKey()) {
+				current++;
+			}
+			else {
+				previous++;
+			}
+		}
+		return new KeyReport(current, previous, unreadable);
+	}
+
+	/**
+	 * Says at start-up what a change of {@code clinic.staff.totp-key} means for the apps already set up: how many
+	 * still wait to move to the new key (so when {@code clinic.staff.totp-previous-keys} can go), and, as a warning,
+	 * how many no configured key opens.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void reportKeys() {
+		KeyReport report = keyReport();
+		if (report.underPreviousKey() > 0) {
+			log.info("{} authenticator-app key(s) are still encrypted with one of clinic.staff.totp-previous-keys; "
+					+ "each moves to clinic.staff.totp-key at its owner's next sign-in with the app. Keep the previous "
+					+ "keys until this count is 0.", report.underPreviousKey());
+		}
+		if (report.unreadable() > 0) {
+			log.warn("{} authenticator-app key(s) open with neither clinic.staff.totp-key nor any of "
+					+ "clinic.staff.totp-previous-keys: was the key changed without listing the old one there? Add the "
+					+ "old key to clinic.staff.totp-previous-keys, or these people sign in with a recovery code or a "
+					+ "passkey and set the app up again.", report.unreadable());
+		}
+	}
+
+	/** Counts of stored authenticator-app keys by the configured key that opens them. */
+	record KeyReport(int underCurrentKey, int underPreviousKey, int unreadable) {
+	}
+
+	/** Where a person's authenticator app stands. */
+	enum AppState {
+
+		/** None set up. */
+		NONE,
+
+		/** Set up, and its key opens with a configured key: its codes work. */
+		READY,
+
+		/**
+		 * Set up, but no configured key opens its stored key ({@code clinic.staff.totp-key} was changed without
+		 * the old one in {@code clinic.staff.totp-previous-keys}): it must be set up again. It still counts as a
+		 * factor the account has, so a password alone cannot enrol a new one in its place.
+		 */
+		UNREADABLE
+
 	}
 
 	/** What a typed code turned out to be. */
@@ -105,6 +161,13 @@ class SecondFactors {
 		record Wrong() implements CodeCheck {
 		}
 
+		/**
+		 * Digits typed for an authenticator app whose stored key no configured key opens: the code could not be
+		 * checked at all (see {@link AppState#UNREADABLE}).
+		 */
+		record AppUnreadable() implements CodeCheck {
+		}
+
 	}
 
 	/** A passkey as its owner sees it in the list. */
@@ -116,11 +179,23 @@ class SecondFactors {
 		return hasApp(accountId) || !passkeys(email).isEmpty();
 	}
 
+	/** Whether this account has an authenticator app set up, readable or not (see {@link AppState}). */
 	boolean hasApp(long accountId) {
 		return jdbc.sql("select count(*) from staff_totp where account_id = ?")
 			.param(accountId)
 			.query(Integer.class)
 			.single() > 0;
+	}
+
+	AppState appState(long accountId) {
+		Optional<String> secret = jdbc.sql("select secret from staff_totp where account_id = ?")
+			.param(accountId)
+			.query(String.class)
+			.optional();
+		if (secret.isEmpty()) {
+			return AppState.NONE;
+		}
+		return encryption.decrypt(secret.get()).isPresent() ? AppState.READY : AppState.UNREADABLE;
 	}
 
 	int recoveryCodesLeft(long accountId) {
@@ -177,7 +252,7 @@ class SecondFactors {
 		}
 		jdbc.sql("delete from staff_totp where account_id = ?").param(accountId).update();
 		jdbc.sql("insert into staff_totp (account_id, secret, last_step, enabled_at) values (?, ?, ?, ?)")
-			.params(accountId, encrypt(appKey), step.getAsLong(), Timestamp.from(clock.instant()))
+			.params(accountId, encryption.encrypt(appKey), step.getAsLong(), Timestamp.from(clock.instant()))
 			.update();
 		return Optional.of(newRecoveryCodes(accountId));
 	}
@@ -205,7 +280,11 @@ class SecondFactors {
 	/**
 	 * Checks a typed code: an authenticator-app code for the current time step or one either side, later than the
 	 * last one accepted (which it then becomes), or an unused recovery code (which is then spent). The conditional
-	 * updates make a code count once even if two instances check it at the same moment.
+	 * updates make a code count once even if two instances check it at the same moment. An app key that only a
+	 * previous key opens is stored again under the current key with the accepted code (its "next use"); the update
+	 * also requires the stored key to be the one checked, so an app moved to a new phone meanwhile is never
+	 * overwritten with the old one. Digits typed for an app no configured key opens are
+	 * {@link CodeCheck.AppUnreadable}.
 	 */
 	@Transactional
 	CodeCheck check(long accountId, String typed) {
@@ -215,10 +294,19 @@ class SecondFactors {
 			.query((row, n) -> new AppRow(row.getString(1), row.getLong(2)))
 			.optional();
 		if (app.isPresent() && code.replace(" ", "").chars().allMatch(Character::isDigit)) {
-			OptionalLong step = Totp.matchingStep(decrypt(app.get().secret()), code, clock.instant(),
-					app.get().lastStep());
-			if (step.isPresent() && jdbc.sql("update staff_totp set last_step = ? where account_id = ? and last_step < ?")
-				.params(step.getAsLong(), accountId, step.getAsLong())
+			Optional<AppKeyEncryption.Decrypted> appKey = encryption.decrypt(app.get().secret());
+			if (appKey.isEmpty()) {
+				log.warn("The authenticator-app key of staff account {} opens with neither clinic.staff.totp-key nor "
+						+ "any of clinic.staff.totp-previous-keys: its owner must set the app up again", accountId);
+				return new CodeCheck.AppUnreadable();
+			}
+			OptionalLong step = Totp.matchingStep(appKey.get().plain(), code, clock.instant(), app.get().lastStep());
+			String stored = appKey.get().underCurrentKey() ? app.get().secret()
+					: encryption.encrypt(appKey.get().plain());
+			if (step.isPresent() && jdbc
+				.sql("update staff_totp set last_step = ?, secret = ? where account_id = ? and last_step < ? "
+						+ "and secret = ?")
+				.params(step.getAsLong(), stored, accountId, step.getAsLong(), app.get().secret())
 				.update() == 1) {
 				return new CodeCheck.AppCode();
 			}
@@ -267,38 +355,6 @@ class SecondFactors {
 	/** Recovery codes as shown: two groups of five, easier to read out and type. */
 	static String shown(String code) {
 		return code.substring(0, 5) + "-" + code.substring(5);
-	}
-
-	private String encrypt(byte[] plain) {
-		try {
-			byte[] nonce = new byte[NONCE_BYTES];
-			RANDOM.nextBytes(nonce);
-			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-			cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-			cipher.updateAAD("staff_totp".getBytes(StandardCharsets.US_ASCII));
-			byte[] sealed = cipher.doFinal(plain);
-			byte[] out = new byte[nonce.length + sealed.length];
-			System.arraycopy(nonce, 0, out, 0, nonce.length);
-			System.arraycopy(sealed, 0, out, nonce.length, sealed.length);
-			return Base64.getEncoder().encodeToString(out);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("AES-GCM is part of every Java runtime", ex);
-		}
-	}
-
-	private byte[] decrypt(String stored) {
-		try {
-			byte[] in = Base64.getDecoder().decode(stored);
-			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-			cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, in, 0, NONCE_BYTES));
-			cipher.updateAAD("staff_totp".getBytes(StandardCharsets.US_ASCII));
-			return cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("An authenticator-app key could not be decrypted: was "
-					+ "clinic.staff.totp-key changed?", ex);
-		}
 	}
 
 	private record AppRow(String secret, long lastStep) {

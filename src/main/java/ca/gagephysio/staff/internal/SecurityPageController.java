@@ -88,7 +88,9 @@ class SecurityPageController {
 		model.addAttribute("page", pages.meta("staff.security.title", PATH));
 		model.addAttribute("enrolling", !complete());
 		model.addAttribute("passkeys", factors.passkeys(account.getEmail()));
-		model.addAttribute("hasApp", factors.hasApp(account.getId()));
+		SecondFactors.AppState app = factors.appState(account.getId());
+		model.addAttribute("hasApp", app != SecondFactors.AppState.NONE);
+		model.addAttribute("appUnreadable", app == SecondFactors.AppState.UNREADABLE);
 		model.addAttribute("recoveryCodesLeft", factors.recoveryCodesLeft(account.getId()));
 		model.addAttribute("recoveryCodeUsedLeft", left);
 		return "staff/security";

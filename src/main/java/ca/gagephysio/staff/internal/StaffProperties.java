@@ -1,8 +1,10 @@
 package ca.gagephysio.staff.internal;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -13,10 +15,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signIn how failed sign-ins are throttled
  * @param totpKey the AES-256 key (32 bytes, Base64) that encrypts authenticator-app keys at rest
  *     ({@code CLINIC_STAFF_TOTP_KEY}); application.properties holds a development key that production replaces
+ * @param totpPreviousKeys keys {@code totpKey} replaced, comma-separated, each 32 bytes in Base64
+ *     ({@code CLINIC_STAFF_TOTP_PREVIOUS_KEYS}): they only decrypt, and each app key they open is encrypted again
+ *     with {@code totpKey} at its next use (see {@link AppKeyEncryption}); none by default
  */
 @ConfigurationProperties("clinic.staff")
 public record StaffProperties(@DefaultValue("10h") Duration absoluteSessionTimeout, @DefaultValue SignIn signIn,
-		String totpKey) {
+		String totpKey, List<String> totpPreviousKeys) {
+
+	@ConstructorBinding
+	public StaffProperties {
+		totpPreviousKeys = totpPreviousKeys == null ? List.of() : List.copyOf(totpPreviousKeys);
+	}
+
+	/** Settings without previous keys: a clinic whose key was never changed. */
+	public StaffProperties(Duration absoluteSessionTimeout, SignIn signIn, String totpKey) {
+		this(absoluteSessionTimeout, signIn, totpKey, List.of());
+	}
 
 	/**
 	 * Throttling of failed sign-ins, counted per typed email (whether or not such an account exists) and per client

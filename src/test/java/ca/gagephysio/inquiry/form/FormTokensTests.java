@@ -100,9 +100,40 @@ class FormTokensTests {
 		assertThat(tokens.check(token)).isEqualTo(FormTokens.Check.unverified());
 	}
 
-	private static FormTokens tokensSignedWith(String secret) {
+	@Test
+	void afterTheSecretChangesATokenSignedWithTheOneItReplacedIsTakenWhileThatIsListedAsPrevious() {
+		String signedBefore = tokensSignedWith("the secret before").issue(NOW.minus(Duration.ofHours(2)));
+		FormTokens afterTheChange = tokensSignedWith("the secret after", "an older one", "the secret before");
+
+		FormTokens.Check check = afterTheChange.check(signedBefore);
+
+		assertThat(check.verdict()).isEqualTo(FormTokens.Verdict.GOOD);
+		assertThat(check.id()).as("its id, so it is used up like any other").isNotNull();
+		assertThat(tokensSignedWith("the secret after").check(signedBefore).verdict())
+			.as("once the previous secret is dropped").isEqualTo(FormTokens.Verdict.UNVERIFIED);
+	}
+
+	@Test
+	void newTokensAreSignedWithTheCurrentSecretOnly() {
+		String issued = tokensSignedWith("the secret after", "the secret before").issue(NOW.minusSeconds(10));
+
+		assertThat(tokensSignedWith("the secret after").check(issued).verdict()).isEqualTo(FormTokens.Verdict.GOOD);
+		assertThat(tokensSignedWith("the secret before").check(issued).verdict())
+			.isEqualTo(FormTokens.Verdict.UNVERIFIED);
+	}
+
+	@Test
+	void aPreviousSecretDoesNotMakeATokenPastItsLifetimeGood() {
+		String old = tokensSignedWith("the secret before").issue(NOW.minus(Duration.ofDays(8)));
+
+		assertThat(tokensSignedWith("the secret after", "the secret before").check(old).verdict())
+			.isEqualTo(FormTokens.Verdict.EXPIRED);
+	}
+
+	private static FormTokens tokensSignedWith(String secret, String... previousSecrets) {
 		InquiryFormProperties properties = new InquiryFormProperties(secret, Duration.ofDays(7), Duration.ofSeconds(3),
-				Duration.ofDays(7), new InquiryFormProperties.RateLimit(10, Duration.ofMinutes(10)));
+				Duration.ofDays(7), new InquiryFormProperties.RateLimit(10, Duration.ofMinutes(10)),
+				java.util.List.of(previousSecrets));
 		StaticListableBeanFactory beans = new StaticListableBeanFactory();
 		beans.addBean("clock", Clock.fixed(NOW, ZoneOffset.UTC));
 		return new FormTokens(properties, new FormTokenKey(properties, null), beans.getBeanProvider(Clock.class));

@@ -396,6 +396,27 @@ class InquiryFormTests {
 		assertThat(frontDeskAlertsFor(inquiry)).as("front-desk alerts queued (one per recipient)").isPositive();
 	}
 
+	/**
+	 * A form open while the clinic changed {@code clinic.inquiry.token-secret}, keeping the old one in
+	 * {@code clinic.inquiry.token-previous-secrets} (as the test settings do): sent as it is, at the first press.
+	 */
+	@Test
+	void aFormSignedWithThePreviousSecretIsTakenAtTheFirstPressAndOnceOnly() throws Exception {
+		String signedBeforeTheChange = tokensSignedWith("test-only-previous-inquiry-token-secret")
+			.issue(Instant.now().minus(Duration.ofMinutes(20)));
+		String email = unique() + "@example.com";
+		Map<String, String> fields = validFields(signedBeforeTheChange, "Opened Before The Change", email);
+
+		Inquiry inquiry = inquiryAt(mvc.perform(postOf(fields)).andReturn());
+
+		assertThat(inquiry.getStatus()).isEqualTo(InquiryStatus.NEW);
+		assertThat(inquiry.getSpamReason()).isNull();
+		assertThat(frontDeskAlertsFor(inquiry)).as("front-desk alerts queued (one per recipient)").isPositive();
+		assertThat(inquiryAt(mvc.perform(postOf(fields)).andReturn()).getId()).as("sent twice: the same inquiry")
+			.isEqualTo(inquiry.getId());
+		assertThat(inquiriesWithEmail(email)).hasSize(1);
+	}
+
 	@Test
 	void aTokenThatIsNotOneOfOursComesBackAsTheFormRatherThanAConfirmation() throws Exception {
 		String genuine = tokenShownSecondsAgo(10);
