@@ -67,7 +67,7 @@ public class ReplyToAddress {
 		}
 	}
 
-	private static boolean isOnePlainAddress(String address) {
+	static boolean isOnePlainAddress(String address) {
 		try {
 			InternetAddress parsed = new InternetAddress(EmailAddresses.toAscii(address), true);
 			parsed.validate();

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * checked there ({@code @Validated} properties, whose failures Spring Boot reports by name, or a check of their own).
  * <p>
  * Refused: a {@code clinic.base-url} that is not an absolute http(s) address with a host (every email link, the
- * sitemap and the passkeys' relying party are made from it); {@code spring.jpa.hibernate.ddl-auto} other than
+ * sitemap and the passkeys' relying party are made from it); a {@code clinic.email} that is not one address (the
+ * sender and {@code Reply-To} of emails); {@code spring.jpa.hibernate.ddl-auto} other than
  * {@code validate} or {@code none} (Hibernate would create, change or drop the tables Flyway keeps: {@code create}
  * and {@code create-drop} delete every inquiry); TRACE on Hibernate's bind-parameter logger, which writes every
  * value stored, patients' messages included, to the log.
@@ -44,6 +45,12 @@ class SiteSettingsCheck {
 	SiteSettingsCheck(Environment environment) {
 		this.environment = environment;
 		baseUrl();
+		String email = environment.getProperty("clinic.email", "").strip();
+		if (!email.isEmpty() && !ReplyToAddress.isOnePlainAddress(email)) {
+			throw new SettingRefused("clinic.email", "\"" + email + "\" is not one plain email address: emails would go "
+					+ "out from it and patients' answers would go to it, and both would bounce.",
+					"Set the clinic's public email, such as info@clinic.example, or leave it empty.");
+		}
 		String ddl = environment.getProperty("spring.jpa.hibernate.ddl-auto");
 		if (ddl != null && !SAFE_DDL.contains(ddl.strip().toLowerCase(Locale.ROOT))) {
 			throw new SettingRefused("spring.jpa.hibernate.ddl-auto", "it is " + ddl + ": Hibernate would create, "

@@ -66,6 +66,14 @@ class StartupSettingsTests {
 	}
 
 	@Test
+	void aClinicEmailThatIsNotOneAddressIsRefused() {
+		siteChecks.withPropertyValues("clinic.email=info at clinic.example")
+			.run(context -> assertThat(refusal(context.getStartupFailure())).contains("clinic.email", "would bounce"));
+		siteChecks.withPropertyValues("clinic.email=info@clinic.example")
+			.run(context -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void loggingEveryValueHibernateStoresIsRefused() {
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
 		logging.setLogLevel(SiteSettingsCheck.BIND_LOGGER, LogLevel.TRACE);
