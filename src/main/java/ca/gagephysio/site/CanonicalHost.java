@@ -32,7 +32,7 @@ public class CanonicalHost {
 	 * random port, the port the application sees is not the public one).
 	 */
 	public boolean isCanonical(HttpServletRequest request) {
-		return host().equalsIgnoreCase(request.getServerName());
+		return clinic.baseUrl().getHost().equalsIgnoreCase(request.getServerName());
 	}
 
 	/**
@@ -59,9 +59,25 @@ public class CanonicalHost {
 		return lower.equals("localhost") || lower.endsWith(".localhost");
 	}
 
-	/** An IPv4 address or a bracketed (or bare) IPv6 address, as a Host header or URI may give one. */
+	/**
+	 * An IPv4 address or a bracketed (or bare) IPv6 address, as a Host header or URI may give one. Digits and dots
+	 * alone are an IPv4 address: no top-level domain is all digits (RFC 3696 section 2). A loop, not a regular
+	 * expression: this runs on every request that reaches the site by address (the benchmarks, health checks).
+	 */
 	static boolean isIpLiteral(String host) {
-		return host.startsWith("[") || host.indexOf(':') >= 0 || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+		if (host.isEmpty()) {
+			return false;
+		}
+		if (host.charAt(0) == '[' || host.indexOf(':') >= 0) {
+			return true;
+		}
+		for (int i = 0; i < host.length(); i++) {
+			char c = host.charAt(i);
+			if (c != '.' && (c < '0' || c > '9')) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }
