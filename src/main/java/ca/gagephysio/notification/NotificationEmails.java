@@ -10,6 +10,7 @@ import java.util.Set;
 
 import ca.gagephysio.site.ClinicFacts;
 import ca.gagephysio.site.EmailAddresses;
+import ca.gagephysio.site.ReplyToAddress;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
@@ -44,13 +45,16 @@ class NotificationEmails {
 
 	private final NotificationSettings settings;
 
+	private final ReplyToAddress replyTo;
+
 	private final Locale locale;
 
 	NotificationEmails(MessageSource messages, ClinicFacts clinic, NotificationSettings settings,
-			@Value("${spring.web.locale:en_CA}") Locale locale) {
+			ReplyToAddress replyTo, @Value("${spring.web.locale:en_CA}") Locale locale) {
 		this.messages = messages;
 		this.clinic = clinic;
 		this.settings = settings;
+		this.replyTo = replyTo;
 		this.locale = locale;
 		this.templates = emailTemplateEngine(messages);
 	}
@@ -122,16 +126,15 @@ class NotificationEmails {
 
 	/**
 	 * A staff member's reply: plain text only, exactly as they previewed it, so what the person reads is what staff
-	 * saw (no HTML part to drift from it). From the clinic, answers to the clinic's public address when there is one.
+	 * saw (no HTML part to drift from it). From the clinic; the person's answer goes to the front desk
+	 * ({@link ReplyToAddress}), whatever the sender address is.
 	 */
 	private void fillReply(MimeMessage mimeMessage, InternetAddress recipient, Notification reply)
 			throws MessagingException, UnsupportedEncodingException {
 		MimeMessageHelper helper = new MimeMessageHelper(mimeMessage, false, "UTF-8");
 		helper.setFrom(fromAddress(), clinic.name());
 		helper.setTo(recipient);
-		if (hasText(clinic.email())) {
-			helper.setReplyTo(clinic.email().strip());
-		}
+		replyTo.address().ifPresent(address -> setReplyTo(helper, address));
 		helper.setSubject(oneLine(reply.getSubject()));
 		helper.setText(reply.getBody(), false);
 	}
@@ -142,8 +145,8 @@ class NotificationEmails {
 				"UTF-8");
 		helper.setFrom(fromAddress(), clinic.name());
 		helper.setTo(recipient);
-		if (toThePerson && hasText(clinic.email())) {
-			helper.setReplyTo(clinic.email().strip());
+		if (toThePerson) {
+			replyTo.address().ifPresent(address -> setReplyTo(helper, address));
 		}
 		helper.setSubject(email.subject());
 		helper.setText(email.text(), email.html());
@@ -179,6 +182,20 @@ class NotificationEmails {
 		}
 		catch (AddressException ex) {
 			throw new InvalidRecipientException("not a valid email address");
+		}
+	}
+
+	/**
+	 * The Reply-To, its domain in ASCII as for every address this class sends to. One that cannot be put in ASCII
+	 * (checked at start-up and on the facts page, so only an older saved email) is left out rather than hold up the
+	 * email itself.
+	 */
+	private static void setReplyTo(MimeMessageHelper helper, String address) {
+		try {
+			helper.setReplyTo(EmailAddresses.toAscii(address));
+		}
+		catch (EmailAddresses.UnusableAddress | MessagingException ex) {
+			// sent without a Reply-To: the reply page and the start-up warning already say when there is none
 		}
 	}
 

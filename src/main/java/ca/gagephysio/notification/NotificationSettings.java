@@ -29,7 +29,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("clinic.notifications")
 record NotificationSettings(@DefaultValue List<@Email String> staffRecipients, @DefaultValue("true") boolean acknowledge,
-		@DefaultValue("") String from, @NotNull @DefaultValue("PT15S") Duration sendInterval,
+		@DefaultValue("") @Email String from, @NotNull @DefaultValue("PT15S") Duration sendInterval,
 		@NotNull @DefaultValue("PT1M") Duration retryDelay, @NotNull @DefaultValue("PT1H") Duration maxRetryDelay,
 		@Min(1) @DefaultValue("10") int maxAttempts, @NotNull @DefaultValue("PT10M") Duration overdueAfter) {
 

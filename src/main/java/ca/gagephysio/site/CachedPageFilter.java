@@ -14,7 +14,7 @@ import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 
 /**
- * The first filter of every request: answers a GET for a public page that {@link PageCache} has already sent with
+ * The first filter of every request (after the timer and the host check): answers a GET for a public page that {@link PageCache} has already sent with
  * the response kept then, before Spring Security and Spring MVC (see "The front door" on {@link PageCache} for why,
  * and for what it answers). Everything else, and every first request for a page, goes on down the chain as usual,
  * after which the cache keeps the response if it was one of its pages. Either way, a public page sent whole is told
@@ -72,11 +72,12 @@ class CachedPageFilter extends HttpFilter implements Ordered {
 
 	/**
 	 * Before every other filter but the request timer ({@code RequestTimer}, and Spring's request observation when
-	 * it is on), which times the answers given here too: a kept page needs none of the others.
+	 * it is on), which times the answers given here too, and {@link CanonicalHostFilter}, so a kept page is only ever
+	 * sent on the site's own host: a kept page needs none of the others.
 	 */
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE + 2;
+		return Ordered.HIGHEST_PRECEDENCE + 3;
 	}
 
 }

@@ -19,9 +19,9 @@ class ManagementPortCheck {
 		Integer management = environment.getProperty("management.server.port", Integer.class);
 		int server = environment.getProperty("server.port", Integer.class, 8080);
 		if (management == null || (management != 0 && management == server)) {
-			throw new IllegalStateException("management.server.port (" + management + ") must be set and differ from "
+			throw new SettingRefused("management.server.port", "it is " + management + "; it must be set and differ from "
 					+ "server.port (" + server + "): otherwise health details, build info and metrics would be served "
-					+ "to the public. Set MANAGEMENT_SERVER_PORT to a port of its own (see the README, \"Production\").");
+					+ "to the public.", "Set MANAGEMENT_SERVER_PORT to a port of its own (see the README, \"Production\").");
 		}
 	}
 

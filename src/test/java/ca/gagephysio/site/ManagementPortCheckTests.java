@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ManagementPortCheckTests {
 
@@ -14,13 +14,13 @@ class ManagementPortCheckTests {
 		MockEnvironment environment = new MockEnvironment().withProperty("server.port", "8081")
 			.withProperty("management.server.port", "8081");
 
-		assertThatIllegalStateException().isThrownBy(() -> new ManagementPortCheck(environment))
+		assertThatExceptionOfType(SettingRefused.class).isThrownBy(() -> new ManagementPortCheck(environment))
 			.withMessageContaining("must be set and differ from server.port (8081)");
 	}
 
 	@Test
 	void theManagementPortMayNotBeLeftOutSinceTheActuatorWouldThenBeOnThePublicPort() {
-		assertThatIllegalStateException()
+		assertThatExceptionOfType(SettingRefused.class)
 			.isThrownBy(() -> new ManagementPortCheck(new MockEnvironment().withProperty("server.port", "8081")));
 	}
 

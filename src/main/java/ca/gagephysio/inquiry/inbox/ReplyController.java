@@ -31,6 +31,7 @@ import ca.gagephysio.inquiry.reply.ReplyTemplates;
 import ca.gagephysio.inquiry.reply.ReplyTextCheck;
 import ca.gagephysio.site.FormErrors;
 import ca.gagephysio.site.PageMeta;
+import ca.gagephysio.site.ReplyToAddress;
 
 /**
  * Answering an inquiry: an email reply written from a template (or blank), edited, previewed on the server and sent
@@ -68,12 +69,15 @@ class ReplyController {
 
 	private final MessageSource messages;
 
+	private final ReplyToAddress replyTo;
+
 	ReplyController(InboxService inbox, ReplyTemplates templates, PlaceholderValues placeholderValues,
-			MessageSource messages) {
+			MessageSource messages, ReplyToAddress replyTo) {
 		this.inbox = inbox;
 		this.templates = templates;
 		this.placeholderValues = placeholderValues;
 		this.messages = messages;
+		this.replyTo = replyTo;
 	}
 
 	/** The reply page, blank or with a template's text, its placeholders filled so the staff member sees the words. */
@@ -235,6 +239,8 @@ class ReplyController {
 			.notIndexed());
 		model.addAttribute("errors", errors);
 		model.addAttribute("inquiry", inquiry);
+		// Said before sending: without a Reply-To the person's answer would go to an address nobody reads.
+		model.addAttribute("replyTo", replyTo.address().orElse(null));
 		String notPossible = ReplyNotPossibleException.reasonFor(inquiry);
 		model.addAttribute("canReply", notPossible == null);
 		if (notPossible != null && !model.containsAttribute("problem")) {
