@@ -76,6 +76,15 @@ public final class StaffTestAccounts {
 		return link.substring(link.indexOf("token=") + "token=".length());
 	}
 
+	/** The account's email changed: its authenticator app (and the codes already used) go with it. */
+	public static void moveAppKey(String from, String to) {
+		APP_KEYS.put(to, APP_KEYS.get(from));
+		Long last = LAST_STEPS.get(from);
+		if (last != null) {
+			LAST_STEPS.put(to, last);
+		}
+	}
+
 	public static void rememberAppKey(String email, String base32) {
 		APP_KEYS.put(email, Totp.fromBase32(base32));
 		LAST_STEPS.remove(email);
