@@ -20,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Emails to members of staff about their own accounts, queued in the outbox in the transaction that made the
  * change (so never lost, never sent for a change that was rolled back), and sent like every other email: the
  * one-time link of an invitation or a password reset, and the notice to the old address when an account's email
- * changed. Plain text, written here from the message file when queued; a link's text is forgotten once sent.
+ * changed (whose alerts not yet sent then go to the new address). Plain text, written here from the message file
+ * when queued; a link's text is forgotten once sent.
  */
 @Component
 class StaffAccountEmails {
@@ -64,6 +65,8 @@ class StaffAccountEmails {
 				message(changed.byAdministrator() ? "notification.staff-account.email-changed.by-administrator"
 						: "notification.staff-account.email-changed.by-you"));
 		notifications.save(Notification.aboutStaffAccount(changed.oldEmail(), subject, body, Instant.now()));
+		// alerts follow the new address at once, those already queued included
+		notifications.readdressUnsentAlerts(changed.oldEmail(), changed.newEmail());
 	}
 
 	private String message(String key, Object... arguments) {

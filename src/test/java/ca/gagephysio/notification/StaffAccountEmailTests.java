@@ -118,6 +118,34 @@ class StaffAccountEmailTests {
 	}
 
 	@Test
+	void anAlertStillWaitingToBeSentGoesToTheNewAddress() throws Exception {
+		String admin = StaffTestAccounts.create(accounts, "Fixing Admin", StaffRole.ADMIN);
+		String old = StaffTestAccounts.create(accounts, "Waiting Alert", StaffRole.STAFF);
+		long id = accounts.byEmail(old).orElseThrow().getId();
+		long inquiryId = 900_000_000L + (long) (Math.random() * 1_000_000);
+		// an alert that failed once and waits for its next attempt, an hour from now
+		jdbc.sql("""
+				insert into notification (kind, inquiry_id, reference, service, submitted_at, recipient_email, state,
+				  attempts, next_attempt_at, created_at)
+				values ('STAFF_ALERT', ?, 'GP-WAIT', 'physio', ?, ?, 'PENDING', 1, ?, ?)""")
+			.params(inquiryId, java.sql.Timestamp.from(java.time.Instant.now()), old,
+					java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(3600)),
+					java.sql.Timestamp.from(java.time.Instant.now()))
+			.update();
+		String changed = "readdressed-" + UUID.randomUUID() + "@test.gagephysio.ca";
+
+		mvc.perform(post("/staff/users/{id}", id).with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF"))
+			.with(csrf())
+			.param("displayName", "Waiting Alert")
+			.param("email", changed)).andExpect(redirectedUrl("/staff/users"));
+
+		assertThat(jdbc.sql("select recipient_email from notification where inquiry_id = ?")
+			.param(inquiryId)
+			.query(String.class)
+			.single()).isEqualTo(changed);
+	}
+
+	@Test
 	void anAdministratorsChangeIsToldToTheOldAddressToo() throws Exception {
 		String admin = StaffTestAccounts.create(accounts, "Fixing Admin", StaffRole.ADMIN);
 		String old = StaffTestAccounts.create(accounts, "Typo Person", StaffRole.STAFF);
