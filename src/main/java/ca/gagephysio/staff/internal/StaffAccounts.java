@@ -356,11 +356,6 @@ public class StaffAccounts implements StaffDirectory {
 	}
 
 	@Transactional(readOnly = true)
-	public boolean signedInMustChangePassword() {
-		return accounts.findByEmail(signedInEmail()).map(StaffAccount::isMustChangePassword).orElse(false);
-	}
-
-	@Transactional(readOnly = true)
 	public boolean noneExists() {
 		return accounts.count() == 0;
 	}
