@@ -44,7 +44,13 @@ class Notification {
 		ACKNOWLEDGEMENT("acknowledgement"),
 
 		/** To the person: a reply a staff member wrote from the inbox. */
-		REPLY("reply");
+		REPLY("reply"),
+
+		/**
+		 * To a member of staff, about their own account (a one-time link to choose a password, the notice that their
+		 * email changed): plain text written when queued, about no inquiry.
+		 */
+		STAFF_ACCOUNT("staff-account");
 
 		private final String key;
 
@@ -83,16 +89,17 @@ class Notification {
 	@Column(nullable = false, updatable = false)
 	private Kind kind;
 
-	@Column(nullable = false, updatable = false)
-	private long inquiryId;
+	/** The inquiry it is about; null for an email about a staff account. */
+	@Column(updatable = false)
+	private Long inquiryId;
 
-	@Column(nullable = false, updatable = false)
+	@Column(updatable = false)
 	private String reference;
 
-	@Column(nullable = false, updatable = false)
+	@Column(updatable = false)
 	private String service;
 
-	@Column(nullable = false, updatable = false)
+	@Column(updatable = false)
 	private Instant submittedAt;
 
 	private String recipientEmail;
@@ -137,7 +144,7 @@ class Notification {
 		// for JPA
 	}
 
-	private Notification(Kind kind, long inquiryId, String reference, String service, Instant submittedAt,
+	private Notification(Kind kind, Long inquiryId, String reference, String service, Instant submittedAt,
 			String recipientEmail, Instant now) {
 		this.kind = kind;
 		this.inquiryId = inquiryId;
@@ -187,6 +194,18 @@ class Notification {
 	 * it. It keeps its address after it is sent (the address is on the inquiry anyway, until retention erases both),
 	 * so the database itself refuses the same request twice.
 	 */
+	/**
+	 * An email to a member of staff about their own account, as written when queued. Its text may hold a one-time
+	 * link, so it is forgotten once sent ({@link #sent}).
+	 */
+	static Notification aboutStaffAccount(String recipient, String subject, String body, Instant now) {
+		Notification notification = new Notification(Kind.STAFF_ACCOUNT, null, null, null, null, recipient.strip(),
+				now);
+		notification.subject = subject;
+		notification.body = body;
+		return notification;
+	}
+
 	static Notification reply(InquiryReplyWritten reply, Instant now) {
 		Notification notification = new Notification(Kind.REPLY, reply.inquiryId(), reply.reference(),
 				reply.service(), reply.submittedAt(), reply.email().strip(), now);
@@ -225,6 +244,10 @@ class Notification {
 		lastError = null;
 		if (kind == Kind.ACKNOWLEDGEMENT) {
 			recipientEmail = null;
+		}
+		if (kind == Kind.STAFF_ACCOUNT) {
+			// the text may hold a one-time link: once delivered, the database need not keep it
+			body = null;
 		}
 	}
 
@@ -315,6 +338,11 @@ class Notification {
 		return kind == Kind.REPLY;
 	}
 
+	/** An email whose text was written when it was queued (a reply, an email about a staff account). */
+	boolean carriesText() {
+		return kind == Kind.REPLY || kind == Kind.STAFF_ACCOUNT;
+	}
+
 	/** A staff alert that has no address yet. */
 	boolean isUnaddressedAlert() {
 		return kind == Kind.STAFF_ALERT && recipientEmail == null;
@@ -340,7 +368,7 @@ class Notification {
 		return kind;
 	}
 
-	long getInquiryId() {
+	Long getInquiryId() {
 		return inquiryId;
 	}
 

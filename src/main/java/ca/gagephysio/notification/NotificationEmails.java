@@ -86,9 +86,9 @@ class NotificationEmails {
 	 */
 	MimeMessagePreparator compose(Notification notification, Instant now) {
 		InternetAddress recipient = address(notification.getRecipientEmail());
-		if (notification.isReply()) {
+		if (notification.carriesText()) {
 			if (notification.getSubject() == null || notification.getBody() == null) {
-				throw new InvalidRecipientException("the reply's text was erased under the retention policy");
+				throw new InvalidRecipientException("the email's text was erased");
 			}
 			return mimeMessage -> fillReply(mimeMessage, recipient, notification);
 		}
@@ -128,6 +128,7 @@ class NotificationEmails {
 	 * A staff member's reply: plain text only, exactly as they previewed it, so what the person reads is what staff
 	 * saw (no HTML part to drift from it). From the clinic; the person's answer goes to the front desk
 	 * ({@link ReplyToAddress}), whatever the sender address is.
+	 * An email about a staff account is sent the same way, as written when it was queued.
 	 */
 	private void fillReply(MimeMessage mimeMessage, InternetAddress recipient, Notification reply)
 			throws MessagingException, UnsupportedEncodingException {

@@ -46,6 +46,19 @@ interface NotificationRepository extends JpaRepository<Notification, Long> {
 			where n.state = SENDING and n.claimedAt < :claimedBefore""")
 	int releaseClaimsOlderThan(Instant claimedBefore, Instant now);
 
+	/**
+	 * A staff account's email changed: its front-desk alerts not yet sent (waiting, or failed or refused and waiting
+	 * for a person) go to the new address instead, unless the inquiry already has one for it. One being sent now is
+	 * left to finish.
+	 */
+	@Modifying(clearAutomatically = true, flushAutomatically = true)
+	@Query("""
+			update Notification n set n.recipientEmail = :newEmail, n.version = n.version + 1
+			where n.kind = STAFF_ALERT and n.recipientEmail = :oldEmail and n.state in (PENDING, FAILED, REFUSED)
+			  and not exists (select o.id from Notification o where o.inquiryId = n.inquiryId and o.kind = STAFF_ALERT
+			    and o.recipientEmail = :newEmail)""")
+	int readdressUnsentAlerts(String oldEmail, String newEmail);
+
 	long countByState(Notification.State state);
 
 	/**

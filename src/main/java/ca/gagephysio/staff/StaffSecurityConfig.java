@@ -54,6 +54,9 @@ class StaffSecurityConfig {
 		http.securityMatcher("/staff/**", "/login", "/logout", "/webauthn/**", "/login/webauthn")
 			.authorizeHttpRequests(auth -> auth.requestMatchers("/login")
 				.permitAll()
+				// a one-time link's page: its owner has no password yet; the link itself is the credential
+				.requestMatchers(SignInEvents.INVITATION_PATH)
+				.permitAll()
 				// A password-only session reaches only the second step, a temporary password's change, and
 				// enrolment while its account has no factor at all.
 				.requestMatchers(SecondFactorRule.PASSWORD_ONLY_PATHS)

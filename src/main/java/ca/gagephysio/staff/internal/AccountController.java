@@ -1,7 +1,15 @@
 package ca.gagephysio.staff.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -9,8 +17,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * "My account": the signed-in person's own settings. Today one: whether they are emailed about new inquiries. Only
- * the person themselves changes it, so an administrator cannot sign someone up for email they did not ask for.
+ * "My account": the signed-in person's own settings. Their name; their email (their user name, where new-inquiry
+ * alerts go), which needs a second factor typed again, so a session left open at the front desk cannot move the
+ * account to someone else's mailbox, and which tells the old address; and whether they are emailed about new
+ * inquiries. Only the person themselves changes that choice, so an administrator cannot sign someone up for email
+ * they did not ask for.
  */
 @Controller
 @RequestMapping(AccountController.PATH)
@@ -20,25 +31,23 @@ class AccountController {
 
 	private static final String VIEW = "staff/account";
 
+	private static final String BACK = "redirect:" + PATH;
+
 	private final StaffAccounts accounts;
+
+	private final RenamedSessions sessions;
 
 	private final StaffPages pages;
 
-	AccountController(StaffAccounts accounts, StaffPages pages) {
+	AccountController(StaffAccounts accounts, RenamedSessions sessions, StaffPages pages) {
 		this.accounts = accounts;
+		this.sessions = sessions;
 		this.pages = pages;
-	}
-
-	@ModelAttribute
-	void page(Model model) {
-		model.addAttribute("page", pages.meta("staff.account.title", PATH));
-		model.addAttribute("account", accounts.signedIn());
 	}
 
 	@GetMapping
 	String form(Model model) {
-		model.addAttribute("form", new AccountForm(accounts.signedIn().isNewInquiryEmails()));
-		return VIEW;
+		return view(model);
 	}
 
 	@PostMapping
@@ -46,7 +55,67 @@ class AccountController {
 		accounts.chooseNewInquiryEmails(form.wantsNewInquiryEmails());
 		redirect.addFlashAttribute("flash", form.wantsNewInquiryEmails() ? "staff.account.saved.on"
 				: "staff.account.saved.off");
-		return "redirect:" + PATH;
+		return BACK;
+	}
+
+	@PostMapping("/name")
+	String rename(@Valid @ModelAttribute("nameForm") NameForm form, BindingResult result, RedirectAttributes redirect,
+			Model model) {
+		if (result.hasErrors()) {
+			return view(model);
+		}
+		accounts.renameSelf(form.displayName());
+		redirect.addFlashAttribute("flash", "staff.account.name.saved");
+		return BACK;
+	}
+
+	/**
+	 * The code is checked first, in its own transaction (a wrong one stays counted by the sign-in throttle); the
+	 * email is changed only after a right one. This session stays signed in under the new address; every other
+	 * session of the person's ends.
+	 */
+	@PostMapping("/email")
+	String changeEmail(@Valid @ModelAttribute("emailForm") EmailForm form, BindingResult result,
+			HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect, Model model) {
+		if (!result.hasErrors()) {
+			String oldEmail = accounts.signedIn().getEmail();
+			if (StaffAccount.normalise(form.email()).equals(oldEmail)) {
+				result.rejectValue("email", "staff.account.email.same");
+				return view(model);
+			}
+			String codeProblem = accounts.checkOwnSecondFactor(form.code(), request.getRemoteAddr());
+			if (codeProblem != null) {
+				result.rejectValue("code", codeProblem);
+				return view(model);
+			}
+			try {
+				StaffAccount changed = accounts.changeOwnEmail(form.email());
+				sessions.keepThisOne(request, response, changed, oldEmail);
+				redirect.addFlashAttribute("flash", "staff.account.email.saved");
+				return BACK;
+			}
+			catch (AccountProblem problem) {
+				result.rejectValue("email", problem.messageKey());
+			}
+		}
+		return view(model);
+	}
+
+	/** The page, with each of its forms as typed (one that came back with errors) or as stored. */
+	private String view(Model model) {
+		StaffAccount account = accounts.signedIn();
+		model.addAttribute("page", pages.meta("staff.account.title", PATH));
+		model.addAttribute("account", account);
+		if (!model.containsAttribute("form")) {
+			model.addAttribute("form", new AccountForm(account.isNewInquiryEmails()));
+		}
+		if (!model.containsAttribute("nameForm")) {
+			model.addAttribute("nameForm", new NameForm(account.getDisplayName()));
+		}
+		if (!model.containsAttribute("emailForm")) {
+			model.addAttribute("emailForm", new EmailForm(null, null));
+		}
+		return VIEW;
 	}
 
 	/**
@@ -61,6 +130,23 @@ class AccountController {
 			return Boolean.TRUE.equals(newInquiryEmails);
 		}
 
+	}
+
+	/** The person's own name, as shown on timelines and lists. */
+	record NameForm(@NotBlank(message = "{staff.users.name-required}") @Size(max = 100,
+			message = "{staff.users.name-too-long}") String displayName) {
+	}
+
+	/**
+	 * A new email for the signed-in person, with a second factor typed again.
+	 *
+	 * @param code an authenticator-app code or a recovery code (the person's own second factor)
+	 */
+	record EmailForm(@NotBlank(message = "{staff.account.email.required}") @Email(
+			message = "{staff.users.email-invalid}") @Size(max = 254,
+					message = "{staff.users.email-too-long}") String email,
+			@NotBlank(message = "{staff.account.email.code-required}") @Size(max = 64,
+					message = "{staff.account.email.code-wrong}") String code) {
 	}
 
 }

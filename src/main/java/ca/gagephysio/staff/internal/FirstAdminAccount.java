@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * On the very first start (no account at all), creates the clinic's first {@code ADMIN}: from
  * {@code CLINIC_ADMIN_EMAIL} and {@code CLINIC_ADMIN_PASSWORD} if set, otherwise with a random password logged
- * once, which must be changed at first sign-in. No account is ever built into the code.
+ * once, which must be changed at first sign-in. Without {@code CLINIC_ADMIN_EMAIL} the account is a placeholder
+ * ("Administrator", {@code admin@localhost}) whose owner gives their real name and email at first sign-in, with a
+ * new password (see {@link PasswordController}). No account is ever built into the code.
  */
 @Component
 class FirstAdminAccount implements ApplicationRunner {
@@ -43,9 +45,11 @@ class FirstAdminAccount implements ApplicationRunner {
 			return;
 		}
 		String adminEmail = email.isBlank() ? DEFAULT_EMAIL : email;
+		boolean placeholder = email.isBlank();
 		if (!password.isBlank()) {
 			try {
-				accounts.addFirstAdmin(adminEmail, "Administrator", password, false);
+				// a placeholder account's password is a start-up secret too: replaced with the name and email
+				accounts.addFirstAdmin(adminEmail, "Administrator", password, placeholder, placeholder);
 			}
 			catch (DataIntegrityViolationException anotherInstanceWasFirst) {
 				// two instances starting at once on a new database (perf/two-instances.sh): one creates it
@@ -61,10 +65,11 @@ class FirstAdminAccount implements ApplicationRunner {
 			return;
 		}
 		String generated = randomPassword();
-		accounts.addFirstAdmin(adminEmail, "Administrator", generated, true);
+		accounts.addFirstAdmin(adminEmail, "Administrator", generated, true, placeholder);
 		log.warn("FIRST SIGN-IN: no staff account existed, so one was created. Sign in at /login as {} with the "
-				+ "one-time password {} and choose your own password. (Set CLINIC_ADMIN_EMAIL and "
-				+ "CLINIC_ADMIN_PASSWORD before the first start to choose them yourself.)", adminEmail, generated);
+				+ "one-time password {} and choose your own password{}. (Set CLINIC_ADMIN_EMAIL and "
+				+ "CLINIC_ADMIN_PASSWORD before the first start to choose them yourself.)", adminEmail, generated,
+				placeholder ? ", then your name and email" : "");
 	}
 
 	private static String randomPassword() {

@@ -332,6 +332,14 @@ class SecondFactors {
 		return new CodeCheck.Wrong();
 	}
 
+	/**
+	 * The account's email (its user name) changed: its passkeys, which Spring Security finds by user name, follow.
+	 */
+	@Transactional
+	void renameOwner(String oldEmail, String newEmail) {
+		jdbc.sql("update user_entities set name = ? where name = ?").params(newEmail, oldEmail).update();
+	}
+
 	/** Forgets every second factor of an account: passkeys, authenticator app and recovery codes. */
 	@Transactional
 	void reset(long accountId, String email) {

@@ -52,6 +52,15 @@ public class SignInEvents {
 	/** The back office's own 403 page, where a refused request is forwarded. */
 	public static final String FORBIDDEN_PATH = "/staff/forbidden";
 
+	/**
+	 * Where a one-time link (an invitation, a password reset) leads: open without signing in, since the person has
+	 * no password yet (see {@code StaffInvitations}).
+	 */
+	public static final String INVITATION_PATH = "/staff/invitation";
+
+	/** Sign-in page parameter: a password was just chosen through a one-time link. */
+	public static final String PASSWORD_CHOSEN = "passwordChosen";
+
 	/** Sign-in page parameter: a session ended while a form was being sent; what it held is kept. */
 	public static final String SESSION_ENDED = "sessionEnded";
 

@@ -16,8 +16,9 @@ import jakarta.persistence.Version;
 import ca.gagephysio.staff.StaffMember;
 
 /**
- * A back-office account. The email (stored in lower case) is the user name. The session epoch goes up whenever an
- * administrator resets the password or disables the account, which ends every session signed in before.
+ * A back-office account. The email (stored in lower case) is the user name; it can change (its owner after a second
+ * factor, or an administrator), and so can the name. The session epoch goes up whenever an administrator resets the
+ * password or disables the account, or the email changes, which ends every session signed in before.
  */
 @Entity
 @Table(name = "staff_account")
@@ -27,7 +28,7 @@ public class StaffAccount {
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
 	private Long id;
 
-	@Column(nullable = false, updatable = false)
+	@Column(nullable = false)
 	private String email;
 
 	@Column(nullable = false)
@@ -43,6 +44,9 @@ public class StaffAccount {
 	private boolean enabled;
 
 	private boolean mustChangePassword;
+
+	/** A first administrator created without {@code CLINIC_ADMIN_EMAIL}: asked for their name and email first. */
+	private boolean identityToConfirm;
 
 	private int sessionEpoch;
 
@@ -86,12 +90,34 @@ public class StaffAccount {
 		passwordChangedAt = now;
 	}
 
-	/** An administrator set a temporary password: the person must choose their own at next sign-in. */
-	void resetPassword(String temporaryHash, Instant now) {
-		passwordHash = temporaryHash;
-		mustChangePassword = true;
+	/**
+	 * An administrator reset the password: the old one stops working (replaced by the hash of a random one nobody
+	 * knows) and every session ends; the person chooses a new one through a one-time link.
+	 */
+	void resetPassword(String unusableHash, Instant now) {
+		passwordHash = unusableHash;
+		mustChangePassword = false;
 		passwordChangedAt = now;
 		sessionEpoch++;
+	}
+
+	void rename(String displayName) {
+		this.displayName = displayName.strip();
+	}
+
+	/** A new user name: every session signed in under the old one ends (the caller keeps the current one). */
+	void changeEmail(String newEmail) {
+		email = normalise(newEmail);
+		sessionEpoch++;
+	}
+
+	/** Marks a first administrator whose name and email are placeholders, to be asked at first sign-in. */
+	void askForIdentity() {
+		identityToConfirm = true;
+	}
+
+	void identityConfirmed() {
+		identityToConfirm = false;
 	}
 
 	/** Ends every session signed in before (its second factors were reset). */
@@ -143,6 +169,10 @@ public class StaffAccount {
 
 	public boolean isMustChangePassword() {
 		return mustChangePassword;
+	}
+
+	public boolean isIdentityToConfirm() {
+		return identityToConfirm;
 	}
 
 	public boolean isNewInquiryEmails() {

@@ -1,9 +1,13 @@
 package ca.gagephysio.staff.internal;
 
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -13,16 +17,24 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 import ca.gagephysio.staff.AccessTrail;
+import ca.gagephysio.staff.StaffAccountLinkIssued;
+import ca.gagephysio.staff.StaffEmailChanged;
 import ca.gagephysio.staff.StaffDirectory;
 import ca.gagephysio.staff.StaffMember;
 
 /**
- * Everything done to staff accounts: adding one, resetting a password, disabling, a person changing their own
- * password. Every change is written to the access trail.
+ * Everything done to staff accounts: inviting someone, resetting a password (both by one-time link), changing a
+ * name or an email, disabling, a person changing their own password. Every change is written to the access trail.
  */
 @Service
 @Transactional
 public class StaffAccounts implements StaffDirectory {
+
+	static final String EMAIL_TAKEN = "staff.users.email-taken";
+
+	static final String LINK_INVALID = "staff.invitation.link-invalid";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final StaffAccountRepository accounts;
 
@@ -34,44 +46,237 @@ public class StaffAccounts implements StaffDirectory {
 
 	private final SecondFactors factors;
 
+	private final StaffInvitations invitations;
+
+	private final SignInThrottle throttle;
+
+	private final ApplicationEventPublisher events;
+
 	StaffAccounts(StaffAccountRepository accounts, PasswordEncoder passwordEncoder, PasswordPolicy policy,
-			AccessTrail trail, SecondFactors factors) {
+			AccessTrail trail, SecondFactors factors, StaffInvitations invitations, SignInThrottle throttle,
+			ApplicationEventPublisher events) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.policy = policy;
 		this.trail = trail;
 		this.factors = factors;
+		this.invitations = invitations;
+		this.throttle = throttle;
+		this.events = events;
 	}
 
 	/**
-	 * Adds an account with a temporary password that its owner must replace at first sign-in.
+	 * Invites a new member of staff: the account exists at once (so its email is taken, and nobody can sign in to it:
+	 * its password is a random one nobody knows) and its owner chooses a password through a one-time link, sent by
+	 * email ({@link StaffInvitations}). Returns the account and the link, for the administrator to copy once.
+	 *
+	 * @throws AccountProblem {@code staff.users.email-taken} if an account has that email, also when another
+	 * request takes it at the same moment (the unique index decides)
 	 */
-	public StaffAccount add(String email, String displayName, StaffRole role, String temporaryPassword) {
+	public Invited invite(String email, String displayName, StaffRole role) {
 		String normalised = StaffAccount.normalise(email);
 		if (accounts.findByEmail(normalised).isPresent()) {
-			throw new AccountProblem("staff.users.email-taken");
+			throw new AccountProblem(EMAIL_TAKEN);
 		}
-		requireAcceptable(temporaryPassword, normalised);
-		StaffAccount account = accounts.save(new StaffAccount(normalised, displayName, role,
-				passwordEncoder.encode(temporaryPassword), true, Instant.now()));
-		trail.record("STAFF_ACCOUNT_ADDED", "STAFF_ACCOUNT", account.getId(), "role " + role);
-		return account;
+		StaffAccount account;
+		try {
+			account = accounts.saveAndFlush(new StaffAccount(normalised, displayName, role, unusablePasswordHash(),
+					false, Instant.now()));
+		}
+		catch (DataIntegrityViolationException takenMeanwhile) {
+			throw new AccountProblem(EMAIL_TAKEN);
+		}
+		trail.record("STAFF_ACCOUNT_ADDED", "STAFF_ACCOUNT", account.getId(), "role " + role + ", invited by email");
+		return new Invited(account, invitations.issue(account, StaffAccountLinkIssued.Purpose.INVITATION));
+	}
+
+	/** A new account and the one-time link its owner chooses a password with. */
+	public record Invited(StaffAccount account, String link) {
 	}
 
 	/** The very first account, created at start-up; its password is the operator's choice or a random one. */
-	StaffAccount addFirstAdmin(String email, String displayName, String password, boolean mustChangePassword) {
+	StaffAccount addFirstAdmin(String email, String displayName, String password, boolean mustChangePassword,
+			boolean askForIdentity) {
 		requireAcceptable(password, email);
-		StaffAccount account = accounts.save(new StaffAccount(email, displayName, StaffRole.ADMIN,
-				passwordEncoder.encode(password), mustChangePassword, Instant.now()));
+		StaffAccount account = new StaffAccount(email, displayName, StaffRole.ADMIN, passwordEncoder.encode(password),
+				mustChangePassword, Instant.now());
+		if (askForIdentity) {
+			account.askForIdentity();
+		}
+		account = accounts.save(account);
 		trail.record("STAFF_ACCOUNT_ADDED", "STAFF_ACCOUNT", account.getId(), "first administrator, at start-up");
 		return account;
 	}
 
-	public void resetPassword(long accountId, String temporaryPassword) {
+	/**
+	 * An administrator resets someone's password: the old one stops working at once, every session of theirs ends,
+	 * and they choose a new one through a one-time link sent to their email. Returns the link, to copy once.
+	 */
+	public String resetPassword(long accountId) {
 		StaffAccount account = existing(accountId);
-		requireAcceptable(temporaryPassword, account.getEmail());
-		account.resetPassword(passwordEncoder.encode(temporaryPassword), Instant.now());
+		account.resetPassword(unusablePasswordHash(), Instant.now());
 		trail.record("STAFF_PASSWORD_RESET", "STAFF_ACCOUNT", accountId, null);
+		return invitations.issue(account, StaffAccountLinkIssued.Purpose.PASSWORD_RESET);
+	}
+
+	/**
+	 * The owner of a one-time link chooses their password: the link is spent (once, even if two requests race) and
+	 * the password set. The person then signs in as usual, and sets up a second factor if they have none.
+	 *
+	 * @throws AccountProblem {@code staff.invitation.link-invalid} if the link no longer works (used, replaced,
+	 * expired, or the account disabled), or the password policy's key if the password is not acceptable (the link
+	 * is then not spent)
+	 */
+	public void choosePasswordWithLink(String token, String newPassword) {
+		StaffAccount account = invitations.open(token)
+			.flatMap(link -> accounts.findById(link.accountId()))
+			.filter(StaffAccount::isEnabled)
+			.orElseThrow(() -> new AccountProblem(LINK_INVALID));
+		requireAcceptable(newPassword, account.getEmail());
+		if (!invitations.use(token)) {
+			throw new AccountProblem(LINK_INVALID);
+		}
+		account.changePassword(passwordEncoder.encode(newPassword), Instant.now());
+		trail.record("STAFF_PASSWORD_CHOSEN", "STAFF_ACCOUNT", account.getId(), "with a one-time link");
+	}
+
+	/** The signed-in person changes their own display name. */
+	public void renameSelf(String displayName) {
+		StaffAccount account = signedIn();
+		if (!account.getDisplayName().equals(displayName.strip())) {
+			account.rename(displayName);
+			trail.record("STAFF_NAME_CHANGED", "STAFF_ACCOUNT", account.getId(), "by the account holder");
+		}
+	}
+
+	/**
+	 * Checks a second factor typed again by the signed-in person (an authenticator-app code or a recovery code, which
+	 * is then spent), with the sign-in throttle's counters: a wrong code counts as a wrong sign-in, and a throttled
+	 * account or address is refused unchecked. Its own transaction, so a wrong code stays counted.
+	 *
+	 * @return null if the code is right, else the message key saying why not
+	 */
+	public String checkOwnSecondFactor(String code, String clientAddress) {
+		StaffAccount account = signedIn();
+		Instant now = Instant.now();
+		if (throttle.isBlocked(account.getEmail(), clientAddress, now)) {
+			trail.record("STAFF_CODE_THROTTLED", "STAFF_ACCOUNT", account.getId(), "changing the email");
+			return "staff.account.email.throttled";
+		}
+		String typed = code == null || code.length() > 64 ? "" : code;
+		if (factors.check(account.getId(), typed) instanceof SecondFactors.CodeCheck.Wrong) {
+			throttle.failed(account.getEmail(), clientAddress, now);
+			trail.record("STAFF_CODE_WRONG", "STAFF_ACCOUNT", account.getId(), "changing the email");
+			return "staff.account.email.code-wrong";
+		}
+		return null;
+	}
+
+	/**
+	 * The signed-in person changes their own email, after {@link #checkOwnSecondFactor} said yes: a notice goes to
+	 * the old address, passkeys follow, and every other session of theirs ends. Returns the account as changed.
+	 *
+	 * @throws AccountProblem {@code staff.users.email-taken} if another account has that email
+	 */
+	public StaffAccount changeOwnEmail(String newEmail) {
+		StaffAccount account = signedIn();
+		changeEmail(account, newEmail, false);
+		return account;
+	}
+
+	/**
+	 * An administrator changes another account's name and email. Their own goes through "My account", where the
+	 * email needs their second factor again.
+	 *
+	 * @return the email the account had, if it changed (its sessions are to end), else empty
+	 * @throws AccountProblem {@code staff.users.own-identity} for one's own account, {@code staff.users.email-taken}
+	 * if another account has that email
+	 */
+	public Optional<String> changeIdentity(long accountId, String displayName, String email) {
+		StaffAccount account = existing(accountId);
+		if (account.getEmail().equals(signedInEmail())) {
+			throw new AccountProblem("staff.users.own-identity");
+		}
+		if (!account.getDisplayName().equals(displayName.strip())) {
+			account.rename(displayName);
+			trail.record("STAFF_NAME_CHANGED", "STAFF_ACCOUNT", accountId, "by an administrator");
+		}
+		String old = account.getEmail();
+		return changeEmail(account, email, true) ? Optional.of(old) : Optional.empty();
+	}
+
+	/**
+	 * A first administrator created with a placeholder name and email gives their own at first sign-in, together
+	 * with the password change that is due. Returns the account.
+	 */
+	public StaffAccount confirmFirstIdentity(String currentPassword, String newPassword, String displayName,
+			String email) {
+		StaffAccount account = signedIn();
+		if (!passwordEncoder.matches(currentPassword, account.getPasswordHash())) {
+			throw new AccountProblem("staff.password.current-wrong");
+		}
+		String normalised = StaffAccount.normalise(email);
+		if (passwordEncoder.matches(newPassword, account.getPasswordHash())) {
+			throw new AccountProblem("staff.password.same-as-before");
+		}
+		requireAcceptable(newPassword, normalised);
+		account.changePassword(passwordEncoder.encode(newPassword), Instant.now());
+		trail.record("STAFF_PASSWORD_CHANGED", "STAFF_ACCOUNT", account.getId(), null);
+		String placeholder = account.getEmail();
+		account.rename(displayName);
+		if (!normalised.equals(placeholder)) {
+			requireFree(normalised, account);
+			factors.renameOwner(placeholder, normalised);
+			account.changeEmail(normalised);
+			flushEmail();
+		}
+		account.identityConfirmed();
+		trail.record("STAFF_IDENTITY_CONFIRMED", "STAFF_ACCOUNT", account.getId(),
+				"first sign-in; email was " + placeholder + ", now " + normalised);
+		return account;
+	}
+
+	/** Returns whether the email changed. */
+	private boolean changeEmail(StaffAccount account, String email, boolean byAdministrator) {
+		String old = account.getEmail();
+		String normalised = StaffAccount.normalise(email);
+		if (normalised.equals(old)) {
+			return false;
+		}
+		requireFree(normalised, account);
+		factors.renameOwner(old, normalised);
+		account.changeEmail(normalised);
+		flushEmail();
+		// The addresses go in the detail: the trail names each actor by the email they had then, so the privacy
+		// officer needs the link between the old and the new one to read it.
+		trail.record("STAFF_EMAIL_CHANGED", "STAFF_ACCOUNT", account.getId(),
+				(byAdministrator ? "by an administrator" : "by the account holder") + "; from " + old + " to "
+						+ normalised);
+		events.publishEvent(new StaffEmailChanged(account.getDisplayName(), old, normalised, byAdministrator));
+		return true;
+	}
+
+	private void requireFree(String email, StaffAccount account) {
+		if (accounts.findByEmail(email).filter(other -> !other.getId().equals(account.getId())).isPresent()) {
+			throw new AccountProblem(EMAIL_TAKEN);
+		}
+	}
+
+	/** Writes the new email now, so a race for the same address ends here, in words, not in a 500 at commit. */
+	private void flushEmail() {
+		try {
+			accounts.flush();
+		}
+		catch (DataIntegrityViolationException takenMeanwhile) {
+			throw new AccountProblem(EMAIL_TAKEN);
+		}
+	}
+
+	/** The hash of a random password nobody is told: the account exists but cannot be signed in to. */
+	private String unusablePasswordHash() {
+		byte[] bytes = new byte[32];
+		RANDOM.nextBytes(bytes);
+		return passwordEncoder.encode(Base64.getEncoder().encodeToString(bytes));
 	}
 
 	/**
@@ -137,14 +342,17 @@ public class StaffAccounts implements StaffDirectory {
 		return accounts.findAllByOrderByDisplayNameAsc();
 	}
 
+	/**
+	 * @throws UnknownAccount (a 404) if there is none
+	 */
 	@Transactional(readOnly = true)
-	public Optional<StaffAccount> byEmail(String email) {
-		return accounts.findByEmail(StaffAccount.normalise(email));
+	public StaffAccount account(long id) {
+		return existing(id);
 	}
 
 	@Transactional(readOnly = true)
-	public boolean signedInMustChangePassword() {
-		return accounts.findByEmail(signedInEmail()).map(StaffAccount::isMustChangePassword).orElse(false);
+	public Optional<StaffAccount> byEmail(String email) {
+		return accounts.findByEmail(StaffAccount.normalise(email));
 	}
 
 	@Transactional(readOnly = true)

@@ -24,7 +24,8 @@ class StaffWebConfig implements WebMvcConfigurer {
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(accountState).addPathPatterns("/staff/**");
+		// a one-time link's page is used signed out (or signed in as anyone: the link decides whose password it sets)
+		registry.addInterceptor(accountState).addPathPatterns("/staff/**").excludePathPatterns(SignInEvents.INVITATION_PATH);
 		registry.addInterceptor(new ForgetShownRecoveryCodes())
 			.addPathPatterns("/staff/**")
 			.excludePathPatterns(SecurityPageController.PATH + "/recovery-codes",

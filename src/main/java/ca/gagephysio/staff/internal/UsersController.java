@@ -1,11 +1,16 @@
 package ca.gagephysio.staff.internal;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -14,12 +19,14 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * User management for {@code ADMIN}s: add a staff member, reset a password (the person must choose a new one at
- * next sign-in), disable or re-enable an account. Nobody is ever deleted, so the access trail keeps its names.
+ * User management for {@code ADMIN}s: invite a member of staff (name, email and role; they choose their own
+ * password through a one-time link sent by email, which the administrator also sees once to pass on if no email
+ * arrives), change an account's name and email, reset a password (a new one-time link the same way), disable or
+ * re-enable an account. Nobody is ever deleted, so the access trail keeps its names. No administrator ever knows
+ * anyone's password: there are no temporary passwords to read out over the phone.
  */
 @Controller
 @RequestMapping(UsersController.PATH)
@@ -29,51 +36,95 @@ class UsersController {
 
 	private static final String VIEW = "staff/users";
 
+	private static final String EDIT_VIEW = "staff/user";
+
 	private static final String BACK = "redirect:" + PATH;
+
+	/** Flash attribute: a one-time link just made, shown once to copy. */
+	static final String FRESH_LINK = "freshLink";
 
 	private final StaffAccounts accounts;
 
+	private final StaffInvitations invitations;
+
+	private final RenamedSessions sessions;
+
 	private final StaffPages pages;
 
-	UsersController(StaffAccounts accounts, StaffPages pages) {
+	UsersController(StaffAccounts accounts, StaffInvitations invitations, RenamedSessions sessions,
+			StaffPages pages) {
 		this.accounts = accounts;
+		this.invitations = invitations;
+		this.sessions = sessions;
 		this.pages = pages;
-	}
-
-	@ModelAttribute
-	void page(Model model) {
-		model.addAttribute("page", pages.meta("staff.users.title", PATH));
-		model.addAttribute("accounts", accounts.all());
-		model.addAttribute("roles", StaffRole.values());
 	}
 
 	@GetMapping
 	String list(Model model) {
-		model.addAttribute("form", new NewAccountForm(null, null, StaffRole.STAFF, null));
+		listModel(model);
+		model.addAttribute("form", new NewAccountForm(null, null, StaffRole.STAFF));
 		return VIEW;
 	}
 
 	@PostMapping
-	String add(@Valid @ModelAttribute("form") NewAccountForm form, BindingResult result, RedirectAttributes redirect) {
-		if (result.hasErrors()) {
-			return VIEW;
+	String invite(@Valid @ModelAttribute("form") NewAccountForm form, BindingResult result,
+			RedirectAttributes redirect, Model model) {
+		if (!result.hasErrors()) {
+			try {
+				StaffAccounts.Invited invited = accounts.invite(form.email(), form.displayName(), form.role());
+				redirect.addFlashAttribute("flash", "staff.users.invited");
+				redirect.addFlashAttribute(FRESH_LINK, new FreshLink(invited.account().getDisplayName(),
+						invited.account().getEmail(), invited.link()));
+				return BACK;
+			}
+			catch (AccountProblem problem) {
+				result.rejectValue("email", problem.messageKey());
+			}
 		}
-		try {
-			accounts.add(form.email(), form.displayName(), form.role(), form.temporaryPassword());
+		listModel(model);
+		return VIEW;
+	}
+
+	@GetMapping("/{id}")
+	String edit(@PathVariable long id, Model model) {
+		StaffAccount account = existing(id);
+		if (isSignedIn(account)) {
+			return "redirect:" + AccountController.PATH;
 		}
-		catch (AccountProblem problem) {
-			String field = problem.messageKey().startsWith("staff.users.email") ? "email" : "temporaryPassword";
-			result.rejectValue(field, problem.messageKey());
-			return VIEW;
+		model.addAttribute("form", new IdentityForm(account.getDisplayName(), account.getEmail()));
+		return editView(account, model);
+	}
+
+	@PostMapping("/{id}")
+	String saveIdentity(@PathVariable long id, @Valid @ModelAttribute("form") IdentityForm form, BindingResult result,
+			RedirectAttributes redirect, Model model) {
+		StaffAccount account = existing(id);
+		if (!result.hasErrors()) {
+			try {
+				accounts.changeIdentity(id, form.displayName(), form.email())
+					.ifPresent(oldEmail -> sessions.endAllUnder(oldEmail, Set.of()));
+				redirect.addFlashAttribute("flash", "staff.users.identity-saved");
+				return BACK;
+			}
+			catch (AccountProblem problem) {
+				if (problem.messageKey().equals(StaffAccounts.EMAIL_TAKEN)) {
+					result.rejectValue("email", problem.messageKey());
+				}
+				else {
+					result.reject(problem.messageKey());
+				}
+			}
 		}
-		redirect.addFlashAttribute("flash", "staff.users.added");
-		return BACK;
+		return editView(account, model);
 	}
 
 	@PostMapping("/{id}/password")
-	String resetPassword(@PathVariable long id, @RequestParam(defaultValue = "") String temporaryPassword,
-			RedirectAttributes redirect) {
-		return attempt(() -> accounts.resetPassword(id, temporaryPassword), "staff.users.password-reset", redirect);
+	String resetPassword(@PathVariable long id, RedirectAttributes redirect) {
+		StaffAccount account = existing(id);
+		String link = accounts.resetPassword(id);
+		redirect.addFlashAttribute("flash", "staff.users.password-reset");
+		redirect.addFlashAttribute(FRESH_LINK, new FreshLink(account.getDisplayName(), account.getEmail(), link));
+		return BACK;
 	}
 
 	@PostMapping("/{id}/second-factors/reset")
@@ -91,6 +142,33 @@ class UsersController {
 		return attempt(() -> accounts.enable(id), "staff.users.enabled", redirect);
 	}
 
+	private void listModel(Model model) {
+		model.addAttribute("page", pages.meta("staff.users.title", PATH));
+		var all = accounts.all();
+		Map<Long, StaffInvitations.Latest> links = new LinkedHashMap<>();
+		all.forEach(account -> invitations.latest(account.getId())
+			.filter(latest -> !latest.used())
+			.ifPresent(latest -> links.put(account.getId(), latest)));
+		model.addAttribute("accounts", all);
+		model.addAttribute("links", links);
+		model.addAttribute("roles", StaffRole.values());
+	}
+
+	private String editView(StaffAccount account, Model model) {
+		model.addAttribute("page", pages.meta("staff.users.edit.title", PATH + "/" + account.getId()));
+		model.addAttribute("account", account);
+		return EDIT_VIEW;
+	}
+
+	private StaffAccount existing(long id) {
+		return accounts.account(id);
+	}
+
+	private static boolean isSignedIn(StaffAccount account) {
+		var authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication != null && account.getEmail().equals(StaffAccount.normalise(authentication.getName()));
+	}
+
 	private static String attempt(Runnable change, String doneKey, RedirectAttributes redirect) {
 		try {
 			change.run();
@@ -102,14 +180,24 @@ class UsersController {
 		return BACK;
 	}
 
-	/** A new staff member, with a temporary password to hand them. */
+	/** A one-time link just made, for the administrator to copy once. */
+	record FreshLink(String displayName, String email, String link) implements java.io.Serializable {
+	}
+
+	/** Someone to invite: who they are and what they may do. They choose their own password. */
 	record NewAccountForm(@NotBlank(message = "{staff.users.email-required}") @Email(
-			message = "{staff.users.email-invalid}") @Size(max = 254) String email,
+			message = "{staff.users.email-invalid}") @Size(max = 254, message = "{staff.users.email-too-long}") String email,
 			@NotBlank(message = "{staff.users.name-required}") @Size(max = 100,
 					message = "{staff.users.name-too-long}") String displayName,
-			@NotNull StaffRole role,
-			@NotBlank(message = "{staff.password.new-required}") @Size(max = 256,
-					message = "{staff.password.too-long}") String temporaryPassword) {
+			@NotNull(message = "{staff.users.role-required}") StaffRole role) {
+	}
+
+	/** An account's name and email, as an administrator changes them. */
+	record IdentityForm(@NotBlank(message = "{staff.users.name-required}") @Size(max = 100,
+			message = "{staff.users.name-too-long}") String displayName,
+			@NotBlank(message = "{staff.users.email-required}") @Email(
+					message = "{staff.users.email-invalid}") @Size(max = 254,
+							message = "{staff.users.email-too-long}") String email) {
 	}
 
 }

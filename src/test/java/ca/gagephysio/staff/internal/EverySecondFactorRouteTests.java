@@ -33,6 +33,12 @@ class EverySecondFactorRouteTests {
 	/** What a password-only session may reach: the second step itself (and a temporary password's change). */
 	private static final Set<String> OPEN_TO_A_PASSWORD = Set.of(SecondFactorRule.STEP_PATH);
 
+	/**
+	 * What is open to anyone, signed in or not: a one-time link's page, where the link itself is the credential
+	 * (proved in {@code StaffInvitationTests}).
+	 */
+	private static final Set<String> OPEN_TO_ANYONE = Set.of(SignInEvents.INVITATION_PATH);
+
 	@Autowired
 	MockMvc mvc;
 
@@ -72,7 +78,8 @@ class EverySecondFactorRouteTests {
 		for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
 			Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
 			for (String pattern : info.getPatternValues()) {
-				if (!pattern.startsWith("/staff") || OPEN_TO_A_PASSWORD.contains(pattern)) {
+				if (!pattern.startsWith("/staff") || OPEN_TO_A_PASSWORD.contains(pattern)
+						|| OPEN_TO_ANYONE.contains(pattern)) {
 					continue;
 				}
 				String path = pattern.replaceAll("\\{[^}]+}", "1").replace("/**", "/any");

@@ -34,8 +34,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @ClinicIntegrationTest
 class SessionEndedStaffFormsTests {
 
-	private static final String TEMPORARY = "a temporary passphrase typed in";
-
 	@Autowired
 	MockMvc mvc;
 
@@ -49,26 +47,23 @@ class SessionEndedStaffFormsTests {
 	int port;
 
 	@Test
-	void aNewStaffMemberTypedBeforeTheSessionEndedComesBackWithoutItsTemporaryPassword() throws Exception {
+	void aNewStaffMemberTypedBeforeTheSessionEndedComesBackAsTypedAndIsNotInvitedYet() throws Exception {
 		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
 		String newcomer = "kept-" + UUID.randomUUID() + "@test.gagephysio.ca";
 		MockHttpSession session = StaffSessions.signIn(mvc, admin);
 		String page = StaffSessions.page(mvc, session, UsersController.PATH);
 
 		MvcResult refused = StaffSessions.sendAfterSessionEnded(mvc, session, page, UsersController.PATH,
-				Map.of("email", newcomer, "displayName", "Kept O'Brien", "role", "ADMIN", "temporaryPassword",
-						TEMPORARY));
+				Map.of("email", newcomer, "displayName", "Kept O'Brien", "role", "ADMIN"));
 
 		assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo("/login?sessionEnded");
 		MockHttpSession afterward = StaffSessions.sessionOf(refused);
-		assertThat(everythingIn(afterward)).doesNotContain(TEMPORARY);
 		MvcResult signIn = StaffSessions.signInAgain(mvc, afterward, admin);
 		assertThat(signIn.getResponse().getRedirectedUrl()).isEqualTo(UsersController.PATH);
 		String restored = StaffSessions.page(mvc, StaffSessions.sessionOf(signIn), UsersController.PATH);
 		assertThat(restored).contains("value=\"" + newcomer + "\"")
 			.contains("value=\"Kept O'Brien\"")
-			.containsPattern("value=\"ADMIN\"\\s+selected=\"selected\"")
-			.doesNotContain(TEMPORARY);
+			.containsPattern("value=\"ADMIN\"\\s+selected=\"selected\"");
 		assertThat(accounts.byEmail(newcomer)).isEmpty();
 	}
 

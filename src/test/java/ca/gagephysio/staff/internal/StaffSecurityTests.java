@@ -68,8 +68,7 @@ class StaffSecurityTests {
 		mvc.perform(post("/staff/users").with(StaffTestAccounts.signedIn(staff, "STAFF")).with(csrf())
 			.param("email", "intruder@test.gagephysio.ca")
 			.param("displayName", "Intruder")
-			.param("role", "ADMIN")
-			.param("temporaryPassword", "an intruder's passphrase")).andExpect(status().isForbidden());
+			.param("role", "ADMIN")).andExpect(status().isForbidden());
 		assertThat(accounts.byEmail("intruder@test.gagephysio.ca")).isEmpty();
 	}
 

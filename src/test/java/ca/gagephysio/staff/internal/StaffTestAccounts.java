@@ -14,8 +14,6 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -23,16 +21,14 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 
 /**
- * Creates staff accounts for tests the way the clinic does: an administrator adds the account with a temporary
- * password, then its owner chooses their own. Each call makes a new account, so tests never share one. Also the
+ * Creates staff accounts for tests the way the clinic does: an administrator invites the person, who chooses their
+ * own password through the one-time link. Each call makes a new account, so tests never share one. Also the
  * authenticator-app codes of accounts enrolled through {@link StaffSessions}, and the one shortcut for MockMvc
  * tests that do not test sign-in itself: {@link #signedIn}.
  */
 public final class StaffTestAccounts {
 
 	public static final String PASSWORD = "a long enough test passphrase";
-
-	private static final String TEMPORARY = "temporary test passphrase";
 
 	/** Authenticator-app keys of accounts enrolled through the real pages, by email. */
 	private static final Map<String, byte[]> APP_KEYS = new ConcurrentHashMap<>();
@@ -46,16 +42,8 @@ public final class StaffTestAccounts {
 	/** A new, ready-to-use account; returns its email. */
 	public static String create(StaffAccounts accounts, String displayName, StaffRole role) {
 		String email = "staff-" + UUID.randomUUID() + "@test.gagephysio.ca";
-		accounts.add(email, displayName, role, TEMPORARY);
-		var previous = SecurityContextHolder.getContext();
-		try {
-			SecurityContextHolder.setContext(new SecurityContextImpl(
-					UsernamePasswordAuthenticationToken.authenticated(email, null, List.of())));
-			accounts.changeOwnPassword(TEMPORARY, PASSWORD);
-		}
-		finally {
-			SecurityContextHolder.setContext(previous);
-		}
+		String link = accounts.invite(email, displayName, role).link();
+		accounts.choosePasswordWithLink(tokenOf(link), PASSWORD);
 		return email;
 	}
 
@@ -79,6 +67,20 @@ public final class StaffTestAccounts {
 		authorities.add(FactorGrantedAuthority.fromAuthority(SecondFactorRule.CODE_AUTHORITY));
 		User principal = new User(email, "", roleAuthorities);
 		return UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
+	}
+
+	/** The token of a one-time link (its {@code token} parameter). */
+	public static String tokenOf(String link) {
+		return link.substring(link.indexOf("token=") + "token=".length());
+	}
+
+	/** The account's email changed: its authenticator app (and the codes already used) go with it. */
+	public static void moveAppKey(String from, String to) {
+		APP_KEYS.put(to, APP_KEYS.get(from));
+		Long last = LAST_STEPS.get(from);
+		if (last != null) {
+			LAST_STEPS.put(to, last);
+		}
 	}
 
 	public static void rememberAppKey(String email, String base32) {

@@ -20,8 +20,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ClinicIntegrationTest
 class UserManagementTests {
 
-	private static final String TEMPORARY = "handed over at the desk";
-
 	@Autowired
 	MockMvc mvc;
 
@@ -38,26 +36,28 @@ class UserManagementTests {
 	}
 
 	@Test
-	void anAdminAddsAStaffMemberWhoMustChooseTheirOwnPasswordAtFirstSignIn() throws Exception {
+	void anAdminInvitesAStaffMemberWhoChoosesTheirOwnPasswordThroughTheLinkThenEnrolsASecondFactor()
+			throws Exception {
 		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
 		String newcomer = "new-" + UUID.randomUUID() + "@test.gagephysio.ca";
 
-		mvc.perform(post("/staff/users").with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF"))
+		MvcResult invited = mvc.perform(post("/staff/users").with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF"))
 			.with(csrf())
 			.param("email", newcomer)
 			.param("displayName", "New Person")
-			.param("role", "STAFF")
-			.param("temporaryPassword", TEMPORARY)).andExpect(redirectedUrl("/staff/users"));
+			.param("role", "STAFF")).andExpect(redirectedUrl("/staff/users")).andReturn();
+		String link = ((UsersController.FreshLink) invited.getFlashMap().get(UsersController.FRESH_LINK)).link();
 
-		MockHttpSession session = signIn(newcomer, TEMPORARY, "203.0.113.2");
-		mvc.perform(get("/staff/inquiries").session(session)).andExpect(redirectedUrl(SecondFactorRule.STEP_PATH));
-		mvc.perform(get(SecondFactorRule.STEP_PATH).session(session)).andExpect(redirectedUrl("/staff/password"));
-		mvc.perform(post("/staff/password").session(session)
+		MockHttpSession browser = new MockHttpSession();
+		mvc.perform(get(link).session(browser)).andExpect(redirectedUrl(StaffInvitations.PATH));
+		mvc.perform(post(StaffInvitations.PATH).session(browser)
 			.with(csrf())
-			.param("currentPassword", TEMPORARY)
 			.param("newPassword", "my own chosen passphrase")
-			.param("confirmPassword", "my own chosen passphrase")).andExpect(redirectedUrl("/staff/inquiries"));
-		// then a second factor, enrolled before anything else opens
+			.param("confirmPassword", "my own chosen passphrase"))
+			.andExpect(redirectedUrl("/login?" + SignInEvents.PASSWORD_CHOSEN));
+
+		MockHttpSession session = signIn(newcomer, "my own chosen passphrase", "203.0.113.2");
+		// a second factor, enrolled before anything else opens
 		mvc.perform(get("/staff/inquiries").session(session)).andExpect(redirectedUrl(SecondFactorRule.STEP_PATH));
 		mvc.perform(get(SecondFactorRule.STEP_PATH).session(session))
 			.andExpect(redirectedUrl(SecurityPageController.PATH));
@@ -66,38 +66,48 @@ class UserManagementTests {
 	}
 
 	@Test
-	void aCommonPasswordIsRefusedWithAMessage() throws Exception {
-		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
+	void aCommonPasswordChosenThroughTheLinkIsRefusedWithAMessageAndTheLinkStillWorks() throws Exception {
 		String newcomer = "weak-" + UUID.randomUUID() + "@test.gagephysio.ca";
+		String link = accounts.invite(newcomer, "Weak Password", StaffRole.STAFF).link();
+		MockHttpSession browser = new MockHttpSession();
+		mvc.perform(get(link).session(browser));
 
-		String page = mvc.perform(post("/staff/users").with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF"))
+		String page = mvc.perform(post(StaffInvitations.PATH).session(browser)
 			.with(csrf())
-			.param("email", newcomer)
-			.param("displayName", "Weak Password")
-			.param("role", "STAFF")
-			.param("temporaryPassword", "password1234"))
+			.param("newPassword", "password1234")
+			.param("confirmPassword", "password1234"))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
 
 		assertThat(page).contains("That password is one of the most common ones");
-		assertThat(accounts.byEmail(newcomer)).isEmpty();
+		mvc.perform(post(StaffInvitations.PATH).session(browser)
+			.with(csrf())
+			.param("newPassword", "a far better passphrase")
+			.param("confirmPassword", "a far better passphrase"))
+			.andExpect(redirectedUrl("/login?" + SignInEvents.PASSWORD_CHOSEN));
 	}
 
 	@Test
-	void resettingAPasswordEndsThePersonsOpenSession() throws Exception {
+	void resettingAPasswordEndsThePersonsOpenSessionStopsTheOldPasswordAndSendsANewLink() throws Exception {
 		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
 		String staff = StaffTestAccounts.create(accounts, "Front Desk", StaffRole.STAFF);
 		MockHttpSession session = StaffSessions.signIn(mvc, staff);
 		long id = accounts.byEmail(staff).orElseThrow().getId();
 
-		mvc.perform(post("/staff/users/{id}/password", id).with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF"))
-			.with(csrf())
-			.param("temporaryPassword", TEMPORARY)).andExpect(redirectedUrl("/staff/users"));
+		MvcResult reset = mvc.perform(post("/staff/users/{id}/password", id)
+			.with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF"))
+			.with(csrf())).andExpect(redirectedUrl("/staff/users")).andReturn();
 
 		mvc.perform(get("/staff/inquiries").session(session)).andExpect(redirectedUrl("/login?expired"));
-		assertThat(accounts.byEmail(staff).orElseThrow().isMustChangePassword()).isTrue();
+		mvc.perform(post("/login").with(csrf())
+			.with(request -> StaffSecurityTests.remote(request, "203.0.113.5"))
+			.param("email", staff)
+			.param("password", StaffTestAccounts.PASSWORD)).andExpect(redirectedUrl("/login?error"));
+		String link = ((UsersController.FreshLink) reset.getFlashMap().get(UsersController.FRESH_LINK)).link();
+		accounts.choosePasswordWithLink(StaffTestAccounts.tokenOf(link), "my replacement passphrase");
+		signIn(staff, "my replacement passphrase", "203.0.113.6");
 	}
 
 	@Test
@@ -141,7 +151,7 @@ class UserManagementTests {
 	}
 
 	@Test
-	void theAddStaffFormGivesEveryFieldItsLabelTypeAndAutofillHint() throws Exception {
+	void theInviteFormGivesEveryFieldItsLabelTypeAndAutofillHintAndAsksForNoPassword() throws Exception {
 		String admin = StaffTestAccounts.create(accounts, "Form Checker", StaffRole.ADMIN);
 
 		String page = mvc.perform(get("/staff/users").with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF")))
@@ -153,7 +163,7 @@ class UserManagementTests {
 		assertThat(page).contains("<label for=\"email\">Email</label>")
 			.containsPattern("<input type=\"email\" autocomplete=\"off\"[^>]* id=\"email\" name=\"email\" value=\"\"")
 			.containsPattern("<input type=\"text\" autocomplete=\"off\"[^>]* id=\"displayName\" name=\"displayName\"")
-			.containsPattern("<input id=\"temporaryPassword\" type=\"password\" name=\"temporaryPassword\" autocomplete=\"new-password\"");
+			.doesNotContain("type=\"password\"");
 	}
 
 }
