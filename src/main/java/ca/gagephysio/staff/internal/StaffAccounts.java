@@ -14,6 +14,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 import ca.gagephysio.staff.AccessTrail;
@@ -151,24 +152,37 @@ public class StaffAccounts implements StaffDirectory {
 
 	/**
 	 * Checks a second factor typed again by the signed-in person (an authenticator-app code or a recovery code, which
-	 * is then spent), with the sign-in throttle's counters: a wrong code counts as a wrong sign-in, and a throttled
-	 * account or address is refused unchecked. Its own transaction, so a wrong code stays counted.
+	 * is then spent), with the sign-in throttle's counters: the attempt is counted before the code is checked (so
+	 * parallel attempts get no more checks than the limit, as at sign-in), a right code gives its count back, and a
+	 * throttled account or address is refused unchecked. An attempt that cannot be counted (a database error) is
+	 * refused, never checked uncounted. Its own transaction, so a wrong code stays counted.
 	 *
 	 * @return null if the code is right, else the message key saying why not
 	 */
 	public String checkOwnSecondFactor(String code, String clientAddress) {
 		StaffAccount account = signedIn();
-		Instant now = Instant.now();
-		if (throttle.isBlocked(account.getEmail(), clientAddress, now)) {
+		Optional<java.time.Duration> wait;
+		try {
+			wait = throttle.admit(account.getEmail(), clientAddress, Instant.now());
+		}
+		catch (RuntimeException ex) {
+			// PostgreSQL refuses every later statement of a transaction whose statement failed: end it quietly here
+			// rather than fail its commit
+			TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+			return "staff.account.email.unavailable";
+		}
+		if (wait.isPresent()) {
 			trail.record("STAFF_CODE_THROTTLED", "STAFF_ACCOUNT", account.getId(), "changing the email");
 			return "staff.account.email.throttled";
 		}
 		String typed = code == null || code.length() > 64 ? "" : code;
-		if (factors.check(account.getId(), typed) instanceof SecondFactors.CodeCheck.Wrong) {
-			throttle.failed(account.getEmail(), clientAddress, now);
+		SecondFactors.CodeCheck result = factors.check(account.getId(), typed);
+		if (result instanceof SecondFactors.CodeCheck.Wrong || result instanceof SecondFactors.CodeCheck.AppUnreadable) {
 			trail.record("STAFF_CODE_WRONG", "STAFF_ACCOUNT", account.getId(), "changing the email");
-			return "staff.account.email.code-wrong";
+			return result instanceof SecondFactors.CodeCheck.AppUnreadable ? "staff.account.email.app-unreadable"
+					: "staff.account.email.code-wrong";
 		}
+		throttle.refund(account.getEmail(), clientAddress);
 		return null;
 	}
 
