@@ -16,8 +16,8 @@ import jakarta.persistence.Version;
 import ca.gagephysio.staff.StaffMember;
 
 /**
- * A back-office account. The email (stored in lower case) is the user name. The session epoch goes up whenever an
- * administrator resets the password or disables the account, which ends every session signed in before.
+ * A back-office account. The email (stored in lower case) is the user name. The session epoch goes up with every
+ * change that ends sessions ({@link AccountSessions}): a session signed in under an older epoch is over.
  */
 @Entity
 @Table(name = "staff_account")
@@ -91,17 +91,15 @@ public class StaffAccount {
 		passwordHash = temporaryHash;
 		mustChangePassword = true;
 		passwordChangedAt = now;
-		sessionEpoch++;
 	}
 
-	/** Ends every session signed in before (its second factors were reset). */
+	/** Ends every session signed in before: only through {@link AccountSessions}, which also clears the store. */
 	void endSessions() {
 		sessionEpoch++;
 	}
 
 	void disable() {
 		enabled = false;
-		sessionEpoch++;
 	}
 
 	void enable() {

@@ -34,13 +34,16 @@ public class StaffAccounts implements StaffDirectory {
 
 	private final SecondFactors factors;
 
+	private final AccountSessions sessions;
+
 	StaffAccounts(StaffAccountRepository accounts, PasswordEncoder passwordEncoder, PasswordPolicy policy,
-			AccessTrail trail, SecondFactors factors) {
+			AccessTrail trail, SecondFactors factors, AccountSessions sessions) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.policy = policy;
 		this.trail = trail;
 		this.factors = factors;
+		this.sessions = sessions;
 	}
 
 	/**
@@ -67,10 +70,12 @@ public class StaffAccounts implements StaffDirectory {
 		return account;
 	}
 
+	/** An administrator sets a temporary password; every session of the person ends. */
 	public void resetPassword(long accountId, String temporaryPassword) {
 		StaffAccount account = existing(accountId);
 		requireAcceptable(temporaryPassword, account.getEmail());
 		account.resetPassword(passwordEncoder.encode(temporaryPassword), Instant.now());
+		sessions.endAll(accountId);
 		trail.record("STAFF_PASSWORD_RESET", "STAFF_ACCOUNT", accountId, null);
 	}
 
@@ -85,16 +90,18 @@ public class StaffAccounts implements StaffDirectory {
 			throw new AccountProblem("staff.users.cannot-reset-own-factors");
 		}
 		factors.reset(account.getId(), account.getEmail());
-		account.endSessions();
+		sessions.endAll(accountId);
 		trail.record("STAFF_SECOND_FACTORS_RESET", "STAFF_ACCOUNT", accountId, null);
 	}
 
+	/** Every session of the person ends with it. */
 	public void disable(long accountId) {
 		StaffAccount account = existing(accountId);
 		if (account.getEmail().equals(signedInEmail())) {
 			throw new AccountProblem("staff.users.cannot-disable-self");
 		}
 		account.disable();
+		sessions.endAll(accountId);
 		trail.record("STAFF_ACCOUNT_DISABLED", "STAFF_ACCOUNT", accountId, null);
 	}
 
@@ -103,7 +110,10 @@ public class StaffAccounts implements StaffDirectory {
 		trail.record("STAFF_ACCOUNT_ENABLED", "STAFF_ACCOUNT", accountId, null);
 	}
 
-	/** The signed-in person replaces their own password, proving they know the current one. */
+	/**
+	 * The signed-in person replaces their own password, proving they know the current one. Every other session of
+	 * theirs ends (one signed in by whoever learnt the old password, say); this one stays signed in.
+	 */
 	public void changeOwnPassword(String currentPassword, String newPassword) {
 		StaffAccount account = accounts.findByEmail(signedInEmail()).orElseThrow(NotSignedIn::new);
 		if (!passwordEncoder.matches(currentPassword, account.getPasswordHash())) {
@@ -114,6 +124,7 @@ public class StaffAccounts implements StaffDirectory {
 		}
 		requireAcceptable(newPassword, account.getEmail());
 		account.changePassword(passwordEncoder.encode(newPassword), Instant.now());
+		sessions.endAllButThisOne(account.getId());
 		trail.record("STAFF_PASSWORD_CHANGED", "STAFF_ACCOUNT", account.getId(), null);
 	}
 
