@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -25,6 +27,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.web.webauthn.api.AuthenticatorTransport;
 import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.api.ImmutableCredentialRecord;
@@ -287,6 +292,38 @@ class SessionsEndWhenTheAccountChangesTests {
 		assertThat(options.body()).doesNotContain("challenge");
 		assertThat(userEntities.findByUsername(email)).isNull();
 		assertEndedOnTheServer(browser);
+	}
+
+	/**
+	 * The store indexes a session under its person's email, which may be as long as the form allows (254
+	 * characters), not only the 100 of Spring Session's own schema: such a person signs in, and is found and ended.
+	 */
+	@Test
+	void overARealConnectionALongEmailAddressIsIndexedSoItsSessionsAreFoundAndEnded() {
+		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
+		String email = "a".repeat(64) + "@" + "front-desk-of-the-physiotherapy-and-foot-clinic.".repeat(3)
+				+ UUID.randomUUID() + ".ca";
+		accounts.add(email, "Long Address", StaffRole.STAFF, "a temporary passphrase for them");
+		long id = accounts.byEmail(email).orElseThrow().getId();
+		var previous = SecurityContextHolder.getContext();
+		try {
+			SecurityContextHolder.setContext(
+					new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(email, null, List.of())));
+			accounts.changeOwnPassword("a temporary passphrase for them", StaffTestAccounts.PASSWORD);
+		}
+		finally {
+			SecurityContextHolder.setContext(previous);
+		}
+		assertThat(email.length()).isGreaterThan(200);
+		Browser person = Browser.signedIn(this, email);
+		Browser administrator = Browser.signedIn(this, admin);
+		String users = administrator.get(UsersController.PATH).body();
+
+		administrator.post(UsersController.PATH + "/" + id + "/second-factors/reset",
+				Map.of("_csrf", Browser.csrfOf(users)));
+
+		assertThat(storedRows(person)).isZero();
+		assertEndedOnTheServer(person);
 	}
 
 	private void assertSignedIn(MockHttpSession session) throws Exception {
