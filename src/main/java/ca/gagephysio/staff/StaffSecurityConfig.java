@@ -41,8 +41,9 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
  * only here, kept in the database by Spring Session JDBC so that every instance shares them (a sign-out through one
  * ends the session on all): a new session id at sign-in, CSRF tokens on every form, an idle and an absolute time-out, and a
  * sign-out that ends the session and tells the browser to drop everything it kept, and the end of every session of
- * a person whose account changed, on the next request to any endpoint ({@code AccountStateFilter}). A form sent after its session
- * ended leads to sign-in and back to the page with what was typed (see {@link SignInEvents#accessDeniedHandler()});
+ * a person whose account changed, on the next request to any endpoint ({@code AccountStateFilter}). A form sent
+ * after its session ended leads to sign-in and back to the page with what was typed (see
+ * {@link SignInEvents#accessDeniedHandler()});
  * any refusal is shown in the back office's words, never the public error page's.
  */
 @Configuration(proxyBeanMethods = false)

@@ -179,7 +179,10 @@ class SessionsEndWhenTheAccountChangesTests {
 			.with(csrf())
 			.param("temporaryPassword", "a temporary passphrase for them")).andExpect(redirectedUrl(UsersController.PATH));
 
-		assertEnded(first);
+		MvcResult options = mvc.perform(post("/webauthn/register/options").session(first).with(csrf())).andReturn();
+		assertThat(options.getResponse().getStatus()).as("passkey options for an ended session").isNotEqualTo(200);
+		assertThat(userEntities.findByUsername(person)).as("no passkey user made for it").isNull();
+		assertThat(first.isInvalid()).isTrue();
 		assertEnded(second);
 		assertSignedIn(adminSession);
 	}
