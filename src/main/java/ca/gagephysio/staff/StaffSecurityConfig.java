@@ -4,8 +4,10 @@ import java.util.Map;
 
 import ca.gagephysio.site.WebSecurityConfig;
 import ca.gagephysio.staff.internal.AbsoluteSessionTimeoutFilter;
+import ca.gagephysio.staff.internal.AccountStateFilter;
 import ca.gagephysio.staff.internal.SecondFactorRule;
 import ca.gagephysio.staff.internal.SignInEvents;
+import ca.gagephysio.staff.internal.StaffAccounts;
 import ca.gagephysio.staff.internal.StaffProperties;
 
 import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
@@ -38,8 +40,10 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
  * an article, publishing or deleting a clinician, and the owner's insights need {@code ADMIN}. Sessions exist
  * only here, kept in the database by Spring Session JDBC so that every instance shares them (a sign-out through one
  * ends the session on all): a new session id at sign-in, CSRF tokens on every form, an idle and an absolute time-out, and a
- * sign-out that ends the session and tells the browser to drop everything it kept. A form sent after its session
- * ended leads to sign-in and back to the page with what was typed (see {@link SignInEvents#accessDeniedHandler()});
+ * sign-out that ends the session and tells the browser to drop everything it kept, and the end of every session of
+ * a person whose account changed, on the next request to any endpoint ({@code AccountStateFilter}). A form sent
+ * after its session ended leads to sign-in and back to the page with what was typed (see
+ * {@link SignInEvents#accessDeniedHandler()});
  * any refusal is shown in the back office's words, never the public error page's.
  */
 @Configuration(proxyBeanMethods = false)
@@ -50,7 +54,7 @@ class StaffSecurityConfig {
 	@Bean
 	@Order(10)
 	SecurityFilterChain staffChain(HttpSecurity http, SignInEvents signIn, StaffProperties properties,
-			SecondFactorRule secondFactor) throws Exception {
+			SecondFactorRule secondFactor, StaffAccounts accounts) throws Exception {
 		http.securityMatcher("/staff/**", "/login", "/logout", "/webauthn/**", "/login/webauthn")
 			.authorizeHttpRequests(auth -> auth.requestMatchers("/login")
 				.permitAll()
@@ -101,6 +105,9 @@ class StaffSecurityConfig {
 			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler(signIn.accessDeniedHandler())
 				.authenticationEntryPoint(signIn.signInEntryPoint()))
 			.addFilterBefore(new AbsoluteSessionTimeoutFilter(properties), SecurityContextHolderFilter.class)
+			// A session whose account changed (disabled, a password or factor reset, the person's own change made
+			// in another session) ends here, before any filter acts on its sign-in: the passkey ones included.
+			.addFilterAfter(new AccountStateFilter(accounts), SecurityContextHolderFilter.class)
 			.addFilterBefore(signIn.throttleFilter(), UsernamePasswordAuthenticationFilter.class)
 			.headers(WebSecurityConfig.siteHeaders())
 			.headers(headers -> headers.permissionsPolicyHeader(policy -> policy.policy(STAFF_PERMISSIONS_POLICY)));

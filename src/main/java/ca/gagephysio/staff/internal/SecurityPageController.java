@@ -39,7 +39,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * authenticator app (a key shown as a QR code the site draws itself and as text, switched on only by a first code
  * from it) and their recovery codes (ten, shown once, downloadable as text, replaceable). A session signed in with
  * the password only reaches this page only while its account has no factor, to enrol its first one
- * ({@link SecondFactorRule#enrolment()}).
+ * ({@link SecondFactorRule#enrolment()}). Setting up the app, switching it off, new recovery codes and removing a
+ * passkey each end the person's other sessions ({@link AccountSessions}); this one stays signed in.
  */
 @Controller
 @RequestMapping(SecurityPageController.PATH)
@@ -70,13 +71,16 @@ class SecurityPageController {
 
 	private final ClinicFacts clinic;
 
+	private final AccountSessions sessions;
+
 	SecurityPageController(StaffAccounts accounts, SecondFactors factors, JpaAccessTrail trail, StaffPages pages,
-			ClinicFacts clinic) {
+			ClinicFacts clinic, AccountSessions sessions) {
 		this.accounts = accounts;
 		this.factors = factors;
 		this.trail = trail;
 		this.pages = pages;
 		this.clinic = clinic;
+		this.sessions = sessions;
 	}
 
 	@GetMapping
@@ -136,6 +140,8 @@ class SecurityPageController {
 		if (!complete()) {
 			SecondFactorRule.completeWithCode(request, response);
 		}
+		// A new app (a new phone, or the old key seen by someone): every other session ends, this one stays.
+		sessions.endAllButThisOne(account.getId());
 		request.getSession().setAttribute(FRESH_RECOVERY_CODES, codes.get());
 		redirect.addFlashAttribute("flash", "staff.security.app.enabled");
 		return BACK + "/recovery-codes";
@@ -151,6 +157,7 @@ class SecurityPageController {
 		}
 		factors.disableApp(account.getId());
 		trail.record("SECOND_FACTOR_APP_REMOVED", "STAFF_ACCOUNT", account.getId(), null);
+		sessions.endAllButThisOne(account.getId());
 		redirect.addFlashAttribute("flash", "staff.security.app.removed");
 		return BACK;
 	}
@@ -161,6 +168,7 @@ class SecurityPageController {
 		StaffAccount account = accounts.signedIn();
 		session.setAttribute(FRESH_RECOVERY_CODES, factors.newRecoveryCodes(account.getId()));
 		trail.record("SECOND_FACTOR_RECOVERY_CODES_NEW", "STAFF_ACCOUNT", account.getId(), null);
+		sessions.endAllButThisOne(account.getId());
 		return BACK + "/recovery-codes";
 	}
 
@@ -211,6 +219,7 @@ class SecurityPageController {
 		}
 		if (factors.removePasskey(account.getEmail(), id)) {
 			trail.record("SECOND_FACTOR_PASSKEY_REMOVED", "STAFF_ACCOUNT", account.getId(), null);
+			sessions.endAllButThisOne(account.getId());
 			redirect.addFlashAttribute("flash", "staff.security.passkey.removed");
 		}
 		return BACK;

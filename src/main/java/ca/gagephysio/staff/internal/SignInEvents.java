@@ -354,14 +354,15 @@ public class SignInEvents {
 
 	/**
 	 * Sends a request that needs sign-in to the sign-in page; one that still carried the cookie of a session that
-	 * has ended says so there. The page asked for is remembered, and sign-in returns to it.
+	 * has ended, or whose session was just ended because its account changed, says so there. The page asked for is remembered, and sign-in returns to it.
 	 */
 	public AuthenticationEntryPoint signInEntryPoint() {
 		return new LoginUrlAuthenticationEntryPoint("/login") {
 			@Override
 			protected String determineUrlToUseForThisRequest(HttpServletRequest request, HttpServletResponse response,
 					AuthenticationException exception) {
-				boolean ended = request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
+				boolean ended = request.getAttribute(AccountStateFilter.SESSION_ENDED) != null
+						|| (request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid());
 				return ended ? "/login?expired" : "/login";
 			}
 		};

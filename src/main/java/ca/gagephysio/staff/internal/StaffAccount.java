@@ -17,8 +17,8 @@ import ca.gagephysio.staff.StaffMember;
 
 /**
  * A back-office account. The email (stored in lower case) is the user name; it can change (its owner after a second
- * factor, or an administrator), and so can the name. The session epoch goes up whenever an administrator resets the
- * password or disables the account, or the email changes, which ends every session signed in before.
+ * factor, or an administrator), and so can the name. The session epoch goes up with every change that ends sessions
+ * ({@link AccountSessions}, and a change of email): a session signed in under an older epoch is over.
  */
 @Entity
 @Table(name = "staff_account")
@@ -98,7 +98,6 @@ public class StaffAccount {
 		passwordHash = unusableHash;
 		mustChangePassword = false;
 		passwordChangedAt = now;
-		sessionEpoch++;
 	}
 
 	void rename(String displayName) {
@@ -120,14 +119,13 @@ public class StaffAccount {
 		identityToConfirm = false;
 	}
 
-	/** Ends every session signed in before (its second factors were reset). */
+	/** Ends every session signed in before: only through {@link AccountSessions}, which also clears the store. */
 	void endSessions() {
 		sessionEpoch++;
 	}
 
 	void disable() {
 		enabled = false;
-		sessionEpoch++;
 	}
 
 	void enable() {

@@ -53,9 +53,11 @@ public class StaffAccounts implements StaffDirectory {
 
 	private final ApplicationEventPublisher events;
 
+	private final AccountSessions sessions;
+
 	StaffAccounts(StaffAccountRepository accounts, PasswordEncoder passwordEncoder, PasswordPolicy policy,
 			AccessTrail trail, SecondFactors factors, StaffInvitations invitations, SignInThrottle throttle,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, AccountSessions sessions) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.policy = policy;
@@ -64,6 +66,7 @@ public class StaffAccounts implements StaffDirectory {
 		this.invitations = invitations;
 		this.throttle = throttle;
 		this.events = events;
+		this.sessions = sessions;
 	}
 
 	/**
@@ -116,6 +119,7 @@ public class StaffAccounts implements StaffDirectory {
 	public String resetPassword(long accountId) {
 		StaffAccount account = existing(accountId);
 		account.resetPassword(unusablePasswordHash(), Instant.now());
+		sessions.endAll(accountId);
 		trail.record("STAFF_PASSWORD_RESET", "STAFF_ACCOUNT", accountId, null);
 		return invitations.issue(account, StaffAccountLinkIssued.Purpose.PASSWORD_RESET);
 	}
@@ -304,16 +308,18 @@ public class StaffAccounts implements StaffDirectory {
 			throw new AccountProblem("staff.users.cannot-reset-own-factors");
 		}
 		factors.reset(account.getId(), account.getEmail());
-		account.endSessions();
+		sessions.endAll(accountId);
 		trail.record("STAFF_SECOND_FACTORS_RESET", "STAFF_ACCOUNT", accountId, null);
 	}
 
+	/** Every session of the person ends with it. */
 	public void disable(long accountId) {
 		StaffAccount account = existing(accountId);
 		if (account.getEmail().equals(signedInEmail())) {
 			throw new AccountProblem("staff.users.cannot-disable-self");
 		}
 		account.disable();
+		sessions.endAll(accountId);
 		trail.record("STAFF_ACCOUNT_DISABLED", "STAFF_ACCOUNT", accountId, null);
 	}
 
@@ -322,7 +328,10 @@ public class StaffAccounts implements StaffDirectory {
 		trail.record("STAFF_ACCOUNT_ENABLED", "STAFF_ACCOUNT", accountId, null);
 	}
 
-	/** The signed-in person replaces their own password, proving they know the current one. */
+	/**
+	 * The signed-in person replaces their own password, proving they know the current one. Every other session of
+	 * theirs ends (one signed in by whoever learnt the old password, say); this one stays signed in.
+	 */
 	public void changeOwnPassword(String currentPassword, String newPassword) {
 		StaffAccount account = accounts.findByEmail(signedInEmail()).orElseThrow(NotSignedIn::new);
 		if (!passwordEncoder.matches(currentPassword, account.getPasswordHash())) {
@@ -333,6 +342,7 @@ public class StaffAccounts implements StaffDirectory {
 		}
 		requireAcceptable(newPassword, account.getEmail());
 		account.changePassword(passwordEncoder.encode(newPassword), Instant.now());
+		sessions.endAllButThisOne(account.getId());
 		trail.record("STAFF_PASSWORD_CHANGED", "STAFF_ACCOUNT", account.getId(), null);
 	}
 

@@ -10,7 +10,8 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Puts the account check in front of every back-office page, and forgets recovery codes just shown once the person
+ * Puts the temporary-password check in front of every back-office page (whether a session may go on at all is
+ * {@link AccountStateFilter}'s, in the security filter chain), and forgets recovery codes just shown once the person
  * opens any other back-office page.
  */
 @Configuration(proxyBeanMethods = false)
