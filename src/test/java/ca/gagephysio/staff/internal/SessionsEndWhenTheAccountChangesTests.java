@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -27,9 +26,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.web.webauthn.api.AuthenticatorTransport;
 import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.api.ImmutableCredentialRecord;
@@ -306,17 +302,9 @@ class SessionsEndWhenTheAccountChangesTests {
 		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
 		String email = "a".repeat(64) + "@" + "front-desk-of-the-physiotherapy-and-foot-clinic.".repeat(3)
 				+ UUID.randomUUID() + ".ca";
-		accounts.add(email, "Long Address", StaffRole.STAFF, "a temporary passphrase for them");
+		String link = accounts.invite(email, "Long Address", StaffRole.STAFF).link();
+		accounts.choosePasswordWithLink(StaffTestAccounts.tokenOf(link), StaffTestAccounts.PASSWORD);
 		long id = accounts.byEmail(email).orElseThrow().getId();
-		var previous = SecurityContextHolder.getContext();
-		try {
-			SecurityContextHolder.setContext(
-					new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(email, null, List.of())));
-			accounts.changeOwnPassword("a temporary passphrase for them", StaffTestAccounts.PASSWORD);
-		}
-		finally {
-			SecurityContextHolder.setContext(previous);
-		}
 		assertThat(email.length()).isGreaterThan(200);
 		Browser person = Browser.signedIn(this, email);
 		Browser administrator = Browser.signedIn(this, admin);
