@@ -6,3 +6,7 @@ create unique index team_member_request_key_unique on team_member (request_key);
 
 alter table reply_template add column request_key varchar(36);
 create unique index reply_template_request_key_unique on reply_template (request_key);
+
+-- The one-time key of the "New codes" form that made each set of recovery codes: a double click makes one set,
+-- the one the first click shows, instead of a second set that silently replaces the codes on the screen.
+alter table staff_recovery_code add column request_key varchar(36);

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.Race;
+import ca.gagephysio.image.TestImages;
 import ca.gagephysio.staff.internal.StaffAccounts;
 import ca.gagephysio.staff.internal.StaffRole;
 import ca.gagephysio.staff.internal.StaffSessions;
@@ -16,20 +17,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * Two editors pressing Save on one article at the same instant, and one editor double-clicking, through the real
  * path with two real signed-in sessions: two threads released together, never one after the other. Whatever the
  * database (H2, or PostgreSQL with {@code -Ppostgres}), nobody sees a 500: one save wins, the other gets the
- * conflict page with its text kept, and the article has one revision for it.
+ * conflict page with its text kept, and the article has one revision for it. The same hero image uploaded by two
+ * editors at once is stored once.
  */
 @ClinicIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -45,6 +50,9 @@ class ArticleRaceTests {
 
 	@Autowired
 	ArticleRevisionRepository revisions;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	MockHttpSession admin;
 
@@ -145,6 +153,32 @@ class ArticleRaceTests {
 		assertThat(results).allSatisfy(result -> assertThat(result.getResponse().getRedirectedUrl())
 			.isEqualTo("/staff/articles"));
 		assertThat(articles.findById(article.id())).isEmpty();
+	}
+
+	@Test
+	void twoEditorsUploadingOneImageAsTheHeroAtOnceStoreItOnceAndBothEndOnTheEditor() throws Exception {
+		Article article = created("Hero raced");
+		// Dimensions no other test uses, so the image is new to the database and both uploads insert it.
+		byte[] image = TestImages.jpeg(1201 + new java.util.Random().nextInt(700), 801);
+
+		List<MvcResult> results = Race.run(() -> hero(admin, article, image), () -> hero(staff, article, image));
+
+		assertThat(results).allSatisfy(result -> assertThat(result.getResponse().getRedirectedUrl())
+			.isEqualTo("/staff/articles/" + article.id()));
+		Long hero = articles.findById(article.id()).orElseThrow().heroImageId();
+		assertThat(hero).isNotNull();
+		assertThat(jdbc.sql("select count(*) from image i join image j on i.hash = j.hash where j.id = ?")
+			.param(hero)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	private MvcResult hero(MockHttpSession who, Article article, byte[] image) throws Exception {
+		return mvc.perform(multipart("/staff/articles/" + article.id() + "/hero").file(
+				new MockMultipartFile("image", "hero.jpg", "image/jpeg", image))
+			.param("alt", "A treatment room with a window")
+			.session(who)
+			.with(csrf())).andReturn();
 	}
 
 	private Article created(String title) throws Exception {

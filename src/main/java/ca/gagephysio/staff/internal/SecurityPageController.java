@@ -91,6 +91,8 @@ class SecurityPageController {
 		model.addAttribute("hasApp", factors.hasApp(account.getId()));
 		model.addAttribute("recoveryCodesLeft", factors.recoveryCodesLeft(account.getId()));
 		model.addAttribute("recoveryCodeUsedLeft", left);
+		// One key per page shown, carried by "New codes": a double click makes one set of codes.
+		model.addAttribute("requestKey", java.util.UUID.randomUUID().toString());
 		return "staff/security";
 	}
 
@@ -130,11 +132,16 @@ class SecurityPageController {
 			return BACK + "/app";
 		}
 		session.removeAttribute(PENDING_APP_KEY);
-		trail.record("SECOND_FACTOR_APP_ENROLLED", "STAFF_ACCOUNT", account.getId(), null);
+		if (!codes.get().isEmpty()) {
+			// Empty: this very code switched the app on a moment ago (a double click), whose codes are on screen.
+			trail.record("SECOND_FACTOR_APP_ENROLLED", "STAFF_ACCOUNT", account.getId(), null);
+		}
 		if (!complete()) {
 			SecondFactorRule.completeWithCode(request, response);
 		}
-		request.getSession().setAttribute(FRESH_RECOVERY_CODES, codes.get());
+		if (!codes.get().isEmpty()) {
+			request.getSession().setAttribute(FRESH_RECOVERY_CODES, codes.get());
+		}
 		redirect.addFlashAttribute("flash", "staff.security.app.enabled");
 		return BACK + "/recovery-codes";
 	}
@@ -155,10 +162,13 @@ class SecurityPageController {
 
 	/** Replaces every recovery code with ten new ones, shown once. */
 	@PostMapping("/recovery-codes")
-	String newRecoveryCodes(HttpSession session) {
+	String newRecoveryCodes(@RequestParam(required = false) String requestKey, HttpSession session) {
 		StaffAccount account = accounts.signedIn();
-		session.setAttribute(FRESH_RECOVERY_CODES, factors.newRecoveryCodes(account.getId()));
-		trail.record("SECOND_FACTOR_RECOVERY_CODES_NEW", "STAFF_ACCOUNT", account.getId(), null);
+		// Empty for the second post of a double click: the first click's codes are the ones stored and shown.
+		factors.newRecoveryCodes(account.getId(), requestKey).ifPresent(codes -> {
+			session.setAttribute(FRESH_RECOVERY_CODES, codes);
+			trail.record("SECOND_FACTOR_RECOVERY_CODES_NEW", "STAFF_ACCOUNT", account.getId(), null);
+		});
 		return BACK + "/recovery-codes";
 	}
 

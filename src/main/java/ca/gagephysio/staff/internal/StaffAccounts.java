@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -52,8 +53,15 @@ public class StaffAccounts implements StaffDirectory {
 			throw new AccountProblem("staff.users.email-taken");
 		}
 		requireAcceptable(temporaryPassword, normalised);
-		StaffAccount account = accounts.save(new StaffAccount(normalised, displayName, role,
-				passwordEncoder.encode(temporaryPassword), true, Instant.now()));
+		StaffAccount account;
+		try {
+			account = accounts.save(new StaffAccount(normalised, displayName, role,
+					passwordEncoder.encode(temporaryPassword), true, Instant.now()));
+		}
+		catch (DataIntegrityViolationException sameEmailAtTheSameInstant) {
+			// Two administrators (or a double click) adding one address at once: the unique key lets one in.
+			throw new AccountProblem("staff.users.email-taken");
+		}
 		trail.record("STAFF_ACCOUNT_ADDED", "STAFF_ACCOUNT", account.getId(), "role " + role);
 		return account;
 	}
@@ -105,7 +113,7 @@ public class StaffAccounts implements StaffDirectory {
 
 	/** The signed-in person replaces their own password, proving they know the current one. */
 	public void changeOwnPassword(String currentPassword, String newPassword) {
-		StaffAccount account = accounts.findByEmail(signedInEmail()).orElseThrow(NotSignedIn::new);
+		StaffAccount account = accounts.findByEmailForUpdate(signedInEmail()).orElseThrow(NotSignedIn::new);
 		if (!passwordEncoder.matches(currentPassword, account.getPasswordHash())) {
 			throw new AccountProblem("staff.password.current-wrong");
 		}
@@ -119,7 +127,7 @@ public class StaffAccounts implements StaffDirectory {
 
 	/** The signed-in person turns new-inquiry emails to themselves on or off. */
 	public void chooseNewInquiryEmails(boolean wanted) {
-		StaffAccount account = signedIn();
+		StaffAccount account = accounts.findByEmailForUpdate(signedInEmail()).orElseThrow(NotSignedIn::new);
 		if (account.isNewInquiryEmails() != wanted) {
 			account.emailAboutNewInquiries(wanted);
 			trail.record("STAFF_NEW_INQUIRY_EMAILS_" + (wanted ? "ON" : "OFF"), "STAFF_ACCOUNT", account.getId(), null);
@@ -179,8 +187,12 @@ public class StaffAccounts implements StaffDirectory {
 		return accounts.findById(id).map(StaffAccount::asMember);
 	}
 
+	/**
+	 * The account, its row locked until this transaction ends: every change an administrator makes to an account
+	 * goes through here, so two at the same instant happen one after the other instead of one failing its version.
+	 */
 	private StaffAccount existing(long accountId) {
-		return accounts.findById(accountId).orElseThrow(UnknownAccount::new);
+		return accounts.findByIdForUpdate(accountId).orElseThrow(UnknownAccount::new);
 	}
 
 	private void requireAcceptable(String password, String email) {
