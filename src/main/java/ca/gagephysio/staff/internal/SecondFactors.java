@@ -144,6 +144,27 @@ class SecondFactors {
 			.toList();
 	}
 
+	/**
+	 * Removes one of the signed-in person's own passkeys, unless it is their last second factor. The check and the
+	 * removal happen with the account's row locked: two removals at the same instant (two tabs, each removing one of
+	 * the last two passkeys) would otherwise both see two and leave none.
+	 */
+	@Transactional
+	PasskeyRemoval removeOwnPasskey(long accountId, String email, String credentialId) {
+		lockAccount(accountId);
+		if (!hasApp(accountId) && passkeys(email).size() <= 1) {
+			return PasskeyRemoval.LAST_FACTOR;
+		}
+		return removePasskey(email, credentialId) ? PasskeyRemoval.REMOVED : PasskeyRemoval.NOT_FOUND;
+	}
+
+	/** What became of a request to remove one's own passkey. */
+	enum PasskeyRemoval {
+
+		REMOVED, LAST_FACTOR, NOT_FOUND
+
+	}
+
 	/** Removes one of this person's passkeys; false if they have none by that id. */
 	boolean removePasskey(String email, String credentialId) {
 		PublicKeyCredentialUserEntity entity = userEntities.findByUsername(email);

@@ -213,11 +213,11 @@ class SecurityPageController {
 	@PostMapping("/passkeys/{id}/delete")
 	String removePasskey(@PathVariable String id, RedirectAttributes redirect) {
 		StaffAccount account = accounts.signedIn();
-		if (!factors.hasApp(account.getId()) && factors.passkeys(account.getEmail()).size() <= 1) {
+		SecondFactors.PasskeyRemoval removal = factors.removeOwnPasskey(account.getId(), account.getEmail(), id);
+		if (removal == SecondFactors.PasskeyRemoval.LAST_FACTOR) {
 			redirect.addFlashAttribute("problem", "staff.security.passkey.last-factor");
-			return BACK;
 		}
-		if (factors.removePasskey(account.getEmail(), id)) {
+		else if (removal == SecondFactors.PasskeyRemoval.REMOVED) {
 			trail.record("SECOND_FACTOR_PASSKEY_REMOVED", "STAFF_ACCOUNT", account.getId(), null);
 			redirect.addFlashAttribute("flash", "staff.security.passkey.removed");
 		}

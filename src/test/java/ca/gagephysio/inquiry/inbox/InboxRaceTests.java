@@ -155,6 +155,29 @@ class InboxRaceTests {
 		assertThat(kinds(inquiry)).containsExactly(ActivityKind.STATUS_CHANGED);
 	}
 
+	@Test
+	void aDoubleClickOnRetryingAnEmailQueuesItOnceAndBothClicksLandOnTheInquiry() throws Exception {
+		Inquiry inquiry = inquiries.save(TestInquiries.from("Pat Retried"));
+		assertThat(reply(first, inquiry, UUID.randomUUID().toString()).getResponse().getStatus()).isEqualTo(302);
+		long notification = jdbc.sql("select id from notification where inquiry_id = ? and kind = 'REPLY'")
+			.param(inquiry.getId())
+			.query(Long.class)
+			.single();
+
+		List<MvcResult> results = Race.run(() -> send(first, "/staff/notifications/" + notification + "/retry"),
+				() -> send(first, "/staff/notifications/" + notification + "/retry"));
+
+		assertThat(results).allSatisfy(this::backOnTheInquiry);
+		assertThat(jdbc.sql("select count(*) from notification where inquiry_id = ? and kind = 'REPLY'")
+			.param(inquiry.getId())
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	private MvcResult send(MockHttpSession who, String path) throws Exception {
+		return mvc.perform(post(path).session(who).with(csrf())).andReturn();
+	}
+
 	private void backOnTheInquiry(MvcResult result) {
 		assertThat(result.getResponse().getStatus()).isEqualTo(302);
 		assertThat(result.getResponse().getRedirectedUrl()).startsWith("/staff/inquiries/");

@@ -1,7 +1,10 @@
 package ca.gagephysio.staff.internal;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +19,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.webauthn.api.AuthenticatorTransport;
+import org.springframework.security.web.webauthn.api.Bytes;
+import org.springframework.security.web.webauthn.api.ImmutableCredentialRecord;
+import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCose;
+import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCredentialUserEntity;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialType;
+import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.UserCredentialRepository;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -28,7 +39,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * Races on staff accounts through the real path with real signed-in sessions, two threads released together: a
  * double click on "New codes" makes one set of recovery codes, the one on the screen; two administrators changing one
  * account at once both end on the list with no 500; the same new address added twice at once makes one account and
- * tells the other, with what was typed kept; two requests for passkey options at once make one WebAuthn user.
+ * tells the other, with what was typed kept; two requests for passkey options at once make one WebAuthn user; removing the last two passkeys at once
+ * keeps one.
  */
 @ClinicIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,6 +59,15 @@ class StaffRaceTests {
 
 	@Autowired
 	PasswordEncoder passwordEncoder;
+
+	@Autowired
+	SecondFactors factors;
+
+	@Autowired
+	PublicKeyCredentialUserEntityRepository userEntities;
+
+	@Autowired
+	UserCredentialRepository credentials;
 
 	MockHttpSession first;
 
@@ -140,6 +161,52 @@ class StaffRaceTests {
 			handles.add(handle.group(1));
 		}
 		assertThat(handles.get(0)).isEqualTo(handles.get(1));
+	}
+
+	@Test
+	void removingTheLastTwoPasskeysAtOnceRemovesOneAndKeepsTheOtherAsTheLastFactor() throws Exception {
+		String email = StaffTestAccounts.create(accounts, "Frankie Passkeys", StaffRole.STAFF);
+		MockHttpSession session = StaffSessions.signIn(mvc, email);
+		long accountId = accounts.byEmail(email).orElseThrow().getId();
+		// Passkeys only: the app the sign-in enrolled is switched off, so the two passkeys are the only factors.
+		factors.disableApp(accountId);
+		Bytes userId = Bytes.random();
+		userEntities.save(ImmutablePublicKeyCredentialUserEntity.builder().name(email).id(userId)
+			.displayName("Frankie Passkeys").build());
+		String one = storedPasskey(userId, "Reception computer");
+		String two = storedPasskey(userId, "Treatment room tablet");
+
+		List<MvcResult> results = Race.run(
+				() -> send(session, "/staff/account/security/passkeys/" + one + "/delete"),
+				() -> send(session, "/staff/account/security/passkeys/" + two + "/delete"));
+
+		assertThat(results).allSatisfy(result -> assertThat(result.getResponse().getStatus()).isEqualTo(302));
+		assertThat(results).extracting(result -> result.getFlashMap().get("flash") != null
+				? result.getFlashMap().get("flash") : result.getFlashMap().get("problem"))
+			.containsExactlyInAnyOrder("staff.security.passkey.removed", "staff.security.passkey.last-factor");
+		assertThat(factors.passkeys(email)).hasSize(1);
+	}
+
+	private String storedPasskey(Bytes userId, String label) {
+		Bytes credentialId = Bytes.random();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		credentials.save(ImmutableCredentialRecord.builder()
+			.credentialType(PublicKeyCredentialType.PUBLIC_KEY)
+			.credentialId(credentialId)
+			.userEntityUserId(userId)
+			.publicKey(new ImmutablePublicKeyCose(new byte[] { 1, 2, 3, 4, 5 }))
+			.signatureCount(0)
+			.uvInitialized(true)
+			.transports(Set.of(AuthenticatorTransport.INTERNAL))
+			.backupEligible(false)
+			.backupState(false)
+			.attestationObject(new Bytes(new byte[] { 9, 8, 7 }))
+			.attestationClientDataJSON(new Bytes("{}".getBytes()))
+			.created(now)
+			.lastUsed(now)
+			.label(label)
+			.build());
+		return credentialId.toBase64UrlString();
 	}
 
 	private MvcResult addAccount(MockHttpSession who, String email, String name) throws Exception {
