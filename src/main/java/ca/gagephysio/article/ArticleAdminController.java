@@ -24,7 +24,7 @@ import ca.gagephysio.team.Team;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.security.core.Authentication;
@@ -169,7 +169,9 @@ class ArticleAdminController {
 			// The text form does not carry the hero image (its own form does): keep the one the article has.
 			editor.save(id, form.versionNumber(), form.content().withHero(article.heroImageId(), article.heroAlt()));
 		}
-		catch (ArticleEditor.ArticleConflictException | ObjectOptimisticLockingFailureException conflict) {
+		// A lock that waited too long or a lost optimistic lock is the same story as a stale version: someone else's
+		// save came first.
+		catch (ArticleEditor.ArticleConflictException | ConcurrencyFailureException conflict) {
 			return conflict(id, form, model);
 		}
 		catch (ArticleEditor.SlugTakenException taken) {
@@ -225,7 +227,13 @@ class ArticleAdminController {
 			model.addAttribute("heroImageId", imageId);
 			return editor(ArticleForm.of(article), article, model);
 		}
-		editor.setHero(id, imageId, form.strippedAlt());
+		try {
+			editor.setHero(id, imageId, form.strippedAlt());
+		}
+		catch (ConcurrencyFailureException busy) {
+			redirect.addFlashAttribute("problem", "articles.admin.busy");
+			return "redirect:" + PATH + "/" + id;
+		}
 		redirect.addFlashAttribute("flash", imageId == null ? "articles.admin.hero.removed" : "articles.admin.hero.saved");
 		return "redirect:" + PATH + "/" + id;
 	}
@@ -267,7 +275,13 @@ class ArticleAdminController {
 			redirect.addFlashAttribute("problem", "articles.admin.delete.unconfirmed");
 			return "redirect:" + PATH + "/" + id;
 		}
-		editor.delete(id);
+		try {
+			editor.delete(id);
+		}
+		catch (ConcurrencyFailureException busy) {
+			redirect.addFlashAttribute("problem", "articles.admin.busy");
+			return "redirect:" + PATH + "/" + id;
+		}
 		redirect.addFlashAttribute("flash", "articles.admin.deleted");
 		return "redirect:" + PATH;
 	}
@@ -306,6 +320,9 @@ class ArticleAdminController {
 		catch (ArticleEditor.SlugTakenException taken) {
 			redirect.addFlashAttribute("problem", "articles.admin.restore.slug-taken");
 		}
+		catch (ConcurrencyFailureException busy) {
+			redirect.addFlashAttribute("problem", "articles.admin.busy");
+		}
 		return "redirect:" + PATH + "/" + id;
 	}
 
@@ -316,6 +333,9 @@ class ArticleAdminController {
 		}
 		catch (ArticleEditor.PublishingRefusedException refused) {
 			redirect.addFlashAttribute("problem", refused.messageKey());
+		}
+		catch (ConcurrencyFailureException busy) {
+			redirect.addFlashAttribute("problem", "articles.admin.busy");
 		}
 		return "redirect:" + PATH + "/" + id;
 	}

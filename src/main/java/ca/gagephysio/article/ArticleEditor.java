@@ -10,6 +10,7 @@ import ca.gagephysio.staff.AccessTrail;
 import ca.gagephysio.staff.StaffDirectory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,6 +21,12 @@ import org.springframework.transaction.annotation.Transactional;
  * other staff save only articles that are not public. Saving never changes whether an article is public.
  * <p>
  * The page cache follows every change on its own ({@link ArticleChangeListener}), so no method here mentions it.
+ * <p>
+ * Two people at the same instant: every change first locks the article's row ({@code select ... for update}), so
+ * the second waits for the first to commit and then sees what it saved. A save from an older version is then an
+ * {@link ArticleConflictException} (the conflict page, with the loser's text), a second identical save (a double
+ * click) changes nothing, and revision numbers never collide. A slug taken by another article at the same instant
+ * surfaces as the unique key's violation and is reported as {@link SlugTakenException}, like a slug taken earlier.
  */
 @Service
 @Transactional
@@ -59,7 +66,13 @@ class ArticleEditor {
 	 */
 	Article create(ArticleContent content) {
 		requireFreeSlug(content.slug(), null);
-		Article article = articles.save(Article.draft(content, who(), clock.instant()));
+		Article article;
+		try {
+			article = articles.save(Article.draft(content, who(), clock.instant()));
+		}
+		catch (DataIntegrityViolationException sameSlugAtTheSameInstant) {
+			throw new SlugTakenException(content.slug());
+		}
 		keepRevision(article, null);
 		trail.record("ARTICLE_CREATED", SUBJECT, article.id(), "revision 1");
 		return article;
@@ -69,17 +82,18 @@ class ArticleEditor {
 	 * Saves new text over the version the editor started from, keeping a revision. A changed slug of an article that
 	 * has been published leaves its old address answering 301 to the new one.
 	 * @param startedFrom the article's version when the editor was opened
-	 * @return the article, unchanged (and no revision kept) when nothing differed
-	 * @throws ArticleConflictException if someone saved the article since {@code startedFrom}
+	 * @return the article, unchanged (and no revision kept) when nothing differed, whatever its version: a second
+	 * click on Save, or someone else saving the very same text, is not a conflict
+	 * @throws ArticleConflictException if someone saved other text since {@code startedFrom}
 	 * @throws SlugTakenException if another article has, or once had, the new slug
 	 */
 	Article save(long id, long startedFrom, ArticleContent content) {
-		Article article = find(id);
-		if (article.version() != startedFrom) {
-			throw new ArticleConflictException(id);
-		}
+		Article article = locked(id);
 		if (article.content().equals(content)) {
 			return article;
+		}
+		if (article.version() != startedFrom) {
+			throw new ArticleConflictException(id);
 		}
 		return apply(article, content, null);
 	}
@@ -92,7 +106,7 @@ class ArticleEditor {
 	 * @return the article, unchanged (and no revision kept) when nothing differed
 	 */
 	Article setHero(long id, Long imageId, String alt) {
-		Article article = find(id);
+		Article article = locked(id);
 		ArticleContent content = article.content().withHero(imageId, alt);
 		if (article.content().equals(content)) {
 			return article;
@@ -105,7 +119,7 @@ class ArticleEditor {
 	 * @throws SlugTakenException if the revision's slug went to another article since
 	 */
 	Article restore(long id, int number) {
-		Article article = find(id);
+		Article article = locked(id);
 		ArticleRevision revision = revisions.findByArticleIdAndNumber(id, number)
 			.orElseThrow(() -> new NotFoundException("Revision " + number + " of article " + id));
 		return apply(article, revision.content(), number);
@@ -122,6 +136,13 @@ class ArticleEditor {
 			}
 		}
 		article.edit(content, who(), clock.instant());
+		try {
+			// Written now, inside this method, so a slug another article took at the same instant is reported here.
+			articles.flush();
+		}
+		catch (DataIntegrityViolationException sameSlugAtTheSameInstant) {
+			throw new SlugTakenException(content.slug());
+		}
 		ArticleRevision revision = keepRevision(article, restoredFrom);
 		trail.record(restoredFrom == null ? "ARTICLE_SAVED" : "ARTICLE_RESTORED", SUBJECT, article.id(),
 				"revision " + revision.number() + (restoredFrom == null ? "" : " from revision " + restoredFrom));
@@ -159,15 +180,22 @@ class ArticleEditor {
 
 	/** Takes the article down: its address answers 410 Gone until it is published again. */
 	Article unpublish(long id) {
-		Article article = find(id);
+		Article article = locked(id);
 		article.unpublish(who(), clock.instant());
 		trail.record("ARTICLE_UNPUBLISHED", SUBJECT, id, null);
 		return article;
 	}
 
-	/** Deletes the article with its revisions and former addresses; its address then answers 404. */
+	/**
+	 * Deletes the article with its revisions and former addresses; its address then answers 404. An article already
+	 * gone (a second click on Delete, or someone else deleting it at the same time) is left as it is: the result the
+	 * person asked for.
+	 */
 	void delete(long id) {
-		Article article = find(id);
+		Article article = articles.findByIdForUpdate(id).orElse(null);
+		if (article == null) {
+			return;
+		}
 		articles.delete(article);
 		trail.record("ARTICLE_DELETED", SUBJECT, id, article.slug());
 	}
@@ -188,8 +216,13 @@ class ArticleEditor {
 			.orElseThrow(() -> new NotFoundException("Revision " + number + " of article " + id));
 	}
 
+	/** The article, its row locked until this transaction ends, so changes to it happen one after the other. */
+	private Article locked(long id) {
+		return articles.findByIdForUpdate(id).orElseThrow(() -> new NotFoundException("Article " + id));
+	}
+
 	private Article publishable(long id) {
-		Article article = find(id);
+		Article article = locked(id);
 		if (ArticleQualityCheck.blocksPublishing(quality.check(article.content()))) {
 			throw new PublishingRefusedException("articles.admin.publish.blocked");
 		}

@@ -5,10 +5,13 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.persistence.LockModeType;
+
 import ca.gagephysio.site.PageCache;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
@@ -64,6 +67,15 @@ interface ArticleRepository extends Repository<Article, Long>, PageCache.ChangeS
 
 	Optional<Article> findById(long id);
 
+	/**
+	 * The article, its row locked until the transaction ends ({@code select ... for update}): a second editor's
+	 * change waits for the first to commit and then sees its version, so two saves at the same instant end in one
+	 * save and one conflict page rather than two revisions with the same number.
+	 */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select a from Article a where a.id = :id")
+	Optional<Article> findByIdForUpdate(long id);
+
 	List<Article> findAllByOrderByUpdatedAtDescIdDesc();
 
 	boolean existsBySlugAndIdNot(String slug, long id);
@@ -71,6 +83,9 @@ interface ArticleRepository extends Repository<Article, Long>, PageCache.ChangeS
 	boolean existsBySlug(String slug);
 
 	Article save(Article article);
+
+	/** Writes pending changes now, so a violated unique key is reported where it can be told apart. */
+	void flush();
 
 	void delete(Article article);
 

@@ -153,15 +153,24 @@ class NotificationOutbox {
 		notifications.findById(id).ifPresent(notification -> notification.refused(reply, now));
 	}
 
+	/** The inquiry a notification belongs to, or empty if unknown. */
+	@Transactional(readOnly = true)
+	Optional<Long> inquiryOf(long id) {
+		return notifications.findById(id).map(Notification::getInquiryId);
+	}
+
 	@Transactional
 	int releaseAbandonedClaims(Instant now) {
 		return notifications.releaseClaimsOlderThan(now.minus(CLAIM_LEASE), now);
 	}
 
-	/** Queues the email again at a staff member's request; the inquiry it belongs to, or empty if unknown. */
+	/**
+	 * Queues the email again at a staff member's request; the inquiry it belongs to, or empty if unknown. A second
+	 * retry at the same instant (a double click) waits for the first and queues it the same way: one email.
+	 */
 	@Transactional
 	Optional<Long> retry(long id, Instant now) {
-		return notifications.findById(id).map(notification -> {
+		return notifications.findByIdForUpdate(id).map(notification -> {
 			notification.retry(now);
 			return notification.getInquiryId();
 		});

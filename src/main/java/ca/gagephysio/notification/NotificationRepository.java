@@ -2,9 +2,13 @@ package ca.gagephysio.notification;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.LockModeType;
 
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
@@ -12,6 +16,16 @@ import org.springframework.data.jpa.repository.Query;
  * The outbox table.
  */
 interface NotificationRepository extends JpaRepository<Notification, Long> {
+
+	/**
+	 * The notification, its row locked until the transaction ends ({@code select ... for update}): a staff member's
+	 * retry (or two, from a double click) waits for the sender's change and then sees it, instead of failing its
+	 * version check.
+	 */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select n from Notification n where n.id = :id")
+	Optional<Notification> findByIdForUpdate(long id);
+
 
 	boolean existsByInquiryIdAndKind(long inquiryId, Notification.Kind kind);
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import ca.gagephysio.staff.AccessTrail;
 
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,8 +33,16 @@ class NotificationRetryController {
 
 	@PostMapping("/staff/notifications/{id}/retry")
 	String retry(@PathVariable long id) {
-		long inquiryId = outbox.retry(id, Instant.now())
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		long inquiryId;
+		try {
+			inquiryId = outbox.retry(id, Instant.now())
+				.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		}
+		catch (ConcurrencyFailureException busy) {
+			// The sender held the email past the lock time-out: it is being sent right now, which is what was asked.
+			return "redirect:/staff/inquiries/" + outbox.inquiryOf(id)
+				.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		}
 		trail.record("INQUIRY_NOTIFICATION_RETRIED", "INQUIRY", inquiryId, "notification " + id);
 		return "redirect:/staff/inquiries/" + inquiryId;
 	}

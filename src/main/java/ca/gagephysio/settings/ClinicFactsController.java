@@ -68,11 +68,16 @@ class ClinicFactsController {
 			return editor(form, model);
 		}
 		List<String> changed;
+		ClinicFacts.Facts typed = form.facts(clinic.address().country());
 		try {
-			changed = clinic.save(form.facts(clinic.address().country()), form.expectedVersion(),
-					staff.current().displayName());
+			changed = clinic.save(typed, form.expectedVersion(), staff.current().displayName());
 		}
 		catch (ClinicFactsConflict ex) {
+			if (typed.equals(clinic.facts())) {
+				// A second click on Save (or someone else saving the very same facts): what was asked for is saved.
+				redirect.addFlashAttribute("flash", "settings.saved");
+				return "redirect:" + PATH;
+			}
 			// Their typing stays; the version moves to the one now saved, so pressing Save again is a knowing choice.
 			model.addAttribute("problem", "settings.conflict");
 			model.addAttribute("theirs", clinic.facts());

@@ -20,7 +20,7 @@ import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -218,8 +218,9 @@ public class ClinicFacts {
 		try {
 			row = stored.saveAndFlush(row);
 		}
-		catch (OptimisticLockingFailureException | org.springframework.dao.DataIntegrityViolationException ex) {
-			// Two first saves at once both insert row 1; two later ones race on the version.
+		catch (ConcurrencyFailureException | org.springframework.dao.DataIntegrityViolationException ex) {
+			// Two first saves at once both insert row 1; two later ones race on the version (or, where the second
+			// waits too long for the first's row lock, time out: the same story).
 			throw new ClinicFactsConflict();
 		}
 		Snapshot next = new Snapshot(row.facts(defaults.address().country()), row.version(),

@@ -1,6 +1,8 @@
 package ca.gagephysio.team;
 
 import java.time.Instant;
+import java.util.UUID;
+
 import jakarta.validation.Valid;
 
 import ca.gagephysio.image.ImageRejected;
@@ -10,7 +12,8 @@ import ca.gagephysio.site.PageMeta;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,6 +23,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -71,15 +75,27 @@ class TeamAdminController {
 
 	@PostMapping
 	String add(@Valid @ModelAttribute("form") ClinicianForm form, BindingResult result, Authentication who,
-			Model model, RedirectAttributes redirect) {
+			@RequestParam(required = false) String requestKey, Model model, RedirectAttributes redirect) {
 		if (form == null) {
 			return unreadable(PATH + "/new", redirect);
 		}
 		Long photoId = photo(form, result, who);
 		if (result.hasErrors()) {
+			if (TeamEditor.isRequestKey(requestKey)) {
+				model.addAttribute("requestKey", requestKey);
+			}
 			return form(model, null, photoId);
 		}
-		editor.add(form.details(photoId), who.getName());
+		try {
+			editor.add(form.details(photoId), who.getName(), requestKey);
+		}
+		catch (DataIntegrityViolationException lostRace) {
+			// Another post took this form's key or the same slug at the same instant. Its key: a double click, and
+			// the first click's clinician is the result. A namesake added meanwhile: the next free slug is taken.
+			if (editor.addedWith(requestKey).isEmpty()) {
+				editor.add(form.details(photoId), who.getName(), requestKey);
+			}
+		}
 		redirect.addFlashAttribute("flash", "team.staff.added");
 		return BACK_TO_LIST;
 	}
@@ -108,7 +124,8 @@ class TeamAdminController {
 		try {
 			editor.edit(id, form.version(), form.details(photoId), who.getName());
 		}
-		catch (StaleClinicianException | ObjectOptimisticLockingFailureException stale) {
+		// A lock that waited too long or a lost optimistic lock is the same story: someone else's save came first.
+		catch (StaleClinicianException | ConcurrencyFailureException stale) {
 			TeamMember current = editor.find(id);
 			result.reject("team.edit.conflict");
 			model.addAttribute("conflict", ClinicianRow.of(current));
@@ -122,15 +139,23 @@ class TeamAdminController {
 
 	@PostMapping("/{id}/publish")
 	String publish(@PathVariable long id, Authentication who, RedirectAttributes redirect) {
-		editor.publish(id, who.getName());
-		redirect.addFlashAttribute("flash", "team.staff.published");
-		return BACK_TO_LIST;
+		return change(() -> editor.publish(id, who.getName()), "team.staff.published", redirect);
 	}
 
 	@PostMapping("/{id}/unpublish")
 	String unpublish(@PathVariable long id, Authentication who, RedirectAttributes redirect) {
-		editor.unpublish(id, who.getName());
-		redirect.addFlashAttribute("flash", "team.staff.unpublished");
+		return change(() -> editor.unpublish(id, who.getName()), "team.staff.unpublished", redirect);
+	}
+
+	/** A change without text to keep; one that waited too long for someone else's says so instead of a 500. */
+	private static String change(Runnable change, String doneKey, RedirectAttributes redirect) {
+		try {
+			change.run();
+			redirect.addFlashAttribute("flash", doneKey);
+		}
+		catch (ConcurrencyFailureException busy) {
+			redirect.addFlashAttribute("problem", "team.staff.busy");
+		}
 		return BACK_TO_LIST;
 	}
 
@@ -142,6 +167,9 @@ class TeamAdminController {
 		}
 		catch (ClinicianStillReferencedException referenced) {
 			redirect.addFlashAttribute("problem", "team.staff.delete.referenced");
+		}
+		catch (ConcurrencyFailureException busy) {
+			redirect.addFlashAttribute("problem", "team.staff.busy");
 		}
 		return BACK_TO_LIST;
 	}
@@ -186,6 +214,10 @@ class TeamAdminController {
 		model.addAttribute("photo", photo);
 		model.addAttribute("photoId", photo == null ? null : photo.id());
 		model.addAttribute("version", version);
+		if (adding && !model.containsAttribute("requestKey")) {
+			// One key per form shown: the same form sent twice adds one clinician.
+			model.addAttribute("requestKey", UUID.randomUUID().toString());
+		}
 		return FORM_VIEW;
 	}
 

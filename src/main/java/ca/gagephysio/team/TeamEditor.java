@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 
 import ca.gagephysio.site.NotFoundException;
 import ca.gagephysio.staff.AccessTrail;
@@ -17,6 +18,12 @@ import org.springframework.transaction.annotation.Transactional;
  * staff filter chain ({@code StaffSecurityConfig}): any staff member adds and edits, only administrators publish,
  * unpublish and delete. Every write announces itself through {@link TeamMemberChangeListener}, so the bio, the team
  * page, articles' author boxes, the JSON-LD and the sitemap show it on the next request.
+ * <p>
+ * Two people at the same instant: every change locks the clinician's row first ({@code select ... for update}), so
+ * the second waits for the first and then sees it: an edit from an older version is a
+ * {@link StaleClinicianException} (the form again, their version above it and the loser's text kept), and the same
+ * text saved twice (a double click) is saved once. Adding carries the form's one-time key, so the same form sent twice
+ * adds one clinician.
  */
 @Service
 @Transactional
@@ -40,11 +47,20 @@ class TeamEditor {
 
 	/**
 	 * Adds a clinician, unpublished, with a slug made from their name (made unique with a number if needed).
-	 * @return the new clinician's id
+	 * @param requestKey the one-time key of the form ({@link #isRequestKey}), or {@code null}: a clinician already
+	 * added with it is not added again
+	 * @return the new clinician's id, or the id of the one this key added already
+	 * @throws org.springframework.dao.DataIntegrityViolationException when another post took the same slug or key at
+	 * the same instant; {@link #addedWith} then tells a double click from a namesake
 	 */
-	long add(ClinicianDetails details, String by) {
+	long add(ClinicianDetails details, String by, String requestKey) {
+		String key = isRequestKey(requestKey) ? requestKey : null;
+		Optional<TeamMember> already = key == null ? Optional.empty() : members.findByRequestKey(key);
+		if (already.isPresent()) {
+			return already.get().id();
+		}
 		TeamMember member = members.save(new TeamMember(uniqueSlug(details.name()),
-				members.findHighestSortOrder() + 1, details, by, now()));
+				members.findHighestSortOrder() + 1, details, by, now(), key));
 		trail.record("CLINICIAN_ADDED", SUBJECT, member.id(), member.slug());
 		return member.id();
 	}
@@ -56,7 +72,13 @@ class TeamEditor {
 	 * commit: JPA's version check then fails the commit)
 	 */
 	void edit(long id, long expectedVersion, ClinicianDetails details, String by) {
-		TeamMember member = find(id);
+		TeamMember member = locked(id);
+		ClinicianDetails asStored = details.photoImageId() == null ? new ClinicianDetails(details.name(),
+				details.jobTitle(), details.profession(), details.credentials(), details.bio(), null, null) : details;
+		if (member.details().equals(asStored)) {
+			// A second click on Save, or someone else saving the very same text: nothing to save, nothing lost.
+			return;
+		}
 		if (member.version() != expectedVersion) {
 			throw new StaleClinicianException(id);
 		}
@@ -65,13 +87,13 @@ class TeamEditor {
 	}
 
 	void publish(long id, String by) {
-		TeamMember member = find(id);
+		TeamMember member = locked(id);
 		member.publish(by, now());
 		trail.record("CLINICIAN_PUBLISHED", SUBJECT, id, member.slug());
 	}
 
 	void unpublish(long id, String by) {
-		TeamMember member = find(id);
+		TeamMember member = locked(id);
 		member.unpublish(by, now());
 		trail.record("CLINICIAN_UNPUBLISHED", SUBJECT, id, member.slug());
 	}
@@ -81,12 +103,31 @@ class TeamEditor {
 	 * @throws ClinicianStillReferencedException while an article names them
 	 */
 	void delete(long id) {
-		TeamMember member = find(id);
+		TeamMember member = members.findByIdForUpdate(id).orElse(null);
+		if (member == null) {
+			// Deleted a moment ago (a second click, or someone else): the result asked for.
+			return;
+		}
 		if (references.stream().anyMatch(feature -> feature.refersTo(member.slug()))) {
 			throw new ClinicianStillReferencedException(member.slug());
 		}
 		members.delete(member);
 		trail.record("CLINICIAN_DELETED", SUBJECT, id, member.slug());
+	}
+
+	/** The id of the clinician the form with this one-time key added, if it added one. */
+	@Transactional(readOnly = true)
+	Optional<Long> addedWith(String requestKey) {
+		return isRequestKey(requestKey) ? members.findByRequestKey(requestKey).map(TeamMember::id) : Optional.empty();
+	}
+
+	/** Whether {@code key} is a one-time key as the add form makes them (a UUID); any other value is ignored. */
+	static boolean isRequestKey(String key) {
+		return key != null && key.matches("[0-9a-f-]{36}");
+	}
+
+	private TeamMember locked(long id) {
+		return members.findByIdForUpdate(id).orElseThrow(() -> new NotFoundException("Clinician " + id));
 	}
 
 	@Transactional(readOnly = true)

@@ -58,12 +58,16 @@ class TeamMember {
 	@Version
 	private long version;
 
+	/** The one-time key of the form that added it, or {@code null}: the same form sent twice adds it once. */
+	private String requestKey;
+
 	protected TeamMember() {
 	}
 
 	/** A new clinician, not yet published: an administrator decides when the bio goes public. */
-	TeamMember(String slug, int sortOrder, ClinicianDetails details, String by, Instant at) {
+	TeamMember(String slug, int sortOrder, ClinicianDetails details, String by, Instant at, String requestKey) {
 		this.slug = slug;
+		this.requestKey = requestKey;
 		this.sortOrder = sortOrder;
 		this.published = false;
 		edit(details, by, at);

@@ -8,13 +8,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Function;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -124,6 +125,8 @@ class InboxController {
 		model.addAttribute("duplicateOfReference", inbox.referencesOf(Collections.singleton(earlier)).get(earlier));
 		model.addAttribute("maxNote", MAX_NOTE);
 		model.addAttribute("callOutcomes", CallOutcome.values());
+		// One key per page shown, carried by its note and call forms: the same form sent twice is done once.
+		model.addAttribute("requestKey", UUID.randomUUID().toString());
 		// Dialled as libphonenumber reads it; a number it cannot read is shown as typed, with no link to misdial.
 		model.addAttribute("phoneLink", inquiry.getPhone() == null ? null
 				: phones.parse(inquiry.getPhone()).map(PhoneNumbers.Phone::telUri).orElse(null));
@@ -143,7 +146,8 @@ class InboxController {
 	}
 
 	@PostMapping("/{id:\\d+}/note")
-	String addNote(@PathVariable long id, @RequestParam(defaultValue = "") String note, RedirectAttributes redirect) {
+	String addNote(@PathVariable long id, @RequestParam(defaultValue = "") String note,
+			@RequestParam(required = false) String requestKey, RedirectAttributes redirect) {
 		if (note.isBlank()) {
 			redirect.addFlashAttribute("problem", "inbox.note.empty");
 			return back(id);
@@ -153,7 +157,15 @@ class InboxController {
 			redirect.addFlashAttribute("draftNote", note.substring(0, MAX_NOTE));
 			return back(id);
 		}
-		inbox.addNote(id, note);
+		try {
+			inbox.addNote(id, note, requestKey);
+		}
+		catch (ConcurrencyFailureException busy) {
+			// The inquiry stayed locked by someone else's change for too long: nothing was added, the note is kept.
+			redirect.addFlashAttribute("problem", "inbox.busy");
+			redirect.addFlashAttribute("draftNote", note);
+			return back(id);
+		}
 		redirect.addFlashAttribute("flash", "inbox.note.added");
 		return back(id);
 	}
@@ -164,7 +176,8 @@ class InboxController {
 			change.run();
 			redirect.addFlashAttribute("flash", doneKey);
 		}
-		catch (StaleInquiryException | ObjectOptimisticLockingFailureException ex) {
+		// A lock that waited too long, or a lost optimistic lock, is the same story: someone else's change came first.
+		catch (StaleInquiryException | ConcurrencyFailureException ex) {
 			redirect.addFlashAttribute("problem", "inbox.stale");
 		}
 		catch (IllegalArgumentException ex) {

@@ -22,6 +22,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,6 +40,12 @@ import ca.gagephysio.staff.StaffMember;
  * What the front desk does with inquiries. Every read of personal data (a list, a detail, an export) and every
  * change is written to the access trail in the same transaction. Status and assignment changes carry the version
  * the person saw, so one person's change is never silently written over another's.
+ * <p>
+ * Two changes at the same instant: every change locks the inquiry's row first ({@code select ... for update}), so
+ * the second waits for the first to commit and then sees it. A status or assignment from an older version is then
+ * a {@link StaleInquiryException} (unless it asks for what the inquiry already is: a double click, not a conflict),
+ * and a note, a call or a reply sent again with the same one-time request key its form carried is carried out once
+ * ({@code inquiry_done_request}), the second post ending like the first.
  */
 @Service
 @Transactional
@@ -48,6 +55,8 @@ class InboxService {
 
 	/** The newest first; the id breaks ties so paging is stable. */
 	static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
+
+	private static final java.util.regex.Pattern REQUEST_KEY = java.util.regex.Pattern.compile("[0-9a-f-]{36}");
 
 	/** More than a clinic receives in years; keeps one export from exhausting memory. */
 	static final int MAX_EXPORT = 20_000;
@@ -70,9 +79,12 @@ class InboxService {
 
 	private final FirstResponseTimes responseTimes;
 
+	private final JdbcClient jdbc;
+
 	InboxService(InquiryRepository inquiries, InquiryActivityRepository activities, StaffDirectory staff,
 			AccessTrail trail, EntityManager entityManager, ConsentWordings consentWordings, PhoneNumbers phones,
-			ApplicationEventPublisher events, FirstResponseTimes responseTimes) {
+			ApplicationEventPublisher events, FirstResponseTimes responseTimes, JdbcClient jdbc) {
+		this.jdbc = jdbc;
 		this.inquiries = inquiries;
 		this.activities = activities;
 		this.staff = staff;
@@ -158,11 +170,12 @@ class InboxService {
 	}
 
 	void changeStatus(long id, long seenVersion, InquiryStatus newStatus) {
-		Inquiry inquiry = current(id, seenVersion);
+		Inquiry inquiry = locked(id);
 		InquiryStatus before = inquiry.getStatus();
 		if (before == newStatus) {
 			return;
 		}
+		requireSeen(inquiry, seenVersion);
 		Instant now = Instant.now();
 		StaffMember me = staff.current();
 		inquiry.changeStatus(newStatus, now);
@@ -174,13 +187,14 @@ class InboxService {
 
 	/** Assigns to an enabled staff member, or to nobody when {@code assignee} is null. */
 	void assign(long id, long seenVersion, Long assignee) {
-		Inquiry inquiry = current(id, seenVersion);
+		Inquiry inquiry = locked(id);
 		if (assignee != null && staff.enabledStaff().stream().noneMatch(member -> member.id() == assignee)) {
 			throw new IllegalArgumentException("Not an enabled staff account: " + assignee);
 		}
 		if (Objects.equals(inquiry.getAssignedTo(), assignee)) {
 			return;
 		}
+		requireSeen(inquiry, seenVersion);
 		Instant now = Instant.now();
 		StaffMember me = staff.current();
 		inquiry.assignTo(assignee);
@@ -188,10 +202,15 @@ class InboxService {
 		trail.record("INQUIRY_ASSIGNED", SUBJECT, id, assignee == null ? "to nobody" : "to staff account " + assignee);
 	}
 
-	/** Adds an internal note. Notes never conflict with each other, so no version is needed. */
-	void addNote(long id, String note) {
-		if (!inquiries.existsById(id)) {
-			throw new InquiryNotFoundException();
+	/**
+	 * Adds an internal note. Notes never conflict with each other, so no version is needed.
+	 * @param requestKey the one-time key of the form it was typed in ({@link #isRequestKey}), or {@code null} for a
+	 * form without one: the same key twice adds the note once
+	 */
+	void addNote(long id, String note, String requestKey) {
+		Inquiry inquiry = locked(id);
+		if (alreadyDone(inquiry, requestKey)) {
+			return;
 		}
 		StaffMember me = staff.current();
 		activities.save(InquiryActivity.note(id, note.strip(), me.id(), me.displayName(), Instant.now()));
@@ -205,12 +224,16 @@ class InboxService {
 	 *
 	 * @param subject the subject with its placeholders filled, one line
 	 * @param body the body with its placeholders filled
-	 * @param requestKey the key the reply page was opened with: the same key twice is queued once
+	 * @param requestKey the key the reply page was opened with: the same key twice is queued once, and the second
+	 * post (a double click) changes nothing, so it ends like the first
 	 * @param templateId the template it started from, or {@code null} if it started blank (for the trail)
 	 * @throws ReplyNotPossibleException if the inquiry has no email address or is marked as spam
 	 */
 	void reply(long id, String subject, String body, String requestKey, Long templateId) {
-		Inquiry inquiry = inquiries.findById(id).orElseThrow(InquiryNotFoundException::new);
+		Inquiry inquiry = locked(id);
+		if (alreadyDone(inquiry, requestKey)) {
+			return;
+		}
 		ReplyNotPossibleException.check(inquiry);
 		Instant now = Instant.now();
 		StaffMember me = staff.current();
@@ -225,9 +248,14 @@ class InboxService {
 	 * none was recorded, moving a new inquiry to contacted.
 	 *
 	 * @param note what the caller wants to remember, or blank; at most {@link InboxController#MAX_NOTE} characters
+	 * @param requestKey the one-time key of the form ({@link #isRequestKey}), or {@code null}: the same key twice
+	 * records the call once
 	 */
-	void recordCall(long id, CallOutcome outcome, String note) {
-		Inquiry inquiry = inquiries.findById(id).orElseThrow(InquiryNotFoundException::new);
+	void recordCall(long id, CallOutcome outcome, String note, String requestKey) {
+		Inquiry inquiry = locked(id);
+		if (alreadyDone(inquiry, requestKey)) {
+			return;
+		}
 		Instant now = Instant.now();
 		StaffMember me = staff.current();
 		activities.save(InquiryActivity.call(id, outcome, note == null || note.isBlank() ? null : note.strip(),
@@ -257,12 +285,41 @@ class InboxService {
 		return found;
 	}
 
-	private Inquiry current(long id, long seenVersion) {
-		Inquiry inquiry = inquiries.findById(id).orElseThrow(InquiryNotFoundException::new);
+	/** The inquiry, its row locked until this transaction ends, so changes to it happen one after the other. */
+	private Inquiry locked(long id) {
+		return inquiries.findByIdForUpdate(id).orElseThrow(InquiryNotFoundException::new);
+	}
+
+	private static void requireSeen(Inquiry inquiry, long seenVersion) {
 		if (inquiry.getVersion() != seenVersion) {
 			throw new StaleInquiryException();
 		}
-		return inquiry;
+	}
+
+	/** Whether {@code key} is a one-time request key as the inbox's pages make them (a UUID); else it is ignored. */
+	static boolean isRequestKey(String key) {
+		return key != null && REQUEST_KEY.matcher(key).matches();
+	}
+
+	/**
+	 * Whether the request with this key was carried out on the inquiry already; if not, it is remembered as done
+	 * (with this transaction, so a request that fails is not). Call with the inquiry's row locked: the second of two
+	 * posts at the same instant then waits for the first and finds its key.
+	 */
+	private boolean alreadyDone(Inquiry locked, String requestKey) {
+		if (!isRequestKey(requestKey)) {
+			return false;
+		}
+		boolean done = jdbc.sql("select count(*) from inquiry_done_request where inquiry_id = ? and request_key = ?")
+			.params(locked.getId(), requestKey)
+			.query(Long.class)
+			.single() > 0;
+		if (!done) {
+			jdbc.sql("insert into inquiry_done_request (inquiry_id, request_key, done_at) values (?, ?, ?)")
+				.params(locked.getId(), requestKey, java.sql.Timestamp.from(Instant.now()))
+				.update();
+		}
+		return done;
 	}
 
 }

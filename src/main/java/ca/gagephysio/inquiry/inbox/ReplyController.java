@@ -12,6 +12,7 @@ import jakarta.validation.Valid;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -121,13 +122,20 @@ class ReplyController {
 			model.addAttribute("problem", ex.messageKey());
 			return page(inbox.open(id), form, null, model);
 		}
+		catch (ConcurrencyFailureException busy) {
+			// The inquiry stayed locked by someone else's change for too long: nothing was sent, the text is kept
+			// with the same key, so sending it again can never send it twice.
+			model.addAttribute("problem", "reply.busy");
+			return page(inbox.open(id), form, null, model);
+		}
 		redirect.addFlashAttribute("flash", "reply.queued");
 		return "redirect:" + InboxController.PATH + "/" + id;
 	}
 
 	@PostMapping("/call")
 	String call(@PathVariable long id, @RequestParam(required = false) String outcome,
-			@RequestParam(defaultValue = "") String callNote, RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "") String callNote, @RequestParam(required = false) String requestKey,
+			RedirectAttributes redirect) {
 		CallOutcome chosen = Arrays.stream(CallOutcome.values())
 			.filter(value -> value.name().equals(outcome))
 			.findFirst()
@@ -138,7 +146,16 @@ class ReplyController {
 			redirect.addFlashAttribute("draftCallOutcome", chosen);
 			return "redirect:" + InboxController.PATH + "/" + id + "#call";
 		}
-		inbox.recordCall(id, chosen, callNote);
+		try {
+			inbox.recordCall(id, chosen, callNote, requestKey);
+		}
+		catch (ConcurrencyFailureException busy) {
+			// The inquiry stayed locked by someone else's change for too long: nothing was recorded, the note is kept.
+			redirect.addFlashAttribute("problem", "inbox.busy");
+			redirect.addFlashAttribute("draftCallNote", callNote);
+			redirect.addFlashAttribute("draftCallOutcome", chosen);
+			return "redirect:" + InboxController.PATH + "/" + id + "#call";
+		}
 		redirect.addFlashAttribute("flash", "inbox.call.recorded");
 		return "redirect:" + InboxController.PATH + "/" + id;
 	}

@@ -5,8 +5,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.persistence.LockModeType;
+
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
@@ -16,6 +19,14 @@ import org.springframework.data.jpa.repository.Query;
 public interface InquiryRepository extends JpaRepository<Inquiry, Long>, JpaSpecificationExecutor<Inquiry> {
 
 	Optional<Inquiry> findByReference(String reference);
+
+	/**
+	 * The inquiry, its row locked until the transaction ends ({@code select ... for update}): the front desk's
+	 * changes to one inquiry happen one after the other, so the second of two at the same instant sees the first.
+	 */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select i from Inquiry i where i.id = :id")
+	Optional<Inquiry> findByIdForUpdate(long id);
 
 	/** How many inquiries there are of each status (statuses with none are left out). One grouped query. */
 	@Query("select i.status as status, count(i) as inquiries from Inquiry i group by i.status")

@@ -52,12 +52,16 @@ class ReplyTemplate {
 	@Version
 	private long version;
 
+	/** The one-time key of the form that added it, or {@code null}: the same form sent twice adds it once. */
+	private String requestKey;
+
 	protected ReplyTemplate() {
 		// for JPA
 	}
 
 	ReplyTemplate(String name, String subject, String body, HelpWith service, AskingAbout askingAbout,
-			String updatedBy, Instant now) {
+			String updatedBy, Instant now, String requestKey) {
+		this.requestKey = requestKey;
 		change(name, subject, body, service, askingAbout, updatedBy, now);
 	}
 

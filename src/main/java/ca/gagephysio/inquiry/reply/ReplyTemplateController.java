@@ -1,15 +1,15 @@
 package ca.gagephysio.inquiry.reply;
 
-import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.validation.Valid;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import ca.gagephysio.inquiry.internal.AskingAbout;
@@ -24,14 +25,13 @@ import ca.gagephysio.inquiry.internal.HelpWith;
 import ca.gagephysio.site.FormErrors;
 import ca.gagephysio.site.NotFoundException;
 import ca.gagephysio.site.PageMeta;
-import ca.gagephysio.staff.AccessTrail;
 import ca.gagephysio.staff.StaffDirectory;
 
 /**
  * The reply templates, kept by administrators (the access rule for {@code /staff/templates/**} is in
  * {@code StaffSecurityConfig}; front-desk accounts use templates from an inquiry's reply page but cannot change
  * them). Every change is written to the access trail. Two administrators editing one template: the second save is
- * refused with their typing kept (optimistic locking).
+ * refused with their typing kept; a double click saves or adds once ({@link ReplyTemplateEditor}).
  */
 @Controller
 @RequestMapping(ReplyTemplateController.PATH)
@@ -50,16 +50,16 @@ class ReplyTemplateController {
 
 	private final ReplyTemplateRepository templates;
 
-	private final AccessTrail trail;
+	private final ReplyTemplateEditor editor;
 
 	private final StaffDirectory staff;
 
 	private final MessageSource messages;
 
-	ReplyTemplateController(ReplyTemplateRepository templates, AccessTrail trail, StaffDirectory staff,
+	ReplyTemplateController(ReplyTemplateRepository templates, ReplyTemplateEditor editor, StaffDirectory staff,
 			MessageSource messages) {
 		this.templates = templates;
-		this.trail = trail;
+		this.editor = editor;
 		this.staff = staff;
 		this.messages = messages;
 	}
@@ -82,23 +82,34 @@ class ReplyTemplateController {
 	}
 
 	@PostMapping
-	@Transactional
-	String add(@Valid @ModelAttribute(FORM) ReplyTemplateForm form, BindingResult result, Model model,
-			RedirectAttributes redirect) {
+	String add(@Valid @ModelAttribute(FORM) ReplyTemplateForm form, BindingResult result,
+			@RequestParam(required = false) String requestKey, Model model, RedirectAttributes redirect) {
+		if (ReplyTemplateEditor.isRequestKey(requestKey)) {
+			model.addAttribute("requestKey", requestKey);
+		}
 		check(form, result, null);
 		if (result.hasErrors()) {
+			if (editor.addedWith(requestKey)) {
+				// The first click of a double click added it a moment ago, so its name now looks taken: it is done.
+				redirect.addFlashAttribute("flash", "reply.template.created");
+				return "redirect:" + PATH;
+			}
 			return editor(form, null, model);
 		}
-		ReplyTemplate saved = templates.save(new ReplyTemplate(form.name().strip(), form.subject().strip(),
-				form.body().strip(), form.serviceMark(), form.askingAboutMark(), staff.current().displayName(),
-				Instant.now()));
-		trail.record("REPLY_TEMPLATE_CREATED", SUBJECT, saved.getId(), null);
+		try {
+			editor.add(text(form), staff.current().displayName(), requestKey);
+		}
+		catch (DataIntegrityViolationException sameFormAtTheSameInstant) {
+			// The only unique key a new template has is the form's: a double click, whose first click added it.
+			if (!editor.addedWith(requestKey)) {
+				throw sameFormAtTheSameInstant;
+			}
+		}
 		redirect.addFlashAttribute("flash", "reply.template.created");
 		return "redirect:" + PATH;
 	}
 
 	@PostMapping("/{id:\\d+}")
-	@Transactional
 	String save(@PathVariable long id, @Valid @ModelAttribute(FORM) ReplyTemplateForm form, BindingResult result,
 			Model model, RedirectAttributes redirect) {
 		ReplyTemplate template = find(id);
@@ -106,32 +117,39 @@ class ReplyTemplateController {
 		if (result.hasErrors()) {
 			return editor(form, id, model);
 		}
-		if (form.startedFrom() == null || form.startedFrom() != template.getVersion()) {
+		if (form.startedFrom() == null) {
 			// Their typing stays; the version moves to the one now saved, so pressing Save again is a knowing choice.
 			model.addAttribute("problem", "reply.template.conflict");
 			return editor(form.withVersion(template.getVersion()), id, model);
 		}
-		template.change(form.name().strip(), form.subject().strip(), form.body().strip(), form.serviceMark(),
-				form.askingAboutMark(), staff.current().displayName(), Instant.now());
 		try {
-			templates.saveAndFlush(template);
+			editor.change(id, form.startedFrom(), text(form), staff.current().displayName());
 		}
-		catch (ObjectOptimisticLockingFailureException ex) {
+		catch (ReplyTemplateEditor.StaleTemplateException | ConcurrencyFailureException stale) {
+			// Someone else's save came first (a lock that waited too long is the same story): the loser's text stays,
+			// with the version now saved, so pressing Save again replaces theirs knowingly.
 			model.addAttribute("problem", "reply.template.conflict");
-			return editor(form, id, model);
+			return editor(form.withVersion(find(id).getVersion()), id, model);
 		}
-		trail.record("REPLY_TEMPLATE_CHANGED", SUBJECT, id, null);
 		redirect.addFlashAttribute("flash", "reply.template.saved");
 		return "redirect:" + PATH;
 	}
 
 	@PostMapping("/{id:\\d+}/delete")
-	@Transactional
 	String delete(@PathVariable long id, RedirectAttributes redirect) {
-		templates.delete(find(id));
-		trail.record("REPLY_TEMPLATE_DELETED", SUBJECT, id, null);
-		redirect.addFlashAttribute("flash", "reply.template.deleted");
+		try {
+			editor.delete(id);
+			redirect.addFlashAttribute("flash", "reply.template.deleted");
+		}
+		catch (ConcurrencyFailureException busy) {
+			redirect.addFlashAttribute("problem", "reply.template.busy");
+		}
 		return "redirect:" + PATH;
+	}
+
+	private static ReplyTemplateEditor.Text text(ReplyTemplateForm form) {
+		return new ReplyTemplateEditor.Text(form.name().strip(), form.subject().strip(), form.body().strip(),
+				form.serviceMark(), form.askingAboutMark());
 	}
 
 	private void check(ReplyTemplateForm form, BindingResult result, Long id) {
@@ -158,6 +176,10 @@ class ReplyTemplateController {
 				id == null ? PATH + "/new" : PATH + "/" + id));
 		model.addAttribute("errors", errors);
 		model.addAttribute("templateId", id);
+		if (id == null && !model.containsAttribute("requestKey")) {
+			// One key per form shown: the same form sent twice adds one template.
+			model.addAttribute("requestKey", UUID.randomUUID().toString());
+		}
 		model.addAttribute("services", HelpWith.values());
 		model.addAttribute("questions", AskingAbout.values());
 		model.addAttribute("placeholders", Placeholders.Placeholder.values());

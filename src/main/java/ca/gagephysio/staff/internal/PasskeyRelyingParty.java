@@ -8,6 +8,7 @@ import ca.gagephysio.site.ClinicFacts;
 
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.web.webauthn.api.AuthenticatorSelectionCriteria;
 import org.springframework.security.web.webauthn.api.CredentialRecord;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialCreationOptions;
@@ -62,15 +63,36 @@ class PasskeyRelyingParty implements WebAuthnRelyingPartyOperations {
 		}
 	}
 
+	/**
+	 * The options for adding a passkey. The first time for an account, Spring makes its WebAuthn user entity (a
+	 * random user handle) by reading, then inserting; two requests at the same instant (a double click) both insert,
+	 * and the unique name lets one in. The other is asked once more: it then finds the winner's entity, so both
+	 * answers carry the one user handle that is stored, instead of a 500.
+	 */
 	@Override
 	public PublicKeyCredentialCreationOptions createPublicKeyCredentialCreationOptions(
 			PublicKeyCredentialCreationOptionsRequest request) {
-		return operations().createPublicKeyCredentialCreationOptions(request);
+		try {
+			return operations().createPublicKeyCredentialCreationOptions(request);
+		}
+		catch (DataIntegrityViolationException lostRace) {
+			return operations().createPublicKeyCredentialCreationOptions(request);
+		}
 	}
 
+	/**
+	 * Stores a new passkey. Spring saves it by updating, then inserting; the same registration sent twice at the
+	 * same instant both insert, and the credential id's primary key lets one in. The other is done once more and
+	 * then updates the row the first stored: one passkey, and no 500.
+	 */
 	@Override
 	public CredentialRecord registerCredential(RelyingPartyRegistrationRequest request) {
-		return operations().registerCredential(request);
+		try {
+			return operations().registerCredential(request);
+		}
+		catch (DataIntegrityViolationException lostRace) {
+			return operations().registerCredential(request);
+		}
 	}
 
 	@Override

@@ -219,6 +219,27 @@ class SecondFactors {
 			.toList();
 	}
 
+	/**
+	 * Removes one of the signed-in person's own passkeys, unless it is their last second factor. The check and the
+	 * removal happen with the account's row locked: two removals at the same instant (two tabs, each removing one of
+	 * the last two passkeys) would otherwise both see two and leave none.
+	 */
+	@Transactional
+	PasskeyRemoval removeOwnPasskey(long accountId, String email, String credentialId) {
+		lockAccount(accountId);
+		if (!hasApp(accountId) && passkeys(email).size() <= 1) {
+			return PasskeyRemoval.LAST_FACTOR;
+		}
+		return removePasskey(email, credentialId) ? PasskeyRemoval.REMOVED : PasskeyRemoval.NOT_FOUND;
+	}
+
+	/** What became of a request to remove one's own passkey. */
+	enum PasskeyRemoval {
+
+		REMOVED, LAST_FACTOR, NOT_FOUND
+
+	}
+
 	/** Removes one of this person's passkeys; false if they have none by that id. */
 	boolean removePasskey(String email, String credentialId) {
 		PublicKeyCredentialUserEntity entity = userEntities.findByUsername(email);
@@ -250,11 +271,21 @@ class SecondFactors {
 		if (step.isEmpty()) {
 			return Optional.empty();
 		}
+		// Hashed before the lock: ten slow password hashes would hold it for seconds.
+		List<NewCode> codes = newCodes();
+		lockAccount(accountId);
+		if (jdbc.sql("select count(*) from staff_totp where account_id = ? and last_step >= ?")
+			.params(accountId, step.getAsLong())
+			.query(Long.class)
+			.single() > 0) {
+			// This very code switched the app on a moment ago (a double click): done, and the codes were shown then.
+			return Optional.of(List.of());
+		}
 		jdbc.sql("delete from staff_totp where account_id = ?").param(accountId).update();
 		jdbc.sql("insert into staff_totp (account_id, secret, last_step, enabled_at) values (?, ?, ?, ?)")
 			.params(accountId, encryption.encrypt(appKey), step.getAsLong(), Timestamp.from(clock.instant()))
 			.update();
-		return Optional.of(newRecoveryCodes(accountId));
+		return Optional.of(replaceRecoveryCodes(accountId, codes, null));
 	}
 
 	@Transactional
@@ -262,19 +293,62 @@ class SecondFactors {
 		jdbc.sql("delete from staff_totp where account_id = ?").param(accountId).update();
 	}
 
-	/** Replaces every recovery code with ten new ones; returns them as the person must type them. */
+	/**
+	 * Replaces every recovery code with ten new ones; returns them as the person must type them.
+	 * @param requestKey the one-time key of the form that asks ({@link #isRequestKey}), or {@code null}
+	 * @return the new codes; empty when the codes made with this key are the ones stored already (a double click:
+	 * the first click shows them, and a second set would silently replace the codes on the person's screen)
+	 */
 	@Transactional
-	List<String> newRecoveryCodes(long accountId) {
+	Optional<List<String>> newRecoveryCodes(long accountId, String requestKey) {
+		String key = isRequestKey(requestKey) ? requestKey : null;
+		// Hashed before the lock: ten slow password hashes would hold it for seconds.
+		List<NewCode> codes = newCodes();
+		lockAccount(accountId);
+		if (key != null && jdbc.sql("select count(*) from staff_recovery_code where account_id = ? and request_key = ?")
+			.params(accountId, key)
+			.query(Long.class)
+			.single() > 0) {
+			return Optional.empty();
+		}
+		return Optional.of(replaceRecoveryCodes(accountId, codes, key));
+	}
+
+	/** Stores {@code codes} in place of every recovery code the account has; returns them as the person types them. */
+	private List<String> replaceRecoveryCodes(long accountId, List<NewCode> codes, String requestKey) {
 		jdbc.sql("delete from staff_recovery_code where account_id = ?").param(accountId).update();
-		List<String> codes = new ArrayList<>();
-		for (int i = 0; i < RECOVERY_CODES; i++) {
-			String code = randomCode();
-			codes.add(code);
-			jdbc.sql("insert into staff_recovery_code (account_id, code_hash, created_at) values (?, ?, ?)")
-				.params(accountId, passwordEncoder.encode(code), Timestamp.from(clock.instant()))
+		for (NewCode code : codes) {
+			jdbc.sql("insert into staff_recovery_code (account_id, code_hash, created_at, request_key) values (?, ?, ?, ?)")
+				.params(accountId, code.hash(), Timestamp.from(clock.instant()), requestKey)
 				.update();
 		}
+		return codes.stream().map(NewCode::code).toList();
+	}
+
+	private List<NewCode> newCodes() {
+		List<NewCode> codes = new ArrayList<>();
+		for (int i = 0; i < RECOVERY_CODES; i++) {
+			String code = randomCode();
+			codes.add(new NewCode(code, passwordEncoder.encode(code)));
+		}
 		return codes;
+	}
+
+	/** A recovery code as the person types it, and its password hash as stored. */
+	private record NewCode(String code, String hash) {
+	}
+
+	/** Whether {@code key} is a one-time key as the security page makes them (a UUID); any other value is ignored. */
+	static boolean isRequestKey(String key) {
+		return key != null && key.matches("[0-9a-f-]{36}");
+	}
+
+	/**
+	 * Locks the account's row until this transaction ends ({@code select ... for update}), so two changes to one
+	 * person's second factors (a double click) happen one after the other, the second seeing the first.
+	 */
+	private void lockAccount(long accountId) {
+		jdbc.sql("select id from staff_account where id = ? for update").param(accountId).query(Long.class).optional();
 	}
 
 	/**

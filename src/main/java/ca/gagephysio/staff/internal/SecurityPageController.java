@@ -97,6 +97,8 @@ class SecurityPageController {
 		model.addAttribute("appUnreadable", app == SecondFactors.AppState.UNREADABLE);
 		model.addAttribute("recoveryCodesLeft", factors.recoveryCodesLeft(account.getId()));
 		model.addAttribute("recoveryCodeUsedLeft", left);
+		// One key per page shown, carried by "New codes": a double click makes one set of codes.
+		model.addAttribute("requestKey", java.util.UUID.randomUUID().toString());
 		return "staff/security";
 	}
 
@@ -136,13 +138,18 @@ class SecurityPageController {
 			return BACK + "/app";
 		}
 		session.removeAttribute(PENDING_APP_KEY);
-		trail.record("SECOND_FACTOR_APP_ENROLLED", "STAFF_ACCOUNT", account.getId(), null);
+		if (!codes.get().isEmpty()) {
+			// Empty: this very code switched the app on a moment ago (a double click), whose codes are on screen.
+			trail.record("SECOND_FACTOR_APP_ENROLLED", "STAFF_ACCOUNT", account.getId(), null);
+		}
 		if (!complete()) {
 			SecondFactorRule.completeWithCode(request, response);
 		}
 		// A new app (a new phone, or the old key seen by someone): every other session ends, this one stays.
 		sessions.endAllButThisOne(account.getId());
-		request.getSession().setAttribute(FRESH_RECOVERY_CODES, codes.get());
+		if (!codes.get().isEmpty()) {
+			request.getSession().setAttribute(FRESH_RECOVERY_CODES, codes.get());
+		}
 		redirect.addFlashAttribute("flash", "staff.security.app.enabled");
 		return BACK + "/recovery-codes";
 	}
@@ -164,11 +171,14 @@ class SecurityPageController {
 
 	/** Replaces every recovery code with ten new ones, shown once. */
 	@PostMapping("/recovery-codes")
-	String newRecoveryCodes(HttpSession session) {
+	String newRecoveryCodes(@RequestParam(required = false) String requestKey, HttpSession session) {
 		StaffAccount account = accounts.signedIn();
-		session.setAttribute(FRESH_RECOVERY_CODES, factors.newRecoveryCodes(account.getId()));
-		trail.record("SECOND_FACTOR_RECOVERY_CODES_NEW", "STAFF_ACCOUNT", account.getId(), null);
-		sessions.endAllButThisOne(account.getId());
+		// Empty for the second post of a double click: the first click's codes are the ones stored and shown.
+		factors.newRecoveryCodes(account.getId(), requestKey).ifPresent(codes -> {
+			session.setAttribute(FRESH_RECOVERY_CODES, codes);
+			trail.record("SECOND_FACTOR_RECOVERY_CODES_NEW", "STAFF_ACCOUNT", account.getId(), null);
+			sessions.endAllButThisOne(account.getId());
+		});
 		return BACK + "/recovery-codes";
 	}
 
@@ -213,11 +223,11 @@ class SecurityPageController {
 	@PostMapping("/passkeys/{id}/delete")
 	String removePasskey(@PathVariable String id, RedirectAttributes redirect) {
 		StaffAccount account = accounts.signedIn();
-		if (!factors.hasApp(account.getId()) && factors.passkeys(account.getEmail()).size() <= 1) {
+		SecondFactors.PasskeyRemoval removal = factors.removeOwnPasskey(account.getId(), account.getEmail(), id);
+		if (removal == SecondFactors.PasskeyRemoval.LAST_FACTOR) {
 			redirect.addFlashAttribute("problem", "staff.security.passkey.last-factor");
-			return BACK;
 		}
-		if (factors.removePasskey(account.getEmail(), id)) {
+		else if (removal == SecondFactors.PasskeyRemoval.REMOVED) {
 			trail.record("SECOND_FACTOR_PASSKEY_REMOVED", "STAFF_ACCOUNT", account.getId(), null);
 			sessions.endAllButThisOne(account.getId());
 			redirect.addFlashAttribute("flash", "staff.security.passkey.removed");

@@ -333,7 +333,7 @@ public class StaffAccounts implements StaffDirectory {
 	 * theirs ends (one signed in by whoever learnt the old password, say); this one stays signed in.
 	 */
 	public void changeOwnPassword(String currentPassword, String newPassword) {
-		StaffAccount account = accounts.findByEmail(signedInEmail()).orElseThrow(NotSignedIn::new);
+		StaffAccount account = accounts.findByEmailForUpdate(signedInEmail()).orElseThrow(NotSignedIn::new);
 		if (!passwordEncoder.matches(currentPassword, account.getPasswordHash())) {
 			throw new AccountProblem("staff.password.current-wrong");
 		}
@@ -348,7 +348,7 @@ public class StaffAccounts implements StaffDirectory {
 
 	/** The signed-in person turns new-inquiry emails to themselves on or off. */
 	public void chooseNewInquiryEmails(boolean wanted) {
-		StaffAccount account = signedIn();
+		StaffAccount account = accounts.findByEmailForUpdate(signedInEmail()).orElseThrow(NotSignedIn::new);
 		if (account.isNewInquiryEmails() != wanted) {
 			account.emailAboutNewInquiries(wanted);
 			trail.record("STAFF_NEW_INQUIRY_EMAILS_" + (wanted ? "ON" : "OFF"), "STAFF_ACCOUNT", account.getId(), null);
@@ -411,8 +411,12 @@ public class StaffAccounts implements StaffDirectory {
 		return accounts.findById(id).map(StaffAccount::asMember);
 	}
 
+	/**
+	 * The account, its row locked until this transaction ends: every change an administrator makes to an account
+	 * goes through here, so two at the same instant happen one after the other instead of one failing its version.
+	 */
 	private StaffAccount existing(long accountId) {
-		return accounts.findById(accountId).orElseThrow(UnknownAccount::new);
+		return accounts.findByIdForUpdate(accountId).orElseThrow(UnknownAccount::new);
 	}
 
 	private void requireAcceptable(String password, String email) {

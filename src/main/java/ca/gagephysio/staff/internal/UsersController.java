@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -176,6 +177,10 @@ class UsersController {
 		}
 		catch (AccountProblem problem) {
 			redirect.addFlashAttribute("problem", problem.messageKey());
+		}
+		catch (ConcurrencyFailureException busy) {
+			// The account stayed locked by someone else's change for too long: nothing was done.
+			redirect.addFlashAttribute("problem", "staff.users.busy");
 		}
 		return BACK;
 	}
