@@ -274,11 +274,16 @@ class SecondFactors {
 		// Hashed before the lock: ten slow password hashes would hold it for seconds.
 		List<NewCode> codes = newCodes();
 		lockAccount(accountId);
-		if (jdbc.sql("select count(*) from staff_totp where account_id = ? and last_step >= ?")
+		// This very code switched this very key on a moment ago (a double click): done, and the codes were shown
+		// then. Only the same key counts: an app whose key can no longer be read, set up again, is a new app.
+		boolean sameKeyAlreadyOn = jdbc.sql("select secret from staff_totp where account_id = ? and last_step >= ?")
 			.params(accountId, step.getAsLong())
-			.query(Long.class)
-			.single() > 0) {
-			// This very code switched the app on a moment ago (a double click): done, and the codes were shown then.
+			.query(String.class)
+			.optional()
+			.flatMap(encryption::decrypt)
+			.filter(stored -> java.security.MessageDigest.isEqual(stored.plain(), appKey))
+			.isPresent();
+		if (sameKeyAlreadyOn) {
 			return Optional.of(List.of());
 		}
 		jdbc.sql("delete from staff_totp where account_id = ?").param(accountId).update();
