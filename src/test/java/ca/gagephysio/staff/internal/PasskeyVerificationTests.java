@@ -217,6 +217,37 @@ class PasskeyVerificationTests {
 	}
 
 	@Test
+	void onTheSecondStepOnlyThePersonsOwnPasskeyCompletesTheSignInWithOrWithoutAUserHandle() throws Exception {
+		String email = StaffTestAccounts.create(accounts, "Second Step Key", StaffRole.STAFF);
+		String other = StaffTestAccounts.create(accounts, "Someone Elses Key", StaffRole.STAFF);
+		TestAuthenticator own = registered(email);
+		TestAuthenticator foreign = registered(other);
+
+		// named by the password first, so the options list the person's own passkeys (WebAuthn 7.2 step 6)
+		assertThat(secondStep(email, foreign, handleOf(other)).getResponse().getStatus()).isEqualTo(401);
+		assertThat(secondStep(email, own, null).getResponse().getStatus())
+			.as("a key asked for by id may leave out the user handle")
+			.isEqualTo(200);
+		assertThat(secondStep(email, own, handleOf(other)).getResponse().getStatus()).isEqualTo(401);
+		assertThat(secondStep(email, own, handleOf(email)).getResponse().getStatus()).isEqualTo(200);
+	}
+
+	/** A passkey used on the second step of a password sign-in: its options name the account's own passkeys. */
+	private MvcResult secondStep(String email, TestAuthenticator key, String userHandle) throws Exception {
+		MockHttpSession session = passwordOnly(email);
+		String options = mvc.perform(post("/webauthn/authenticate/options").session(session).with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat((List<?>) JsonPath.read(options, "$.allowCredentials")).isNotEmpty();
+		return mvc.perform(post("/login/webauthn").session(session)
+			.with(csrf())
+			.contentType("application/json")
+			.content(key.assertion(JsonPath.read(options, "$.rpId"), origin(), JsonPath.read(options, "$.challenge"),
+					UP | UV, userHandle))).andReturn();
+	}
+
+	@Test
 	void aPasskeyTheSiteNeverRegisteredIsRefusedNotAnError() throws Exception {
 		TestAuthenticator stranger = new TestAuthenticator();
 		assertThat(signIn(stranger, UP | UV, "c3RyYW5nZXI", Tamper.NONE).status()).isEqualTo(401);
