@@ -82,6 +82,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 class PasskeyRelyingParty implements WebAuthnRelyingPartyOperations {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PasskeyRelyingParty.class);
+
 	private final ClinicFacts clinic;
 
 	private final PublicKeyCredentialUserEntityRepository userEntities;
@@ -314,6 +316,8 @@ class PasskeyRelyingParty implements WebAuthnRelyingPartyOperations {
 					if (!(ex instanceof PasskeyRefused) && !(ex.getCause() instanceof PasskeyRefused)) {
 						throw ex;
 					}
+					log.info("Passkey registration refused: {}",
+							(ex instanceof PasskeyRefused ? ex : ex.getCause()).getMessage());
 					response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 					response.setContentType("application/json");
 					response.getWriter().write("{\"success\":false}");
