@@ -24,6 +24,7 @@ import org.springframework.security.authorization.AuthorizationManagerFactory;
 import org.springframework.security.authorization.DefaultAuthorizationManagerFactory;
 import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
@@ -109,6 +110,7 @@ class StaffSecurityConfig {
 			// in another session) ends here, before any filter acts on its sign-in: the passkey ones included.
 			.addFilterAfter(new AccountStateFilter(accounts), SecurityContextHolderFilter.class)
 			.addFilterBefore(signIn.throttleFilter(), UsernamePasswordAuthenticationFilter.class)
+			.addFilterBefore(SecondFactorRule.passkeyRegistrationRefusals(), AuthorizationFilter.class)
 			.headers(WebSecurityConfig.siteHeaders())
 			.headers(headers -> headers.permissionsPolicyHeader(policy -> policy.policy(STAFF_PERMISSIONS_POLICY)));
 		DefaultSecurityFilterChain chain = http.build();

@@ -31,8 +31,8 @@ import org.springframework.security.web.webauthn.registration.PublicKeyCredentia
  * {@code /webauthn/register}, as a serialisable copy: sessions live in the database (Spring Session JDBC, Java
  * serialisation), and Spring Security 7.0's {@link PublicKeyCredentialCreationOptions} is not {@link Serializable}
  * (spring-security issue 16431, still open for creation options), so its own session repository fails there. The
- * copy is rebuilt with Spring's own constants for the algorithms, so the type checks that compare them by identity
- * (spring-security issue 17164) still hold.
+ * copy is rebuilt with Spring's own constants for the algorithms and the user-verification requirement, so the
+ * checks that compare them by identity (spring-security issue 17164) still hold.
  */
 final class PasskeyCreationOptionsInSession implements PublicKeyCredentialCreationOptionsRepository {
 
@@ -111,13 +111,30 @@ final class PasskeyCreationOptionsInSession implements PublicKeyCredentialCreati
 				.authenticatorSelection(AuthenticatorSelectionCriteria.builder()
 					.authenticatorAttachment(attachment)
 					.residentKey(residentKey == null ? null : ResidentKeyRequirement.valueOf(residentKey))
-					.userVerification(userVerification)
+					.userVerification(constant(userVerification))
 					.build())
 				.attestation(attestation == null ? null : AttestationConveyancePreference.valueOf(attestation))
 				.extensions(new ImmutableAuthenticationExtensionsClientInputs(inputs))
 				.build();
 		}
 
+	}
+
+	/**
+	 * Spring's own constant for a deserialised requirement: it has no {@code readResolve}, and Spring compares
+	 * it with {@code UserVerificationRequirement.REQUIRED} by identity, so the copy read back from the session
+	 * would otherwise not require user verification (PasskeyRelyingParty requires it in any case).
+	 */
+	static UserVerificationRequirement constant(UserVerificationRequirement stored) {
+		if (stored == null) {
+			return null;
+		}
+		return List.of(UserVerificationRequirement.REQUIRED, UserVerificationRequirement.PREFERRED,
+				UserVerificationRequirement.DISCOURAGED)
+			.stream()
+			.filter(known -> known.getValue().equals(stored.getValue()))
+			.findFirst()
+			.orElse(UserVerificationRequirement.REQUIRED);
 	}
 
 	record Extension(String id, Serializable input) implements Serializable {

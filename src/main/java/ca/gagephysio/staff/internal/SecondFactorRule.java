@@ -3,6 +3,7 @@ package ca.gagephysio.staff.internal;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -95,10 +96,37 @@ public class SecondFactorRule {
 
 	/**
 	 * For enrolling a factor: a completed sign-in, or a password-only one while the account has no factor at all
-	 * (otherwise a stolen password could add the thief's own passkey or app).
+	 * (otherwise a stolen password could add the thief's own passkey or app) and its password is the person's own
+	 * (a temporary one was read to them, so whoever else heard it must not get to enrol first).
 	 */
 	public AuthorizationManager<RequestAuthorizationContext> enrolment() {
-		return whenPasswordOnly(account -> !factors.hasAny(account.getId(), account.getEmail()));
+		return whenPasswordOnly(this::mayEnrolWithPasswordOnly);
+	}
+
+	/**
+	 * The same rule as {@link #enrolment()}, for the passkey endpoints whose Spring Security filters run before
+	 * the authorization filter ({@code POST /webauthn/register/options} is answered there, see
+	 * {@code PasskeyRelyingParty}).
+	 */
+	boolean mayEnrol(Authentication authentication) {
+		if (authentication == null || !authentication.isAuthenticated()) {
+			return false;
+		}
+		Optional<StaffAccount> account = accounts.byEmail(authentication.getName());
+		if (account.isEmpty() || !account.get().isEnabled()) {
+			return false;
+		}
+		List<String> held = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+		if (held.contains(FactorGrantedAuthority.WEBAUTHN_AUTHORITY)
+				|| (held.contains(FactorGrantedAuthority.PASSWORD_AUTHORITY) && held.contains(CODE_AUTHORITY))) {
+			return true;
+		}
+		return held.contains(FactorGrantedAuthority.PASSWORD_AUTHORITY) && mayEnrolWithPasswordOnly(account.get());
+	}
+
+	private boolean mayEnrolWithPasswordOnly(StaffAccount account) {
+		return account.isEnabled() && !account.isMustChangePassword()
+				&& !factors.hasAny(account.getId(), account.getEmail());
 	}
 
 	/** A completed sign-in, or a password-only one whose account meets {@code condition}. */
@@ -128,6 +156,11 @@ public class SecondFactorRule {
 	/** Where a passkey registration's options wait between its two requests (see the class for why not Spring's). */
 	public static org.springframework.security.web.webauthn.registration.PublicKeyCredentialCreationOptionsRepository creationOptionsInTheSession() {
 		return new PasskeyCreationOptionsInSession();
+	}
+
+	/** Turns a refused passkey registration into a 400 instead of a 500 (see {@code PasskeyRelyingParty}). */
+	public static org.springframework.web.filter.OncePerRequestFilter passkeyRegistrationRefusals() {
+		return PasskeyRelyingParty.refusedRegistrationAsBadRequest();
 	}
 
 	/** True for a signed-in session that has not completed a second factor. */
