@@ -337,8 +337,13 @@ else
   pass "a GET from $failing_visitor that met the failing instance was answered by instance 1 (its $code for the probe path; $(echo "$line" | sed 's/.*upstream=/upstream=/'))"
   # Round-robin: post until a POST meets the failing instance first (the next one, or the one after).
   for _ in 1 2 3; do
+    logged=$(grep -c ' /inquiry ' "$WORK/nginx2/clinic-access.log" || true)
     code=$(fetch -o /dev/null -w '%{http_code}' --interface "$failing_visitor" --data 'name=' "$ORIGIN2/inquiry")
-    sleep 0.2
+    # nginx logs a request once it has answered it: wait for that line, not a fixed time.
+    for _ in $(seq 1 50); do
+      [ "$(grep -c ' /inquiry ' "$WORK/nginx2/clinic-access.log" || true)" -gt "$logged" ] && break
+      sleep 0.1
+    done
     line=$(grep ' /inquiry ' "$WORK/nginx2/clinic-access.log" | tail -n 1 || true)
     [[ "$line" == *"upstream=127.0.0.1:$FAILING_PORT"* ]] && break
   done
@@ -397,7 +402,11 @@ for client in 1 2 3; do
   ) &
   LOOP_PIDS+=($!)
 done
-sleep 2
+# SIGTERM once every client has had an answer (the pages are flowing), not after a fixed time.
+for _ in $(seq 1 300); do
+  [ -s "$WORK/loop-1.txt" ] && [ -s "$WORK/loop-2.txt" ] && [ -s "$WORK/loop-3.txt" ] && break
+  sleep 0.1
+done
 kill -TERM "$victim_pid"
 stop_sent=$(now_ms)
 for _ in $(seq 1 600); do kill -0 "$victim_pid" 2>/dev/null || break; sleep 0.1; done

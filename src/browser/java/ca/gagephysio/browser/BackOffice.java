@@ -2,6 +2,8 @@ package ca.gagephysio.browser;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import ca.gagephysio.staff.internal.StaffTestAccounts;
 
@@ -48,6 +50,45 @@ final class BackOffice {
 		}
 		assertThat(driver.getCurrentUrl()).as("where signing in as %s leads", email)
 			.startsWith(baseUrl + "/staff/inquiries");
+	}
+
+	/**
+	 * Opens a back-office page as the kept sign-in's account. The first time it signs in (both steps, as
+	 * {@link #signIn} does, with its checks) and keeps the session's cookies; after that it puts them back into the
+	 * browser, which every test starts without, instead of signing in again. Should the server have ended that
+	 * session (the page answers with the sign-in page), it signs in afresh and keeps the new one.
+	 */
+	Chromium.Document openSignedIn(KeptSignIn account, String path) {
+		if (!account.cookies.isEmpty()) {
+			chromium.restoreCookies(account.cookies);
+			Chromium.Document page = chromium.open(baseUrl + path);
+			if (!page.url().startsWith(baseUrl + "/login")) {
+				return page;
+			}
+		}
+		signIn(account.email, account.password);
+		account.cookies = chromium.cookies(baseUrl);
+		return chromium.open(baseUrl + path);
+	}
+
+	/**
+	 * One account's sign-in, kept for the tests of a class whose subject is the pages behind it, not signing in:
+	 * signing in through both steps costs four page loads and a code, and a class of forty page checks paid that
+	 * forty times. The tests that are about signing in sign in themselves.
+	 */
+	static final class KeptSignIn {
+
+		private final String email;
+
+		private final String password;
+
+		private List<Map<String, Object>> cookies = List.of();
+
+		KeptSignIn(String email, String password) {
+			this.email = email;
+			this.password = password;
+		}
+
 	}
 
 	/** The first step only: the sign-in page's email and password; returns the page it leads to. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -152,6 +153,37 @@ public final class Chromium implements AutoCloseable {
 		// WebDriver's deleteAllCookies only reaches the current page's domain; this clears every site's.
 		driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
 		resetViewport();
+	}
+
+	/**
+	 * The cookies the browser holds for {@code url} (name, value, path and flags), to be put back with
+	 * {@link #restoreCookies} after a {@link #startOver()}.
+	 */
+	@SuppressWarnings("unchecked")
+	public List<Map<String, Object>> cookies(String url) {
+		Map<String, Object> answer = driver.executeCdpCommand("Network.getCookies", Map.of("urls", List.of(url)));
+		List<Map<String, Object>> kept = new ArrayList<>();
+		for (Map<String, Object> cookie : (List<Map<String, Object>>) answer.get("cookies")) {
+			Map<String, Object> copy = new HashMap<>();
+			copy.put("url", url);
+			for (String field : List.of("name", "value", "path", "httpOnly", "secure", "sameSite")) {
+				if (cookie.containsKey(field)) {
+					copy.put(field, cookie.get(field));
+				}
+			}
+			// A session cookie says "expires: -1", which Network.setCookie would take as a date long past.
+			if (Boolean.FALSE.equals(cookie.get("session"))) {
+				copy.put("expires", cookie.get("expires"));
+			}
+			kept.add(copy);
+		}
+		return kept;
+	}
+
+	/** Puts back cookies read with {@link #cookies}, as if the browser had never let go of them. */
+	public void restoreCookies(List<Map<String, Object>> cookies) {
+		// A cookie the browser refuses is a protocol error, which Selenium throws.
+		cookies.forEach(cookie -> driver.executeCdpCommand("Network.setCookie", cookie));
 	}
 
 	public Object script(String script, Object... args) {

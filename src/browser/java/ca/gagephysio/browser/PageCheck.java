@@ -2,6 +2,7 @@ package ca.gagephysio.browser;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -134,12 +135,11 @@ public final class PageCheck {
 		int stops = 0;
 		for (; stops < MAX_TAB_STOPS; stops++) {
 			new Actions(chromium.driver()).sendKeys(Keys.TAB).perform();
-			Object active = chromium.script("return document.activeElement;");
-			if (active == null || (first != null && active.equals(first))
-					|| Boolean.TRUE.equals(chromium.script("return document.activeElement === document.body;"))) {
+			Map<String, Object> focused = focusStyle();
+			Object active = focused == null ? null : focused.remove("active");
+			if (active == null || (first != null && active.equals(first))) {
 				break;
 			}
-			Map<String, Object> focused = focusStyle();
 			if (first == null) {
 				first = active;
 				unfocusedFirst = unfocusedStyle();
@@ -157,14 +157,21 @@ public final class PageCheck {
 			.isEmpty();
 	}
 
+	/**
+	 * The focused element ({@code active}) with its focus style, or {@code null} when the focus is on the page
+	 * itself: one script, as each of up to {@value #MAX_TAB_STOPS} Tab stops costs a round trip to the browser.
+	 */
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> focusStyle() {
-		return (Map<String, Object>) chromium.script("""
-				const e = document.activeElement, s = getComputedStyle(e), r = e.getBoundingClientRect();
-				return {element: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' "' + e.textContent.trim().slice(0, 40) + '"',
+		Map<String, Object> style = (Map<String, Object>) chromium.script("""
+				const e = document.activeElement;
+				if (!e || e === document.body) return null;
+				const s = getComputedStyle(e), r = e.getBoundingClientRect();
+				return {active: e, element: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' "' + e.textContent.trim().slice(0, 40) + '"',
 				  outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth) || 0, boxShadow: s.boxShadow,
 				  inViewport: r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth};
 				""");
+		return style == null ? null : new LinkedHashMap<>(style);
 	}
 
 	/** The first element's style with the focus moved away, then the focus put back so Tab goes on from it. */

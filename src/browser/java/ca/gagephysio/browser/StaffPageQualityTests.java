@@ -15,6 +15,7 @@ import ca.gagephysio.notification.SubmittedInquiries;
 import ca.gagephysio.staff.internal.StaffAccounts;
 import ca.gagephysio.staff.internal.StaffRole;
 import ca.gagephysio.staff.internal.StaffTestAccounts;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * two saves of one article lead to. The reply templates (list, new, in the editor) and an inquiry's reply page
  * (blank, from a template, with errors). An inquiry with a longer timeline is checked by {@code StaffJourneyTests},
  * a reply's preview and a call by {@code ReplyJourneyTests}.
+ * <p>
+ * The administrator signs in once for the class (both steps, see {@link BackOffice#openSignedIn}); each test gets
+ * that session back instead of signing in again, since its subject is the page behind the sign-in. Signing in is
+ * checked where it is the subject: here on the second step's own pages, and in the journeys.
  */
 @Tag("browser")
 @ClinicIntegrationTest
@@ -84,6 +89,12 @@ class StaffPageQualityTests {
 
 	long template;
 
+	/**
+	 * The administrator's sign-in, made by the first test that needs it and put back for the others, whose subject is
+	 * the page, not the way in (the refusal page and the second step's pages sign in as other accounts themselves).
+	 */
+	private static BackOffice.KeptSignIn administrator;
+
 	/** One line per page: a name for the report and its path, where {inquiry} is an inquiry just received. */
 	static Stream<Arguments> pages() {
 		return Stream.of(page("the inbox", "/staff/inquiries"),
@@ -115,6 +126,9 @@ class StaffPageQualityTests {
 
 	@BeforeEach
 	void receiveAnInquiry() {
+		if (administrator == null) {
+			administrator = new BackOffice.KeptSignIn(adminEmail, adminPassword);
+		}
 		inquiry = new SubmittedInquiries(inquiries, events, transactionManager).submit("Jordan Whitfield",
 				"jordan.whitfield@example.com", "Do you bill my insurer directly?");
 		duplicate = inquiries.save(sentAgainFromTheArticle(inquiry));
@@ -154,16 +168,19 @@ class StaffPageQualityTests {
 		return again;
 	}
 
+	@AfterAll
+	static void forgetTheSignIn() {
+		administrator = null;
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("pages")
 	void meetsTheAccessibilityValidityAndLayoutBar(String name, String path, Chromium chromium) {
-		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
-
-		Chromium.Document document = chromium.open(url(path.replace("{inquiry}", inquiry.getId().toString())
+		Chromium.Document document = signedIn(chromium, path.replace("{inquiry}", inquiry.getId().toString())
 			.replace("{duplicate}", duplicate.getId().toString())
 			.replace("{duplicateReference}", duplicate.getReference())
 			.replace("{template}", Long.toString(template))
-			.replace("{article}", String.valueOf(seedArticle()))));
+			.replace("{article}", String.valueOf(seedArticle())));
 
 		assertThat(document.status()).as("status of %s", path).isEqualTo(200);
 		new PageCheck(chromium).assertMeetsTheBar(name, document);
@@ -171,8 +188,7 @@ class StaffPageQualityTests {
 
 	@Test
 	void thePasswordFormWithErrorsMeetsTheBar(Chromium chromium) {
-		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
-		chromium.open(url("/staff/password"));
+		signedIn(chromium, "/staff/password");
 
 		Chromium.Document errors = chromium
 			.navigateBy(() -> chromium.driver().findElement(By.cssSelector("main button[type=submit]")).click());
@@ -183,8 +199,7 @@ class StaffPageQualityTests {
 
 	@Test
 	void theNewAccountFormWithErrorsMeetsTheBar(Chromium chromium) {
-		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
-		chromium.open(url("/staff/users"));
+		signedIn(chromium, "/staff/users");
 
 		Chromium.Document errors = chromium.navigateBy(
 				() -> chromium.driver().findElement(By.cssSelector("form[action$='/staff/users'] button")).click());
@@ -211,9 +226,7 @@ class StaffPageQualityTests {
 				.params(today.minusDays(back), 90 + back, 50 + back)
 				.update();
 		}
-		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
-
-		Chromium.Document insights = chromium.open(url("/staff/insights?range=WEEKS_4"));
+		Chromium.Document insights = signedIn(chromium, "/staff/insights?range=WEEKS_4");
 
 		assertThat(insights.status()).isEqualTo(200);
 		assertThat(chromium.driver().findElements(By.cssSelector("svg[role=img] rect"))).isNotEmpty();
@@ -241,8 +254,7 @@ class StaffPageQualityTests {
 
 	@Test
 	void theArticleEditorWithErrorsMeetsTheBar(Chromium chromium) {
-		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
-		chromium.open(url("/staff/articles/new"));
+		signedIn(chromium, "/staff/articles/new");
 
 		Chromium.Document errors = chromium.navigateBy(() -> saveButton(chromium).click());
 
@@ -252,8 +264,7 @@ class StaffPageQualityTests {
 
 	@Test
 	void theReplyPageWithErrorsMeetsTheBar(Chromium chromium) {
-		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
-		chromium.open(url("/staff/inquiries/" + inquiry.getId() + "/reply"));
+		signedIn(chromium, "/staff/inquiries/" + inquiry.getId() + "/reply");
 		chromium.driver().findElement(By.id("body")).sendKeys("Hello {name}, it costs {price}.");
 
 		Chromium.Document errors = chromium.navigateBy(() -> chromium.driver()
@@ -270,8 +281,7 @@ class StaffPageQualityTests {
 	/** Nothing is saved: the form comes back with its errors, so the shared defaults stay in force. */
 	@Test
 	void theClinicFactsFormWithErrorsMeetsTheBar(Chromium chromium) {
-		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
-		chromium.open(url("/staff/settings"));
+		signedIn(chromium, "/staff/settings");
 		chromium.driver().findElement(By.id("postalCode")).clear();
 		chromium.driver().findElement(By.id("postalCode")).sendKeys("90210");
 		chromium.driver().findElement(By.id("phone")).clear();
@@ -287,7 +297,7 @@ class StaffPageQualityTests {
 
 	@Test
 	void anArticlesPreviewMeetsTheBar(Chromium chromium) {
-		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
+		signedIn(chromium, "/staff/articles/new");
 		writeADraft(chromium, "Preview check " + System.nanoTime());
 
 		Chromium.Document preview = chromium.navigateBy(() -> chromium.driver()
@@ -300,7 +310,7 @@ class StaffPageQualityTests {
 
 	@Test
 	void theConflictPageMeetsTheBar(Chromium chromium) {
-		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
+		signedIn(chromium, "/staff/articles/new");
 		writeADraft(chromium, "Conflict check " + System.nanoTime());
 		String opened = chromium.driver().findElement(By.id("version")).getAttribute("value");
 		chromium.navigateBy(() -> saveButton(chromium).click());
@@ -316,9 +326,8 @@ class StaffPageQualityTests {
 		new PageCheck(chromium).assertMeetsTheBar("the article conflict page", conflict);
 	}
 
-	/** Writes a short draft through the editor and stays on its editor page. */
+	/** Writes a short draft through the new article's editor, open in the browser, and stays on its editor page. */
 	private void writeADraft(Chromium chromium, String title) {
-		chromium.open(url("/staff/articles/new"));
 		chromium.driver().findElement(By.id("title")).sendKeys(title);
 		chromium.driver().findElement(By.id("summary")).sendKeys("A page used by the browser checks.");
 		body(chromium).sendKeys("::: inquire Questions about a visit?\n:::\n\n## A section\n\nNeutral words.");
@@ -340,8 +349,7 @@ class StaffPageQualityTests {
 
 	@Test
 	void theClinicianEditorMeetsTheBar(Chromium chromium) {
-		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
-		chromium.open(url("/staff/team"));
+		signedIn(chromium, "/staff/team");
 		String editor = chromium.driver().findElement(By.linkText("Valerie van Woudenberg")).getAttribute("href");
 
 		new PageCheck(chromium).assertMeetsTheBar("editing a clinician", chromium.open(editor));
@@ -349,8 +357,7 @@ class StaffPageQualityTests {
 
 	@Test
 	void theClinicianFormWithErrorsMeetsTheBar(Chromium chromium) {
-		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
-		chromium.open(url("/staff/team/new"));
+		signedIn(chromium, "/staff/team/new");
 
 		Chromium.Document errors = chromium
 			.navigateBy(() -> chromium.driver().findElement(By.cssSelector("main button[type=submit]")).click());
@@ -369,8 +376,7 @@ class StaffPageQualityTests {
 		java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(1200, 900,
 				java.awt.image.BufferedImage.TYPE_INT_RGB);
 		javax.imageio.ImageIO.write(image, "jpg", photo.toFile());
-		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
-		chromium.open(url("/staff/team/new"));
+		signedIn(chromium, "/staff/team/new");
 		var driver = chromium.driver();
 		driver.findElement(By.id("name")).sendKeys("Browser Test Clinician");
 		driver.findElement(By.id("photo")).sendKeys(photo.toString());
@@ -428,6 +434,11 @@ class StaffPageQualityTests {
 		Chromium.Document refused = chromium.navigateBy(
 				() -> chromium.driver().findElement(By.cssSelector("main form button[type=submit]")).click());
 		check.assertMeetsTheBar("the second step, the code wrong", refused);
+	}
+
+	/** Opens a back-office page as the administrator, with the class's one sign-in. */
+	private Chromium.Document signedIn(Chromium chromium, String path) {
+		return new BackOffice(chromium, url(""), clock).openSignedIn(administrator, path);
 	}
 
 	private static Arguments page(String name, String path) {
