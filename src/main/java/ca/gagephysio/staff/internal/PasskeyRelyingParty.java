@@ -22,6 +22,8 @@ import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -97,6 +99,8 @@ class PasskeyRelyingParty implements WebAuthnRelyingPartyOperations {
 
 	private final JpaAccessTrail trail;
 
+	private final JdbcClient jdbc;
+
 	private final ObjectConverter converter = new ObjectConverter();
 
 	private volatile int localPort = -1;
@@ -105,13 +109,14 @@ class PasskeyRelyingParty implements WebAuthnRelyingPartyOperations {
 
 	PasskeyRelyingParty(ClinicFacts clinic, PublicKeyCredentialUserEntityRepository userEntities,
 			UserCredentialRepository credentials, SecondFactorRule secondFactor, StaffAccounts accounts,
-			JpaAccessTrail trail) {
+			JpaAccessTrail trail, JdbcClient jdbc) {
 		this.clinic = clinic;
 		this.userEntities = userEntities;
 		this.credentials = credentials;
 		this.secondFactor = secondFactor;
 		this.accounts = accounts;
 		this.trail = trail;
+		this.jdbc = jdbc;
 	}
 
 	@EventListener
@@ -210,15 +215,25 @@ class PasskeyRelyingParty implements WebAuthnRelyingPartyOperations {
 	 * Checks a passkey sign-in (W3C WebAuthn Level 3 &sect;7.2) and returns the person it signs in: the steps
 	 * webauthn4j does through Spring (challenge, origin, relying-party id, signature, counter), with user
 	 * verification always required, and the ones this class adds (see the class).
+	 * <p>
+	 * One transaction, holding the credential's row locked from before its counter is read until the new counter is
+	 * saved: two assertions of one key at the same instant (a clone used alongside the original) would otherwise
+	 * both read the old counter and both pass. The second waits, reads the first's counter, and is refused. A
+	 * refusal commits, so its access-trail entry stays.
 	 * @throws PasskeyRefused for any failure; Spring's provider turns it into a 401
 	 */
 	@Override
+	@Transactional(noRollbackFor = PasskeyRefused.class)
 	public PublicKeyCredentialUserEntity authenticate(RelyingPartyAuthenticationRequest request) {
 		PublicKeyCredentialRequestOptions stored = request.getRequestOptions();
 		PublicKeyCredential<AuthenticatorAssertionResponse> credential = request.getPublicKey();
 		if (stored == null || credential == null || credential.getRawId() == null) {
 			throw new PasskeyRefused("no sign-in options in the session, or no credential");
 		}
+		jdbc.sql("select credential_id from user_credentials where credential_id = ? for update")
+			.param(credential.getRawId().toBase64UrlString())
+			.query(String.class)
+			.optional();
 		CredentialRecord record = credentials.findByCredentialId(credential.getRawId());
 		if (record == null) {
 			throw new PasskeyRefused("unknown credential");

@@ -6,12 +6,15 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.Race;
 import ca.gagephysio.site.ClinicFacts;
 import com.jayway.jsonpath.JsonPath;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -193,6 +196,44 @@ class PasskeyVerificationTests {
 
 		assertThat(signIn(key, UP | UV, handleOf(email), Tamper.NONE).status()).as("the original, counting on")
 			.isEqualTo(200);
+	}
+
+	/**
+	 * A clone used at the same instant as the original: two assertions carrying the same counter, released together.
+	 * One signs in; the other waits for the first's counter and is refused as a counter that did not go up.
+	 */
+	@Test
+	void twoAssertionsWithOneCounterAtTheSameInstantSignInOnlyOnce() throws Exception {
+		String email = StaffTestAccounts.create(accounts, "Cloned At Once", StaffRole.STAFF);
+		TestAuthenticator key = registered(email);
+		List<MockHttpSession> sessions = new ArrayList<>();
+		List<String> assertions = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			MockHttpSession session = new MockHttpSession();
+			String options = mvc.perform(post("/webauthn/authenticate/options").session(session).with(csrf()))
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			key.counter = 9;
+			assertions.add(key.assertion(JsonPath.read(options, "$.rpId"), origin(), JsonPath.read(options, "$.challenge"),
+					UP | UV, handleOf(email)));
+			sessions.add(session);
+		}
+
+		List<Integer> statuses = Race.run(() -> assertionStatus(sessions.get(0), assertions.get(0)),
+				() -> assertionStatus(sessions.get(1), assertions.get(1)));
+
+		assertThat(statuses).containsExactlyInAnyOrder(200, 401);
+		assertThat(trail(email)).filteredOn(line -> line.startsWith("SIGN_IN_PASSKEY_COUNTER_WENT_BACK"))
+			.containsExactly("SIGN_IN_PASSKEY_COUNTER_WENT_BACK credential " + shortId(key)
+					+ ": signature counter 9, last seen 9 (a cloned authenticator?)");
+	}
+
+	private int assertionStatus(MockHttpSession session, String assertion) throws Exception {
+		return mvc.perform(post("/login/webauthn").session(session)
+			.with(csrf())
+			.contentType("application/json")
+			.content(assertion)).andReturn().getResponse().getStatus();
 	}
 
 	@Test
