@@ -147,7 +147,7 @@ public class StaffAccounts implements StaffDirectory {
 
 	/** The signed-in person changes their own display name. */
 	public void renameSelf(String displayName) {
-		StaffAccount account = signedIn();
+		StaffAccount account = signedInForUpdate();
 		if (!account.getDisplayName().equals(displayName.strip())) {
 			account.rename(displayName);
 			trail.record("STAFF_NAME_CHANGED", "STAFF_ACCOUNT", account.getId(), "by the account holder");
@@ -197,7 +197,7 @@ public class StaffAccounts implements StaffDirectory {
 	 * @throws AccountProblem {@code staff.users.email-taken} if another account has that email
 	 */
 	public StaffAccount changeOwnEmail(String newEmail) {
-		StaffAccount account = signedIn();
+		StaffAccount account = signedInForUpdate();
 		changeEmail(account, newEmail, false);
 		return account;
 	}
@@ -229,7 +229,7 @@ public class StaffAccounts implements StaffDirectory {
 	 */
 	public StaffAccount confirmFirstIdentity(String currentPassword, String newPassword, String displayName,
 			String email) {
-		StaffAccount account = signedIn();
+		StaffAccount account = signedInForUpdate();
 		if (!passwordEncoder.matches(currentPassword, account.getPasswordHash())) {
 			throw new AccountProblem("staff.password.current-wrong");
 		}
@@ -333,7 +333,7 @@ public class StaffAccounts implements StaffDirectory {
 	 * theirs ends (one signed in by whoever learnt the old password, say); this one stays signed in.
 	 */
 	public void changeOwnPassword(String currentPassword, String newPassword) {
-		StaffAccount account = accounts.findByEmailForUpdate(signedInEmail()).orElseThrow(NotSignedIn::new);
+		StaffAccount account = signedInForUpdate();
 		if (!passwordEncoder.matches(currentPassword, account.getPasswordHash())) {
 			throw new AccountProblem("staff.password.current-wrong");
 		}
@@ -348,7 +348,7 @@ public class StaffAccounts implements StaffDirectory {
 
 	/** The signed-in person turns new-inquiry emails to themselves on or off. */
 	public void chooseNewInquiryEmails(boolean wanted) {
-		StaffAccount account = accounts.findByEmailForUpdate(signedInEmail()).orElseThrow(NotSignedIn::new);
+		StaffAccount account = signedInForUpdate();
 		if (account.isNewInquiryEmails() != wanted) {
 			account.emailAboutNewInquiries(wanted);
 			trail.record("STAFF_NEW_INQUIRY_EMAILS_" + (wanted ? "ON" : "OFF"), "STAFF_ACCOUNT", account.getId(), null);
@@ -361,6 +361,14 @@ public class StaffAccounts implements StaffDirectory {
 		return accounts.findByEmail(signedInEmail()).orElseThrow(NotSignedIn::new);
 	}
 
+	/**
+	 * The signed-in person's account, its row locked until the transaction ends: a second change of it at the same
+	 * instant (a double click) waits, then sees the first's version, instead of failing on it with a 500.
+	 */
+	private StaffAccount signedInForUpdate() {
+		return accounts.findByEmailForUpdate(signedInEmail()).orElseThrow(NotSignedIn::new);
+	}
+
 	@Transactional(readOnly = true)
 	public List<StaffAccount> all() {
 		return accounts.findAllByOrderByDisplayNameAsc();
@@ -371,7 +379,8 @@ public class StaffAccounts implements StaffDirectory {
 	 */
 	@Transactional(readOnly = true)
 	public StaffAccount account(long id) {
-		return existing(id);
+		// not existing(id): its row lock is refused in a read-only transaction on PostgreSQL
+		return accounts.findById(id).orElseThrow(UnknownAccount::new);
 	}
 
 	@Transactional(readOnly = true)

@@ -1,16 +1,8 @@
 package ca.gagephysio.staff.internal;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.LiveServer;
@@ -92,92 +84,33 @@ class PasskeySessionStoreTests {
 	}
 
 	/** Plain HTTP with one session cookie, as a browser whose page script calls the passkey endpoints. */
-	private final class Browser implements StaffSessions.HttpBrowser {
-
-		private static final Pattern COOKIE = Pattern.compile("JSESSIONID=([^;]+)");
-
-		private final LiveServer server;
-
-		private String cookie;
+	private final class Browser extends StaffHttpBrowser {
 
 		Browser(LiveServer server) {
-			this.server = server;
+			super(server);
 		}
 
 		void signIn(String email) {
-			Map<String, String> form = new LinkedHashMap<>();
-			form.put("_csrf", csrf("/login"));
-			form.put("email", email);
-			form.put("password", StaffTestAccounts.PASSWORD);
-			StaffSessions.secondStep(this, clock, email, post("/login", form));
-		}
-
-		/** The CSRF token of the page at {@code path}, as {@code passkeys.js} reads it. */
-		String csrf(String path) {
-			Matcher token = CSRF.matcher(get(path).body());
-			assertThat(token.find()).as("a CSRF token on " + path).isTrue();
-			return org.springframework.web.util.HtmlUtils.htmlUnescape(token.group(1));
+			signIn(email, clock);
 		}
 
 		HttpResponse<String> register(String token, TestAuthenticator key, int flags) {
-			HttpResponse<String> options = json("/webauthn/register/options", token, "");
+			HttpResponse<String> options = postJson("/webauthn/register/options", token, "");
 			assertThat(options.statusCode()).as("registration options").isEqualTo(200);
-			return json("/webauthn/register", token,
+			return postJson("/webauthn/register", token,
 					key.registration(JsonPath.read(options.body(), "$.rp.id"), origin(),
 							JsonPath.read(options.body(), "$.challenge"), flags, "Stored options key"));
 		}
 
 		HttpResponse<String> signInWithPasskey(TestAuthenticator key, int flags) {
 			String token = csrf("/login");
-			HttpResponse<String> options = json("/webauthn/authenticate/options", token, "");
+			HttpResponse<String> options = postJson("/webauthn/authenticate/options", token, "");
 			assertThat(options.statusCode()).as("sign-in options").isEqualTo(200);
 			String handle = jdbc.sql("""
 					select u.id from user_entities u join user_credentials c on c.user_entity_user_id = u.id
 					where c.credential_id = ?""").param(key.credentialId()).query(String.class).single();
-			return json("/login/webauthn", token, key.assertion(JsonPath.read(options.body(), "$.rpId"), origin(),
-					JsonPath.read(options.body(), "$.challenge"), flags, handle));
-		}
-
-		private HttpResponse<String> json(String path, String token, String body) {
-			return remember(server.send(request(path).header("Content-Type", "application/json")
-				.header("X-CSRF-TOKEN", token)
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build()));
-		}
-
-		@Override
-		public HttpResponse<String> get(String path) {
-			return remember(server.send(request(path).GET().build()));
-		}
-
-		@Override
-		public HttpResponse<String> post(String path, Map<String, String> form) {
-			String body = form.entrySet()
-				.stream()
-				.map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
-				.collect(Collectors.joining("&"));
-			return remember(server.send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build()));
-		}
-
-		private HttpRequest.Builder request(String path) {
-			HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(10));
-			return cookie == null ? request : request.header("Cookie", cookie);
-		}
-
-		private HttpResponse<String> remember(HttpResponse<String> response) {
-			response.headers().allValues("Set-Cookie").forEach(set -> {
-				Matcher session = COOKIE.matcher(set);
-				if (session.find()) {
-					cookie = "JSESSIONID=" + session.group(1);
-				}
-			});
-			return response;
-		}
-
-		private static String encode(String value) {
-			return URLEncoder.encode(value, StandardCharsets.UTF_8);
+			return postJson("/login/webauthn", token, key.assertion(JsonPath.read(options.body(), "$.rpId"),
+					origin(), JsonPath.read(options.body(), "$.challenge"), flags, handle));
 		}
 
 	}

@@ -1,17 +1,11 @@
 package ca.gagephysio.staff.internal;
 
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import ca.gagephysio.ClinicIntegrationTest;
@@ -197,64 +191,14 @@ class SessionEndedStaffFormsTests {
 	}
 
 	/** Just enough of a browser for the real server: one cookie, the sign-in form with its token. */
-	private final class Browser implements StaffSessions.HttpBrowser {
-
-		private final Pattern COOKIE = Pattern.compile("JSESSIONID=([^;]+)");
-
-		private final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
-		private final LiveServer server;
-
-		String cookie;
+	private final class Browser extends StaffHttpBrowser {
 
 		Browser(LiveServer server) {
-			this.server = server;
+			super(server);
 		}
 
 		void signIn(String email) {
-			String page = get("/login").body();
-			Matcher token = CSRF.matcher(page);
-			assertThat(token.find()).isTrue();
-			Map<String, String> form = new LinkedHashMap<>();
-			form.put("_csrf", token.group(1));
-			form.put("email", email);
-			form.put("password", StaffTestAccounts.PASSWORD);
-			StaffSessions.secondStep(this, clock, email, post("/login", form));
-		}
-
-		@Override
-		public HttpResponse<String> get(String path) {
-			return remember(server.send(request(path).GET().build()));
-		}
-
-		@Override
-		public HttpResponse<String> post(String path, Map<String, String> form) {
-			String body = form.entrySet()
-				.stream()
-				.map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
-				.collect(Collectors.joining("&"));
-			return remember(server.send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build()));
-		}
-
-		private HttpRequest.Builder request(String path) {
-			HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(10));
-			return cookie == null ? request : request.header("Cookie", cookie);
-		}
-
-		private HttpResponse<String> remember(HttpResponse<String> response) {
-			response.headers().allValues("Set-Cookie").forEach(set -> {
-				Matcher session = COOKIE.matcher(set);
-				if (session.find()) {
-					cookie = "JSESSIONID=" + session.group(1);
-				}
-			});
-			return response;
-		}
-
-		private static String encode(String value) {
-			return URLEncoder.encode(value, StandardCharsets.UTF_8);
+			signIn(email, clock);
 		}
 
 	}

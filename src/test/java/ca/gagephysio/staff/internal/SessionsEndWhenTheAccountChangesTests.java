@@ -1,19 +1,12 @@
 package ca.gagephysio.staff.internal;
 
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.LiveServer;
@@ -371,35 +364,17 @@ class SessionsEndWhenTheAccountChangesTests {
 	}
 
 	/** Just enough of a browser for the real server: one session cookie, forms sent with the page's token. */
-	private static final class Browser implements StaffSessions.HttpBrowser {
-
-		private static final Pattern COOKIE = Pattern.compile("JSESSIONID=([^;]+)");
-
-		private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
-		private final LiveServer server;
-
-		private String cookie;
+	private static final class Browser extends StaffHttpBrowser {
 
 		private Browser(LiveServer server) {
-			this.server = server;
+			super(server);
 		}
 
 		static Browser signedIn(SessionsEndWhenTheAccountChangesTests test, String email) {
 			Browser browser = new Browser(new LiveServer(test.port));
-			Map<String, String> form = new LinkedHashMap<>();
-			form.put("_csrf", csrfOf(browser.get("/login").body()));
-			form.put("email", email);
-			form.put("password", StaffTestAccounts.PASSWORD);
-			StaffSessions.secondStep(browser, test.clock, email, browser.post("/login", form));
+			browser.signIn(email, test.clock);
 			assertThat(browser.get(INBOX).statusCode()).as("signed in").isEqualTo(200);
 			return browser;
-		}
-
-		static String csrfOf(String html) {
-			Matcher token = CSRF.matcher(html);
-			assertThat(token.find()).as("a CSRF token on the page").isTrue();
-			return org.springframework.web.util.HtmlUtils.htmlUnescape(token.group(1));
 		}
 
 		/** Another tab of this browser: the same cookie, kept apart from now on. */
@@ -409,51 +384,9 @@ class SessionsEndWhenTheAccountChangesTests {
 			return copy;
 		}
 
-		String sessionId() {
-			return cookie.substring("JSESSIONID=".length());
-		}
-
-		@Override
-		public HttpResponse<String> get(String path) {
-			return remember(server.send(request(path).GET().build()));
-		}
-
-		@Override
-		public HttpResponse<String> post(String path, Map<String, String> form) {
-			String body = form.entrySet()
-				.stream()
-				.map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
-				.collect(Collectors.joining("&"));
-			return remember(server.send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build()));
-		}
-
-		/** As the passkey page's script posts: JSON, the CSRF token in a header. */
+		/** As the passkey page's script posts: JSON, the CSRF token in a header, no body. */
 		HttpResponse<String> postJson(String path, String csrf) {
-			return remember(server.send(request(path).header("Content-Type", "application/json")
-				.header("X-CSRF-TOKEN", csrf)
-				.POST(HttpRequest.BodyPublishers.ofString(""))
-				.build()));
-		}
-
-		private HttpRequest.Builder request(String path) {
-			HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(10));
-			return cookie == null ? request : request.header("Cookie", cookie);
-		}
-
-		private HttpResponse<String> remember(HttpResponse<String> response) {
-			response.headers().allValues("Set-Cookie").forEach(set -> {
-				Matcher session = COOKIE.matcher(set);
-				if (session.find()) {
-					cookie = "JSESSIONID=" + session.group(1);
-				}
-			});
-			return response;
-		}
-
-		private static String encode(String value) {
-			return URLEncoder.encode(value, StandardCharsets.UTF_8);
+			return postJson(path, csrf, "");
 		}
 
 	}
