@@ -118,6 +118,11 @@ public class StaffAccounts implements StaffDirectory {
 	 */
 	public String resetPassword(long accountId) {
 		StaffAccount account = existing(accountId);
+		if (account.getEmail().equals(signedInEmail())) {
+			// One's own reset would void the password this session signed in with and end the session, leaving a
+			// sole administrator without a mail server locked out: one's own password is changed on its own page.
+			throw new AccountProblem("staff.users.cannot-reset-own-password");
+		}
 		account.resetPassword(unusablePasswordHash(), Instant.now());
 		sessions.endAll(accountId);
 		trail.record("STAFF_PASSWORD_RESET", "STAFF_ACCOUNT", accountId, null);

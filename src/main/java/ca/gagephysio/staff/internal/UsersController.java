@@ -122,7 +122,14 @@ class UsersController {
 	@PostMapping("/{id}/password")
 	String resetPassword(@PathVariable long id, RedirectAttributes redirect) {
 		StaffAccount account = existing(id);
-		String link = accounts.resetPassword(id);
+		String link;
+		try {
+			link = accounts.resetPassword(id);
+		}
+		catch (AccountProblem problem) {
+			redirect.addFlashAttribute("problem", problem.messageKey());
+			return BACK;
+		}
 		redirect.addFlashAttribute("flash", "staff.users.password-reset");
 		redirect.addFlashAttribute(FRESH_LINK, new FreshLink(account.getDisplayName(), account.getEmail(), link));
 		return BACK;

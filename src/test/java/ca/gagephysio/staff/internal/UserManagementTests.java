@@ -110,6 +110,28 @@ class UserManagementTests {
 		signIn(staff, "my replacement passphrase", "203.0.113.6");
 	}
 
+	/**
+	 * An administrator's own reset would void the password their session signed in with and end that session; a
+	 * sole administrator without a mail server would be locked out for good. Refused with a message, and not offered.
+	 */
+	@Test
+	void anAdministratorCannotResetTheirOwnPasswordFromTheStaffList() throws Exception {
+		String admin = StaffTestAccounts.create(accounts, "Only Administrator", StaffRole.ADMIN);
+		MockHttpSession session = StaffSessions.signIn(mvc, admin);
+		long id = accounts.byEmail(admin).orElseThrow().getId();
+		assertThat(StaffSessions.page(mvc, session, "/staff/users"))
+			.doesNotContain("/staff/users/" + id + "/password\"");
+
+		MvcResult refused = mvc.perform(post("/staff/users/{id}/password", id).session(session).with(csrf()))
+			.andExpect(redirectedUrl("/staff/users"))
+			.andReturn();
+
+		assertThat(refused.getFlashMap().get("problem")).isEqualTo("staff.users.cannot-reset-own-password");
+		assertThat(refused.getFlashMap().get(UsersController.FRESH_LINK)).isNull();
+		mvc.perform(get("/staff/inquiries").session(session)).andExpect(status().isOk());
+		signIn(admin, StaffTestAccounts.PASSWORD, "203.0.113.7");
+	}
+
 	@Test
 	void aDisabledAccountCanNoLongerSignIn() throws Exception {
 		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
