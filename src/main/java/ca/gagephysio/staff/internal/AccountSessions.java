@@ -97,6 +97,14 @@ class AccountSessions {
 				keep.add(session.getId());
 			}
 		}
+		deleteStoredUnder(email, keep);
+	}
+
+	/**
+	 * Deletes every session signed in as {@code email} from the shared store, but those with the ids in
+	 * {@code keep}; also for sessions under an email the account no longer has ({@link RenamedSessions}).
+	 */
+	void deleteStoredUnder(String email, Set<String> keep) {
 		store.findByPrincipalName(email)
 			.keySet()
 			.stream()

@@ -7,7 +7,6 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -15,8 +14,6 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.session.FindByIndexNameSessionRepository;
-import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,10 +26,10 @@ import org.springframework.stereotype.Component;
 @Component
 class RenamedSessions {
 
-	private final ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> store;
+	private final AccountSessions sessions;
 
-	RenamedSessions(ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> store) {
-		this.store = store;
+	RenamedSessions(AccountSessions sessions) {
+		this.sessions = sessions;
 	}
 
 	/** The person changed their own email in this request: this session carries on as {@code account}. */
@@ -56,15 +53,7 @@ class RenamedSessions {
 
 	/** Ends every session signed in as {@code email}, except those with the ids in {@code keep}. */
 	void endAllUnder(String email, Set<String> keep) {
-		FindByIndexNameSessionRepository<? extends Session> sessions = store.getIfAvailable();
-		if (sessions == null) {
-			return;
-		}
-		sessions.findByPrincipalName(email)
-			.keySet()
-			.stream()
-			.filter(id -> !keep.contains(id))
-			.forEach(sessions::deleteById);
+		sessions.deleteStoredUnder(email, keep);
 	}
 
 }

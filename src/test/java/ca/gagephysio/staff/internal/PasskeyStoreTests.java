@@ -2,18 +2,13 @@ package ca.gagephysio.staff.internal;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Set;
 
 import ca.gagephysio.ClinicIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.web.webauthn.api.AuthenticatorTransport;
 import org.springframework.security.web.webauthn.api.Bytes;
-import org.springframework.security.web.webauthn.api.ImmutableCredentialRecord;
-import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCose;
 import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCredentialUserEntity;
-import org.springframework.security.web.webauthn.api.PublicKeyCredentialType;
 import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
 import org.springframework.security.web.webauthn.management.UserCredentialRepository;
 
@@ -51,22 +46,7 @@ class PasskeyStoreTests {
 			.build());
 		Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		Bytes credentialId = Bytes.random();
-		credentials.save(ImmutableCredentialRecord.builder()
-			.credentialType(PublicKeyCredentialType.PUBLIC_KEY)
-			.credentialId(credentialId)
-			.userEntityUserId(userId)
-			.publicKey(new ImmutablePublicKeyCose(new byte[] { 1, 2, 3, 4, 5 }))
-			.signatureCount(0)
-			.uvInitialized(true)
-			.transports(Set.of(AuthenticatorTransport.INTERNAL))
-			.backupEligible(false)
-			.backupState(false)
-			.attestationObject(new Bytes(new byte[] { 9, 8, 7 }))
-			.attestationClientDataJSON(new Bytes("{}".getBytes()))
-			.created(created)
-			.lastUsed(created)
-			.label("Reception computer")
-			.build());
+		credentials.save(StoredPasskeys.credential(credentialId, userId, "Reception computer", created));
 
 		assertThat(factors.passkeys(owner)).singleElement().satisfies(passkey -> {
 			assertThat(passkey.name()).isEqualTo("Reception computer");

@@ -1,11 +1,9 @@
 package ca.gagephysio.staff.internal;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import ca.gagephysio.ClinicIntegrationTest;
@@ -19,12 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.security.web.webauthn.api.AuthenticatorTransport;
 import org.springframework.security.web.webauthn.api.Bytes;
-import org.springframework.security.web.webauthn.api.ImmutableCredentialRecord;
-import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCose;
 import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCredentialUserEntity;
-import org.springframework.security.web.webauthn.api.PublicKeyCredentialType;
 import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
 import org.springframework.security.web.webauthn.management.UserCredentialRepository;
 import org.springframework.test.web.servlet.MockMvc;
@@ -344,22 +338,7 @@ class SessionsEndWhenTheAccountChangesTests {
 			.build());
 		Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		Bytes credentialId = Bytes.random();
-		credentials.save(ImmutableCredentialRecord.builder()
-			.credentialType(PublicKeyCredentialType.PUBLIC_KEY)
-			.credentialId(credentialId)
-			.userEntityUserId(userId)
-			.publicKey(new ImmutablePublicKeyCose(new byte[] { 1, 2, 3, 4, 5 }))
-			.signatureCount(0)
-			.uvInitialized(true)
-			.transports(Set.of(AuthenticatorTransport.INTERNAL))
-			.backupEligible(false)
-			.backupState(false)
-			.attestationObject(new Bytes(new byte[] { 9, 8, 7 }))
-			.attestationClientDataJSON(new Bytes("{}".getBytes(StandardCharsets.UTF_8)))
-			.created(created)
-			.lastUsed(created)
-			.label("Reception computer")
-			.build());
+		credentials.save(StoredPasskeys.credential(credentialId, userId, "Reception computer", created));
 		return credentialId.toBase64UrlString();
 	}
 

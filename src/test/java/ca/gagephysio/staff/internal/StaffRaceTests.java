@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,12 +18,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.web.webauthn.api.AuthenticatorTransport;
 import org.springframework.security.web.webauthn.api.Bytes;
-import org.springframework.security.web.webauthn.api.ImmutableCredentialRecord;
-import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCose;
 import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCredentialUserEntity;
-import org.springframework.security.web.webauthn.api.PublicKeyCredentialType;
 import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
 import org.springframework.security.web.webauthn.management.UserCredentialRepository;
 import org.springframework.test.web.servlet.MockMvc;
@@ -191,22 +186,7 @@ class StaffRaceTests {
 	private String storedPasskey(Bytes userId, String label) {
 		Bytes credentialId = Bytes.random();
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-		credentials.save(ImmutableCredentialRecord.builder()
-			.credentialType(PublicKeyCredentialType.PUBLIC_KEY)
-			.credentialId(credentialId)
-			.userEntityUserId(userId)
-			.publicKey(new ImmutablePublicKeyCose(new byte[] { 1, 2, 3, 4, 5 }))
-			.signatureCount(0)
-			.uvInitialized(true)
-			.transports(Set.of(AuthenticatorTransport.INTERNAL))
-			.backupEligible(false)
-			.backupState(false)
-			.attestationObject(new Bytes(new byte[] { 9, 8, 7 }))
-			.attestationClientDataJSON(new Bytes("{}".getBytes()))
-			.created(now)
-			.lastUsed(now)
-			.label(label)
-			.build());
+		credentials.save(StoredPasskeys.credential(credentialId, userId, label, now));
 		return credentialId.toBase64UrlString();
 	}
 
