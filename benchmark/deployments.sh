@@ -17,7 +17,7 @@
 #
 # After ./mvnw -DskipTests package. Needs wrk, nginx, openssl, curl, envsubst, keytool, psql; PostgreSQL on
 # 127.0.0.1:5432 trusting user postgres. 127.0.0.1 only, free ports, stops only what it started, drops only the
-# database it created. JAVA_OPTS overrides the instances' flags (default: the README's, with the full JIT).
+# database it created. JAVA_OPTS overrides the instances' flags (default: docs/performance.md's, with the full JIT).
 set -euo pipefail
 source "$(dirname "$0")/../perf/lib.sh"
 

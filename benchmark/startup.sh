@@ -56,7 +56,7 @@ declare -A VARIANTS=(
   [3-heap+cds]="java $HEAP -XX:SharedArchiveFile=$OUT/app.jsa -jar $EXTRACTED"
   [4-heap+cds+c1]="java $HEAP -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=$OUT/app.jsa -jar $EXTRACTED"
   [5-lean]="env MALLOC_ARENA_MAX=2 java $HEAP -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=$OUT/app.jsa -jar $EXTRACTED"
-  # What the README recommends: the lean flags with a 96 MB heap (the site's live data is a few MB; the cached
+  # What docs/performance.md recommends: the lean flags with a 96 MB heap (the site's live data is a few MB; the cached
   # article page is kept compressed).
   [6-recommended]="env MALLOC_ARENA_MAX=2 java -Xmx96m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=$OUT/app.jsa -jar $EXTRACTED"
 )

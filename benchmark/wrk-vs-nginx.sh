@@ -10,7 +10,7 @@
 #   pages: /, /articles, the seed article, /team, the owner's bio, /privacy, /feed.xml, /sitemap.xml, /inquiry.
 #   WRK_THREADS=2 WRK_CONNECTIONS=32; JAVA_OPTS for the app (default: -Xmx128m -XX:+UseSerialGC).
 #   MIN_RATIO (0.7), MIN_FORM_RATIO (0.35) and MAX_P99_RATIO (10) change the targets.
-# Exits 1 if a page misses a target. Figures mean something only on a quiet machine (see README, Performance).
+# Exits 1 if a page misses a target. Figures mean something only on a quiet machine (see docs/performance.md).
 # Needs wrk and nginx (apt-get install -y wrk nginx-light). Talks to 127.0.0.1 only, stops what it starts.
 set -euo pipefail
 source "$(dirname "$0")/../perf/lib.sh"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Two instances of the site plus nginx on one machine, in plain shell (no containers, no compose): the recipe the
-# README's "Production" section describes, for a machine without systemd units or to try the set-up out. With
+# Two instances of the site plus nginx on one machine, in plain shell (no containers, no compose): the recipe
+# docs/operations.md describes, for a machine without systemd units or to try the set-up out. With
 # systemd, use deploy/systemd/clinic-site@.service (instances a and b) and Debian's nginx instead.
 #
 #   deploy/two-instances.sh start     starts instance a and b (each waits for /readyz), then nginx in front of them
@@ -15,7 +15,7 @@
 #   JAVA_OPTS="-Xmx96m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m"
 #   NGINX=nginx, and for deploy/nginx/render.sh: CLINIC_SERVER_NAMES, CLINIC_ORIGIN, CLINIC_TLS_CERTIFICATE,
 #   CLINIC_TLS_CERTIFICATE_KEY (required), CLINIC_HTTP_LISTEN=80, CLINIC_HTTPS_LISTEN=443
-# and passes every other CLINIC_*, SPRING_* and SERVER_* variable on to both instances (the README lists them).
+# and passes every other CLINIC_*, SPRING_* and SERVER_* variable on to both instances (docs/configuration.md lists them).
 # Each instance gets SERVER_FORWARDHEADERSSTRATEGY=native: it is only reachable through nginx, on the loopback.
 set -euo pipefail
 cd "$(dirname "$0")/.."

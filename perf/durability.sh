@@ -6,8 +6,8 @@
 #      script fetches the real form (for its one-time token), posts it, sees the confirmation, kills the JVM with
 #      SIGKILL, starts it again on the same database, signs in as the bootstrap administrator and finds the
 #      inquiry in the inbox. A staff note is added, so the backup below holds a note and sign-in audit entries.
-#   2. A backup taken with the README's command (H2: org.h2.tools.Script with the instance stopped; PostgreSQL:
-#      pg_dump while it runs) is restored with the README's restore command into an empty database; every
+#   2. A backup taken with docs/operations.md's command (H2: org.h2.tools.Script with the instance stopped; PostgreSQL:
+#      pg_dump while it runs) is restored with its restore command into an empty database; every
 #      inquiry, note and access-trail entry is there (same ids, compared table by table), and the app started on
 #      the restored database finds the inquiry in its inbox.
 #   3. The first H2 start logs in Spring Boot's ECS structured format (LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs): every
@@ -61,7 +61,7 @@ pass() { passed=$((passed + 1)); echo "  pass  $*"; }
 fail() { failed=$((failed + 1)); echo "  FAIL  $*"; }
 check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
 
-# start_instance NAME DATASOURCE_URL [VAR=value...]: the jar with the environment the README gives, on a free port;
+# start_instance NAME DATASOURCE_URL [VAR=value...]: the jar with the environment docs/operations.md gives, on a free port;
 # waits for /readyz (the database is reachable and the app is ready). Sets INSTANCE_PID and BASE.
 start_instance() {
   local name=$1 url=$2 port
@@ -206,7 +206,7 @@ for database in $DATABASES; do
   section "$database: backup and restore into an empty database"
   case "$database" in
     h2)
-      # The README's commands: the instance stopped, so the file is consistent and not locked.
+      # docs/operations.md's commands: the instance stopped, so the file is consistent and not locked.
       stop_instance
       java -cp "$H2_JAR" org.h2.tools.Script -url "$url" -user sa -script "$WORK/backup.zip" -options compression zip \
         || die "org.h2.tools.Script failed"
@@ -218,7 +218,7 @@ for database in $DATABASES; do
       rows "$restored_url" >"$WORK/rows-restored"
       ;;
     postgres)
-      # The README's commands: pg_dump while the instance runs (one consistent snapshot), pg_restore into a new one.
+      # docs/operations.md's commands: pg_dump while the instance runs (one consistent snapshot), pg_restore into a new one.
       pg_dump "${PG[@]}" -Fc -f "$WORK/backup.dump" "$db" || die "pg_dump failed"
       stop_instance
       psql "${PG[@]}" -q -d postgres -c "create database $restored_db" >/dev/null

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The site as it will really run: Debian's nginx, configured by deploy/nginx/clinic.conf.template (rendered with
 # deploy/nginx/render.sh), terminating TLS with a throw-away self-signed certificate in front of TWO instances of the
-# built jar, each started with the environment the README gives for instances behind the proxy
+# built jar, each started with the environment docs/operations.md gives for instances behind the proxy
 # (SERVER_FORWARDHEADERSSTRATEGY=native), both on one fresh PostgreSQL database (created here, dropped at the end):
 # sessions, the sign-in throttle and the form's rate limit are held there, so nginx balances round-robin.
 #
@@ -102,7 +102,7 @@ start_instance() {
   new_port; port=$NEW_PORT
   dir="$WORK/app$n"
   mkdir -p "$dir"
-  # Exactly what the README tells the clinic to set for an instance behind the proxy, as environment variables.
+  # Exactly what docs/operations.md tells the clinic to set for an instance behind the proxy, as environment variables.
   env SERVER_FORWARDHEADERSSTRATEGY=native \
     SERVER_ADDRESS=127.0.0.1 SERVER_PORT="$port" MANAGEMENT_SERVER_PORT="$(free_port)" \
     SPRING_DATASOURCE_URL="$PG_JDBC_URL" SPRING_DATASOURCE_USERNAME="$PGUSER" \

@@ -34,7 +34,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * defers the other, quoting the address as real servers do) and the staff inbox, with the application's own
  * loggers, Spring MVC, Spring Security, Spring's mail support and Hibernate's SQL at DEBUG, and the captured output
  * is searched for every marker. (Hibernate's bind-parameter logger, {@code org.hibernate.orm.jdbc.bind} at TRACE,
- * prints every value written and must never be turned on in production; the README says so.)
+ * prints every value written and must never be turned on in production; docs/operations.md says so.)
  */
 @ClinicIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
