@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 class ArticleBackOfficePages {
 
 	@Bean
-	BackOfficePages articlePages() {
+	BackOfficePages articleBackOffice() {
 		String path = ArticleAdminController.PATH;
 		return BackOfficePages.declare()
 			.forStaff(path + "/**")

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 class ClinicFactsBackOfficePages {
 
 	@Bean
-	BackOfficePages clinicFactsPages() {
+	BackOfficePages clinicFactsBackOffice() {
 		return BackOfficePages.declare()
 			.forAdministrators(ClinicFactsController.PATH + "/**")
 			.menuEntry(70, "staff.layout.settings", ClinicFactsController.PATH)

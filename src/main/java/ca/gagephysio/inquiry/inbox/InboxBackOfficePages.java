@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 class InboxBackOfficePages {
 
 	@Bean
-	BackOfficePages inboxPages() {
+	BackOfficePages inboxBackOffice() {
 		return BackOfficePages.declare()
 			.forStaff(InboxController.PATH + "/**")
 			.forAdministrators(AccessRequestController.PATH + "/**")
