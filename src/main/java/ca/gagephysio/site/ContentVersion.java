@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Where every change to public content lands ({@link PublicContentChanged}, its one listener), and how it reaches
  * every instance sharing the database. Each instance keeps its rendered pages ({@link PageCache}) and the clinic's
  * facts ({@link ClinicFacts}) in memory, and an event never leaves the instance it was published on. So the listener
- * does two things: inside the writing transaction it {@link #bump() bumps} a one-row number in the database (table
+ * does two things: inside the writing transaction it bumps a one-row number in the database (table
  * {@code site_content_version}, migration V46), which therefore moves exactly when the change commits and not at all
  * if it rolls back; and once that transaction has ended it drops this instance's pages. Every instance
  * {@link #checkForChanges() polls} the number (every second by default, {@code clinic.site.content-poll-interval}):
