@@ -4,37 +4,39 @@ import jakarta.persistence.PostPersist;
 import jakarta.persistence.PostRemove;
 import jakarta.persistence.PostUpdate;
 
-import ca.gagephysio.site.ContentVersion;
-import ca.gagephysio.site.PageCache;
+import ca.gagephysio.site.PublicContentChanged;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * Drops the cached public pages whenever JPA writes an article, however the change was made. All of them, not just
- * the article's: every article page lists its related articles, and the home page, the Health Tips list, the feed
- * and the sitemap list the articles. {@link PageCache#dropAll()} drops at once and again after the transaction, so a
- * reader who re-renders a page between the flush and the commit (still seeing the old row) cannot leave the old page
- * in the cache.
+ * Announces every write of an article readers have seen or will see as a {@link PublicContentChanged}, however the
+ * change was made: published, scheduled (the cache must learn the new time), unpublished, deleted, edited, or given
+ * a new slug (its former address now answers 301). Every cached page goes with it, not just the article's: every
+ * article page lists its related articles, and the home page, the Health Tips list, the feed and the sitemap list
+ * the articles. A draft never published is on no public page, so writing one announces nothing.
+ * <p>
+ * A JPA entity listener that Spring creates, so it can publish events; it runs when JPA writes the row, inside the
+ * writing transaction, which is where the event must be published.
  */
 @Component
 class ArticleChangeListener {
 
-	private final PageCache pages;
+	static final String KIND = "article";
 
-	private final ContentVersion contentVersion;
+	private final ApplicationEventPublisher events;
 
-	ArticleChangeListener(PageCache pages, ContentVersion contentVersion) {
-		this.pages = pages;
-		this.contentVersion = contentVersion;
+	ArticleChangeListener(ApplicationEventPublisher events) {
+		this.events = events;
 	}
 
 	@PostPersist
 	@PostUpdate
 	@PostRemove
 	void articleChanged(Article article) {
-		pages.dropAll();
-		// in the writing transaction: the other instances drop theirs once it commits
-		contentVersion.bump();
+		if (article.hasBeenPublished()) {
+			events.publishEvent(PublicContentChanged.at(KIND, article.path()));
+		}
 	}
 
 }

@@ -18,6 +18,8 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class NotificationRetryController {
 
+	static final String PATH = "/staff/notifications";
+
 	private final NotificationOutbox outbox;
 
 	private final AccessTrail trail;
@@ -28,10 +30,10 @@ class NotificationRetryController {
 	}
 
 	static String retryPath(long notificationId) {
-		return "/staff/notifications/" + notificationId + "/retry";
+		return PATH + "/" + notificationId + "/retry";
 	}
 
-	@PostMapping("/staff/notifications/{id}/retry")
+	@PostMapping(PATH + "/{id}/retry")
 	String retry(@PathVariable long id) {
 		long inquiryId;
 		try {

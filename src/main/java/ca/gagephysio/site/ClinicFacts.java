@@ -51,6 +51,9 @@ public class ClinicFacts {
 	/** How long a stored row is trusted before this instance reads it again: 5 seconds. */
 	static final long RECHECK_AFTER_NANOS = 5_000_000_000L;
 
+	/** What {@link PublicContentChanged} calls a change of the facts. */
+	static final String KIND = "clinic facts";
+
 	/** The only row of {@code clinic_settings}. */
 	static final short ROW = 1;
 
@@ -195,7 +198,8 @@ public class ClinicFacts {
 	/**
 	 * Saves the clinic's own facts, which from now on override {@code application.properties} everywhere; saving
 	 * them is the clinic confirming they are real, so the sample-values warnings end. Publishes
-	 * {@link ClinicFactsChanged} once committed.
+	 * {@link PublicContentChanged} (on every page: the facts are in every header, footer and page's structured data)
+	 * in the transaction, which drops the cached pages when it ends, on every instance.
 	 *
 	 * @param facts the new facts, already validated
 	 * @param expectedVersion the version the editor started from ({@link #version()}), {@code null} if none was saved
@@ -225,8 +229,8 @@ public class ClinicFacts {
 		}
 		Snapshot next = new Snapshot(row.facts(defaults.address().country()), row.version(),
 				new Saved(row.savedAt(), row.savedBy()), System.nanoTime());
-		// Readers see the new facts before the event goes out, so a listener that re-renders a page (the page cache)
-		// renders the new ones; a rolled-back save forgets them again.
+		// Readers see the new facts from now on, so a page rendered once the cache has dropped shows them; a
+		// rolled-back save forgets them again (registered before the event goes out, so this runs before the drop).
 		snapshot = next;
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -238,8 +242,7 @@ public class ClinicFacts {
 				}
 			});
 		}
-		// Heard by whatever holds rendered pages or emails that show the facts (the page cache in site/).
-		events.publishEvent(new ClinicFactsChanged(now));
+		events.publishEvent(PublicContentChanged.everyPage(KIND));
 		return changes(before, facts);
 	}
 

@@ -22,14 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.event.EventListener;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.HandlerMapping;
@@ -41,16 +38,15 @@ import org.thymeleaf.spring6.view.ThymeleafViewResolver;
  * Every public page as it leaves the server: rendered once, kept as UTF-8 bytes and gzipped at the highest level,
  * with a weak ETag, so a request costs no query, no templating and no compression, which is what lets the pages
  * keep up with a static file server. One cache for the whole site; the features feed it (their controllers call
- * {@link #serve}) and drop it ({@link #dropAll()} from their change listeners).
+ * {@link #serve}) and tell of their changes with one event, {@link PublicContentChanged}, whose one listener
+ * ({@link ContentVersion}) drops it here and on every other instance.
  * <p>
  * <b>What is dropped, and when.</b> Everything, on any change: the site has few pages, and nearly every change shows
  * on many of them (an article's title is on the home page, the list, the feed, the sitemap and its related
- * articles; a clinician's name on every article they wrote; the clinic's facts in every footer). Dropped by the
- * article module's entity listener, the team module's {@code ClinicianChanged} listener, and here on
- * {@link ClinicFactsChanged}. A page rendered from data read before a drop is served to its own request but never
- * stored (the {@linkplain #generation generation} moved on while it rendered); {@link #dropAll()} drops again when
- * the writing transaction ends, so a page rendered between the flush and the commit (still reading the old rows)
- * cannot stay either.
+ * articles; a clinician's name on every article they wrote; the clinic's facts in every footer). Dropped when the
+ * transaction that published a {@link PublicContentChanged} has ended, so a page rendered between the write and the
+ * commit (still reading the old rows) cannot stay; a page rendered from data read before a drop is served to its own
+ * request but never stored (the {@linkplain #generation generation} moved on while it rendered).
  * <p>
  * <b>Changes that happen by themselves.</b> A scheduled article goes public without any write at its time. Each
  * feature whose pages change at a known instant publishes a {@link ChangeSchedule}; the cache asks them for the
@@ -121,10 +117,10 @@ public class PageCache {
 	/** How many requests {@link #writeStored} answered: tests read it to see which path answered. */
 	private final LongAdder storedAnswers = new LongAdder();
 
-	/** Lazily: the features' schedules are repositories whose entity listeners use this cache. */
+	/** Lazily: a feature's schedule is its repository, asked after each drop, never while the context starts. */
 	private final ObjectProvider<ChangeSchedule> schedules;
 
-	/** Lazily: the view resolver is built after the entity listeners that drop this cache. */
+	/** Lazily: needed only to render a page, never while the context starts. */
 	private final ObjectProvider<ThymeleafViewResolver> views;
 
 	private final Clock clock;
@@ -303,25 +299,11 @@ public class PageCache {
 	}
 
 	/**
-	 * Drops every page now and, inside a transaction, again when it ends: call it from any listener of a change that
-	 * shows on a public page.
+	 * Drops every page now. Only {@link ContentVersion} calls it: when a change's transaction has ended, and when
+	 * another instance changed content. A feature publishes {@link PublicContentChanged} instead.
 	 */
-	public void dropAll() {
+	void dropAll() {
 		evictAll();
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCompletion(int status) {
-					evictAll();
-				}
-			});
-		}
-	}
-
-	/** Every public page shows the clinic's facts in its header, footer or structured data. */
-	@EventListener
-	void clinicFactsChanged(ClinicFactsChanged event) {
-		dropAll();
 	}
 
 	/**

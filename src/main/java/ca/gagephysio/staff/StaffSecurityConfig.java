@@ -1,5 +1,6 @@
 package ca.gagephysio.staff;
 
+import java.util.List;
 import java.util.Map;
 
 import ca.gagephysio.site.WebSecurityConfig;
@@ -10,6 +11,7 @@ import ca.gagephysio.staff.internal.SignInEvents;
 import ca.gagephysio.staff.internal.StaffAccounts;
 import ca.gagephysio.staff.internal.StaffProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,9 +38,9 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 /**
  * The back office's filter chain: everything under {@code /staff} needs a staff account signed in with two factors
  * (a password and a code, or a passkey: {@link SecondFactorRule}; a password-only session is sent to the second
- * step, or to enrol one, and reaches nothing else), and an anonymous
- * request is sent to {@code /login}), account management, the access trail, publishing, unpublishing or deleting
- * an article, publishing or deleting a clinician, and the owner's insights need {@code ADMIN}. Sessions exist
+ * step, or to enrol one, and reaches nothing else), and an anonymous request is sent to {@code /login}. Who may open
+ * which page is declared by the module that owns it ({@link BackOfficePages}, collected here): {@code STAFF} or
+ * {@code ADMIN}; a {@code /staff} path no module declared is refused to everyone. Sessions exist
  * only here, kept in the database by Spring Session JDBC so that every instance shares them (a sign-out through one
  * ends the session on all): a new session id at sign-in, CSRF tokens on every form, an idle and an absolute time-out, and a
  * sign-out that ends the session and tells the browser to drop everything it kept, and the end of every session of
@@ -55,7 +57,9 @@ class StaffSecurityConfig {
 	@Bean
 	@Order(10)
 	SecurityFilterChain staffChain(HttpSecurity http, SignInEvents signIn, StaffProperties properties,
-			SecondFactorRule secondFactor, StaffAccounts accounts) throws Exception {
+			SecondFactorRule secondFactor, StaffAccounts accounts, ObjectProvider<BackOfficePages> declared)
+			throws Exception {
+		List<BackOfficePages> pages = declared.orderedStream().toList();
 		http.securityMatcher("/staff/**", "/login", "/logout", "/webauthn/**", "/login/webauthn")
 			.authorizeHttpRequests(auth -> auth.requestMatchers("/login")
 				.permitAll()
@@ -72,18 +76,19 @@ class StaffSecurityConfig {
 				.access(secondFactor.enrolment())
 				.requestMatchers(SignInEvents.FORBIDDEN_PATH)
 				.authenticated()
-				.requestMatchers("/staff/users/**", "/staff/audit/**", "/staff/inquiries/access-request/**",
-						"/staff/settings/**", "/staff/templates/**", "/staff/insights/**")
+				// Spring Security's own endpoints in this chain (passkey sign-in and registration, sign-out): any
+				// staff account, as every back-office page was before pages were declared.
+				.requestMatchers("/webauthn/**", "/login/webauthn", "/logout")
+				.hasRole("STAFF")
+				// Every module's own pages, declared beside its controllers; administrators' rules first, so the
+				// stricter rule wins where two overlap.
+				.requestMatchers(administratorPaths(pages))
 				.hasRole("ADMIN")
-				// Articles: staff write drafts; what readers see changes only by an administrator's hand.
-				.requestMatchers("/staff/articles/*/publish", "/staff/articles/*/schedule",
-						"/staff/articles/*/unpublish", "/staff/articles/*/delete")
-				.hasRole("ADMIN")
-				// Publishing decides what the public reads, and deleting cannot be undone: administrators only.
-				.requestMatchers("/staff/team/*/publish", "/staff/team/*/unpublish", "/staff/team/*/delete")
-				.hasRole("ADMIN")
+				.requestMatchers(staffPaths(pages))
+				.hasRole("STAFF")
+				// A back-office page nobody declared is open to no one: forgetting its rule leaves it closed.
 				.anyRequest()
-				.hasRole("STAFF"))
+				.denyAll())
 			// Passkeys: the relying party (its id the clinic's own host, its only origin the clinic's base URL) is
 			// the PasskeyRelyingParty bean, which Spring's configurer takes in place of fixed rpId/allowedOrigins,
 			// since the base URL is a setting the owner can change. Spring's own pages are off: ours are in the
@@ -125,6 +130,14 @@ class StaffSecurityConfig {
 				filter.setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
 			});
 		return chain;
+	}
+
+	private static String[] administratorPaths(List<BackOfficePages> pages) {
+		return pages.stream().flatMap(page -> page.forAdministrators().stream()).distinct().toArray(String[]::new);
+	}
+
+	private static String[] staffPaths(List<BackOfficePages> pages) {
+		return pages.stream().flatMap(page -> page.forStaff().stream()).distinct().toArray(String[]::new);
 	}
 
 	/**

@@ -1,4 +1,5 @@
 /**
- * Staff accounts, sign-in and the append-only access trail that PHIPA expects.
+ * Staff accounts, sign-in and the append-only access trail that PHIPA expects; the back office's door, which opens
+ * only the pages a module declared ({@link ca.gagephysio.staff.BackOfficePages}).
  */
 package ca.gagephysio.staff;

@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 
 /**
  * The team list and each clinician's bio page, rendered once and served from the site's {@link PageCache} (dropped
- * by {@link TeamMemberChangeListener} whenever a clinician changes).
+ * on the change {@link TeamMemberChangeListener} announces whenever a clinician is written).
  */
 @Controller
 class TeamController {

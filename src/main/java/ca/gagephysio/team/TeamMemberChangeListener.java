@@ -4,47 +4,36 @@ import jakarta.persistence.PostPersist;
 import jakarta.persistence.PostRemove;
 import jakarta.persistence.PostUpdate;
 
-import ca.gagephysio.site.ContentVersion;
-import ca.gagephysio.site.PageCache;
+import ca.gagephysio.site.PublicContentChanged;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Announces every write of a clinician, however it was made, so other features can drop what they cached, and drops
- * the site's cached public pages on that announcement: the team page and the bios, and every page that names a
- * clinician (article bylines and author boxes, the feed's authors).
- * A JPA entity listener that Spring creates, so it can publish events.
+ * Announces every write of a clinician, however it was made, as a {@link PublicContentChanged}: the team page and
+ * the bio, and every page that names them (article bylines and author boxes, the feed's authors). Every write, a
+ * clinician whose bio is not published included: an article keeps naming its author after their bio is taken down
+ * ({@link Team#find}).
+ * <p>
+ * A JPA entity listener that Spring creates, so it can publish events; it runs when JPA writes the row, inside the
+ * writing transaction, which is where the event must be published.
  */
 @Component
 class TeamMemberChangeListener {
 
+	static final String KIND = "clinician";
+
 	private final ApplicationEventPublisher events;
 
-	private final PageCache pages;
-
-	private final ContentVersion contentVersion;
-
-	TeamMemberChangeListener(ApplicationEventPublisher events, PageCache pages, ContentVersion contentVersion) {
+	TeamMemberChangeListener(ApplicationEventPublisher events) {
 		this.events = events;
-		this.pages = pages;
-		this.contentVersion = contentVersion;
 	}
 
 	@PostPersist
 	@PostUpdate
 	@PostRemove
 	void memberChanged(TeamMember member) {
-		events.publishEvent(new ClinicianChanged(member.slug()));
-	}
-
-	/** Drops at once and again when the writing transaction ends (see {@link PageCache#dropAll()}). */
-	@EventListener
-	void clinicianChanged(ClinicianChanged event) {
-		pages.dropAll();
-		// in the writing transaction: the other instances drop theirs once it commits
-		contentVersion.bump();
+		events.publishEvent(PublicContentChanged.at(KIND, "/team", "/team/" + member.slug()));
 	}
 
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -76,6 +77,9 @@ class ArticleEditorTests {
 	@Autowired
 	TransactionTemplate transactions;
 
+	@Autowired
+	JdbcClient jdbc;
+
 	/** Articles this test made, deleted after it: published ones would push the clinic's own off "latest" lists. */
 	private final List<Long> made = new ArrayList<>();
 
@@ -115,15 +119,19 @@ class ArticleEditorTests {
 
 	@Test
 	void publishingNowEditingAndRestoringAreEachSeenAtOnceAndEachSaveKeepsARevision() {
+		long contentVersion = contentVersion();
 		Article article = created(admin, "Opening notes " + UUID.randomUUID(), "First words of the notes.\n");
+		assertThat(contentVersion()).as("a draft is on no public page").isEqualTo(contentVersion);
 		assertThat(post(admin, "/staff/articles/" + article.id() + "/publish").exchange()).hasStatus(302);
 		assertThat(publicPage(article.slug())).contains("First words of the notes.");
 		assertThat(visibleEverywhere(article.path())).containsOnly(true);
+		assertThat(contentVersion()).as("moved for the other instances").isEqualTo(contentVersion + 1);
 
 		assertThat(save(admin, article.id(), version(article.id()), article.slug(), "Second words of the notes.\n"))
 			.hasStatus(302);
 		assertThat(publicPage(article.slug())).contains("Second words of the notes.")
 			.doesNotContain("First words");
+		assertThat(contentVersion()).isEqualTo(contentVersion + 2);
 
 		MvcTestResult revisions = mvc.get().uri("/staff/articles/" + article.id() + "/revisions").with(admin).exchange();
 		assertThat(revisions).hasStatusOk();
@@ -176,7 +184,9 @@ class ArticleEditorTests {
 		post(admin, "/staff/articles/" + article.id() + "/publish").exchange();
 		assertThat(publicPage(article.slug())).contains("Notes to withdraw.");
 
+		long contentVersion = contentVersion();
 		assertThat(post(admin, "/staff/articles/" + article.id() + "/unpublish").exchange()).hasStatus(302);
+		assertThat(contentVersion()).as("moved for the other instances").isEqualTo(contentVersion + 1);
 
 		HttpResponse<String> gone = new LiveServer(port).get(article.path(), "Accept", "text/html");
 		assertThat(gone.statusCode()).isEqualTo(410);
@@ -395,6 +405,11 @@ class ArticleEditorTests {
 
 	private long version(long id) {
 		return articles.findById(id).orElseThrow().version();
+	}
+
+	/** The number every instance polls to learn of a change made on another ({@code site.ContentVersion}). */
+	private long contentVersion() {
+		return jdbc.sql("select version from site_content_version where id = 1").query(Long.class).single();
 	}
 
 	private String publicPage(String slug) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
@@ -17,17 +18,19 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.SettableClock;
 import ca.gagephysio.site.ClinicFacts;
-import ca.gagephysio.site.ClinicFactsChanged;
+import ca.gagephysio.site.PublicContentChanged;
 import ca.gagephysio.site.SavedClinicFacts;
 import ca.gagephysio.staff.AccessTrail;
 import ca.gagephysio.staff.internal.StaffAccounts;
@@ -68,6 +71,12 @@ class ClinicFactsPageTests {
 	@Autowired
 	ApplicationEvents events;
 
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
 	RequestPostProcessor admin;
 
 	RequestPostProcessor staff;
@@ -106,6 +115,7 @@ class ClinicFactsPageTests {
 		clock.set(LocalDate.of(2026, 12, 20).atTime(12, 0).atZone(CLINIC).toInstant());
 		assertThat(body(mvc.get().uri("/articles/massage-for-back-pain"))).as("cached before the change")
 			.contains("905-555-0100");
+		long contentVersion = contentVersion();
 
 		assertThat(save(admin, form -> {
 			form.put("phone", "905-555-0199");
@@ -119,7 +129,9 @@ class ClinicFactsPageTests {
 			form.put("days[5].closes", "13:00");
 		})).hasStatus(302).hasRedirectedUrl("/staff/settings").flash().containsEntry("flash", "settings.saved");
 
-		assertThat(events.stream(ClinicFactsChanged.class)).hasSize(1);
+		assertThat(events.stream(PublicContentChanged.class)).singleElement()
+			.satisfies(changed -> assertThat(changed.onEveryPage()).isTrue());
+		assertThat(contentVersion()).as("moved for the other instances").isEqualTo(contentVersion + 1);
 		String home = body(mvc.get().uri("/"));
 		assertThat(home).contains("905-555-0199", "456 Example Avenue", "L8M 1K5", "tel:+19055550199")
 			.doesNotContain("905-555-0100", "123 Sample Street");
@@ -140,6 +152,32 @@ class ClinicFactsPageTests {
 		String settings = body(mvc.get().uri("/staff/settings").with(admin));
 		assertThat(settings).contains("Last saved", "Avery Admin")
 			.doesNotContain("The public site still shows the sample address");
+	}
+
+	@Test
+	void aSaveThatRollsBackLeavesNoPageShowingItAndTheContentVersionAsItWas() throws Exception {
+		assertThat(body(mvc.get().uri("/"))).contains("905-555-0100");
+		// nothing cached, so the home page is rendered again during the save below
+		context.publishEvent(PublicContentChanged.everyPage("test"));
+		long contentVersion = contentVersion();
+		ClinicFacts.Facts now = clinic.facts();
+		ClinicFacts.Facts changed = new ClinicFacts.Facts(now.name(), now.baseUrl(), "905-555-0177", now.email(),
+				now.address(), now.geo(), now.week(), now.closedOnStatutoryHolidays(), now.bookingUrl(),
+				now.acceptingNewClients());
+
+		transactions.executeWithoutResult(status -> {
+			clinic.save(changed, clinic.version(), "Test");
+			// The facts are shown from the save on, before the commit: a reader's request (another thread, outside
+			// this transaction) renders and caches the home page with them meanwhile.
+			assertThat(CompletableFuture.supplyAsync(() -> body(mvc.get().uri("/"))).join()).contains("905-555-0177");
+			status.setRollbackOnly();
+		});
+
+		assertThat(clinic.phone()).isEqualTo("905-555-0100");
+		assertThat(body(mvc.get().uri("/"))).as("the page rendered from the rolled-back facts is gone")
+			.contains("905-555-0100")
+			.doesNotContain("905-555-0177");
+		assertThat(contentVersion()).isEqualTo(contentVersion);
 	}
 
 	@Test
@@ -179,7 +217,7 @@ class ClinicFactsPageTests {
 				"value=\"95.5\"", "value=\"east\"", "value=\"ftp://clinic.example\"", "value=\"17:00\"",
 				"value=\"09:00\"", "href=\"#days0.closes\"", "href=\"#postalCode\"");
 		assertThat(clinic.version()).as("nothing saved").isNull();
-		assertThat(events.stream(ClinicFactsChanged.class)).isEmpty();
+		assertThat(events.stream(PublicContentChanged.class)).isEmpty();
 	}
 
 	@Test
@@ -271,6 +309,11 @@ class ClinicFactsPageTests {
 		}
 		form.put("_acceptingNewClients", "on");
 		return form;
+	}
+
+	/** The number every instance polls to learn of a change made on another ({@code site.ContentVersion}). */
+	private long contentVersion() {
+		return jdbc.sql("select version from site_content_version where id = 1").query(Long.class).single();
 	}
 
 	private static String body(MvcTestResult result) {

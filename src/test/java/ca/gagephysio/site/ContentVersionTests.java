@@ -1,7 +1,5 @@
 package ca.gagephysio.site;
 
-import java.time.Instant;
-
 import ca.gagephysio.ClinicIntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +7,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * How a change made through another instance reaches this one's cached pages: the other instance bumps
  * {@code site_content_version} in its writing transaction; this one's poll sees the number move and drops its pages.
  * Here the other instance is a plain SQL update behind the application's back, and the poll is called directly (the
- * test settings slow the scheduled one down, so it cannot drop pages in the middle of another test).
+ * test settings slow the scheduled one down, so it cannot drop pages in the middle of another test). And how this
+ * instance's own change gets there: the one listener of {@link PublicContentChanged} moves the number in the change's
+ * transaction (so never for one rolled back) and drops this instance's pages once it has committed.
  */
 @ClinicIntegrationTest
 class ContentVersionTests {
@@ -37,6 +38,9 @@ class ContentVersionTests {
 
 	@Autowired
 	ApplicationEventPublisher events;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	@Test
 	void anArticleEditedThroughAnotherInstanceShowsOnceThePollSeesTheVersionMove() throws Exception {
@@ -66,12 +70,33 @@ class ContentVersionTests {
 	}
 
 	@Test
-	void savingTheClinicFactsMovesTheVersionForTheOtherInstances() {
+	void aPublicContentChangeMovesTheVersionInItsTransactionAndDropsThisInstancesPagesOnlyOnceItCommits()
+			throws Exception {
+		page();
 		long before = version();
 
-		events.publishEvent(new ClinicFactsChanged(Instant.now()));
+		transactions.executeWithoutResult(status -> {
+			events.publishEvent(PublicContentChanged.at("article", PAGE));
+			assertThat(version()).as("moved inside the writing transaction").isEqualTo(before + 1);
+			assertThat(cache.size()).as("still cached: the change is not committed yet").isPositive();
+		});
 
+		assertThat(cache.size()).as("dropped once committed").isZero();
 		assertThat(version()).isEqualTo(before + 1);
+	}
+
+	@Test
+	void aPublicContentChangeThatRollsBackLeavesTheVersionAsItWas() {
+		contentVersion.checkForChanges();
+		long before = version();
+
+		transactions.executeWithoutResult(status -> {
+			events.publishEvent(PublicContentChanged.everyPage("clinic facts"));
+			status.setRollbackOnly();
+		});
+
+		assertThat(version()).isEqualTo(before);
+		assertThat(contentVersion.checkForChanges()).as("nothing for the other instances to drop").isFalse();
 	}
 
 	private String page() throws Exception {

@@ -99,6 +99,24 @@ class I18nPropertiesSyncTests {
 		assertThat(missing).as("message keys used in templates but missing from i18n/*.properties").isEmpty();
 	}
 
+	/**
+	 * The message files are found by convention ({@code MessageFiles}), in no order that means anything, so a key
+	 * defined in two of them would show whichever file happened to be searched first.
+	 */
+	@Test
+	void noKeyIsDefinedInTwoMessageFiles() throws IOException {
+		Map<String, List<String>> filesByKey = new TreeMap<>();
+		try (Stream<Path> files = Files.list(MESSAGES)) {
+			for (Path file : files.filter(I18nPropertiesSyncTests::isDefaultLocale).sorted().toList()) {
+				for (String key : read(file).stringPropertyNames()) {
+					filesByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(file.getFileName().toString());
+				}
+			}
+		}
+		filesByKey.values().removeIf(files -> files.size() < 2);
+		assertThat(filesByKey).as("keys defined in more than one message file").isEmpty();
+	}
+
 	@Test
 	void everyTranslationHasTheSameKeysAsTheDefaultMessages() throws IOException {
 		Map<String, Set<String>> problems = new TreeMap<>();

@@ -63,15 +63,6 @@ class PageCacheTests {
 	}
 
 	@Test
-	void savedClinicFactsDropEveryPage() {
-		serve("/one", "<p>one</p>");
-		cache.clinicFactsChanged(new ClinicFactsChanged(Instant.now()));
-		serve("/one", "<p>one</p>");
-
-		assertThat(renders).hasValue(2);
-	}
-
-	@Test
 	void aScheduledTimePassingDropsEveryPageAtThatInstant() {
 		SettableClock clock = new SettableClock();
 		Instant goesPublic = Instant.now().plusSeconds(3600);

@@ -2,7 +2,6 @@ package ca.gagephysio.site;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -120,11 +119,11 @@ class PublicPageCacheTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/", "/articles/massage-for-back-pain", "/team/valerie-van-woudenberg", "/inquiry" })
-	void savedClinicFactsMakeTheNextRequestRenderThePageAgain(String path) {
+	void aChangeOnEveryPageMakesTheNextRequestRenderThePageAgain(String path) {
 		mvc.get().uri(path).exchange();
 		long rendered = cache.renders();
 
-		events.publishEvent(new ClinicFactsChanged(Instant.now()));
+		events.publishEvent(PublicContentChanged.everyPage("clinic facts"));
 
 		assertThat(mvc.get().uri(path).exchange()).hasStatusOk();
 		assertThat(cache.renders()).isEqualTo(rendered + 1);
@@ -192,7 +191,7 @@ class PublicPageCacheTests {
 		long answered = cache.storedAnswers();
 		long rendered = cache.renders();
 
-		events.publishEvent(new ClinicFactsChanged(Instant.now()));
+		events.publishEvent(PublicContentChanged.everyPage("clinic facts"));
 		mvc.get().uri("/").exchange();
 		mvc.get().uri("/").exchange();
 

@@ -4,7 +4,8 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * For tests that save the clinic's facts: puts the shared application context back as it started, with nothing
- * saved, so the {@code application.properties} defaults are in force again for every other test.
+ * saved, so the {@code application.properties} defaults are in force again for every other test, on every page
+ * (announced as a change, as a save is, so no cached page keeps the saved facts).
  */
 public final class SavedClinicFacts {
 
@@ -14,6 +15,7 @@ public final class SavedClinicFacts {
 	public static void forget(ApplicationContext context) {
 		context.getBean(StoredClinicFactsRepository.class).deleteAll();
 		context.getBean(ClinicFacts.class).refresh();
+		context.publishEvent(PublicContentChanged.everyPage(ClinicFacts.KIND));
 	}
 
 }

@@ -21,6 +21,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class AuditController {
 
+	static final String PATH = "/staff/audit";
+
 	private static final int PAGE_SIZE = 50;
 
 	private final AuditEntryRepository entries;
@@ -42,7 +44,7 @@ class AuditController {
 		this.zone = clinic.timeZone();
 	}
 
-	@GetMapping("/staff/audit")
+	@GetMapping(PATH)
 	String audit(@RequestParam(required = false) Long person, @RequestParam(required = false) Long inquiry,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
@@ -52,7 +54,7 @@ class AuditController {
 				to == null ? AuditEntryRepository.END : to.plusDays(1).atStartOfDay(zone).toInstant(),
 				PageRequest.of(Math.max(page, 0), PAGE_SIZE));
 		trail.record("AUDIT_VIEWED", null, null, null);
-		model.addAttribute("page", pages.meta("staff.audit.title", "/staff/audit"));
+		model.addAttribute("page", pages.meta("staff.audit.title", PATH));
 		model.addAttribute("entries", found);
 		model.addAttribute("accounts", accounts.all());
 		model.addAttribute("person", person);

@@ -1,17 +1,21 @@
 package ca.gagephysio.staff.internal;
 
+import java.util.Comparator;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
 import org.springframework.stereotype.Component;
 
+import ca.gagephysio.staff.BackOfficePages;
 import ca.gagephysio.staff.StaffNotice;
 
 /**
- * What the back-office layout shows on every page, whichever module's controller rendered it: the notices from
- * every {@link StaffNotice.Source} and the signed-in person's name. The layout calls it as {@code @staffLayout}, so
+ * What the back-office layout shows on every page, whichever module's controller rendered it: the menu every module
+ * contributes ({@link BackOfficePages}), the notices from every {@link StaffNotice.Source} and the signed-in
+ * person's name. The layout calls it as {@code @staffLayout}, so
  * no controller has to remember to add it.
  */
 @Component("staffLayout")
@@ -21,9 +25,31 @@ public class StaffLayout {
 
 	private final StaffAccounts accounts;
 
-	StaffLayout(ObjectProvider<StaffNotice.Source> sources, StaffAccounts accounts) {
+	private final ObjectProvider<BackOfficePages> pages;
+
+	private final ObjectProvider<WebInvocationPrivilegeEvaluator> privileges;
+
+	StaffLayout(ObjectProvider<StaffNotice.Source> sources, StaffAccounts accounts,
+			ObjectProvider<BackOfficePages> pages, ObjectProvider<WebInvocationPrivilegeEvaluator> privileges) {
 		this.sources = sources;
 		this.accounts = accounts;
+		this.pages = pages;
+		this.privileges = privileges;
+	}
+
+	/**
+	 * The menu for the signed-in person: every module's entries in their order, leaving out those the filter chain's
+	 * rules would refuse them (asked of the rules themselves, so an administrators' page is never offered to other
+	 * staff, and the menu cannot disagree with what a click would get).
+	 */
+	public List<BackOfficePages.MenuEntry> menu() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		WebInvocationPrivilegeEvaluator evaluator = privileges.getObject();
+		return pages.orderedStream()
+			.flatMap(declared -> declared.menu().stream())
+			.sorted(Comparator.comparingInt(BackOfficePages.MenuEntry::order))
+			.filter(entry -> evaluator.isAllowed(entry.path(), authentication))
+			.toList();
 	}
 
 	/** The notices for the signed-in person: administrators see every one, other staff those for everyone. */

@@ -1,0 +1,25 @@
+package ca.gagephysio.inquiry.inbox;
+
+import ca.gagephysio.staff.BackOfficePages;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Who may open the inbox's pages: every staff account works the inbox (inquiries, replies, calls, the export); a
+ * person's right-of-access export ({@link AccessRequestController}) is the privacy officer's, so administrators'.
+ */
+@Configuration(proxyBeanMethods = false)
+class InboxBackOfficePages {
+
+	@Bean
+	BackOfficePages inboxBackOffice() {
+		return BackOfficePages.declare()
+			.forStaff(InboxController.PATH + "/**")
+			.forAdministrators(AccessRequestController.PATH + "/**")
+			.menuEntry(10, "staff.layout.inbox", InboxController.PATH)
+			.menuEntry(60, "staff.layout.access-request", AccessRequestController.PATH)
+			.build();
+	}
+
+}

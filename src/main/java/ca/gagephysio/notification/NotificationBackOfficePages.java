@@ -1,0 +1,20 @@
+package ca.gagephysio.notification;
+
+import ca.gagephysio.staff.BackOfficePages;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Who may send a failed email again from an inquiry's timeline ({@link NotificationRetryController}): every staff
+ * account, as everyone who works the inbox sees the failure. No menu entry: it is reached from the inquiry.
+ */
+@Configuration(proxyBeanMethods = false)
+class NotificationBackOfficePages {
+
+	@Bean
+	BackOfficePages notificationBackOffice() {
+		return BackOfficePages.declare().forStaff(NotificationRetryController.PATH + "/**").build();
+	}
+
+}
