@@ -55,7 +55,8 @@ class NotificationSender {
 	void sayWhatIsMissing() {
 		if (mailSender.getIfAvailable() == null) {
 			log.warn("No mail server is configured (spring.mail.host): notification emails wait in the outbox "
-					+ "and staff see them as not sent. See the README to point the site at an SMTP server.");
+					+ "and staff see them as not sent. See docs/operations.md, \"Mail\", to point the site at an SMTP "
+					+ "server.");
 		}
 		else if (alertRecipients.current().isEmpty()) {
 			log.warn("Nobody receives new-inquiry alerts: no active staff account has \"Email me about new "

@@ -48,9 +48,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * <b>Unique visitors, the way Plausible counts them.</b> A visitor is the pair of address
  * ({@link HttpServletRequest#getRemoteAddr()}: the reader's own behind the clinic's proxy, see
- * {@code server.forward-headers-strategy} in the README) and user agent, on one calendar day in the clinic's time
- * zone. What is written is a mark: the SHA-256 hash of the day's random salt ({@link VisitStore#saltOf}), the address,
- * the user agent, and what it counts for (the whole site, a page, or a page from one source). The mark's insert into
+ * {@code server.forward-headers-strategy} in docs/configuration.md) and user agent, on one calendar day in the
+ * clinic's time zone. What is written is a mark: the SHA-256 hash of the day's random salt
+ * ({@link VisitStore#saltOf}), the address, the user agent, and what it counts for (the whole site, a page, or a page
+ * from one source). The mark's insert into
  * {@code visit_day_mark} is what counts the visitor, once for all instances: an insert that finds the mark there
  * already counts nothing. When the day is over, the salt and the marks are deleted at the next flush (within
  * {@value #FLUSH_SECONDS} seconds, by whichever instance flushes first), so no table holds an address, a user agent or a

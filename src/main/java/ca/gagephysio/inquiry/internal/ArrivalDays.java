@@ -22,7 +22,7 @@ import ca.gagephysio.site.ClinicFacts;
  * <p>
  * A new inquiry has them from the start. Those stored before the columns existed are filled in by migration V58
  * ({@link InquiryArrivalDayMigration}); those an instance still running the release before it stores during a
- * rolling upgrade (README, "Upgrading": the columns may therefore be empty for now) by {@link #fillMissing}, once
+ * rolling upgrade (docs/operations.md, "Upgrading": the columns may therefore be empty for now) by {@link #fillMissing}, once
  * when the application is ready and again each time the figures are read. Safe on several instances at once: a row
  * is only written while it is still empty, and both would write the same value.
  */

@@ -32,7 +32,7 @@ import ca.gagephysio.site.ClinicProperties;
  * widest, the second, holds at most 364 characters of text.
  * <p>
  * The columns stay nullable for now: while one instance is upgraded the other still runs the previous release, which
- * stores inquiries without them (README, "Upgrading"); {@link ArrivalDays} fills those in. A later release can make
+ * stores inquiries without them (docs/operations.md, "Upgrading"); {@link ArrivalDays} fills those in. A later release can make
  * them {@code not null}.
  * <p>
  * A Spring bean (Spring Boot hands {@code JavaMigration} beans to Flyway) so it reads the clinic's time zone from
