@@ -50,13 +50,13 @@ class ArticleAdminController {
 
 	static final String PATH = "/staff/articles";
 
-	static final String LIST_VIEW = "articles/admin/list";
+	static final String LIST_VIEW = "article/staff/list";
 
-	static final String EDIT_VIEW = "articles/admin/edit";
+	static final String EDIT_VIEW = "article/staff/edit";
 
-	static final String CONFLICT_VIEW = "articles/admin/conflict";
+	static final String CONFLICT_VIEW = "article/staff/conflict";
 
-	static final String REVISIONS_VIEW = "articles/admin/revisions";
+	static final String REVISIONS_VIEW = "article/staff/revisions";
 
 	private static final String FORM = "form";
 

@@ -39,9 +39,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class ArticleController {
 
-	static final String LIST_VIEW = "articles/list";
+	static final String LIST_VIEW = "article/list";
 
-	static final String ARTICLE_VIEW = "articles/article";
+	static final String ARTICLE_VIEW = "article/article";
 
 	private static final int PAGE_SIZE = 10;
 

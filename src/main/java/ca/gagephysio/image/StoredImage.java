@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 
 /**
  * An image as pages use it: its variants' URLs and its intrinsic size, for an {@code <img>} that reserves its space
- * before it loads (see {@code templates/fragments/image.html}).
+ * before it loads (see {@code templates/image/fragments/stored-image.html}).
  *
  * @param id its id, to keep in the record that shows it
  * @param hash hex digest of its variants' bytes; part of every URL, so a URL never changes what it shows

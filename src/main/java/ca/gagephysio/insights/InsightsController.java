@@ -39,7 +39,7 @@ class InsightsController {
 
 	static final String PATH = "/staff/insights";
 
-	private static final String VIEW = "insights/insights";
+	private static final String VIEW = "insights/staff/insights";
 
 	private static final String PERIOD = "period";
 

@@ -30,7 +30,7 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * Turns an outbox row into an email: a plain-text part and an HTML part rendered from
- * {@code templates/notification/}. Headers are set only through {@link MimeMessageHelper} from configuration and
+ * {@code templates/notification/mail/}. Headers are set only through {@link MimeMessageHelper} from configuration and
  * validated addresses; nothing a person typed reaches a header but the address itself, and subjects are stripped
  * of line breaks anyway. Every email to an address typed into a public form follows {@link AcknowledgementEmail}.
  */
@@ -65,7 +65,7 @@ class NotificationEmails {
 	 */
 	private static SpringTemplateEngine emailTemplateEngine(MessageSource messages) {
 		ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-		resolver.setPrefix("templates/notification/");
+		resolver.setPrefix("templates/notification/mail/");
 		resolver.setCharacterEncoding("UTF-8");
 		resolver.setTextTemplateModePatterns(Set.of("*.txt"));
 		resolver.setTemplateMode(TemplateMode.HTML);

@@ -34,7 +34,7 @@ class ClinicFactsController {
 
 	static final String PATH = "/staff/settings";
 
-	private static final String VIEW = "settings/edit";
+	private static final String VIEW = "clinic/staff/facts";
 
 	private static final String FORM = "form";
 

@@ -59,7 +59,7 @@ class HomeController {
 				.sorted(Comparator.comparing(PublishedPage::published).reversed())
 				.limit(LATEST_TIPS)
 				.toList());
-			return pages.render("home", model.asMap(), request, response);
+			return pages.render("site/home", model.asMap(), request, response);
 		});
 	}
 
@@ -72,7 +72,7 @@ class HomeController {
 				.withBreadcrumbs(List.of(new PageMeta.Breadcrumb(text("privacy.heading"), "/privacy")));
 			model.addAttribute("page", page.withJsonLd(structuredData.forPage(page)));
 			model.addAttribute("retentionMonths", retention.inquiryMonths());
-			return pages.render("privacy", model.asMap(), request, response);
+			return pages.render("site/privacy", model.asMap(), request, response);
 		});
 	}
 

@@ -25,7 +25,7 @@ class SiteErrorViewResolver implements ErrorViewResolver {
 	/** Statuses with words of their own in {@code i18n/site.properties}; the rest share the generic text. */
 	private static final Set<Integer> EXPLAINED = Set.of(400, 404, 405, 410, 413, 429);
 
-	static final String VIEW = "error/error";
+	static final String VIEW = "site/error";
 
 	private final MessageSource messages;
 

@@ -59,11 +59,11 @@ class InquiryFormController {
 
 	private static final Logger log = LoggerFactory.getLogger(InquiryFormController.class);
 
-	static final String FORM_VIEW = "inquiry/form";
+	static final String FORM_VIEW = "inquiry/form/form";
 
-	static final String SENT_VIEW = "inquiry/sent";
+	static final String SENT_VIEW = "inquiry/form/sent";
 
-	static final String TOO_MANY_VIEW = "inquiry/too-many";
+	static final String TOO_MANY_VIEW = "inquiry/form/too-many";
 
 	/** The form's fields in page order, which is also the order of the error summary. */
 	private static final List<String> FIELDS = List.of("name", "email", "phone", "service", "askingAbout", "bestTime",

@@ -45,7 +45,7 @@ class AccessRequestController {
 
 	static final String PATH = InboxController.PATH + "/access-request";
 
-	private static final String VIEW = "staff/inquiries/access-request";
+	private static final String VIEW = "inquiry/staff/inbox/access-request";
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 

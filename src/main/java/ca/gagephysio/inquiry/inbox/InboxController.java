@@ -43,9 +43,9 @@ class InboxController {
 
 	static final String PATH = "/staff/inquiries";
 
-	private static final String LIST_VIEW = "staff/inquiries/list";
+	private static final String LIST_VIEW = "inquiry/staff/inbox/list";
 
-	private static final String DETAIL_VIEW = "staff/inquiries/detail";
+	private static final String DETAIL_VIEW = "inquiry/staff/inbox/detail";
 
 	private static final int PAGE_SIZE = 25;
 

@@ -47,7 +47,7 @@ import ca.gagephysio.site.ReplyToAddress;
 @RequestMapping(InboxController.PATH + "/{id:\\d+}")
 class ReplyController {
 
-	private static final String VIEW = "inquiry/reply/compose";
+	private static final String VIEW = "inquiry/staff/inbox/reply";
 
 	private static final String FORM = "form";
 

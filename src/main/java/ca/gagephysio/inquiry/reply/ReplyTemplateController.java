@@ -39,9 +39,9 @@ class ReplyTemplateController {
 
 	static final String PATH = "/staff/templates";
 
-	private static final String LIST_VIEW = "inquiry/reply/templates";
+	private static final String LIST_VIEW = "inquiry/staff/reply/templates";
 
-	private static final String FORM_VIEW = "inquiry/reply/template";
+	private static final String FORM_VIEW = "inquiry/staff/reply/template";
 
 	private static final String FORM = "form";
 

@@ -18,8 +18,8 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every message key the back-office templates name exists in the staff, inbox or shared site message files, so no
- * page ever shows a raw key.
+ * Every message key the staff module's and the inbox's templates name exists in the staff, inbox, reply or shared
+ * site message files, so no page ever shows a raw key.
  */
 class StaffMessagesTests {
 
@@ -28,12 +28,12 @@ class StaffMessagesTests {
 	@Test
 	void everyMessageKeyInTheBackOfficeTemplatesExists() throws IOException {
 		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-		messages.setBasenames("i18n/staff", "i18n/inbox", "i18n/site");
+		messages.setBasenames("i18n/staff", "i18n/inbox", "i18n/reply", "i18n/site");
 		messages.setDefaultEncoding("UTF-8");
 		messages.setUseCodeAsDefaultMessage(false);
 		List<String> missing = new ArrayList<>();
 		try (Stream<Path> files = Stream.concat(Files.walk(Path.of("src/main/resources/templates/staff")),
-				Stream.of(Path.of("src/main/resources/templates/fragments/staff-layout.html")))) {
+				Files.walk(Path.of("src/main/resources/templates/inquiry/staff/inbox")))) {
 			for (Path file : files.filter(path -> path.toString().endsWith(".html")).toList()) {
 				Matcher matcher = KEY.matcher(Files.readString(file));
 				while (matcher.find()) {
