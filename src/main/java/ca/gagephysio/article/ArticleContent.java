@@ -2,6 +2,8 @@ package ca.gagephysio.article;
 
 import java.time.LocalDate;
 
+import ca.gagephysio.article.reading.ArticleRenderer;
+
 /**
  * Everything an editor writes in an article, as one value: what a save changes, what a revision keeps and what two
  * revisions are compared on. Publishing state and dates are not part of it.
@@ -17,17 +19,17 @@ import java.time.LocalDate;
  * @param heroImageId its hero image's id in the image module, or {@code null} for none
  * @param heroAlt the hero image's alt text; never blank with an image, {@code null} without one
  */
-record ArticleContent(String slug, String title, String summary, String category, String authorSlug,
+public record ArticleContent(String slug, String title, String summary, String category, String authorSlug,
 		String reviewedBySlug, LocalDate lastReviewedOn, String bodyMarkdown, Long heroImageId, String heroAlt) {
 
 	/** Content without a hero image. */
-	ArticleContent(String slug, String title, String summary, String category, String authorSlug,
+	public ArticleContent(String slug, String title, String summary, String category, String authorSlug,
 			String reviewedBySlug, LocalDate lastReviewedOn, String bodyMarkdown) {
 		this(slug, title, summary, category, authorSlug, reviewedBySlug, lastReviewedOn, bodyMarkdown, null, null);
 	}
 
 	/** The same text with this hero image ({@code null} for none; its alt text is then dropped too). */
-	ArticleContent withHero(Long imageId, String alt) {
+	public ArticleContent withHero(Long imageId, String alt) {
 		return new ArticleContent(slug, title, summary, category, authorSlug, reviewedBySlug, lastReviewedOn,
 				bodyMarkdown, imageId, imageId == null ? null : alt);
 	}

@@ -1,5 +1,6 @@
 /**
  * Health Tips articles: stored as Markdown, rendered once, published on public pages, and written, scheduled and
- * reviewed in the back office on {@code /staff/articles}.
+ * reviewed in the back office on {@code /staff/articles}. The article itself, its states and slugs live here; its
+ * parts: the public pages and rendering ({@code article.reading}) and the back-office editing ({@code article.staff}).
  */
 package ca.gagephysio.article;

@@ -2,6 +2,8 @@ package ca.gagephysio.site;
 
 import java.util.List;
 
+import ca.gagephysio.site.seo.StructuredData;
+
 /**
  * What the shared layout needs to know about a page: its title and description for people and search engines,
  * its canonical path, the Open Graph type, breadcrumbs and the page's JSON-LD (already serialised by

@@ -4,8 +4,8 @@ import jakarta.persistence.PostPersist;
 import jakarta.persistence.PostRemove;
 import jakarta.persistence.PostUpdate;
 
-import ca.gagephysio.site.ContentVersion;
-import ca.gagephysio.site.PageCache;
+import ca.gagephysio.site.cache.ContentVersion;
+import ca.gagephysio.site.cache.PageCache;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;

@@ -1,0 +1,6 @@
+/**
+ * Shared: small helpers every module may use, which know nothing of any module (declared a shared module on
+ * {@link ca.gagephysio.ClinicApplication}): how phone numbers and email addresses are read, CSV for downloads and
+ * Markdown for edited text. Nothing goes here that one module alone uses.
+ */
+package ca.gagephysio.shared;
