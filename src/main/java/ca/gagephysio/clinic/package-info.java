@@ -4,4 +4,5 @@
  * which every page, email and job asks; {@link ca.gagephysio.clinic.ClinicFactsChanged} when they are saved. Its
  * back-office form is the nested module {@code clinic.staff}.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared" })
 package ca.gagephysio.clinic;

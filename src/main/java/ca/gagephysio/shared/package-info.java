@@ -3,4 +3,5 @@
  * {@link ca.gagephysio.ClinicApplication}): how phone numbers and email addresses are read, CSV for downloads and
  * Markdown for edited text. Nothing goes here that one module alone uses.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {})
 package ca.gagephysio.shared;

@@ -4,4 +4,5 @@
  * scheduled jobs' locks. Its parts: the page cache and its front door ({@code site.cache}), what search engines read
  * ({@code site.seo}), error pages ({@code site.error}), and security headers and request filters ({@code site.http}).
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "clinic", "shared" })
 package ca.gagephysio.site;

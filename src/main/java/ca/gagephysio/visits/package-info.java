@@ -6,4 +6,5 @@
  * aggregates are stored (page, day, views, unique visitors, referring host, UTM source, medium and campaign); other
  * modules read them through {@link ca.gagephysio.visits.VisitFigures}.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "clinic", "site :: cache" })
 package ca.gagephysio.visits;

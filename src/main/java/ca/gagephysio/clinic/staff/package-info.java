@@ -4,5 +4,6 @@
  * trail, staff notices), which itself reads {@link ca.gagephysio.clinic.ClinicFacts}, so the form cannot be part of
  * the {@code clinic} module itself without a cycle.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Clinic facts form")
+@org.springframework.modulith.ApplicationModule(displayName = "Clinic facts form",
+		allowedDependencies = { "clinic", "shared", "site", "staff" })
 package ca.gagephysio.clinic.staff;
