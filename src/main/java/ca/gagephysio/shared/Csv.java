@@ -8,7 +8,7 @@ import java.util.List;
  * leading apostrophe, so Excel or LibreOffice shows what the person typed instead of running it as a formula
  * (what OWASP calls CSV injection).
  * <p>
- * Kept in {@code site} because more than one feature downloads CSV (the inbox export, the owner's insights).
+ * Kept in {@code shared} because more than one feature downloads CSV (the inbox export, the owner's insights).
  */
 public final class Csv {
 

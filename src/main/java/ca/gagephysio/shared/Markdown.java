@@ -9,9 +9,9 @@ import org.owasp.html.PolicyFactory;
 /**
  * Markdown written in the back office, turned into HTML a public page can carry: commonmark-java renders it and the
  * OWASP sanitiser keeps only text formatting and links, so no script, event handler, {@code javascript:} or
- * {@code data:} link, iframe or style attribute can reach a page, whatever was typed. It lives in {@code site}
- * because every feature that shows edited text needs it (bios in {@code team}, and {@code article}, which depends
- * on {@code team} and so cannot be depended on by it).
+ * {@code data:} link, iframe or style attribute can reach a page, whatever was typed. It lives in
+ * {@code shared} because every feature that shows edited text needs it (bios in {@code team}, and {@code article},
+ * which depends on {@code team} and so cannot be depended on by it).
  * <p>
  * Thread-safe: the parser, renderers and policy are immutable.
  */
