@@ -2,8 +2,6 @@ package ca.gagephysio.article;
 
 import java.time.LocalDate;
 
-import ca.gagephysio.article.reading.ArticleRenderer;
-
 /**
  * Everything an editor writes in an article, as one value: what a save changes, what a revision keeps and what two
  * revisions are compared on. Publishing state and dates are not part of it.
@@ -15,7 +13,8 @@ import ca.gagephysio.article.reading.ArticleRenderer;
  * @param authorSlug the clinician who wrote it (their team slug)
  * @param reviewedBySlug the clinician who last reviewed it for accuracy
  * @param lastReviewedOn the day of that review, in the clinic's time zone
- * @param bodyMarkdown the body, in Markdown with {@code ::: inquire} boxes (see {@link ArticleRenderer})
+ * @param bodyMarkdown the body, in Markdown with {@code ::: inquire} boxes (see
+ *        {@link ca.gagephysio.article.reading.ArticleRenderer})
  * @param heroImageId its hero image's id in the image module, or {@code null} for none
  * @param heroAlt the hero image's alt text; never blank with an image, {@code null} without one
  */

@@ -22,8 +22,8 @@ import ca.gagephysio.shared.PhoneNumbers;
 /**
  * The clinic's facts as first shipped, set in {@code application.properties} (or {@code CLINIC_*} environment
  * variables): the defaults until an administrator saves the clinic's own at {@code /staff/settings}. Nothing outside
- * {@code clinic} reads their values directly: every reader asks {@link ClinicFacts}, which answers with the saved facts once
- * there are any. The seed text only gives the clinic's name; the address,
+ * {@code clinic} reads their values directly: every reader asks {@link ClinicFacts}, which answers with the saved
+ * facts once there are any. The seed text only gives the clinic's name; the address,
  * phone, hours and base URL shipped in {@code application.properties} are clearly marked sample values that the
  * clinic must replace (see the README).
  *

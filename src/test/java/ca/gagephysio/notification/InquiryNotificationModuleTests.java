@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.ApplicationModuleTest.BootstrapMode;
 import org.springframework.modulith.test.Scenario;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.transaction.support.TransactionOperations;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * inquiry module's event alone: an {@link InquirySubmitted} leaves the front desk's alert and the person's
  * acknowledgement in the outbox, in the transaction that announced the inquiry, so an inquiry rolled back leaves no
  * email behind. No mail server runs: the emails stay pending.
+ * <p>
+ * Closed after the class ({@link DirtiesContext}): its own outbox sender would otherwise go on sending, beside the
+ * shared context's, the emails of the tests that follow, and their metrics and logs would be counted here.
  */
 @ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES)
+@DirtiesContext
 class InquiryNotificationModuleTests {
 
 	/** An inquiry id no stored inquiry has (the outbox keeps only the id), so two runs never meet. */

@@ -14,6 +14,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.ApplicationModuleTest.BootstrapMode;
 import org.springframework.modulith.test.Scenario;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -23,9 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The site module with only the modules it depends on (clinic, shared): public content saved in another module reaches
  * the page cache, so the next request renders the page again instead of sending the one kept before the change.
  * The clinic's facts are that content here, as they are the one kind of public content below the site; articles and
- * clinicians reach the cache the same way ({@code ArticleCacheTests}, {@code TeamPageCacheTests}).
+ * clinicians reach the cache too ({@code ArticleCacheTests}, {@code TeamPageCacheTests}).
+ * <p>
+ * Closed after the class ({@link DirtiesContext}), so its page cache and content-version poller do not run beside the
+ * shared context for the rest of the suite.
  */
 @ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES)
+@DirtiesContext
 @AutoConfigureMockMvc
 class PageCacheModuleTests {
 
