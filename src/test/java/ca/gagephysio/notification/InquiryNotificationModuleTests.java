@@ -5,11 +5,17 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 
 import ca.gagephysio.inquiry.InquirySubmitted;
+import ca.gagephysio.clinic.ClinicProperties;
+import ca.gagephysio.inquiry.internal.InquiryJavaMigrations;
+import ca.gagephysio.shared.PhoneNumbers;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.ApplicationModuleTest.BootstrapMode;
@@ -80,6 +86,22 @@ class InquiryNotificationModuleTests {
 			.matchingMappedValue(InquirySubmitted::inquiryId, inquiryId)
 			.toArriveAndVerify(event -> assertThat(notifications.findByInquiryIdOrderByCreatedAtAscIdAsc(inquiryId))
 				.isEmpty());
+	}
+
+	/** The inquiry module's Java migrations, which this partial context would otherwise lack. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Migrations {
+
+		@Bean
+		JavaMigration inquirySearchKeysMigration(PhoneNumbers phones) {
+			return InquiryJavaMigrations.searchKeys(phones);
+		}
+
+		@Bean
+		JavaMigration inquiryArrivalDayMigration(ClinicProperties clinic) {
+			return InquiryJavaMigrations.arrivalDay(clinic);
+		}
+
 	}
 
 }

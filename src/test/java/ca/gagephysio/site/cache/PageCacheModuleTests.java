@@ -3,14 +3,20 @@ package ca.gagephysio.site.cache;
 import java.nio.charset.StandardCharsets;
 
 import ca.gagephysio.clinic.ClinicFacts;
+import ca.gagephysio.clinic.ClinicProperties;
 import ca.gagephysio.clinic.ClinicFacts.Facts;
 import ca.gagephysio.clinic.SavedClinicFacts;
+import ca.gagephysio.inquiry.internal.InquiryJavaMigrations;
+import ca.gagephysio.shared.PhoneNumbers;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.ApplicationModuleTest.BootstrapMode;
 import org.springframework.modulith.test.Scenario;
@@ -67,6 +73,22 @@ class PageCacheModuleTests {
 		MvcTestResult result = mvc.get().uri("/").exchange();
 		assertThat(result).hasStatusOk();
 		return new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+	}
+
+	/** The inquiry module's Java migrations, which this partial context would otherwise lack. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Migrations {
+
+		@Bean
+		JavaMigration inquirySearchKeysMigration(PhoneNumbers phones) {
+			return InquiryJavaMigrations.searchKeys(phones);
+		}
+
+		@Bean
+		JavaMigration inquiryArrivalDayMigration(ClinicProperties clinic) {
+			return InquiryJavaMigrations.arrivalDay(clinic);
+		}
+
 	}
 
 }
