@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.util.UUID;
 
 import ca.gagephysio.ClinicIntegrationTest;
-import ca.gagephysio.site.SavedClinicFacts;
+import ca.gagephysio.clinic.SavedClinicFacts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

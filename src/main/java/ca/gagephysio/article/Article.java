@@ -23,7 +23,7 @@ import jakarta.persistence.Version;
 @Entity
 @Table(name = "article")
 @EntityListeners(ArticleChangeListener.class)
-class Article {
+public class Article {
 
 	/** What is stored: scheduled is worked out from {@code publishedAt}. */
 	enum Status {
@@ -94,7 +94,7 @@ class Article {
 	}
 
 	/** A new draft, not public until it is published. */
-	static Article draft(ArticleContent content, String by, Instant at) {
+	public static Article draft(ArticleContent content, String by, Instant at) {
 		return new Article(content, Status.DRAFT, null, by, at);
 	}
 
@@ -104,7 +104,7 @@ class Article {
 	}
 
 	/** An editor saved new text: readers (and caches) must see the new version once it is public. */
-	void edit(ArticleContent content, String by, Instant at) {
+	public void edit(ArticleContent content, String by, Instant at) {
 		apply(content, by, at);
 	}
 
@@ -124,25 +124,25 @@ class Article {
 	}
 
 	/** Public from {@code from} on: a time that has come (published) or a time to come (scheduled). */
-	void publish(Instant from, String by, Instant at) {
+	public void publish(Instant from, String by, Instant at) {
 		this.status = Status.PUBLISHED;
 		this.publishedAt = from;
 		this.updatedBy = by;
 		this.updatedAt = at;
 	}
 
-	void unpublish(String by, Instant at) {
+	public void unpublish(String by, Instant at) {
 		this.status = Status.UNPUBLISHED;
 		this.updatedBy = by;
 		this.updatedAt = at;
 	}
 
-	ArticleContent content() {
+	public ArticleContent content() {
 		return new ArticleContent(slug, title, description, category, authorSlug, reviewedBySlug, lastReviewedOn,
 				bodyMarkdown, heroImageId, heroAlt);
 	}
 
-	ArticleState state(Instant now) {
+	public ArticleState state(Instant now) {
 		return switch (status) {
 			case DRAFT -> ArticleState.DRAFT;
 			case UNPUBLISHED -> ArticleState.UNPUBLISHED;
@@ -156,7 +156,7 @@ class Article {
 	}
 
 	/** Whether it has ever been (or is about to be) published: its address is then known and must keep working. */
-	boolean hasBeenPublished() {
+	public boolean hasBeenPublished() {
 		return status != Status.DRAFT;
 	}
 
@@ -185,7 +185,7 @@ class Article {
 	}
 
 	/** The day readers see as "Published", in the clinic's time zone; {@code null} before a first publication. */
-	LocalDate publishedOn(ZoneId zone) {
+	public LocalDate publishedOn(ZoneId zone) {
 		return publishedAt == null ? null : LocalDate.ofInstant(publishedAt, zone);
 	}
 

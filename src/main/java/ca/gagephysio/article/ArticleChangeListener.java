@@ -4,7 +4,7 @@ import jakarta.persistence.PostPersist;
 import jakarta.persistence.PostRemove;
 import jakarta.persistence.PostUpdate;
 
-import ca.gagephysio.site.PublicContentChanged;
+import ca.gagephysio.shared.PublicContentChanged;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * writing transaction, which is where the event must be published.
  */
 @Component
-class ArticleChangeListener {
+public class ArticleChangeListener {
 
 	static final String KIND = "article";
 

@@ -13,21 +13,22 @@ import java.time.LocalDate;
  * @param authorSlug the clinician who wrote it (their team slug)
  * @param reviewedBySlug the clinician who last reviewed it for accuracy
  * @param lastReviewedOn the day of that review, in the clinic's time zone
- * @param bodyMarkdown the body, in Markdown with {@code ::: inquire} boxes (see {@link ArticleRenderer})
+ * @param bodyMarkdown the body, in Markdown with {@code ::: inquire} boxes (see
+ *        {@link ca.gagephysio.article.reading.ArticleRenderer})
  * @param heroImageId its hero image's id in the image module, or {@code null} for none
  * @param heroAlt the hero image's alt text; never blank with an image, {@code null} without one
  */
-record ArticleContent(String slug, String title, String summary, String category, String authorSlug,
+public record ArticleContent(String slug, String title, String summary, String category, String authorSlug,
 		String reviewedBySlug, LocalDate lastReviewedOn, String bodyMarkdown, Long heroImageId, String heroAlt) {
 
 	/** Content without a hero image. */
-	ArticleContent(String slug, String title, String summary, String category, String authorSlug,
+	public ArticleContent(String slug, String title, String summary, String category, String authorSlug,
 			String reviewedBySlug, LocalDate lastReviewedOn, String bodyMarkdown) {
 		this(slug, title, summary, category, authorSlug, reviewedBySlug, lastReviewedOn, bodyMarkdown, null, null);
 	}
 
 	/** The same text with this hero image ({@code null} for none; its alt text is then dropped too). */
-	ArticleContent withHero(Long imageId, String alt) {
+	public ArticleContent withHero(Long imageId, String alt) {
 		return new ArticleContent(slug, title, summary, category, authorSlug, reviewedBySlug, lastReviewedOn,
 				bodyMarkdown, imageId, imageId == null ? null : alt);
 	}

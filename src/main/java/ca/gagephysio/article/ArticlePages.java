@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import ca.gagephysio.site.ClinicFacts;
-import ca.gagephysio.site.PublishedContent;
-import ca.gagephysio.site.PublishedPage;
+import ca.gagephysio.clinic.ClinicFacts;
+import ca.gagephysio.site.seo.PublishedContent;
+import ca.gagephysio.site.seo.PublishedPage;
 import ca.gagephysio.team.Clinician;
 import ca.gagephysio.team.Team;
 

@@ -17,6 +17,6 @@ import org.springframework.util.unit.DataSize;
  * limit); a bigger post answers 413
  */
 @ConfigurationProperties("clinic.articles")
-record ArticleProperties(@DefaultValue("12") @PeriodUnit(ChronoUnit.MONTHS) Period reviewDueAfter,
+public record ArticleProperties(@DefaultValue("12") @PeriodUnit(ChronoUnit.MONTHS) Period reviewDueAfter,
 		@DefaultValue("512KB") DataSize maxFormSize) {
 }

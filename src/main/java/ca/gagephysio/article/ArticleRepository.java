@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import jakarta.persistence.LockModeType;
 
-import ca.gagephysio.site.PageCache;
+import ca.gagephysio.site.cache.PageCache;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -19,7 +19,7 @@ import org.springframework.data.repository.Repository;
  * Articles readers may see are those {@code PUBLISHED} with a {@code publishedAt} that has come; a later one is
  * scheduled. Every public query takes the current instant, so a scheduled article appears without any job running.
  */
-interface ArticleRepository extends Repository<Article, Long>, PageCache.ChangeSchedule {
+public interface ArticleRepository extends Repository<Article, Long>, PageCache.ChangeSchedule {
 
 	@Query("""
 			select a from Article a

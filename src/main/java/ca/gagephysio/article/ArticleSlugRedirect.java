@@ -12,7 +12,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "article_slug_redirect")
-class ArticleSlugRedirect {
+public class ArticleSlugRedirect {
 
 	@Id
 	private String oldSlug;
@@ -24,7 +24,7 @@ class ArticleSlugRedirect {
 	protected ArticleSlugRedirect() {
 	}
 
-	ArticleSlugRedirect(String oldSlug, long articleId, Instant createdAt) {
+	public ArticleSlugRedirect(String oldSlug, long articleId, Instant createdAt) {
 		this.oldSlug = oldSlug;
 		this.articleId = articleId;
 		this.createdAt = createdAt;
@@ -34,7 +34,7 @@ class ArticleSlugRedirect {
 		return oldSlug;
 	}
 
-	long articleId() {
+	public long articleId() {
 		return articleId;
 	}
 

@@ -7,7 +7,7 @@ import org.springframework.data.repository.Repository;
 /**
  * Former addresses of articles.
  */
-interface ArticleSlugRedirectRepository extends Repository<ArticleSlugRedirect, String> {
+public interface ArticleSlugRedirectRepository extends Repository<ArticleSlugRedirect, String> {
 
 	Optional<ArticleSlugRedirect> findByOldSlug(String oldSlug);
 

@@ -5,7 +5,7 @@ package ca.gagephysio.article;
  * {@link #UNPUBLISHED} are stored; an article is {@link #SCHEDULED} while it is published for a time still to come,
  * so it becomes public at that instant without anything having to run.
  */
-enum ArticleState {
+public enum ArticleState {
 
 	/** Never public; staff are still writing it. */
 	DRAFT,

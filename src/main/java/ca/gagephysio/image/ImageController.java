@@ -2,7 +2,7 @@ package ca.gagephysio.image;
 
 import java.time.Duration;
 
-import ca.gagephysio.site.NotFoundException;
+import ca.gagephysio.site.error.NotFoundException;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;

@@ -26,17 +26,17 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
-import ca.gagephysio.inquiry.InquiryFigures;
 import ca.gagephysio.inquiry.InquiryFigures.Count;
 import ca.gagephysio.inquiry.InquiryFigures.SourceCount;
 import ca.gagephysio.inquiry.InquiryFigures.WeeklyInquiries;
+import ca.gagephysio.inquiry.InquiryFigures;
 import ca.gagephysio.insights.InsightsPeriod.Days;
-import ca.gagephysio.site.PublishedContent;
-import ca.gagephysio.site.PublishedPage;
-import ca.gagephysio.visits.VisitFigures;
+import ca.gagephysio.site.seo.PublishedContent;
+import ca.gagephysio.site.seo.PublishedPage;
 import ca.gagephysio.visits.VisitFigures.PageVisits;
 import ca.gagephysio.visits.VisitFigures.SourceVisits;
 import ca.gagephysio.visits.VisitFigures.WeeklyVisits;
+import ca.gagephysio.visits.VisitFigures;
 
 /**
  * Turns the figures the inquiry and visits modules compute into the insights page's charts and tables. Every sum,

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class InsightsBackOfficePages {
 
 	@Bean
-	BackOfficePages insightsBackOffice() {
+	static BackOfficePages insightsBackOffice() {
 		return BackOfficePages.declare()
 			.forAdministrators(InsightsController.PATH + "/**")
 			.menuEntry(90, "staff.layout.insights", InsightsController.PATH)

@@ -19,11 +19,11 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 
+import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.insights.InsightsPeriod.Days;
-import ca.gagephysio.site.ClinicFacts;
-import ca.gagephysio.site.Csv;
-import ca.gagephysio.site.NotFoundException;
+import ca.gagephysio.shared.Csv;
 import ca.gagephysio.site.PageMeta;
+import ca.gagephysio.site.error.NotFoundException;
 import ca.gagephysio.staff.AccessTrail;
 
 /**

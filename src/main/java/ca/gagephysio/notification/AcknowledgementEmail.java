@@ -3,7 +3,7 @@ package ca.gagephysio.notification;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import ca.gagephysio.site.ClinicFacts;
+import ca.gagephysio.clinic.ClinicFacts;
 
 /**
  * Everything the acknowledgement may say: the reference the clinic gave the inquiry, plus the clinic's own words

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 class NotificationBackOfficePages {
 
 	@Bean
-	BackOfficePages notificationBackOffice() {
+	static BackOfficePages notificationBackOffice() {
 		return BackOfficePages.declare().forStaff(NotificationRetryController.PATH + "/**").build();
 	}
 

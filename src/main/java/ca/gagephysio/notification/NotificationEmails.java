@@ -8,8 +8,8 @@ import java.time.format.FormatStyle;
 import java.util.Locale;
 import java.util.Set;
 
-import ca.gagephysio.site.ClinicFacts;
-import ca.gagephysio.site.EmailAddresses;
+import ca.gagephysio.clinic.ClinicFacts;
+import ca.gagephysio.shared.EmailAddresses;
 import ca.gagephysio.site.ReplyToAddress;
 
 import jakarta.mail.MessagingException;

@@ -5,7 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Locale;
 
-import ca.gagephysio.site.ClinicFacts;
+import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.staff.StaffAccountLinkIssued;
 import ca.gagephysio.staff.StaffEmailChanged;
 

@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
@@ -14,6 +15,12 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+
+import ca.gagephysio.clinic.ClinicFacts;
+import ca.gagephysio.site.cache.PageCache;
+import ca.gagephysio.site.seo.PublishedContent;
+import ca.gagephysio.site.seo.PublishedPage;
+import ca.gagephysio.site.seo.StructuredData;
 
 /**
  * The home page and the privacy page: the clinic's own words, not a feature's. Served from the {@link PageCache}.
@@ -29,20 +36,24 @@ class HomeController {
 
 	private final StructuredData structuredData;
 
-	private final RetentionProperties retention;
+	/**
+	 * {@code clinic.retention.inquiry-months}, which the inquiry module binds and validates ({@code RetentionProperties}):
+	 * read here by its name, so the web shell stays below the inquiry module, which depends on it.
+	 */
+	private final int retentionMonths;
 
 	private final ClinicFacts clinic;
 
 	private final PageCache pages;
 
 	HomeController(List<PublishedContent> content, MessageSource messages, StructuredData structuredData,
-			RetentionProperties retention, ClinicFacts clinic, PageCache pages) {
+			@Value("${clinic.retention.inquiry-months}") int retentionMonths, ClinicFacts clinic, PageCache pages) {
 		this.clinic = clinic;
 		this.pages = pages;
 		this.content = content;
 		this.messages = messages;
 		this.structuredData = structuredData;
-		this.retention = retention;
+		this.retentionMonths = retentionMonths;
 	}
 
 	@GetMapping("/")
@@ -71,7 +82,7 @@ class HomeController {
 			PageMeta page = PageMeta.of(text("privacy.title"), text("privacy.description"), "/privacy")
 				.withBreadcrumbs(List.of(new PageMeta.Breadcrumb(text("privacy.heading"), "/privacy")));
 			model.addAttribute("page", page.withJsonLd(structuredData.forPage(page)));
-			model.addAttribute("retentionMonths", retention.inquiryMonths());
+			model.addAttribute("retentionMonths", retentionMonths);
 			return pages.render("site/privacy", model.asMap(), request, response);
 		});
 	}

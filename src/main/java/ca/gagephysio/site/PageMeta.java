@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * What the shared layout needs to know about a page: its title and description for people and search engines,
  * its canonical path, the Open Graph type, breadcrumbs and the page's JSON-LD (already serialised by
- * {@link StructuredData}). Controllers put one in the model as {@code page}; texts are already resolved from the
- * message files.
+ * {@link ca.gagephysio.site.seo.StructuredData}). Controllers put one in the model as {@code page}; texts are
+ * already resolved from the message files.
  *
  * @param title the unique {@code <title>}
  * @param description the meta description

@@ -13,6 +13,9 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import ca.gagephysio.clinic.ClinicFacts;
+import ca.gagephysio.shared.EmailAddresses;
+
 /**
  * Where a person's answer to the clinic's email goes: the {@code Reply-To} of every reply staff send and of the
  * acknowledgement. Emails may go out from an address nobody reads (a sending account, {@code no-reply@...}), so

@@ -3,6 +3,8 @@ package ca.gagephysio.site;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
+import ca.gagephysio.clinic.ClinicFacts;
+
 /**
  * Puts the clinic's facts in every model, so the layout's header and footer never hard-code them.
  */

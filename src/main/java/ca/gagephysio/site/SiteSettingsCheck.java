@@ -15,6 +15,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
+import ca.gagephysio.site.http.CanonicalHost;
+
 /**
  * Checks at start-up the settings of the whole site whose wrong value would break a promise later, on a visitor's
  * request: it refuses to start ({@link SettingRefused}, naming the setting) where a promise would be broken, and

@@ -10,6 +10,11 @@ import java.util.List;
  * chain collects every one, and a {@code /staff} path that no module declared is refused to everyone, administrators
  * included (fail closed). Every declared path also needs a completed second factor, as every back-office rule does.
  * <p>
+ * Declare it from a {@code static} {@code @Bean} method: the declaration needs nothing injected, and a static method
+ * keeps it independent of its configuration class, which Spring Modulith's module tests leave out when it sits in a
+ * nested module (as the clinic facts' form does): an instance method there left a bean pointing at a factory that was
+ * not in the context, and the module test could not start.
+ * <p>
  * Where declarations overlap (an administrators' path inside a staff one, such as an article's {@code /publish}
  * inside {@code /staff/articles/**}), the administrators' rule wins, whichever module declared either: every
  * administrators' pattern is tried before any staff one.

@@ -3,7 +3,7 @@ package ca.gagephysio.staff;
 import java.util.List;
 import java.util.Map;
 
-import ca.gagephysio.site.WebSecurityConfig;
+import ca.gagephysio.site.http.WebSecurityConfig;
 import ca.gagephysio.staff.internal.AbsoluteSessionTimeoutFilter;
 import ca.gagephysio.staff.internal.AccountStateFilter;
 import ca.gagephysio.staff.internal.SecondFactorRule;

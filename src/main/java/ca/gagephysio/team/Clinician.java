@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Locale;
 
 import ca.gagephysio.image.StoredImage;
-import ca.gagephysio.site.Markdown;
+import ca.gagephysio.shared.Markdown;
 
 /**
  * A clinician as other features see them: enough for a byline, an author box and structured data.

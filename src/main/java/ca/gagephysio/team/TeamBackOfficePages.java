@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 class TeamBackOfficePages {
 
 	@Bean
-	BackOfficePages teamBackOffice() {
+	static BackOfficePages teamBackOffice() {
 		String path = TeamAdminController.PATH;
 		return BackOfficePages.declare()
 			.forStaff(path + "/**")

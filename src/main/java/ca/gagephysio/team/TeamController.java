@@ -5,12 +5,12 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import ca.gagephysio.site.ClinicFacts;
-import ca.gagephysio.site.NotFoundException;
-import ca.gagephysio.site.PageCache;
-import ca.gagephysio.site.PageMeta;
+import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.site.PageMeta.Breadcrumb;
-import ca.gagephysio.site.StructuredData;
+import ca.gagephysio.site.PageMeta;
+import ca.gagephysio.site.cache.PageCache;
+import ca.gagephysio.site.error.NotFoundException;
+import ca.gagephysio.site.seo.StructuredData;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
-import ca.gagephysio.site.NotFoundException;
+import ca.gagephysio.site.error.NotFoundException;
 import ca.gagephysio.staff.AccessTrail;
 
 import org.springframework.beans.factory.ObjectProvider;

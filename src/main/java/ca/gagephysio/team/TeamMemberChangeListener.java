@@ -4,7 +4,7 @@ import jakarta.persistence.PostPersist;
 import jakarta.persistence.PostRemove;
 import jakarta.persistence.PostUpdate;
 
-import ca.gagephysio.site.PublicContentChanged;
+import ca.gagephysio.shared.PublicContentChanged;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;

@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import ca.gagephysio.site.PublishedContent;
-import ca.gagephysio.site.PublishedPage;
+import ca.gagephysio.site.seo.PublishedContent;
+import ca.gagephysio.site.seo.PublishedPage;
 
 import org.springframework.stereotype.Component;
 

@@ -23,8 +23,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 
-import ca.gagephysio.site.ClinicFacts;
-import ca.gagephysio.site.PageViewListener;
+import ca.gagephysio.clinic.ClinicFacts;
+import ca.gagephysio.site.cache.PageViewListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,9 +7,9 @@ import java.time.LocalDate;
  * Articles for tests that need one in the database without going through the editor. Their text is neutral filler:
  * nothing a test stores may read as medical advice.
  */
-final class TestArticles {
+public final class TestArticles {
 
-	static final String AUTHOR = "valerie-van-woudenberg";
+	public static final String AUTHOR = "valerie-van-woudenberg";
 
 	private TestArticles() {
 	}
@@ -20,7 +20,7 @@ final class TestArticles {
 	}
 
 	/** An article public from {@code publishedAt}, last changed then. */
-	static Article published(String slug, String title, Instant publishedAt, String summary, String body) {
+	public static Article published(String slug, String title, Instant publishedAt, String summary, String body) {
 		return Article.published(content(slug, title, summary, body), publishedAt, "Test", publishedAt);
 	}
 

@@ -14,13 +14,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import ca.gagephysio.ClinicIntegrationTest;
-import ca.gagephysio.inquiry.InquiryFigures;
+import ca.gagephysio.clinic.ClinicFacts.DayHours;
+import ca.gagephysio.clinic.ClinicFacts.Facts;
+import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.inquiry.InquiryFigures.Count;
 import ca.gagephysio.inquiry.InquiryFigures.SourceCount;
 import ca.gagephysio.inquiry.InquiryFigures.WeeklyInquiries;
-import ca.gagephysio.site.ClinicFacts;
-import ca.gagephysio.site.ClinicFacts.DayHours;
-import ca.gagephysio.site.ClinicFacts.Facts;
+import ca.gagephysio.inquiry.InquiryFigures;
 import ca.gagephysio.staff.internal.StaffAccounts;
 import ca.gagephysio.staff.internal.StaffRole;
 import ca.gagephysio.staff.internal.StaffTestAccounts;

@@ -9,12 +9,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.clinic.ClinicFacts.DayHours;
+import ca.gagephysio.clinic.ClinicFacts.Facts;
+import ca.gagephysio.clinic.ClinicFacts;
+import ca.gagephysio.clinic.SavedClinicFacts;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
-import ca.gagephysio.site.ClinicFacts;
-import ca.gagephysio.site.ClinicFacts.DayHours;
-import ca.gagephysio.site.ClinicFacts.Facts;
-import ca.gagephysio.site.SavedClinicFacts;
 
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.internet.InternetAddress;

@@ -8,12 +8,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.inquiry.InquiryReplyWritten;
 import ca.gagephysio.inquiry.TimelineEntry;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.inquiry.internal.InquiryStatus;
-import ca.gagephysio.site.ClinicFacts;
 import ca.gagephysio.staff.AccessTrail;
 import ca.gagephysio.staff.internal.StaffAccounts;
 import ca.gagephysio.staff.internal.StaffRole;

@@ -6,11 +6,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.clinic.ClinicFacts.Facts;
+import ca.gagephysio.clinic.ClinicFacts;
+import ca.gagephysio.clinic.SavedClinicFacts;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
-import ca.gagephysio.site.ClinicFacts;
-import ca.gagephysio.site.ClinicFacts.Facts;
-import ca.gagephysio.site.SavedClinicFacts;
 import ca.gagephysio.staff.internal.StaffAccounts;
 import ca.gagephysio.staff.internal.StaffRole;
 import ca.gagephysio.staff.internal.StaffTestAccounts;

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.LiveServer;
 import ca.gagephysio.SettableClock;
-import ca.gagephysio.site.ClinicFacts;
+import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.staff.internal.StaffAccounts;
 import ca.gagephysio.staff.internal.StaffRole;
 import ca.gagephysio.staff.internal.StaffTestAccounts;

@@ -6,7 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import ca.gagephysio.site.EmailAddresses;
+import ca.gagephysio.shared.EmailAddresses;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;

@@ -11,7 +11,7 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
-import ca.gagephysio.site.PhoneNumbers;
+import ca.gagephysio.shared.PhoneNumbers;
 
 /**
  * A phone number the clinic can call back, as people write it ({@code 905-555-0123}, {@code (905) 555 0123},

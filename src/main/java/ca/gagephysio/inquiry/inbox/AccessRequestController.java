@@ -25,13 +25,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.inquiry.InquiryTimelineSource;
 import ca.gagephysio.inquiry.TimelineEntry;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
-import ca.gagephysio.site.ClinicFacts;
+import ca.gagephysio.shared.PhoneNumbers;
 import ca.gagephysio.site.PageMeta;
-import ca.gagephysio.site.PhoneNumbers;
 import ca.gagephysio.staff.AccessTrail;
 
 /**

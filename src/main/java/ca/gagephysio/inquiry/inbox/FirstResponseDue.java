@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-import ca.gagephysio.site.ClinicFacts;
-import ca.gagephysio.site.ClinicProperties.OpeningHours;
+import ca.gagephysio.clinic.ClinicFacts;
+import ca.gagephysio.clinic.ClinicProperties.OpeningHours;
 
 /**
  * When a new inquiry's first response is due: within one business day, by the same time of day on the next day the

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 class InboxBackOfficePages {
 
 	@Bean
-	BackOfficePages inboxBackOffice() {
+	static BackOfficePages inboxBackOffice() {
 		return BackOfficePages.declare()
 			.forStaff(InboxController.PATH + "/**")
 			.forAdministrators(AccessRequestController.PATH + "/**")

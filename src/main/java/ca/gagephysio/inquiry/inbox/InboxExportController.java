@@ -17,11 +17,11 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.inquiry.inbox.SourcePages.SourcePage;
 import ca.gagephysio.inquiry.internal.Inquiry;
-import ca.gagephysio.site.ClinicFacts;
-import ca.gagephysio.site.Csv;
-import ca.gagephysio.site.PhoneNumbers;
+import ca.gagephysio.shared.Csv;
+import ca.gagephysio.shared.PhoneNumbers;
 import ca.gagephysio.staff.StaffDirectory;
 import ca.gagephysio.staff.StaffMember;
 

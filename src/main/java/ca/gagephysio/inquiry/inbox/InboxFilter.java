@@ -16,7 +16,7 @@ import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquirySearchTerm;
 import ca.gagephysio.inquiry.internal.InquiryStatus;
 import ca.gagephysio.inquiry.internal.SearchTerms;
-import ca.gagephysio.site.PhoneNumbers;
+import ca.gagephysio.shared.PhoneNumbers;
 
 /**
  * What the inbox is showing: a status tab (none means everything except spam), a search over name, email, phone

@@ -26,8 +26,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.reply.PlaceholderValues;
-import ca.gagephysio.inquiry.reply.Placeholders;
 import ca.gagephysio.inquiry.reply.Placeholders.Placeholder;
+import ca.gagephysio.inquiry.reply.Placeholders;
 import ca.gagephysio.inquiry.reply.ReplyTemplates;
 import ca.gagephysio.inquiry.reply.ReplyTextCheck;
 import ca.gagephysio.site.FormErrors;

@@ -20,7 +20,6 @@ import ca.gagephysio.inquiry.InquiryPersonalDataErased;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.inquiry.internal.InquiryStatus;
-import ca.gagephysio.site.RetentionProperties;
 import ca.gagephysio.staff.AccessTrail;
 
 /**

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import ca.gagephysio.site.PublishedContent;
-import ca.gagephysio.site.PublishedPage;
+import ca.gagephysio.site.seo.PublishedContent;
+import ca.gagephysio.site.seo.PublishedPage;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;

@@ -13,7 +13,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import ca.gagephysio.site.ClinicFacts;
+import ca.gagephysio.clinic.ClinicFacts;
 
 /**
  * Fills in the arrival day and week ({@link Inquiry#getArrivalDay}: the calendar day in the clinic's time zone, and

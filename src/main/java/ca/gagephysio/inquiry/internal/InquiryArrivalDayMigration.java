@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 
-import ca.gagephysio.site.ClinicProperties;
+import ca.gagephysio.clinic.ClinicProperties;
 
 /**
  * Flyway migration V58, in Java because SQL cannot do it the same way on both databases: gives every inquiry its

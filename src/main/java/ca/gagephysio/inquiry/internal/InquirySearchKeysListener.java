@@ -4,7 +4,7 @@ import jakarta.persistence.PrePersist;
 
 import org.springframework.stereotype.Component;
 
-import ca.gagephysio.site.PhoneNumbers;
+import ca.gagephysio.shared.PhoneNumbers;
 
 /**
  * A JPA entity listener that is also a Spring bean (Hibernate gets it from Spring), so that every way an inquiry is

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
-import ca.gagephysio.site.PhoneNumbers;
+import ca.gagephysio.shared.PhoneNumbers;
 
 /**
  * Flyway migration V35, in Java because SQL cannot do it: fills the search keys that {@code V34} added for every

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import ca.gagephysio.site.PhoneNumbers;
+import ca.gagephysio.shared.PhoneNumbers;
 
 /**
  * The folded words the inbox search looks up, so that a person is found however either side wrote their name,

@@ -10,8 +10,8 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
+import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.inquiry.reply.Placeholders.Placeholder;
-import ca.gagephysio.site.ClinicFacts;
 
 /**
  * What each placeholder stands for in a reply to one inquiry: the person's first name and the reference from the

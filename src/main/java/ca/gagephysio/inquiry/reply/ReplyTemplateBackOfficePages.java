@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 class ReplyTemplateBackOfficePages {
 
 	@Bean
-	BackOfficePages replyTemplatesBackOffice() {
+	static BackOfficePages replyTemplatesBackOffice() {
 		return BackOfficePages.declare()
 			.forAdministrators(ReplyTemplateController.PATH + "/**")
 			.menuEntry(80, "staff.layout.templates", ReplyTemplateController.PATH)

@@ -23,8 +23,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import ca.gagephysio.inquiry.internal.AskingAbout;
 import ca.gagephysio.inquiry.internal.HelpWith;
 import ca.gagephysio.site.FormErrors;
-import ca.gagephysio.site.NotFoundException;
 import ca.gagephysio.site.PageMeta;
+import ca.gagephysio.site.error.NotFoundException;
 import ca.gagephysio.staff.StaffDirectory;
 
 /**

@@ -8,7 +8,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import ca.gagephysio.inquiry.internal.AskingAbout;
 import ca.gagephysio.inquiry.internal.HelpWith;
-import ca.gagephysio.site.NotFoundException;
+import ca.gagephysio.site.error.NotFoundException;
 import ca.gagephysio.staff.AccessTrail;
 
 /**

@@ -3,7 +3,7 @@ package ca.gagephysio.staff.internal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-import ca.gagephysio.site.ClinicFacts;
+import ca.gagephysio.clinic.ClinicFacts;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;

@@ -1,6 +1,6 @@
 package ca.gagephysio.staff.internal;
 
-import ca.gagephysio.site.CanonicalHost;
+import ca.gagephysio.site.http.CanonicalHost;
 
 import jakarta.servlet.http.HttpServletRequest;
 

@@ -17,7 +17,7 @@ import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
-import ca.gagephysio.site.ClinicFacts;
+import ca.gagephysio.clinic.ClinicFacts;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;

@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 
 import ca.gagephysio.staff.AccessTrail;
 import ca.gagephysio.staff.StaffAccountLinkIssued;
-import ca.gagephysio.staff.StaffEmailChanged;
 import ca.gagephysio.staff.StaffDirectory;
+import ca.gagephysio.staff.StaffEmailChanged;
 import ca.gagephysio.staff.StaffMember;
 
 /**

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 class StaffBackOfficePages {
 
 	@Bean
-	BackOfficePages staffBackOffice() {
+	static BackOfficePages staffBackOffice() {
 		return BackOfficePages.declare()
 			.forStaff(BackOfficePages.ROOT, BackOfficePages.ROOT + "/", AccountController.PATH + "/**",
 					PasswordController.PATH)

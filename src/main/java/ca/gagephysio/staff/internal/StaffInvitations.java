@@ -12,7 +12,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
-import ca.gagephysio.site.ClinicFacts;
+import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.staff.AccessTrail;
 import ca.gagephysio.staff.StaffAccountLinkIssued;
 

@@ -15,10 +15,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
 import ca.gagephysio.ClinicIntegrationTest;
-import ca.gagephysio.site.ClinicFacts;
-import ca.gagephysio.site.ClinicFacts.DayHours;
-import ca.gagephysio.site.ClinicFacts.Facts;
-import ca.gagephysio.site.SavedClinicFacts;
+import ca.gagephysio.clinic.ClinicFacts.DayHours;
+import ca.gagephysio.clinic.ClinicFacts.Facts;
+import ca.gagephysio.clinic.ClinicFacts;
+import ca.gagephysio.clinic.SavedClinicFacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -12,7 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import ca.gagephysio.site.ClinicProperties.OpeningHours;
+import ca.gagephysio.clinic.ClinicProperties.OpeningHours;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -6,8 +6,8 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import ca.gagephysio.ClinicIntegrationTest;
-import ca.gagephysio.inquiry.InquiryFigures;
 import ca.gagephysio.inquiry.InquiryFigures.Count;
+import ca.gagephysio.inquiry.InquiryFigures;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.LiveServer;
 import ca.gagephysio.SettableClock;
-import ca.gagephysio.site.ClinicFacts;
+import ca.gagephysio.clinic.ClinicFacts;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 

@@ -12,7 +12,7 @@ import java.util.List;
 
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.Race;
-import ca.gagephysio.site.ClinicFacts;
+import ca.gagephysio.clinic.ClinicFacts;
 import com.jayway.jsonpath.JsonPath;
 
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,57 @@
+package ca.gagephysio.clinic;
+
+import java.time.LocalDate;
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import de.focus_shift.jollyday.core.HolidayCalendar;
+import de.focus_shift.jollyday.core.HolidayManager;
+import de.focus_shift.jollyday.core.HolidayType;
+import de.focus_shift.jollyday.core.ManagerParameters;
+
+import ca.gagephysio.clinic.ClinicFacts.Holiday;
+
+/**
+ * Ontario's statutory ("public") holidays by year, from Jollyday's Canadian calendar for the province {@code on},
+ * keeping only its {@code PUBLIC_HOLIDAY}s: the nine days of the Employment Standards Act, 2000, s. 1(1). Each year
+ * is computed once and kept (a few dozen bytes a year). Thread-safe.
+ */
+final class OntarioStatutoryHolidays {
+
+	private static final String PROVINCE = "on";
+
+	private final HolidayManager manager = HolidayManager.getInstance(ManagerParameters.create(HolidayCalendar.CANADA));
+
+	private final Map<Integer, List<Holiday>> byYear = new ConcurrentHashMap<>();
+
+	Optional<Holiday> on(LocalDate date) {
+		return year(date.getYear()).stream().filter(holiday -> holiday.date().equals(date)).findFirst();
+	}
+
+	/** From {@code from} to {@code to}, both included, oldest first. */
+	List<Holiday> between(LocalDate from, LocalDate to) {
+		List<Holiday> found = new ArrayList<>();
+		for (int year = from.getYear(); year <= to.getYear(); year++) {
+			year(year).stream()
+				.filter(holiday -> !holiday.date().isBefore(from) && !holiday.date().isAfter(to))
+				.forEach(found::add);
+		}
+		return found;
+	}
+
+	private List<Holiday> year(int year) {
+		return byYear.computeIfAbsent(year, key -> manager.getHolidays(Year.of(key), HolidayType.PUBLIC_HOLIDAY, PROVINCE)
+			.stream()
+			// The day it is observed: Canada Day falling on a Sunday is observed on Monday July 2.
+			.map(holiday -> new Holiday(holiday.getActualDate(), holiday.getDescription(Locale.CANADA)))
+			.sorted(Comparator.comparing(Holiday::date))
+			.toList());
+	}
+
+}

@@ -1,0 +1,6 @@
+package ca.gagephysio.clinic;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface StoredClinicFactsRepository extends JpaRepository<StoredClinicFacts, Short> {
+}

@@ -1,0 +1,30 @@
+package ca.gagephysio.clinic;
+
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.util.Optional;
+
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+
+/**
+ * {@link ClinicFacts} for unit tests: always the given properties, as before anything is saved (an empty store).
+ */
+public final class FixedClinicFacts {
+
+	private FixedClinicFacts() {
+	}
+
+	public static ClinicFacts of(ClinicProperties properties) {
+		StoredClinicFactsRepository empty = (StoredClinicFactsRepository) Proxy.newProxyInstance(
+				FixedClinicFacts.class.getClassLoader(), new Class<?>[] { StoredClinicFactsRepository.class },
+				(proxy, method, args) -> {
+					if (method.getName().equals("findById")) {
+						return Optional.empty();
+					}
+					throw new UnsupportedOperationException("Fixed facts are never saved: " + method.getName());
+				});
+		return new ClinicFacts(properties, empty, event -> {
+		}, new DefaultListableBeanFactory().getBeanProvider(Clock.class));
+	}
+
+}

@@ -1,0 +1,332 @@
+package ca.gagephysio.clinic.staff;
+
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.SettableClock;
+import ca.gagephysio.clinic.ClinicFacts;
+import ca.gagephysio.clinic.SavedClinicFacts;
+import ca.gagephysio.shared.PublicContentChanged;
+import ca.gagephysio.staff.AccessTrail;
+import ca.gagephysio.staff.internal.StaffAccounts;
+import ca.gagephysio.staff.internal.StaffRole;
+import ca.gagephysio.staff.internal.StaffTestAccounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+/**
+ * The clinic-facts page through the real path (mapping, binding, validation, security) and what the public then
+ * sees. Every test that saves puts the defaults back afterwards: the application context is shared.
+ */
+@ClinicIntegrationTest
+@RecordApplicationEvents
+class ClinicFactsPageTests {
+
+	private static final ZoneId CLINIC = ZoneId.of("America/Toronto");
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Autowired
+	StaffAccounts accounts;
+
+	@Autowired
+	ClinicFacts clinic;
+
+	@Autowired
+	AccessTrail trail;
+
+	@Autowired
+	SettableClock clock;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	ApplicationEvents events;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	RequestPostProcessor admin;
+
+	RequestPostProcessor staff;
+
+	@BeforeEach
+	void signIn() {
+		admin = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Avery Admin", StaffRole.ADMIN), "ADMIN", "STAFF");
+		staff = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Sam Staff", StaffRole.STAFF), "STAFF");
+	}
+
+	@AfterEach
+	void backToTheDefaults() {
+		SavedClinicFacts.forget(context);
+		clock.reset();
+	}
+
+	@Test
+	void beforeAnythingIsSavedThePropertiesAreTheFactsAndAdministratorsAreToldTheyAreSamples() {
+		assertThat(clinic.version()).isNull();
+		assertThat(clinic.sampleValues()).isTrue();
+		assertThat(clinic.phone()).isEqualTo("905-555-0100");
+
+		String page = body(mvc.get().uri("/staff/settings").with(admin));
+		assertThat(page).contains("value=\"905-555-0100\"", "value=\"123 Sample Street\"", "value=\"L8A 0A0\"",
+				"value=\"http://localhost:8080\"", "value=\"08:00\"", "value=\"19:00\"");
+		assertThat(page).as("the back-office notice for administrators")
+			.contains("The public site still shows the sample address, phone and hours.");
+		assertThat(body(mvc.get().uri("/staff/account").with(staff))).as("front-desk staff cannot act on it")
+			.doesNotContain("The public site still shows the sample address");
+		assertThat(body(mvc.get().uri("/"))).contains("905-555-0100", "123 Sample Street")
+			.doesNotContain("Closed on Ontario statutory holidays", "Book online", "Now booking new clients");
+	}
+
+	@Test
+	void aSaveShowsAtOnceInTheFooterTheStructuredDataAndEndsTheSampleValuesNotice() {
+		clock.set(LocalDate.of(2026, 12, 20).atTime(12, 0).atZone(CLINIC).toInstant());
+		assertThat(body(mvc.get().uri("/articles/massage-for-back-pain"))).as("cached before the change")
+			.contains("905-555-0100");
+		long contentVersion = contentVersion();
+
+		assertThat(save(admin, form -> {
+			form.put("phone", "905-555-0199");
+			form.put("street", "456 Example Avenue");
+			form.put("postalCode", "l8m1k5");
+			form.put("closedOnStatutoryHolidays", "true");
+			form.put("bookingUrl", "https://booking.example.ca/gage");
+			form.put("acceptingNewClients", "true");
+			form.put("days[5].open", "true");
+			form.put("days[5].opens", "09:00");
+			form.put("days[5].closes", "13:00");
+		})).hasStatus(302).hasRedirectedUrl("/staff/settings").flash().containsEntry("flash", "settings.saved");
+
+		assertThat(events.stream(PublicContentChanged.class)).singleElement()
+			.satisfies(changed -> assertThat(changed.onEveryPage()).isTrue());
+		assertThat(contentVersion()).as("moved for the other instances").isEqualTo(contentVersion + 1);
+		String home = body(mvc.get().uri("/"));
+		assertThat(home).contains("905-555-0199", "456 Example Avenue", "L8M 1K5", "tel:+19055550199")
+			.doesNotContain("905-555-0100", "123 Sample Street");
+		assertThat(home).as("footer").contains("Closed on Ontario statutory holidays; next: Christmas, Dec. 25");
+		assertThat(home).as("beside the inquiry button, and the banner")
+			.contains("href=\"https://booking.example.ca/gage\"", "Book online", "Now booking new clients");
+		assertThat(home).as("Saturday's new hours").contains("Saturday");
+		assertThat(body(mvc.get().uri("/articles/massage-for-back-pain"))).as("the cached article page, dropped")
+			.contains("905-555-0199", "Closed on Ontario statutory holidays")
+			.doesNotContain("905-555-0100");
+		String jsonLd = home.substring(home.indexOf("application/ld+json"));
+		assertThat(jsonLd).contains("\"telephone\":\"905-555-0199\"", "\"postalCode\":\"L8M 1K5\"",
+				"\"validFrom\":\"2026-12-25\"", "\"validThrough\":\"2026-12-25\"", "\"validFrom\":\"2026-12-26\"",
+				"\"name\":\"Christmas\"",
+				"https://schema.org/Saturday");
+
+		assertThat(clinic.sampleValues()).isFalse();
+		String settings = body(mvc.get().uri("/staff/settings").with(admin));
+		assertThat(settings).contains("Last saved", "Avery Admin")
+			.doesNotContain("The public site still shows the sample address");
+	}
+
+	@Test
+	void aSaveThatRollsBackLeavesNoPageShowingItAndTheContentVersionAsItWas() throws Exception {
+		assertThat(body(mvc.get().uri("/"))).contains("905-555-0100");
+		// nothing cached, so the home page is rendered again during the save below
+		context.publishEvent(PublicContentChanged.everyPage("test"));
+		long contentVersion = contentVersion();
+		ClinicFacts.Facts now = clinic.facts();
+		ClinicFacts.Facts changed = new ClinicFacts.Facts(now.name(), now.baseUrl(), "905-555-0177", now.email(),
+				now.address(), now.geo(), now.week(), now.closedOnStatutoryHolidays(), now.bookingUrl(),
+				now.acceptingNewClients());
+
+		transactions.executeWithoutResult(status -> {
+			clinic.save(changed, clinic.version(), "Test");
+			// The facts are shown from the save on, before the commit: a reader's request (another thread, outside
+			// this transaction) renders and caches the home page with them meanwhile.
+			assertThat(CompletableFuture.supplyAsync(() -> body(mvc.get().uri("/"))).join()).contains("905-555-0177");
+			status.setRollbackOnly();
+		});
+
+		assertThat(clinic.phone()).isEqualTo("905-555-0100");
+		assertThat(body(mvc.get().uri("/"))).as("the page rendered from the rolled-back facts is gone")
+			.contains("905-555-0100")
+			.doesNotContain("905-555-0177");
+		assertThat(contentVersion()).isEqualTo(contentVersion);
+	}
+
+	@Test
+	void everySaveIsWrittenToTheAccessTrailWithWhatChanged() {
+		assertThat(save(admin, form -> form.put("phone", "905-555-0142"))).hasStatus(302);
+
+		assertThat(trail.entriesAbout("CLINIC_FACTS", List.of(1L))).last().satisfies(entry -> {
+			assertThat(entry.action()).isEqualTo("CLINIC_FACTS_SAVED");
+			assertThat(entry.detail()).isEqualTo("changed: phone");
+			assertThat(entry.actorEmail()).startsWith("staff-");
+		});
+	}
+
+	@Test
+	void whatIsTypedWrongComesBackWithItsMessagesAndTheTextKept() {
+		var result = save(admin, form -> {
+			form.put("phone", "12");
+			form.put("email", "not an email");
+			form.put("postalCode", "90210");
+			form.put("latitude", "95.5");
+			form.put("longitude", "east");
+			form.put("baseUrl", "ftp://clinic.example");
+			form.put("bookingUrl", "javascript:alert(1)");
+			form.put("days[0].opens", "17:00");
+			form.put("days[0].closes", "09:00");
+			form.put("days[1].opens", "");
+		});
+
+		assertThat(result).hasStatus(200);
+		String page = body(result);
+		assertThat(page).contains("error-summary", "Enter a phone number with its area code",
+				"Enter an email address such as", "Enter a Canadian postal code such as L8M 1K5",
+				"Enter the latitude in decimal degrees", "Enter the longitude in decimal degrees",
+				"Enter a full address starting with https://", "The closing time must be after the opening time.",
+				"Enter the opening time, such as 08:00.");
+		assertThat(page).as("what was typed").contains("value=\"12\"", "value=\"not an email\"", "value=\"90210\"",
+				"value=\"95.5\"", "value=\"east\"", "value=\"ftp://clinic.example\"", "value=\"17:00\"",
+				"value=\"09:00\"", "href=\"#days0.closes\"", "href=\"#postalCode\"");
+		assertThat(clinic.version()).as("nothing saved").isNull();
+		assertThat(events.stream(PublicContentChanged.class)).isEmpty();
+	}
+
+	@Test
+	void aHandMadePostWithAMangledVersionOrNoDaysComesBackWithAMessageNotAServerError() {
+		var mangled = save(admin, form -> form.put("version", "not-a-number"));
+		assertThat(mangled).hasStatus(200);
+		assertThat(body(mangled)).contains("This form is out of date.");
+
+		var noDays = save(admin, form -> form.keySet().removeIf(name -> name.contains("days[")));
+		assertThat(noDays).hasStatus(200);
+		assertThat(body(noDays)).contains("Give the hours for each day of the week");
+		assertThat(clinic.version()).as("nothing saved").isNull();
+	}
+
+	@Test
+	void aSaveFromAPageOpenedBeforeAnothersSaveIsRefusedWithTheTypingKept() {
+		assertThat(save(admin, form -> form.put("phone", "905-555-0111"))).hasStatus(302);
+		String openedBefore = ""; // the first save was made from a page opened with nothing saved
+
+		var result = save(admin, form -> {
+			form.put("version", openedBefore);
+			form.put("phone", "905-555-0122");
+		});
+
+		assertThat(result).hasStatus(200);
+		assertThat(body(result)).contains("Someone else saved the clinic facts while you were editing",
+				"value=\"905-555-0122\"", "905-555-0111");
+		assertThat(clinic.phone()).isEqualTo("905-555-0111");
+	}
+
+	@Test
+	void frontDeskStaffCannotOpenOrChangeTheFactsByAnyAddress() {
+		for (String path : List.of("/staff/settings", "/staff/settings/", "/staff/settings/anything",
+				"/staff/SETTINGS")) {
+			assertThat(mvc.get().uri(path).with(staff).exchange().getResponse().getStatus()).as(path)
+				.isIn(403, 404);
+		}
+		assertThat(mvc.get().uri("/staff/settings").with(staff)).hasStatus(403);
+		assertThat(save(staff, form -> form.put("phone", "905-555-0177"))).hasStatus(403);
+		assertThat(mvc.post().uri("/staff/settings/").with(staff).with(csrf()).param("phone", "905-555-0177"))
+			.hasStatus(403);
+		assertThat(clinic.phone()).isEqualTo("905-555-0100");
+		assertThat(body(mvc.get().uri("/staff/account").with(staff))).doesNotContain("href=\"/staff/settings\"");
+		assertThat(body(mvc.get().uri("/staff/account").with(admin))).contains("href=\"/staff/settings\"");
+		assertThat(mvc.get().uri("/staff/settings")).hasStatus(302);
+	}
+
+	private MvcTestResult save(RequestPostProcessor who, Consumer<Map<String, String>> changes) {
+		Map<String, String> form = currentForm();
+		changes.accept(form);
+		MockMvcRequestBuilder post = mvc.post().uri("/staff/settings").with(who).with(csrf());
+		form.forEach((name, value) -> post.param(name, value));
+		return post.exchange();
+	}
+
+	/** What the page posts when nothing is changed: the facts in force, as the browser would send them. */
+	private Map<String, String> currentForm() {
+		ClinicFactsForm now = ClinicFactsForm.of(clinic);
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("version", now.version());
+		form.put("name", now.name());
+		form.put("phone", now.phone());
+		form.put("email", now.email());
+		form.put("street", now.street());
+		form.put("city", now.city());
+		form.put("province", now.province());
+		form.put("postalCode", now.postalCode());
+		form.put("latitude", now.latitude());
+		form.put("longitude", now.longitude());
+		List<ClinicFactsForm.Day> days = new ArrayList<>(now.days());
+		for (int i = 0; i < days.size(); i++) {
+			ClinicFactsForm.Day day = days.get(i);
+			form.put("days[" + i + "].day", DayOfWeek.valueOf(day.day()).name());
+			if (day.isOpen()) {
+				form.put("days[" + i + "].open", "true");
+			}
+			form.put("_days[" + i + "].open", "on");
+			form.put("days[" + i + "].opens", day.opens());
+			form.put("days[" + i + "].closes", day.closes());
+		}
+		if (Boolean.TRUE.equals(now.closedOnStatutoryHolidays())) {
+			form.put("closedOnStatutoryHolidays", "true");
+		}
+		form.put("_closedOnStatutoryHolidays", "on");
+		form.put("baseUrl", now.baseUrl());
+		form.put("bookingUrl", now.bookingUrl());
+		if (Boolean.TRUE.equals(now.acceptingNewClients())) {
+			form.put("acceptingNewClients", "true");
+		}
+		form.put("_acceptingNewClients", "on");
+		return form;
+	}
+
+	/** The number every instance polls to learn of a change made on another ({@code site.ContentVersion}). */
+	private long contentVersion() {
+		return jdbc.sql("select version from site_content_version where id = 1").query(Long.class).single();
+	}
+
+	private static String body(MvcTestResult result) {
+		try {
+			return result.getResponse().getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (UnsupportedEncodingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String body(MockMvcRequestBuilder request) {
+		return body(request.exchange());
+	}
+
+}
