@@ -94,7 +94,7 @@ class H2CompatibilityOptions implements BeanPostProcessor {
 				throw new SettingRefused(SETTING, "the H2 URL sets " + option.getKey() + "=" + value + ", but the "
 						+ "application needs " + option.getKey() + "=" + option.getValue() + why(option.getKey()),
 						"Leave " + option.getKey() + " out of the URL (the application adds what it needs) or set it to "
-								+ option.getValue() + "; or use PostgreSQL (see the README, \"Database\").");
+								+ option.getValue() + "; or use PostgreSQL (see docs/operations.md, \"Database\").");
 			}
 		}
 		return result.toString();

@@ -21,7 +21,7 @@ class ManagementPortCheck {
 		if (management == null || (management != 0 && management == server)) {
 			throw new SettingRefused("management.server.port", "it is " + management + "; it must be set and differ from "
 					+ "server.port (" + server + "): otherwise health details, build info and metrics would be served "
-					+ "to the public.", "Set MANAGEMENT_SERVER_PORT to a port of its own (see the README, \"Production\").");
+					+ "to the public.", "Set MANAGEMENT_SERVER_PORT to a port of its own (see docs/configuration.md).");
 		}
 	}
 

@@ -69,9 +69,9 @@ import org.thymeleaf.spring6.view.ThymeleafViewResolver;
  * <b>The front door.</b> Even from memory, a page answered through Spring Security's filter chain and Spring MVC
  * (handler lookup, argument resolution, the return value's message converter, the security header writers) cost
  * about three times what nginx spends on the same static file; for small pages that overhead alone kept them under
- * 0.7x nginx's throughput ({@code benchmark/wrk-vs-nginx.sh}, README). So the first time a page is sent, the whole
- * response is kept ({@link #remember}), and {@link CachedPageFilter}, the first filter of every request, answers
- * the next identical GET with it ({@link #writeStored}). Those headers are the ones Spring Security wrote for that
+ * 0.7x nginx's throughput ({@code benchmark/wrk-vs-nginx.sh}, docs/performance.md). So the first time a page is
+ * sent, the whole response is kept ({@link #remember}), and {@link CachedPageFilter}, the first filter of every
+ * request, answers the next identical GET with it ({@link #writeStored}). Those headers are the ones Spring Security wrote for that
  * request; the public chain is stateless and writes the same ones for every anonymous GET of a page, which is
  * why a response is kept per scheme (HSTS goes only over HTTPS) and never when it set a cookie. A drop clears the
  * kept responses with the pages.
