@@ -9,7 +9,8 @@ import org.springframework.validation.annotation.Validated;
  * How long the clinic keeps what people send it. The privacy page states it, and the staff side erases inquiries
  * once they are older, so the promise and the practice read the same property.
  *
- * @param inquiryMonths months an inquiry's personal information is kept after it was sent
+ * @param inquiryMonths months an inquiry's personal information is kept after it was closed or marked as spam (its
+ * last status change; see {@link RetentionJob})
  */
 @Validated
 @ConfigurationProperties("clinic.retention")
