@@ -1,5 +1,6 @@
 package ca.gagephysio.staff.internal;
 
+import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import java.util.regex.Pattern;
 
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.Race;
+import ca.gagephysio.site.ClinicFacts;
+import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -63,6 +66,9 @@ class StaffRaceTests {
 
 	@Autowired
 	UserCredentialRepository credentials;
+
+	@Autowired
+	ClinicFacts clinic;
 
 	MockHttpSession first;
 
@@ -157,6 +163,41 @@ class StaffRaceTests {
 			handles.add(handle.group(1));
 		}
 		assertThat(handles.get(0)).isEqualTo(handles.get(1));
+	}
+
+	/**
+	 * A double click on "Add passkey" after the authenticator answered: the same registration (one session, one set
+	 * of options, one credential) posted twice at the same instant. One passkey is stored, and neither post is a 500:
+	 * each is the success the page expects, or the refusal it shows ({@code 400}, once the options were used).
+	 */
+	@Test
+	void theSameRegistrationSentTwiceAtOnceStoresOnePasskeyAndNeverA500() throws Exception {
+		String email = StaffTestAccounts.create(accounts, "Gale Double Click", StaffRole.STAFF);
+		MockHttpSession session = StaffSessions.signIn(mvc, email);
+		String options = send(session, "/webauthn/register/options").getResponse().getContentAsString();
+		TestAuthenticator key = new TestAuthenticator();
+		URI base = clinic.baseUrl();
+		String registration = key.registration(JsonPath.read(options, "$.rp.id"),
+				PasskeyRelyingParty.origin(base.getScheme(), base.getHost(), base.getPort()),
+				JsonPath.read(options, "$.challenge"), TestAuthenticator.UP | TestAuthenticator.UV, "Reception computer");
+
+		List<MvcResult> results = Race.run(() -> register(session, registration), () -> register(session, registration));
+
+		assertThat(results).extracting(result -> result.getResponse().getStatus())
+			.allSatisfy(status -> assertThat(status).isIn(200, 400))
+			.contains(200);
+		assertThat(jdbc.sql("select count(*) from user_credentials where credential_id = ?")
+			.param(key.credentialId())
+			.query(Long.class)
+			.single()).isOne();
+		assertThat(factors.passkeys(email)).hasSize(1);
+	}
+
+	private MvcResult register(MockHttpSession session, String registration) throws Exception {
+		return mvc.perform(post("/webauthn/register").session(session)
+			.with(csrf())
+			.contentType("application/json")
+			.content(registration)).andReturn();
 	}
 
 	@Test
