@@ -2,11 +2,13 @@ package ca.gagephysio.staff.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -14,12 +16,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * "My account": the signed-in person's own settings. Their name; their email (their user name, where new-inquiry
- * alerts go), which needs a second factor typed again, so a session left open at the front desk cannot move the
- * account to someone else's mailbox, and which tells the old address; and whether they are emailed about new
+ * alerts go), which needs a second factor again (a code from the app, a recovery code, or one of their passkeys), so
+ * a session left open at the front desk cannot move the account to someone else's mailbox, and which tells the old
+ * address; and whether they are emailed about new
  * inquiries. Only the person themselves changes that choice, so an administrator cannot sign someone up for email
  * they did not ask for.
  */
@@ -39,10 +43,17 @@ class AccountController {
 
 	private final StaffPages pages;
 
-	AccountController(StaffAccounts accounts, RenamedSessions sessions, StaffPages pages) {
+	private final SecondFactors factors;
+
+	private final OwnPasskeyCheck passkeyCheck;
+
+	AccountController(StaffAccounts accounts, RenamedSessions sessions, StaffPages pages, SecondFactors factors,
+			OwnPasskeyCheck passkeyCheck) {
 		this.accounts = accounts;
 		this.sessions = sessions;
 		this.pages = pages;
+		this.factors = factors;
+		this.passkeyCheck = passkeyCheck;
 	}
 
 	@GetMapping
@@ -70,22 +81,39 @@ class AccountController {
 	}
 
 	/**
-	 * The code is checked first, in its own transaction (a wrong one stays counted by the sign-in throttle); the
-	 * email is changed only after a right one. This session stays signed in under the new address; every other
-	 * session of the person's ends.
+	 * Request options for confirming the email change with a passkey (JSON, for {@code passkeys.js}); the
+	 * assertion comes back in the email form's {@code passkey} field.
+	 */
+	@PostMapping(path = "/email/passkey-options", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseBody
+	String passkeyOptions(HttpSession session) {
+		return passkeyCheck.newOptions(session);
+	}
+
+	/**
+	 * The second factor is checked first: a code in its own transaction (a wrong one stays counted by the sign-in
+	 * throttle), or a passkey's assertion (which nobody can guess, so it is not counted). The email is changed only
+	 * after a right one. This session stays signed in under the new address; every other session of the person's
+	 * ends.
 	 */
 	@PostMapping("/email")
 	String changeEmail(@Valid @ModelAttribute("emailForm") EmailForm form, BindingResult result,
 			HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect, Model model) {
+		if (!form.confirmedWithPasskey() && (form.code() == null || form.code().isBlank())) {
+			// one or the other: a class-level constraint would put the message beside neither field
+			result.rejectValue("code", "staff.account.email.code-required");
+		}
 		if (!result.hasErrors()) {
 			String oldEmail = accounts.signedIn().getEmail();
 			if (StaffAccount.normalise(form.email()).equals(oldEmail)) {
 				result.rejectValue("email", "staff.account.email.same");
 				return view(model);
 			}
-			String codeProblem = accounts.checkOwnSecondFactor(form.code(), request.getRemoteAddr());
-			if (codeProblem != null) {
-				result.rejectValue("code", codeProblem);
+			String refused = form.confirmedWithPasskey()
+					? passkeyCheck.check(form.passkey(), request.getSession(), "changing the email")
+					: accounts.checkOwnSecondFactor(form.code(), request.getRemoteAddr());
+			if (refused != null) {
+				result.rejectValue("code", refused);
 				return view(model);
 			}
 			try {
@@ -113,8 +141,13 @@ class AccountController {
 			model.addAttribute("nameForm", new NameForm(account.getDisplayName()));
 		}
 		if (!model.containsAttribute("emailForm")) {
-			model.addAttribute("emailForm", new EmailForm(null, null));
+			model.addAttribute("emailForm", new EmailForm(null, null, null));
 		}
+		// how the person can confirm an email change: a code where they have an app or recovery codes, a passkey
+		// where they have one (a passkey-only account has nothing to type)
+		model.addAttribute("confirmWithCode",
+				factors.hasApp(account.getId()) || factors.recoveryCodesLeft(account.getId()) > 0);
+		model.addAttribute("confirmWithPasskey", !factors.passkeys(account.getEmail()).isEmpty());
 		return VIEW;
 	}
 
@@ -138,15 +171,23 @@ class AccountController {
 	}
 
 	/**
-	 * A new email for the signed-in person, with a second factor typed again.
+	 * A new email for the signed-in person, with a second factor again: a code, or a passkey's assertion.
 	 *
 	 * @param code an authenticator-app code or a recovery code (the person's own second factor)
+	 * @param passkey the assertion of one of the person's passkeys, as {@code passkeys.js} puts it in the form (JSON,
+	 * at most {@link OwnPasskeyCheck#MAX_ASSERTION_LENGTH} characters); when present, {@code code} is not looked at
 	 */
 	record EmailForm(@NotBlank(message = "{staff.account.email.required}") @Email(
 			message = "{staff.users.email-invalid}") @Size(max = 254,
 					message = "{staff.users.email-too-long}") String email,
-			@NotBlank(message = "{staff.account.email.code-required}") @Size(max = 64,
-					message = "{staff.account.email.code-wrong}") String code) {
+			@Size(max = 64, message = "{staff.account.email.code-wrong}") String code,
+			@Size(max = OwnPasskeyCheck.MAX_ASSERTION_LENGTH,
+					message = "{staff.account.email.passkey-wrong}") String passkey) {
+
+		boolean confirmedWithPasskey() {
+			return passkey != null && !passkey.isBlank();
+		}
+
 	}
 
 }
