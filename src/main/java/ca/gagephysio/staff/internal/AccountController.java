@@ -62,7 +62,12 @@ class AccountController {
 	}
 
 	@PostMapping
-	String save(@ModelAttribute("form") AccountForm form, RedirectAttributes redirect) {
+	String save(@ModelAttribute("form") AccountForm form, BindingResult result, RedirectAttributes redirect) {
+		if (form == null || result.hasErrors()) {
+			// not true or false (a hand-made post): Spring could not read the form; nothing is changed
+			redirect.addFlashAttribute("problem", "staff.account.unreadable");
+			return BACK;
+		}
 		accounts.chooseNewInquiryEmails(form.wantsNewInquiryEmails());
 		redirect.addFlashAttribute("flash", form.wantsNewInquiryEmails() ? "staff.account.saved.on"
 				: "staff.account.saved.off");

@@ -2,6 +2,8 @@ package ca.gagephysio.staff.internal;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.TextStyle;
+import java.util.Locale;
 
 import ca.gagephysio.site.ClinicFacts;
 
@@ -46,7 +48,7 @@ class AuditController {
 	String audit(@RequestParam(required = false) Long person, @RequestParam(required = false) Long inquiry,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-			@RequestParam(defaultValue = "0") int page, Model model) {
+			@RequestParam(defaultValue = "0") int page, Locale locale, Model model) {
 		Page<AuditEntry> found = entries.search(person, inquiry == null ? null : "INQUIRY", inquiry,
 				from == null ? AuditEntryRepository.BEGINNING : from.atStartOfDay(zone).toInstant(),
 				to == null ? AuditEntryRepository.END : to.plusDays(1).atStartOfDay(zone).toInstant(),
@@ -59,6 +61,8 @@ class AuditController {
 		model.addAttribute("inquiry", inquiry);
 		model.addAttribute("from", from);
 		model.addAttribute("to", to);
+		// the zone the times are in, named as people say it ("Eastern Time"); each time also carries EST or EDT
+		model.addAttribute("zoneName", zone.getDisplayName(TextStyle.FULL_STANDALONE, locale));
 		return "staff/audit";
 	}
 

@@ -11,8 +11,8 @@ import ca.gagephysio.staff.StaffNotice;
 
 /**
  * What the back-office layout shows on every page, whichever module's controller rendered it: the notices from
- * every {@link StaffNotice.Source} and the signed-in person's name. The layout calls it as {@code @staffLayout}, so
- * no controller has to remember to add it.
+ * every {@link StaffNotice.Source}, the signed-in person's name, and whether the menu is shown at all. The layout
+ * calls it as {@code @staffLayout}, so no controller has to remember to add it.
  */
 @Component("staffLayout")
 public class StaffLayout {
@@ -26,8 +26,25 @@ public class StaffLayout {
 		this.accounts = accounts;
 	}
 
-	/** The notices for the signed-in person: administrators see every one, other staff those for everyone. */
+	/**
+	 * Whether the session has both factors, so the menu and the notices are shown. Before the second factor (the
+	 * step's explanation page, a temporary password's change, enrolling a first factor) a session reaches none of
+	 * the menu's pages, so the layout offers none of them, nor the notices about them; only signing out.
+	 */
+	public boolean menuShown() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication != null && authentication.isAuthenticated()
+				&& !SecondFactorRule.lacksSecondFactor(authentication);
+	}
+
+	/**
+	 * The notices for the signed-in person: administrators see every one, other staff those for everyone; none
+	 * before the second factor.
+	 */
 	public List<StaffNotice> notices() {
+		if (!menuShown()) {
+			return List.of();
+		}
 		boolean administrator = signedInIsAdministrator();
 		return sources.orderedStream()
 			.flatMap(source -> source.currentNotices().stream())

@@ -14,6 +14,7 @@ import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -70,6 +71,18 @@ class UsersController {
 	@PostMapping
 	String invite(@Valid @ModelAttribute("form") NewAccountForm form, BindingResult result,
 			RedirectAttributes redirect, Model model) {
+		if (form == null || result.getTarget() == null) {
+			// A value the record cannot hold (a role not in the list, from a hand-made post): Spring could not make
+			// the form (the model holds none), and left what was sent in the binding result, with the field's
+			// typeMismatch message.
+			NewAccountForm asSent = NewAccountForm.asSent(result);
+			BeanPropertyBindingResult errors = new BeanPropertyBindingResult(asSent, "form");
+			errors.addAllErrors(result);
+			model.addAttribute("form", asSent);
+			model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", errors);
+			listModel(model);
+			return VIEW;
+		}
 		if (!result.hasErrors()) {
 			try {
 				StaffAccounts.Invited invited = accounts.invite(form.email(), form.displayName(), form.role());
@@ -202,6 +215,17 @@ class UsersController {
 			@NotBlank(message = "{staff.users.name-required}") @Size(max = 100,
 					message = "{staff.users.name-too-long}") String displayName,
 			@NotNull(message = "{staff.users.role-required}") StaffRole role) {
+
+		/** The form as sent, when a field could not be read as its type (that field is then left empty). */
+		static NewAccountForm asSent(BindingResult result) {
+			return new NewAccountForm(text(result, "email"), text(result, "displayName"),
+					result.getFieldValue("role") instanceof StaffRole role ? role : null);
+		}
+
+		private static String text(BindingResult result, String field) {
+			return result.getFieldValue(field) instanceof String value ? value : null;
+		}
+
 	}
 
 	/** An account's name and email, as an administrator changes them. */

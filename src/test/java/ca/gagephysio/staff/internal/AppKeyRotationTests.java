@@ -155,6 +155,10 @@ class AppKeyRotationTests {
 			.contains("Your authenticator app must be set up again", "recovery code", "passkey",
 					"reset your sign-in factors")
 			.doesNotContain(StaffSessions.PUBLIC_ERROR_WORDING);
+		// before the second factor: only what that state reaches (this page, signing out), in the menu's words
+		assertThat(html).contains("action=\"/logout\"", "(Staff accounts, then Reset sign-in factors)")
+			.doesNotContain("class=\"staff-nav\"", "href=\"/staff/users\"", "href=\"/staff/audit\"",
+					"href=\"/staff/inquiries\"", "(Users,");
 		assertThat(actions(email)).contains("SECOND_FACTOR_APP_UNREADABLE");
 		// the password alone still reaches nothing else, enrolment included
 		mvc.perform(get("/staff/inquiries").session(session)).andExpect(redirectedUrl(STEP));

@@ -32,6 +32,12 @@ class AuditTrailTests {
 	@Autowired
 	AccessTrail trail;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	@Autowired
+	ca.gagephysio.site.ClinicFacts clinic;
+
 	@Test
 	void thePrivacyOfficerFiltersTheTrailByPersonAndRecord() throws Exception {
 		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
@@ -47,6 +53,30 @@ class AuditTrailTests {
 		assertThat(byPerson).contains(looker).contains("INQUIRY_VIEWED");
 		assertThat(byRecord).contains(looker).doesNotContain(admin + "</td>");
 		assertThat(tomorrowOnly).contains("Nothing matches.");
+	}
+
+	/** Times read as the clinic lives them (not UTC), the zone named once and each time marked EST or EDT. */
+	@Test
+	void eachEntrysTimeIsAReadableDateTimeInTheClinicsTimeZone() throws Exception {
+		String admin = StaffTestAccounts.create(accounts, "Clock Reader", StaffRole.ADMIN);
+		String looker = StaffTestAccounts.create(accounts, "Timed Colleague", StaffRole.STAFF);
+		long record = 900_000_000L + (System.nanoTime() % 1_000_000);
+		recordAs(looker, record);
+		java.time.Instant at = jdbc.sql("select at from audit_entry where subject_id = ? and actor_email = ?")
+			.param(record)
+			.param(looker)
+			.query(java.time.Instant.class)
+			.single();
+		java.time.ZonedDateTime there = at.atZone(clinic.timeZone());
+
+		String html = page(admin, "/staff/audit?inquiry=" + record);
+
+		String hour = String.valueOf(there.getHour() % 12 == 0 ? 12 : there.getHour() % 12);
+		assertThat(html).containsPattern(">[A-Z][a-z]{2}\\.? " + there.getDayOfMonth() + ", " + there.getYear() + ", "
+				+ hour + ":" + String.format("%02d:%02d", there.getMinute(), there.getSecond())
+				+ " [ap]\\.m\\. E[SD]T</time>")
+			.contains("Times are the clinic&#39;s (Eastern Time).")
+			.doesNotContain("UTC");
 	}
 
 	@Test

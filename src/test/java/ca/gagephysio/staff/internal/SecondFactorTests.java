@@ -61,12 +61,15 @@ class SecondFactorTests {
 
 		mvc.perform(get("/staff/inquiries").session(session)).andExpect(redirectedUrl(STEP));
 		mvc.perform(get(STEP).session(session)).andExpect(redirectedUrl(SecurityPageController.PATH));
+		// enrolling, the page offers nothing a password alone cannot open: no menu, no notices; signing out
 		assertThat(StaffSessions.page(mvc, session, SecurityPageController.PATH))
-			.contains("Before you can use the back office");
+			.contains("Before you can use the back office", "action=\"/logout\"")
+			.doesNotContain("class=\"staff-nav\"", "href=\"/staff/inquiries\"", "href=\"/staff/users\"");
 		StaffSessions.enrolApp(mvc, session, email);
 
 		String codes = StaffSessions.page(mvc, session, SecurityPageController.PATH + "/recovery-codes");
 		assertThat(recoveryCodes(codes)).hasSize(10);
+		assertThat(codes).as("both factors: the menu").contains("class=\"staff-nav\"", "href=\"/staff/inquiries\"");
 		mvc.perform(get(SecurityPageController.PATH + "/recovery-codes.txt").session(session))
 			.andExpect(status().isOk());
 		mvc.perform(get("/staff/inquiries").session(session)).andExpect(status().isOk());

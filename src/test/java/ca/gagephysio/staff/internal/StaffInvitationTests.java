@@ -50,6 +50,9 @@ class StaffInvitationTests {
 	@Autowired
 	SettableClock clock;
 
+	@Autowired
+	ca.gagephysio.site.ClinicFacts clinic;
+
 	@AfterEach
 	void realTime() {
 		clock.reset();
@@ -73,6 +76,39 @@ class StaffInvitationTests {
 			.containsPattern("id=\"fresh-link\"[^>]*value=\"http[^\"]*/staff/invitation\\?token=[A-Za-z0-9_-]{43}\"")
 			.contains("The account is added and the invitation is on its way.");
 		assertThat(second).doesNotContain("fresh-link").contains("Invited, link valid until");
+	}
+
+	/**
+	 * When a link stops working is said in the clinic's time zone, and the zone is named, on the staff list and in
+	 * the email: a bare "4:00 p.m." read elsewhere (a new colleague abroad, a server in UTC) would be taken as theirs.
+	 */
+	@Test
+	void theLinksExpiryIsShownInTheClinicsTimeZoneWithTheZoneNamed() throws Exception {
+		String admin = StaffTestAccounts.create(accounts, "Zone Admin", StaffRole.ADMIN);
+		MockHttpSession session = StaffSessions.signIn(mvc, admin);
+		String newcomer = unique("zone");
+		mvc.perform(post(UsersController.PATH).session(session)
+			.with(csrf())
+			.param("email", newcomer)
+			.param("displayName", "Zone Newcomer")
+			.param("role", "STAFF")).andExpect(redirectedUrl(UsersController.PATH));
+		java.time.Instant expires = jdbc.sql("""
+				select i.expires_at from staff_invitation i join staff_account a on a.id = i.account_id
+				where a.email = ?""").param(newcomer).query(java.time.Instant.class).single();
+		java.time.ZonedDateTime there = expires.atZone(clinic.timeZone());
+
+		String list = StaffSessions.page(mvc, session, UsersController.PATH);
+		String email = jdbc.sql("select body from notification where recipient_email = ?")
+			.param(newcomer)
+			.query(String.class)
+			.single();
+
+		String hour = String.valueOf(there.getHour() % 12 == 0 ? 12 : there.getHour() % 12);
+		String minute = String.format("%02d", there.getMinute());
+		assertThat(list).containsPattern("Invited, link valid until [A-Z][a-z]{2}\\.? " + there.getDayOfMonth() + ", "
+				+ there.getYear() + ", " + hour + ":" + minute + " [ap]\\.m\\. Eastern (Standard|Daylight) Time");
+		assertThat(email).containsPattern("until [A-Z][a-z]+ " + there.getDayOfMonth() + ", " + there.getYear() + ", "
+				+ hour + ":" + minute + " [ap]\\.m\\. Eastern (Standard|Daylight) Time\\)");
 	}
 
 	@Test

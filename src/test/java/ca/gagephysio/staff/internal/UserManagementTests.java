@@ -35,6 +35,38 @@ class UserManagementTests {
 		signIn("admin@test.gagephysio.ca", "correct horse battery staple", "203.0.113.1");
 	}
 
+	/** Only a hand-made post sends a role that is not in the list; it gets the form back, not an error page. */
+	@Test
+	void aRoleNotInTheListGivesTheFormBackWithAMessageAndWhatWasTyped() throws Exception {
+		String admin = StaffTestAccounts.create(accounts, "Careful Officer", StaffRole.ADMIN);
+		String wanted = "owner-" + UUID.randomUUID() + "@test.gagephysio.ca";
+
+		MvcResult refused = mvc.perform(post("/staff/users").with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF"))
+			.with(csrf())
+			.param("email", wanted)
+			.param("displayName", "Would Be Owner")
+			.param("role", "OWNER")).andReturn();
+
+		assertThat(refused.getResponse().getStatus()).isEqualTo(200);
+		assertThat(refused.getResponse().getContentAsString()).contains("Choose one of the roles listed.")
+			.contains("value=\"" + wanted + "\"", "value=\"Would Be Owner\"");
+		assertThat(accounts.byEmail(wanted)).isEmpty();
+	}
+
+	/** The same family on "My account": a choice that is neither true nor false changes nothing, and says so. */
+	@Test
+	void anUnreadableChoiceOnMyAccountChangesNothingAndSaysSo() throws Exception {
+		String email = StaffTestAccounts.create(accounts, "Careful Choice", StaffRole.STAFF);
+
+		MvcResult refused = mvc.perform(post("/staff/account").with(StaffTestAccounts.signedIn(email, "STAFF"))
+			.with(csrf())
+			.param("newInquiryEmails", "maybe")).andReturn();
+
+		assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo(AccountController.PATH);
+		assertThat(refused.getFlashMap().get("problem")).isEqualTo("staff.account.unreadable");
+		assertThat(accounts.byEmail(email).orElseThrow().isNewInquiryEmails()).isTrue();
+	}
+
 	@Test
 	void anAdminInvitesAStaffMemberWhoChoosesTheirOwnPasswordThroughTheLinkThenEnrolsASecondFactor()
 			throws Exception {
