@@ -3,7 +3,7 @@ package ca.gagephysio.browser;
 import java.util.List;
 
 import ca.gagephysio.ClinicIntegrationTest;
-import ca.gagephysio.staff.internal.StaffTestAccounts;
+import ca.gagephysio.staff.account.StaffTestAccounts;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.inquiry.internal.InquiryStatus;

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.SettableClock;
-import ca.gagephysio.staff.internal.StaffSessions;
+import ca.gagephysio.staff.signin.StaffSessions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
