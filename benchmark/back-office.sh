@@ -11,7 +11,8 @@
 #
 #   benchmark/back-office.sh [measured requests, default 21] [inquiries, default 100000]
 #   DATABASES="h2" benchmark/back-office.sh      # only one of them (default: "h2 postgres")
-#   WARMUP=50 TRAIL=1000000 PAGES="inbox detail"  # warm-up requests; access-trail rows; pages whose label has a word
+#   WARMUP=50 TRAIL=1000000 PAGES="inbox trail"   # warm-up requests; access-trail rows; only pages whose label has a word
+#   APP_JAR=/tmp/before.jar                       # another build than target/'s, to compare
 #
 # After ./mvnw -DskipTests package. Needs curl, unzip, java, python3; for PostgreSQL, psql and PostgreSQL on
 # 127.0.0.1:5432 trusting user postgres. 127.0.0.1 only, free ports, stops only the process it started (by its PID),
@@ -25,6 +26,7 @@ WARMUP=${WARMUP:-50}
 TRAIL=${TRAIL:-1000000}
 DATABASES=${DATABASES:-h2 postgres}
 JAVA_OPTS=${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
+APP_JAR=${APP_JAR:-$(app_jar)}
 read -r -a JAVA_FLAGS <<<"$JAVA_OPTS"
 ADMIN_EMAIL=owner@benchmark.example
 ADMIN_PASSWORD="back office benchmark passphrase"
@@ -57,7 +59,7 @@ start() {
   local port
   port=$(free_port)
   BASE="http://127.0.0.1:$port"
-  CLINIC_ADMIN_EMAIL=$ADMIN_EMAIL CLINIC_ADMIN_PASSWORD=$ADMIN_PASSWORD java "${JAVA_FLAGS[@]}" -jar "$(app_jar)" \
+  CLINIC_ADMIN_EMAIL=$ADMIN_EMAIL CLINIC_ADMIN_PASSWORD=$ADMIN_PASSWORD java "${JAVA_FLAGS[@]}" -jar "$APP_JAR" \
     --server.address=127.0.0.1 "--server.port=$port" "--management.server.port=$(free_port)" \
     "--spring.datasource.url=$1" "--spring.datasource.username=$2" --spring.datasource.password= \
     "--clinic.base-url=$BASE" --logging.level.root=WARN >>"$WORK/app.log" 2>&1 &
@@ -108,7 +110,7 @@ section "machine"
 echo "$(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load $(cut -d' ' -f1-3 /proc/loadavg); java: $(java -version 2>&1 | head -n 1); flags: $JAVA_OPTS"
 
 # The JDBC drivers the app itself ships, for the loader.
-unzip -q -j -o "$(app_jar)" 'BOOT-INF/lib/h2-*.jar' 'BOOT-INF/lib/postgresql-*.jar' -d "$WORK/lib"
+unzip -q -j -o "$APP_JAR" 'BOOT-INF/lib/h2-*.jar' 'BOOT-INF/lib/postgresql-*.jar' -d "$WORK/lib"
 
 for DATABASE in $DATABASES; do
   case "$DATABASE" in

@@ -24,6 +24,9 @@ command -v curl >/dev/null || { echo "curl is missing" >&2; exit 1; }
 feature=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 if [ "${feature:-17}" -ge 24 ]; then
   CACHE="$STATE_DIR/app.aot" OUTPUT=(-XX:AOTCacheOutput="$STATE_DIR/app.aot")
+  # The JVM that assembles the cache at exit inherits the flags: with -XX:MaxMetaspaceSize=160m it ran out of room
+  # ("Unable to allocate from 'ro' region"), so the training run keeps only the GC and the JIT level.
+  FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 else
   CACHE="$STATE_DIR/app.jsa" OUTPUT=(-XX:ArchiveClassesAtExit="$STATE_DIR/app.jsa")
 fi
