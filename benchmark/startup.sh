@@ -28,8 +28,9 @@ trap stop_app EXIT
 
 # The recommended flags (deploy/systemd/clinic-site.env), valid on JDK 17 and 25. No -Xss: 512k overflowed the stack
 # of Hibernate's query parser on JDK 25 (its ANTLR parser recurses deeply on the larger queries), and a thread's stack
-# is reserved, not resident, beyond the pages it touched, so a smaller one saved next to nothing.
-FLAGS="-Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m"
+# is reserved, not resident, beyond the pages it touched, so a smaller one saved next to nothing. -Xmx128m: with 96m
+# the app ran out of heap while starting on JDK 25 (with and without the AOT cache).
+FLAGS="-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m"
 read -r -a FLAG_WORDS <<<"$FLAGS"
 
 section "machine"

@@ -16,7 +16,7 @@ set -euo pipefail
 JAR=${1:-/opt/clinic-site/app/clinic-site.jar}
 STATE_DIR=${2:-.}
 JAVA=${JAVA:-/usr/bin/java}
-JAVA_OPTS=${JAVA_OPTS:--Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m}
+JAVA_OPTS=${JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m}
 read -r -a FLAGS <<<"$JAVA_OPTS"
 [ -f "$JAR" ] || { echo "no jar at $JAR (extract it: java -Djarmode=tools -jar clinic-site.jar extract)" >&2; exit 1; }
 command -v curl >/dev/null || { echo "curl is missing" >&2; exit 1; }
