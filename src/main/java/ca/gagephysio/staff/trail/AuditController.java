@@ -3,6 +3,7 @@ package ca.gagephysio.staff.trail;
 import ca.gagephysio.staff.account.StaffAccounts;
 import ca.gagephysio.staff.web.StaffPages;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.TextStyle;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import ca.gagephysio.clinic.ClinicFacts;
 
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
@@ -29,6 +31,9 @@ public class AuditController {
 	public static final String PATH = "/staff/audit";
 
 	private static final int PAGE_SIZE = 50;
+
+	/** How many pages past the one shown the trail is counted. */
+	private static final int PAGES_AHEAD = 20;
 
 	private final AuditEntryRepository entries;
 
@@ -54,13 +59,21 @@ public class AuditController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
 			@RequestParam(defaultValue = "0") int page, Locale locale, Model model) {
-		Page<AuditEntry> found = entries.search(person, inquiry == null ? null : "INQUIRY", inquiry,
-				from == null ? AuditEntryRepository.BEGINNING : from.atStartOfDay(zone).toInstant(),
-				to == null ? AuditEntryRepository.END : to.plusDays(1).atStartOfDay(zone).toInstant(),
-				PageRequest.of(Math.max(page, 0), PAGE_SIZE));
+		String subjectType = inquiry == null ? null : "INQUIRY";
+		Instant since = from == null ? AuditEntryRepository.BEGINNING : from.atStartOfDay(zone).toInstant();
+		Instant until = to == null ? AuditEntryRepository.END : to.plusDays(1).atStartOfDay(zone).toInstant();
+		PageRequest pageRequest = PageRequest.of(Math.max(page, 0), PAGE_SIZE);
+		// Counted up to PAGES_AHEAD pages past this one: "page 1 of more than 20" reads as well as "page 1 of
+		// 20,000", and the count no longer reads the whole trail.
+		long countLimit = pageRequest.getOffset() + (long) PAGES_AHEAD * PAGE_SIZE;
+		long counted = entries.countUpTo(person, subjectType, inquiry, since, until, countLimit + 1);
+		Page<AuditEntry> found = new PageImpl<>(
+				entries.searchOnePage(person, subjectType, inquiry, since, until, pageRequest), pageRequest,
+				Math.min(counted, countLimit));
 		trail.record("AUDIT_VIEWED", null, null, null);
 		model.addAttribute("page", pages.meta("staff.audit.title", PATH));
 		model.addAttribute("entries", found);
+		model.addAttribute("moreThanCounted", counted > countLimit);
 		model.addAttribute("accounts", accounts.all());
 		model.addAttribute("person", person);
 		model.addAttribute("inquiry", inquiry);

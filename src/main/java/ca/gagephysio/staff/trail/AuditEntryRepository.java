@@ -38,6 +38,31 @@ public interface AuditEntryRepository extends Repository<AuditEntry, Long> {
 	Page<AuditEntry> search(Long actorId, String subjectType, Long subjectId, Instant from, Instant until,
 			Pageable pageable);
 
+	/** One page of {@link #search}, without counting the whole trail (a year holds about a million entries). */
+	@Query("""
+			select e from AuditEntry e
+			where (:actorId is null or e.actorId = :actorId)
+			  and (:subjectType is null or e.subjectType = :subjectType)
+			  and (:subjectId is null or e.subjectId = :subjectId)
+			  and e.at >= :from and e.at < :until
+			order by e.at desc, e.id desc""")
+	List<AuditEntry> searchOnePage(Long actorId, String subjectType, Long subjectId, Instant from, Instant until,
+			Pageable pageable);
+
+	/**
+	 * How many entries {@link #search} finds, counted no further than {@code limit}: at most {@code limit} rows are
+	 * read, where counting a year's trail read all of them (260 ms on PostgreSQL for a million). The casts type a
+	 * null parameter for PostgreSQL.
+	 */
+	@Query(nativeQuery = true, value = """
+			select count(*) from (select 1 from audit_entry e
+			  where (cast(:actorId as bigint) is null or e.actor_id = :actorId)
+			    and (cast(:subjectType as varchar(40)) is null or e.subject_type = :subjectType)
+			    and (cast(:subjectId as bigint) is null or e.subject_id = :subjectId)
+			    and e.at >= :from and e.at < :until
+			  limit :limit) counted""")
+	long countUpTo(Long actorId, String subjectType, Long subjectId, Instant from, Instant until, long limit);
+
 	List<AuditEntry> findBySubjectTypeAndSubjectIdInOrderByAtAscIdAsc(String subjectType, Collection<Long> subjectIds);
 
 }

@@ -8,6 +8,7 @@ import java.lang.reflect.Method;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.LongStream;
 
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.staff.AccessTrail;
@@ -84,6 +85,21 @@ class AuditTrailTests {
 	}
 
 	@Test
+	void aLongTrailIsCountedTwentyPagesAheadAndExactlyWhenItEndsSooner() throws Exception {
+		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
+		String lister = StaffTestAccounts.create(accounts, "Busy Front Desk", StaffRole.STAFF);
+		long listerId = accounts.byEmail(lister).orElseThrow().getId();
+		as(lister, () -> trail.recordEach("INQUIRY_LISTED", "INQUIRY", LongStream.range(1, 1_002).boxed().toList(), null));
+
+		String first = page(admin, "/staff/audit?person=" + listerId);
+		String second = page(admin, "/staff/audit?person=" + listerId + "&page=1");
+
+		// 1,001 entries: page 1 counts 20 pages (1,000 entries) ahead, page 2 counts to 1,050 and finds the end
+		assertThat(first).contains("More than 1,000 entries").contains("Page 1 of more than 20");
+		assertThat(second).contains("1,001 entries").contains("Page 2 of 21").doesNotContain("more than");
+	}
+
+	@Test
 	void theTrailOffersNoWayToChangeOrDeleteAnEntry() {
 		assertThat(Arrays.stream(AuditEntryRepository.class.getMethods()).map(Method::getName))
 			.noneMatch(name -> name.startsWith("delete") || name.startsWith("update"));
@@ -91,11 +107,15 @@ class AuditTrailTests {
 	}
 
 	private void recordAs(String email, long record) {
+		as(email, () -> trail.record("INQUIRY_VIEWED", "INQUIRY", record, null));
+	}
+
+	private static void as(String email, Runnable action) {
 		SecurityContext previous = SecurityContextHolder.getContext();
 		try {
 			SecurityContextHolder.setContext(
 					new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(email, null, List.of())));
-			trail.record("INQUIRY_VIEWED", "INQUIRY", record, null);
+			action.run();
 		}
 		finally {
 			SecurityContextHolder.setContext(previous);
