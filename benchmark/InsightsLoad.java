@@ -1,6 +1,7 @@
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -8,7 +9,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Loads the owner's insights benchmark data (benchmark/insights.sh) into a database the application has migrated:
@@ -17,8 +24,16 @@ import java.util.Random;
  * opening hours already worked out so the start-up fill-in has nothing to do), a booking in the activity log of half
  * the closed ones, and two years of daily visit aggregates for 50 pages (page, site and one source row per page and
  * day), then gathers the tables' statistics. Same seed every run, so runs compare.
+ * <p>
+ * With {@code --people} (benchmark/back-office.sh) the inquiries also carry what the front desk works with: a name,
+ * an email address, a phone number and a message, their search keys ({@code phone_global} and the
+ * {@code inquiry_search_term} rows, folded as {@code SearchTerms} folds plain ASCII text), and the work done on them:
+ * internal notes, calls, assignments to the first staff account, replies sent (in the notification outbox, as
+ * {@code NotificationOutbox} queues them), and a year of access-trail entries ({@code audit_entry}: each inbox page
+ * listed 25 inquiries, each opened one viewed, as the inbox records them).
  *
  *   java -cp <jdbc driver jar> benchmark/InsightsLoad.java <jdbc url> <user> [inquiries, default 100000]
+ *     [--people [access-trail entries, default 1000000]]
  */
 public class InsightsLoad {
 
@@ -40,17 +55,23 @@ public class InsightsLoad {
 		String url = args[0];
 		String user = args[1];
 		int count = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+		boolean people = args.length > 3 && args[3].equals("--people");
+		int trailEntries = args.length > 4 ? Integer.parseInt(args[4]) : 1_000_000;
 		Random random = new Random(11);
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		long started = System.nanoTime();
+		String sample = null;
 		try (Connection db = DriverManager.getConnection(url, user, "")) {
 			db.setAutoCommit(false);
 			try (PreparedStatement inquiry = db.prepareStatement("""
 					insert into inquiry (reference, service, asking_about, consent_given_at, consent_version, source_page,
 					  referrer, utm_source, utm_medium, utm_campaign, status, spam_reason, created_at, first_responded_at,
-					  first_response_open_seconds, first_response_in_time, status_changed_at, arrival_day, arrival_week)
-					values (?, ?, 'COST', ?, 'benchmark', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-					Statement.RETURN_GENERATED_KEYS)) {
+					  first_response_open_seconds, first_response_in_time, status_changed_at, arrival_day, arrival_week,
+					  name, email, phone, phone_global, message)
+					values (?, ?, 'COST', ?, 'benchmark', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+					Statement.RETURN_GENERATED_KEYS);
+					PreparedStatement term = db.prepareStatement(
+							"insert into inquiry_search_term (inquiry_id, term) values (?, ?)")) {
 				for (int i = 0; i < count; i++) {
 					OffsetDateTime created = now.minusSeconds((long) (random.nextDouble() * 730 * 86400));
 					double kind = random.nextDouble();
@@ -64,7 +85,8 @@ public class InsightsLoad {
 					boolean campaign = random.nextDouble() < 0.3;
 					boolean answered = !status.equals("SPAM") && !status.equals("NEW");
 					OffsetDateTime responded = answered ? created.plusSeconds(random.nextInt(2 * 86400)) : null;
-					inquiry.setString(1, "B" + Integer.toString(i, 36) + "-" + Integer.toString(random.nextInt(1 << 20), 36));
+					String reference = "B" + Integer.toString(i, 36) + "-" + Integer.toString(random.nextInt(1 << 20), 36);
+					inquiry.setString(1, reference);
 					inquiry.setString(2, SERVICES[random.nextInt(SERVICES.length)]);
 					inquiry.setObject(3, created);
 					inquiry.setString(4, page);
@@ -83,6 +105,16 @@ public class InsightsLoad {
 					LocalDate day = created.atZoneSameInstant(CLINIC_ZONE).toLocalDate();
 					inquiry.setObject(16, day);
 					inquiry.setObject(17, day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
+					Person person = people ? Person.random(random, i) : Person.NOBODY;
+					inquiry.setString(18, person.name());
+					inquiry.setString(19, person.email());
+					inquiry.setString(20, person.phone());
+					inquiry.setString(21, person.phoneGlobal());
+					inquiry.setString(22, person.message());
+					if (people && i == count / 2) {
+						sample = String.join("\t", "sample", reference, person.name().split(" ")[1], person.email(),
+								person.phone());
+					}
 					inquiry.addBatch();
 					if (i % 1000 == 999) {
 						inquiry.executeBatch();
@@ -91,6 +123,12 @@ public class InsightsLoad {
 				}
 				inquiry.executeBatch();
 				db.commit();
+				if (people) {
+					searchTerms(db, term);
+				}
+			}
+			if (people) {
+				work(db, random, now, trailEntries);
 			}
 			try (Statement sql = db.createStatement()) {
 				// half the closed ones were booked before they were closed
@@ -150,8 +188,166 @@ public class InsightsLoad {
 				sql.execute(db.getMetaData().getDatabaseProductName().contains("PostgreSQL") ? "vacuum analyze" : "analyze");
 			}
 		}
-		System.out.printf("Loaded %d inquiries and 730 days of visits for 50 pages in %.1f s%n", count,
+		System.out.printf("Loaded %d inquiries%s and 730 days of visits for 50 pages in %.1f s%n", count,
+				people ? " with people, their work and " + trailEntries + " access-trail entries" : "",
 				(System.nanoTime() - started) / 1e9);
+		if (sample != null) {
+			// what benchmark/back-office.sh searches for: one inquiry's reference, family name, email and phone
+			System.out.println(sample);
+		}
+	}
+
+	static final String[] GIVEN = { "Zoe", "Ada", "Jose", "Mei", "Omar", "Priya", "Liam", "Noah", "Emma", "Olivia",
+			"Lucas", "Amelia", "Ethan", "Sofia", "Mateo", "Aria", "Hugo", "Nora", "Felix", "Layla" };
+
+	static final String[] FAMILY = { "OBrien", "Lovelace", "Alvarez", "Wang", "Haddad", "Sharma", "Tremblay", "Roy",
+			"Gagnon", "Smith", "Nguyen", "Singh", "Martin", "Brown", "Wilson", "Taylor", "Lee", "Clark", "Lewis",
+			"Walker", "Young", "Allen", "King", "Wright", "Scott", "Green", "Baker", "Adams", "Nelson", "Hill" };
+
+	static final String[] MAIL_HOSTS = { "gmail.com", "outlook.com", "yahoo.ca", "icloud.com", "bell.net" };
+
+	/** The person behind a benchmark inquiry; plain ASCII, so the loader folds search terms as SearchTerms does. */
+	record Person(String name, String email, String phone, String phoneGlobal, String message) {
+
+		static final Person NOBODY = new Person(null, null, null, null, null);
+
+		/** The n-th inquiry's person: a common name, but an email address and a phone number of its own. */
+		static Person random(Random random, int n) {
+			String given = GIVEN[random.nextInt(GIVEN.length)];
+			String family = FAMILY[random.nextInt(FAMILY.length)];
+			String email = (given + "." + family + n).toLowerCase() + "@" + MAIL_HOSTS[n % MAIL_HOSTS.length];
+			// 905 and 289 are Hamilton's area codes; exchanges from 200 up are valid North American numbers
+			String area = n % 2 == 0 ? "905" : "289";
+			String line = String.format("%07d", 2_000_000 + n);
+			String phone = area + "-" + line.substring(0, 3) + "-" + line.substring(3);
+			return new Person(given + " " + family, email, phone, "+1" + area + line,
+					"Hello, I would like to ask about " + (n % 3 == 0 ? "the cost of a visit." : "an appointment."));
+		}
+
+	}
+
+	/** The search terms SearchTerms.ofInquiry stores for an inquiry's reference, name, email and phone. */
+	static void searchTerms(Connection db, PreparedStatement term) throws Exception {
+		int batched = 0;
+		try (Statement sql = db.createStatement();
+				ResultSet rows = sql.executeQuery("select id, reference, name, email, phone_global from inquiry")) {
+			while (rows.next()) {
+				Set<String> terms = new LinkedHashSet<>();
+				for (int column = 2; column <= 4; column++) {
+					terms.addAll(terms(rows.getString(column)));
+				}
+				String global = rows.getString(5);
+				if (global != null) {
+					// PhoneNumbers.Phone.searchDigits: with the country code, the national number, without the area code
+					String national = global.substring(2);
+					terms.add("1" + national);
+					terms.add(national);
+					terms.add(national.substring(3));
+				}
+				for (String t : terms) {
+					term.setLong(1, rows.getLong(1));
+					term.setString(2, t);
+					term.addBatch();
+					if (++batched % 5000 == 0) {
+						term.executeBatch();
+					}
+				}
+			}
+		}
+		term.executeBatch();
+		db.commit();
+	}
+
+	/** SearchTerms.of for plain ASCII text: lower case, cut at all but letters and digits, each suffix joined. */
+	static List<String> terms(String text) {
+		List<String> terms = new ArrayList<>();
+		if (text == null) {
+			return terms;
+		}
+		String[] parts = text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+");
+		for (int from = 0; from < parts.length; from++) {
+			String joined = String.join("", Arrays.copyOfRange(parts, from, parts.length));
+			if (!joined.isEmpty()) {
+				terms.add(joined);
+			}
+		}
+		return terms;
+	}
+
+	/**
+	 * The front desk's work on the inquiries: a note on one in three answered, a call on one in four, an assignment
+	 * to the first staff account on one in five, a reply sent on two in five answered, and a year of the access
+	 * trail ({@code entries} rows, spread evenly: 25 inquiries listed, then one viewed).
+	 */
+	static void work(Connection db, Random random, OffsetDateTime now, int entries) throws Exception {
+		long staffId;
+		String staffEmail;
+		try (Statement sql = db.createStatement();
+				ResultSet rows = sql.executeQuery("select id, email from staff_account order by id")) {
+			if (!rows.next()) {
+				throw new IllegalStateException("no staff account: start the app once with CLINIC_ADMIN_EMAIL set");
+			}
+			staffId = rows.getLong(1);
+			staffEmail = rows.getString(2);
+		}
+		String answered = "status not in ('NEW', 'SPAM') and consent_version = 'benchmark'";
+		try (Statement sql = db.createStatement()) {
+			sql.executeUpdate("""
+					insert into inquiry_activity (inquiry_id, kind, note, actor_id, actor_name, at)
+					select id, 'NOTE', 'Left a message; asked about their insurance and a Tuesday morning.', %d,
+					  'Front Desk', first_responded_at from inquiry where %s and mod(id, 3) = 0"""
+				.formatted(staffId, answered));
+			sql.executeUpdate("""
+					insert into inquiry_activity (inquiry_id, kind, call_outcome, note, actor_id, actor_name, at)
+					select id, 'CALL', 'REACHED', '', %d, 'Front Desk', first_responded_at from inquiry
+					where %s and mod(id, 4) = 1""".formatted(staffId, answered));
+			sql.executeUpdate("""
+					insert into inquiry_activity (inquiry_id, kind, assigned_to, actor_id, actor_name, at)
+					select id, 'ASSIGNED', %d, %d, 'Front Desk', created_at from inquiry
+					where consent_version = 'benchmark' and status <> 'SPAM' and mod(id, 5) = 2"""
+				.formatted(staffId, staffId));
+			sql.executeUpdate("""
+					update inquiry set assigned_to = %d
+					where consent_version = 'benchmark' and status <> 'SPAM' and mod(id, 5) = 2""".formatted(staffId));
+			sql.executeUpdate("""
+					insert into notification (kind, inquiry_id, reference, service, submitted_at, recipient_email,
+					  state, attempts, sent_at, created_at, subject, body, sent_by, request_key)
+					select 'REPLY', id, reference, service, created_at, email, 'SENT', 1, first_responded_at,
+					  first_responded_at, 'Your inquiry ' || reference,
+					  'Thank you for your inquiry. We can see you on Tuesday at ten.', 'Front Desk', reference
+					from inquiry where %s and mod(id, 5) in (0, 3)""".formatted(answered));
+		}
+		db.commit();
+		long minId;
+		long maxId;
+		try (Statement sql = db.createStatement();
+				ResultSet rows = sql
+					.executeQuery("select min(id), max(id) from inquiry where consent_version = 'benchmark'")) {
+			rows.next();
+			minId = rows.getLong(1);
+			maxId = rows.getLong(2);
+		}
+		try (PreparedStatement entry = db.prepareStatement("""
+				insert into audit_entry (at, actor_id, actor_email, action, subject_type, subject_id, client_address)
+				values (?, ?, ?, ?, 'INQUIRY', ?, '192.0.2.10')""")) {
+			long stepNanos = 365L * 86_400_000_000_000L / Math.max(entries, 1);
+			OffsetDateTime at = now.minusDays(365);
+			for (int i = 0; i < entries; i++) {
+				at = at.plusNanos(stepNanos);
+				entry.setObject(1, at);
+				entry.setLong(2, staffId);
+				entry.setString(3, staffEmail);
+				entry.setString(4, i % 26 == 25 ? "INQUIRY_VIEWED" : "INQUIRY_LISTED");
+				entry.setLong(5, minId + (long) (random.nextDouble() * (maxId - minId + 1)));
+				entry.addBatch();
+				if (i % 5000 == 4999) {
+					entry.executeBatch();
+					db.commit();
+				}
+			}
+			entry.executeBatch();
+			db.commit();
+		}
 	}
 
 }

@@ -1,7 +1,9 @@
 /*
  * Passkeys for the back office (W3C Web Authentication Level 3), through Spring Security's endpoints:
  * registering on "Sign-in and security" (POST /webauthn/register/options, then /webauthn/register) and signing in
- * on the sign-in and second-step pages (POST /webauthn/authenticate/options, then /login/webauthn). Same-origin,
+ * on the sign-in and second-step pages (POST /webauthn/authenticate/options, then /login/webauthn); and confirming a
+ * change on "My account" with one of the person's own passkeys (the options from the button's
+ * data-passkey-confirm URL, the answer sent in the form's "passkey" field with the form). Same-origin,
  * no inline script, so the content security policy stays script-src 'self'. The CSRF token is the page's own,
  * read from its forms. Without JavaScript the pages still work with a password and a code.
  */
@@ -89,14 +91,15 @@
     }).catch(showProblem);
   }
 
-  function signIn() {
-    post('/webauthn/authenticate/options').then(function (options) {
+  /** A passkey's answer to the request options posted to optionsUrl, as the server reads it. */
+  function assertion(optionsUrl) {
+    return post(optionsUrl).then(function (options) {
       options.challenge = bytes(options.challenge);
       (options.allowCredentials || []).forEach(function (c) { c.id = bytes(c.id); });
       return navigator.credentials.get({ publicKey: options });
     }).then(function (credential) {
       var response = credential.response;
-      return post('/login/webauthn', {
+      return {
         id: credential.id,
         rawId: text(credential.rawId),
         response: {
@@ -108,7 +111,21 @@
         credType: credential.type,
         clientExtensionResults: credential.getClientExtensionResults(),
         authenticatorAttachment: credential.authenticatorAttachment
-      });
+      };
+    });
+  }
+
+  function confirm(button) {
+    var form = button.form;
+    assertion(button.getAttribute('data-passkey-confirm')).then(function (answer) {
+      form.querySelector('input[name="passkey"]').value = JSON.stringify(answer);
+      form.submit();
+    }).catch(showProblem);
+  }
+
+  function signIn() {
+    assertion('/webauthn/authenticate/options').then(function (answer) {
+      return post('/login/webauthn', answer);
     }).then(function (result) {
       if (!result.authenticated) {
         throw new Error('not signed in');
@@ -129,6 +146,9 @@
     });
     document.querySelectorAll('[data-passkey-sign-in]').forEach(function (button) {
       button.addEventListener('click', signIn);
+    });
+    document.querySelectorAll('button[data-passkey-confirm]').forEach(function (button) {
+      button.addEventListener('click', function () { confirm(button); });
     });
   });
 }());

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import ca.gagephysio.staff.internal.StaffTestAccounts;
+import ca.gagephysio.staff.account.StaffTestAccounts;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;

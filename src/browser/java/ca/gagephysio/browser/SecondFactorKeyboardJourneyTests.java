@@ -2,9 +2,9 @@ package ca.gagephysio.browser;
 
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.SettableClock;
-import ca.gagephysio.staff.internal.StaffAccounts;
-import ca.gagephysio.staff.internal.StaffRole;
-import ca.gagephysio.staff.internal.StaffTestAccounts;
+import ca.gagephysio.staff.account.StaffAccounts;
+import ca.gagephysio.staff.account.StaffRole;
+import ca.gagephysio.staff.account.StaffTestAccounts;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

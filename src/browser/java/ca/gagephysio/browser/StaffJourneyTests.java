@@ -3,11 +3,12 @@ package ca.gagephysio.browser;
 import java.util.List;
 
 import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.staff.account.StaffTestAccounts;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.inquiry.internal.InquiryStatus;
 import ca.gagephysio.notification.SubmittedInquiries;
-import ca.gagephysio.staff.internal.StaffTestAccounts;
+import ca.gagephysio.staff.account.StaffTestAccounts;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -2,7 +2,6 @@ package ca.gagephysio.notification;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.Locale;
 
 import ca.gagephysio.clinic.ClinicFacts;
@@ -46,8 +45,8 @@ class StaffAccountEmails {
 	@Transactional(propagation = Propagation.MANDATORY)
 	void on(StaffAccountLinkIssued issued) {
 		String kind = issued.purpose() == StaffAccountLinkIssued.Purpose.INVITATION ? "invitation" : "password-reset";
-		String until = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-			.withLocale(locale)
+		// in the clinic's time zone, named: the person may read it anywhere, and a bare time would be taken as theirs
+		String until = DateTimeFormatter.ofPattern("MMMM d, yyyy, h:mm a zzzz", locale)
 			.withZone(clinic.timeZone())
 			.format(issued.expiresAt());
 		String subject = message("notification.staff-account." + kind + ".subject", clinic.name());

@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 import ca.gagephysio.site.http.WebSecurityConfig;
-import ca.gagephysio.staff.internal.AbsoluteSessionTimeoutFilter;
-import ca.gagephysio.staff.internal.AccountStateFilter;
-import ca.gagephysio.staff.internal.SecondFactorRule;
-import ca.gagephysio.staff.internal.SignInEvents;
-import ca.gagephysio.staff.internal.StaffAccounts;
-import ca.gagephysio.staff.internal.StaffProperties;
+import ca.gagephysio.staff.session.AbsoluteSessionTimeoutFilter;
+import ca.gagephysio.staff.session.AccountStateFilter;
+import ca.gagephysio.staff.secondfactor.SecondFactorRule;
+import ca.gagephysio.staff.signin.SignInEvents;
+import ca.gagephysio.staff.account.StaffAccounts;
+import ca.gagephysio.staff.signin.StaffProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;

@@ -1,6 +1,6 @@
 package ca.gagephysio.notification;
 
-import ca.gagephysio.staff.internal.StaffTestAccounts;
+import ca.gagephysio.staff.account.StaffTestAccounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

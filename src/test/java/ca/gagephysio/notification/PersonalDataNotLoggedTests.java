@@ -1,6 +1,6 @@
 package ca.gagephysio.notification;
 
-import ca.gagephysio.staff.internal.StaffTestAccounts;
+import ca.gagephysio.staff.account.StaffTestAccounts;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -11,9 +11,9 @@ import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.clinic.SavedClinicFacts;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
-import ca.gagephysio.staff.internal.StaffAccounts;
-import ca.gagephysio.staff.internal.StaffRole;
-import ca.gagephysio.staff.internal.StaffTestAccounts;
+import ca.gagephysio.staff.account.StaffAccounts;
+import ca.gagephysio.staff.account.StaffRole;
+import ca.gagephysio.staff.account.StaffTestAccounts;
 
 import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;

@@ -117,6 +117,31 @@ class I18nPropertiesSyncTests {
 		assertThat(filesByKey).as("keys defined in more than one message file").isEmpty();
 	}
 
+	/**
+	 * A key written twice in one file: {@link Properties} keeps the last silently, so the page shows whichever text
+	 * came second (two branches merged line by line left such pairs, one of them an outdated text).
+	 */
+	@Test
+	void noKeyIsDefinedTwiceInOneMessageFile() throws IOException {
+		Map<String, List<String>> repeated = new TreeMap<>();
+		Pattern keyLine = Pattern.compile("^([^#!\\s][^=:\\s]*)\\s*[=:]");
+		try (Stream<Path> files = Files.list(MESSAGES)) {
+			for (Path file : files.sorted().toList()) {
+				Set<String> seen = new java.util.HashSet<>();
+				String previous = "";
+				for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+					Matcher key = keyLine.matcher(line);
+					// a line continuing the one before (ending in a backslash) is a value, not a key
+					if (!previous.endsWith("\\") && key.find() && !seen.add(key.group(1))) {
+						repeated.computeIfAbsent(file.getFileName().toString(), k -> new ArrayList<>()).add(key.group(1));
+					}
+					previous = line;
+				}
+			}
+		}
+		assertThat(repeated).as("keys written twice in one message file").isEmpty();
+	}
+
 	@Test
 	void everyTranslationHasTheSameKeysAsTheDefaultMessages() throws IOException {
 		Map<String, Set<String>> problems = new TreeMap<>();

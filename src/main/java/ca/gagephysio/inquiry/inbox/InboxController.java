@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -82,20 +83,23 @@ class InboxController {
 			@RequestParam(required = false) String service, @RequestParam(required = false) String source,
 			@RequestParam(defaultValue = "0") int page, Model model) {
 		InboxFilter filter = InboxFilter.parse(status, q, service, source);
-		Page<Inquiry> found = inbox.list(filter,
-				PageRequest.of(Math.max(page, 0), PAGE_SIZE, InboxService.NEWEST_FIRST));
+		Map<InquiryStatus, Long> counts = inbox.countByStatus(filter);
+		Page<Inquiry> found = inbox.list(filter, PageRequest.of(Math.max(page, 0), PAGE_SIZE, InboxService.NEWEST_FIRST),
+				filter.status() == null ? allButSpam(counts) : counts.get(filter.status()));
 		Instant now = Instant.now();
+		// one look-up per staff member on the page, not one per row
+		Map<Long, String> assigneeNames = new HashMap<>();
 		Map<Long, String> earlierReferences = inbox
 			.referencesOf(found.getContent().stream().map(Inquiry::getPossibleDuplicateOf).toList());
 		List<Row> rows = found.getContent()
 			.stream()
-			.map(inquiry -> row(inquiry, now, earlierReferences.get(inquiry.getPossibleDuplicateOf())))
+			.map(inquiry -> row(inquiry, now, earlierReferences.get(inquiry.getPossibleDuplicateOf()), assigneeNames))
 			.toList();
 		model.addAttribute("page", meta("inbox.list.title", PATH));
 		model.addAttribute("filter", filter);
 		model.addAttribute("inquiries", found);
 		model.addAttribute("rows", rows);
-		model.addAttribute("tabs", tabs(filter));
+		model.addAttribute("tabs", tabs(filter, counts));
 		model.addAttribute("services", HelpWith.values());
 		model.addAttribute("sources", articleOptions(inbox.articleSources()));
 		model.addAttribute("exportQuery", filter.query(filter.status(), null));
@@ -190,9 +194,10 @@ class InboxController {
 		return "redirect:" + PATH + "/" + id;
 	}
 
-	private Row row(Inquiry inquiry, Instant now, String duplicateOfReference) {
+	private Row row(Inquiry inquiry, Instant now, String duplicateOfReference, Map<Long, String> assigneeNames) {
 		String assigneeName = inquiry.getAssignedTo() == null ? null
-				: staff.find(inquiry.getAssignedTo()).map(StaffMember::displayName).orElse(null);
+				: assigneeNames.computeIfAbsent(inquiry.getAssignedTo(),
+						id -> staff.find(id).map(StaffMember::displayName).orElse(null));
 		return new Row(inquiry, ago(inquiry.getCreatedAt(), now), isOverdue(inquiry, now), assigneeName,
 				duplicateOfReference);
 	}
@@ -201,15 +206,17 @@ class InboxController {
 		return inquiry.getStatus() == InquiryStatus.NEW && firstResponseDue.isOverdue(inquiry.getCreatedAt(), now);
 	}
 
-	private List<Tab> tabs(InboxFilter filter) {
-		Map<InquiryStatus, Long> counts = inbox.countByStatus(filter);
-		long allButSpam = counts.entrySet()
+	private static long allButSpam(Map<InquiryStatus, Long> counts) {
+		return counts.entrySet()
 			.stream()
 			.filter(entry -> entry.getKey() != InquiryStatus.SPAM)
 			.mapToLong(Map.Entry::getValue)
 			.sum();
+	}
+
+	private List<Tab> tabs(InboxFilter filter, Map<InquiryStatus, Long> counts) {
 		List<Tab> tabs = new ArrayList<>();
-		tabs.add(new Tab("inbox.tab.all", allButSpam, filter.query(null, null), filter.status() == null));
+		tabs.add(new Tab("inbox.tab.all", allButSpam(counts), filter.query(null, null), filter.status() == null));
 		for (InquiryStatus status : InquiryStatus.values()) {
 			tabs.add(new Tab("inbox.status." + status, counts.get(status), filter.query(status, null),
 					status == filter.status()));

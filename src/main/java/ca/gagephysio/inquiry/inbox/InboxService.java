@@ -19,6 +19,7 @@ import jakarta.persistence.criteria.Root;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -96,11 +97,33 @@ class InboxService {
 		this.responseTimes = responseTimes;
 	}
 
-	/** One page of the inbox; every inquiry shown is recorded as listed. */
-	Page<Inquiry> list(InboxFilter filter, Pageable pageable) {
-		Page<Inquiry> page = inquiries.findAll(filter.specification(phones), pageable);
-		trail.recordEach("INQUIRY_LISTED", SUBJECT, page.map(Inquiry::getId).getContent(), null);
-		return page;
+	/**
+	 * One page of the inbox, newest first; every inquiry shown is recorded as listed.
+	 * <p>
+	 * Two reads, not one: the ids on the page first, then those inquiries. The first is answered from an index on
+	 * (status, created_at, id) or (created_at, id, status) without touching a row, so a far page skips its offset
+	 * in the index instead of reading every row before it (page 3,000 of 100,000 inquiries read 75,000 rows).
+	 *
+	 * @param total how many inquiries the filter matches, as the tab counts ({@link #countByStatus}) already say:
+	 * not counted again
+	 */
+	Page<Inquiry> list(InboxFilter filter, Pageable pageable, long total) {
+		CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+		CriteriaQuery<Long> query = cb.createQuery(Long.class);
+		Root<Inquiry> root = query.from(Inquiry.class);
+		query.select(root.get("id"))
+			.where(filter.specification(phones).toPredicate(root, query, cb))
+			.orderBy(cb.desc(root.get("createdAt")), cb.desc(root.get("id")));
+		List<Long> ids = entityManager.createQuery(query)
+			.setFirstResult((int) pageable.getOffset())
+			.setMaxResults(pageable.getPageSize())
+			.getResultList();
+		Map<Long, Inquiry> byId = new HashMap<>();
+		inquiries.findAllById(ids).forEach(inquiry -> byId.put(inquiry.getId(), inquiry));
+		// in the order of the ids; one deleted between the two reads (by the retention job) is left out
+		List<Inquiry> content = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+		trail.recordEach("INQUIRY_LISTED", SUBJECT, content.stream().map(Inquiry::getId).toList(), null);
+		return new PageImpl<>(content, pageable, total);
 	}
 
 	/** How many inquiries match the filter in each status, counted by the database in one grouped query. */
@@ -122,10 +145,32 @@ class InboxService {
 		return counts;
 	}
 
+	/**
+	 * The source pages inquiries came from that may be articles (for the inbox's filter). Reading them is a pass
+	 * over every inquiry (a third of a 100,000-inquiry inbox page's time), while they change only when an inquiry
+	 * arrives: so they are read again only when the newest inquiry is another one (its id, from the primary key's
+	 * index) or after {@link #SOURCES_KEPT}, when the retention job may have deleted the last from an article.
+	 */
 	@Transactional(readOnly = true)
 	List<String> articleSources() {
-		return inquiries.findArticleSourcePages();
+		long newestId = jdbc.sql("select coalesce(max(id), 0) from inquiry").query(Long.class).single();
+		Instant now = Instant.now();
+		ArticleSources known = articleSources;
+		if (known == null || known.newestId() != newestId || now.isAfter(known.readAt().plus(SOURCES_KEPT))) {
+			known = new ArticleSources(newestId, now, inquiries.findArticleSourcePages());
+			articleSources = known;
+		}
+		return known.pages();
 	}
+
+	/** How long the article sources are kept while no inquiry arrives. */
+	static final java.time.Duration SOURCES_KEPT = java.time.Duration.ofMinutes(1);
+
+	/** The article sources as read when {@code newestId} was the newest inquiry, at {@code readAt}. */
+	private record ArticleSources(long newestId, Instant readAt, List<String> pages) {
+	}
+
+	private volatile ArticleSources articleSources;
 
 	/** Opens one inquiry: recorded as viewed, and as opened if nobody had yet. */
 	Inquiry open(long id) {

@@ -22,7 +22,7 @@ import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.SettableClock;
 import ca.gagephysio.article.ArticleRepository;
 import ca.gagephysio.article.TestArticles;
-import ca.gagephysio.staff.internal.StaffSessions;
+import ca.gagephysio.staff.signin.StaffSessions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

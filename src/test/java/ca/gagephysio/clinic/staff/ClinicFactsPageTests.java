@@ -33,9 +33,9 @@ import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.clinic.SavedClinicFacts;
 import ca.gagephysio.shared.PublicContentChanged;
 import ca.gagephysio.staff.AccessTrail;
-import ca.gagephysio.staff.internal.StaffAccounts;
-import ca.gagephysio.staff.internal.StaffRole;
-import ca.gagephysio.staff.internal.StaffTestAccounts;
+import ca.gagephysio.staff.account.StaffAccounts;
+import ca.gagephysio.staff.account.StaffRole;
+import ca.gagephysio.staff.account.StaffTestAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;

@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
-import ca.gagephysio.staff.internal.StaffAccounts;
-import ca.gagephysio.staff.internal.StaffRole;
-import ca.gagephysio.staff.internal.StaffTestAccounts;
+import ca.gagephysio.staff.account.StaffAccounts;
+import ca.gagephysio.staff.account.StaffRole;
+import ca.gagephysio.staff.account.StaffTestAccounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

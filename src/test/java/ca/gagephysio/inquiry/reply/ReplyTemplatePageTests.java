@@ -6,9 +6,9 @@ import java.util.List;
 
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.staff.AccessTrail;
-import ca.gagephysio.staff.internal.StaffAccounts;
-import ca.gagephysio.staff.internal.StaffRole;
-import ca.gagephysio.staff.internal.StaffTestAccounts;
+import ca.gagephysio.staff.account.StaffAccounts;
+import ca.gagephysio.staff.account.StaffRole;
+import ca.gagephysio.staff.account.StaffTestAccounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -5,10 +5,10 @@ import java.util.UUID;
 
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.Race;
-import ca.gagephysio.staff.internal.StaffAccounts;
-import ca.gagephysio.staff.internal.StaffRole;
-import ca.gagephysio.staff.internal.StaffSessions;
-import ca.gagephysio.staff.internal.StaffTestAccounts;
+import ca.gagephysio.staff.account.StaffAccounts;
+import ca.gagephysio.staff.account.StaffRole;
+import ca.gagephysio.staff.signin.StaffSessions;
+import ca.gagephysio.staff.account.StaffTestAccounts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

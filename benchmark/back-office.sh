@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Benchmark (not a test; not run by .ci/run) of the staff pages the front desk waits on, at 100,000 inquiries with
+# names, emails, phones, messages, search keys, notes, calls, assignments and replies, and a year of access trail
+# (benchmark/InsightsLoad.java --people), on H2 (a throw-away file database) and on PostgreSQL (a throw-away
+# database). For each: start the packaged app once so Flyway creates the schema and the first administrator, stop it
+# (H2 in file mode allows one process), load the data with JDBC, start it again, sign in once as that administrator
+# with the second factor (perf/second_step.py: the authenticator app's code through the real pages), then time each
+# page: WARMUP requests first (the JIT compiles a page's code over its first tens of requests, and a clinic's server
+# answers warm), then MEASURED requests one after another; the median and the 90th percentile of curl's total time,
+# in ms. The target is a median under 50 ms for each.
+#
+#   benchmark/back-office.sh [measured requests, default 21] [inquiries, default 100000]
+#   DATABASES="h2" benchmark/back-office.sh      # only one of them (default: "h2 postgres")
+#   WARMUP=50 TRAIL=1000000 PAGES="inbox trail"   # warm-up requests; access-trail rows; only pages whose label has a word
+#   APP_JAR=/tmp/before.jar                       # another build than target/'s, to compare
+#
+# After ./mvnw -DskipTests package. Needs curl, unzip, java, python3; for PostgreSQL, psql and PostgreSQL on
+# 127.0.0.1:5432 trusting user postgres. 127.0.0.1 only, free ports, stops only the process it started (by its PID),
+# drops only the database it created.
+set -euo pipefail
+source "$(dirname "$0")/../perf/lib.sh"
+
+MEASURED=${1:-21}
+INQUIRIES=${2:-100000}
+WARMUP=${WARMUP:-50}
+TRAIL=${TRAIL:-1000000}
+DATABASES=${DATABASES:-h2 postgres}
+JAVA_OPTS=${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
+APP_JAR=${APP_JAR:-$(app_jar)}
+read -r -a JAVA_FLAGS <<<"$JAVA_OPTS"
+ADMIN_EMAIL=owner@benchmark.example
+ADMIN_PASSWORD="back office benchmark passphrase"
+H2_OPTIONS="MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
+for tool in curl unzip java python3; do command -v "$tool" >/dev/null || die "$tool is missing"; done
+
+WORK=$(mktemp -d /tmp/clinic-back-office.XXXXXX)
+PID=
+RESULTS=()
+
+stop() {
+  if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then
+    kill "$PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$PID" 2>/dev/null || true
+    wait "$PID" 2>/dev/null || true
+  fi
+  PID=
+}
+
+cleanup() {
+  stop
+  drop_pg_database
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# start URL USER: the packaged app on a free port against that database, waiting for its first answer; sets BASE.
+start() {
+  local port
+  port=$(free_port)
+  BASE="http://127.0.0.1:$port"
+  CLINIC_ADMIN_EMAIL=$ADMIN_EMAIL CLINIC_ADMIN_PASSWORD=$ADMIN_PASSWORD java "${JAVA_FLAGS[@]}" -jar "$APP_JAR" \
+    --server.address=127.0.0.1 "--server.port=$port" "--management.server.port=$(free_port)" \
+    "--spring.datasource.url=$1" "--spring.datasource.username=$2" --spring.datasource.password= \
+    "--clinic.base-url=$BASE" --logging.level.root=WARN >>"$WORK/app.log" 2>&1 &
+  PID=$!
+  local deadline=$(( $(now_ms) + ${APP_STARTUP_SECONDS:-180} * 1000 ))
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/" 2>/dev/null)" != "000" ]; do
+    kill -0 "$PID" 2>/dev/null || { tail -n 40 "$WORK/app.log" >&2; die "the app stopped before answering"; }
+    [ "$(now_ms)" -lt "$deadline" ] || { tail -n 40 "$WORK/app.log" >&2; die "the app did not answer in time"; }
+    sleep 0.1
+  done
+}
+
+sign_in() {
+  local csrf location
+  rm -f "$WORK/cookies"
+  csrf=$(curl -s -c "$WORK/cookies" "$BASE/login" | grep -o 'name="_csrf" value="[^"]*"' | head -n 1 \
+    | sed 's/.*value="//; s/"$//')
+  location=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$WORK/cookies" -c "$WORK/cookies" \
+    --data-urlencode "_csrf=$csrf" --data-urlencode "email=$ADMIN_EMAIL" --data-urlencode "password=$ADMIN_PASSWORD" \
+    "$BASE/login")
+  [ "$location" = "$BASE/staff/inquiries" ] || die "sign-in as $ADMIN_EMAIL failed (went to $location)"
+  # A password alone opens nothing: the second step through the real pages (enrols the administrator's
+  # authenticator app on the first sign-in to each database, then types its code).
+  python3 "$PROJECT_DIR/perf/second_step.py" "$BASE" "$WORK/cookies" "$ADMIN_EMAIL" "$WORK/second-step-$DATABASE.json" \
+    >/dev/null || die "the second step for $ADMIN_EMAIL was refused"
+}
+
+# measure LABEL PATH [TEXT]: one GET that must answer 200 (and hold TEXT, when given), WARMUP more, then MEASURED
+# timed ones; prints and records the median and the 90th percentile, in ms.
+measure() {
+  local label=$1 path=$2 text=${3:-} code times median p90
+  if [ -n "${PAGES:-}" ] && ! grep -qiE "${PAGES// /|}" <<<"$label"; then return 0; fi
+  code=$(curl -s -o "$WORK/page.html" -w '%{http_code}' -b "$WORK/cookies" "$BASE$path")
+  [ "$code" = 200 ] || die "$path answered $code"
+  grep -q 'name="_csrf"' "$WORK/page.html" || die "$path is not a signed-in staff page"
+  [ -z "$text" ] || grep -qF -- "$text" "$WORK/page.html" || die "$path does not show $text"
+  for _ in $(seq 1 "$WARMUP"); do curl -s -o /dev/null -b "$WORK/cookies" "$BASE$path"; done
+  times=$(for _ in $(seq 1 "$MEASURED"); do
+    curl -s -o /dev/null -w '%{time_total}\n' -b "$WORK/cookies" "$BASE$path"
+  done | awk '{ printf "%.1f\n", $1 * 1000 }' | sort -n)
+  median=$(awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }' <<<"$times")
+  p90=$(awk '{ v[NR] = $1 } END { i = int(NR * 0.9 + 0.999); print v[i < 1 ? 1 : i] }' <<<"$times")
+  printf '  %-28s median %7s ms, p90 %7s ms  (load %s)\n' "$label:" "$median" "$p90" "$(cut -d' ' -f1 /proc/loadavg)"
+  RESULTS+=("| $DATABASE | $label | ${median} ms | ${p90} ms | $(cut -d' ' -f1 /proc/loadavg) |")
+}
+
+section "machine"
+echo "$(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load $(cut -d' ' -f1-3 /proc/loadavg); java: $(java -version 2>&1 | head -n 1); flags: $JAVA_OPTS"
+
+# The JDBC drivers the app itself ships, for the loader.
+unzip -q -j -o "$APP_JAR" 'BOOT-INF/lib/h2-*.jar' 'BOOT-INF/lib/postgresql-*.jar' -d "$WORK/lib"
+
+for DATABASE in $DATABASES; do
+  case "$DATABASE" in
+    h2) url="jdbc:h2:file:$WORK/h2/clinic;$H2_OPTIONS"; user=sa ;;
+    postgres) fresh_pg_database clinic_back_office; url=$PG_JDBC_URL; user=$PGUSER ;;
+    *) die "unknown database $DATABASE (h2 or postgres)" ;;
+  esac
+  section "$DATABASE"
+  start "$url" "$user"
+  stop
+  java -cp "$WORK/lib/*" "$PROJECT_DIR/benchmark/InsightsLoad.java" "$url" "$user" "$INQUIRIES" --people "$TRAIL" \
+    | tee "$WORK/load.txt" | grep -v '^sample' | sed 's/^/  /'
+  IFS=$'\t' read -r _ REFERENCE FAMILY EMAIL PHONE < <(grep '^sample' "$WORK/load.txt")
+  start "$url" "$user"
+  sign_in
+  inbox=/staff/inquiries
+  measure "inbox, all but spam" "$inbox"
+  for tab in NEW CONTACTED BOOKED CLOSED SPAM; do measure "inbox, tab $tab" "$inbox?status=$tab"; done
+  measure "inbox, service filter" "$inbox?service=FOOT_CARE"
+  measure "inbox, search name" "$inbox?q=$FAMILY" "$FAMILY"
+  measure "inbox, search email" "$inbox?q=$EMAIL" "$EMAIL"
+  measure "inbox, search phone" "$inbox?q=$(sed 's/-/+/g' <<<"$PHONE")" "$REFERENCE"
+  measure "inbox, search reference" "$inbox?q=$REFERENCE" "$REFERENCE"
+  measure "inbox, far page (3000)" "$inbox?page=3000"
+  id=$(curl -s -b "$WORK/cookies" "$BASE$inbox?q=$REFERENCE" | grep -o "href=\"$inbox/[0-9]*\"" | head -n 1 \
+    | grep -o '[0-9]*')
+  [ -n "$id" ] || die "no inquiry found for $REFERENCE"
+  measure "one inquiry" "$inbox/$id" "$EMAIL"
+  measure "reply page" "$inbox/$id/reply" "$EMAIL"
+  measure "access trail" "/staff/audit"
+  measure "insights, default period" "/staff/insights" 'role="img"'
+  stop
+  [ "$DATABASE" = postgres ] && drop_pg_database
+done
+
+section "summary ($INQUIRIES inquiries, $TRAIL access-trail entries, $WARMUP warm-up then $MEASURED measured requests; load now $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "| database | page | median | p90 | load (1 min) |"
+echo "|---|---|---|---|---|"
+printf '%s\n' "${RESULTS[@]}"

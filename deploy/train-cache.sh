@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Records the class cache an instance starts from, once per release and per JDK update (deploy/systemd: the unit
+# reads it through JAVA_CACHE_OPTS). A training run of the extracted jar with the production flags on a throw-away
+# H2 database (so it touches no clinic data and sends no mail) and a free 127.0.0.1 port: it serves the public pages,
+# the sign-in page and an error page three times, then stops on SIGTERM, as systemd stops it, and the JVM writes
+# * on JDK 24 and later: the ahead-of-time cache (JEP 483, 514, 515) STATE_DIR/app.aot (-XX:AOTCacheOutput);
+# * on JDK 17 to 23: Spring Boot's CDS archive STATE_DIR/app.jsa (-XX:ArchiveClassesAtExit).
+# A cache is valid only for the JDK and the jar that made it; the JVM ignores a stale one with a warning.
+#
+#   sudo -u clinic deploy/train-cache.sh [JAR, default /opt/clinic-site/app/clinic-site.jar] [STATE_DIR, default .]
+#   JAVA=/usr/bin/java JAVA_OPTS="..." (default: the flags of deploy/systemd/clinic-site.env)
+#
+# Then restart the instance (systemctl restart clinic-site@a). Stops only the JVM it started (by its PID).
+set -euo pipefail
+
+JAR=${1:-/opt/clinic-site/app/clinic-site.jar}
+STATE_DIR=${2:-.}
+JAVA=${JAVA:-/usr/bin/java}
+JAVA_OPTS=${JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m}
+read -r -a FLAGS <<<"$JAVA_OPTS"
+[ -f "$JAR" ] || { echo "no jar at $JAR (extract it: java -Djarmode=tools -jar clinic-site.jar extract)" >&2; exit 1; }
+command -v curl >/dev/null || { echo "curl is missing" >&2; exit 1; }
+
+feature=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+if [ "${feature:-17}" -ge 24 ]; then
+  CACHE="$STATE_DIR/app.aot" OUTPUT=(-XX:AOTCacheOutput="$STATE_DIR/app.aot")
+  # The JVM that assembles the cache at exit inherits the flags: with -XX:MaxMetaspaceSize=160m it ran out of room
+  # ("Unable to allocate from 'ro' region"), so the training run keeps only the GC and the JIT level.
+  FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+else
+  CACHE="$STATE_DIR/app.jsa" OUTPUT=(-XX:ArchiveClassesAtExit="$STATE_DIR/app.jsa")
+fi
+
+free_port() {
+  local port
+  for _ in $(seq 1 100); do
+    port=$((20000 + RANDOM % 12000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
+  done
+  echo "no free port" >&2; exit 1
+}
+
+WORK=$(mktemp -d /tmp/clinic-train.XXXXXX)
+PID=
+cleanup() {
+  if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+PORT=$(free_port)
+rm -f "$CACHE"
+# env -u: the training run must not reach the clinic's database or mail server whatever the caller's environment says
+env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD -u SPRING_MAIL_HOST \
+  "$JAVA" "${FLAGS[@]}" "${OUTPUT[@]}" -jar "$JAR" --server.address=127.0.0.1 "--server.port=$PORT" \
+  "--management.server.port=$(free_port)" --management.server.address=127.0.0.1 \
+  "--spring.datasource.url=jdbc:h2:file:$WORK/clinic;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" \
+  --spring.datasource.username=sa --spring.datasource.password= "--clinic.base-url=http://127.0.0.1:$PORT" \
+  >"$WORK/training.log" 2>&1 &
+PID=$!
+for _ in $(seq 1 3000); do
+  curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/" && break
+  kill -0 "$PID" 2>/dev/null || { tail -n 30 "$WORK/training.log" >&2; echo "the training run stopped" >&2; exit 1; }
+  sleep 0.1
+done
+for _ in 1 2 3; do
+  for path in / /articles /team /privacy /inquiry /login /sitemap.xml /feed.xml /robots.txt /no-such-page /staff/inquiries; do
+    curl -s -o /dev/null --max-time 10 -H 'Accept: text/html' -H 'Accept-Encoding: gzip' "http://127.0.0.1:$PORT$path" || true
+  done
+done
+kill "$PID"
+wait "$PID" 2>/dev/null || true
+PID=
+[ -s "$CACHE" ] || { tail -n 30 "$WORK/training.log" >&2; echo "the training run wrote no cache" >&2; exit 1; }
+echo "recorded $CACHE ($(du -m "$CACHE" | cut -f1) MB) with $("$JAVA" -version 2>&1 | head -n 1)"

@@ -1,0 +1,194 @@
+package ca.gagephysio.staff.account;
+
+import ca.gagephysio.staff.session.AccountSessions;
+
+import java.time.Instant;
+import java.util.Locale;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import ca.gagephysio.staff.StaffMember;
+
+/**
+ * A back-office account. The email (stored in lower case) is the user name; it can change (its owner after a second
+ * factor, or an administrator), and so can the name. The session epoch goes up with every change that ends sessions
+ * ({@link AccountSessions}, and a change of email): a session signed in under an older epoch is over.
+ */
+@Entity
+@Table(name = "staff_account")
+public class StaffAccount {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	@Column(nullable = false)
+	private String email;
+
+	@Column(nullable = false)
+	private String displayName;
+
+	@Column(nullable = false)
+	private String passwordHash;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false)
+	private StaffRole role;
+
+	private boolean enabled;
+
+	private boolean mustChangePassword;
+
+	/** A first administrator created without {@code CLINIC_ADMIN_EMAIL}: asked for their name and email first. */
+	private boolean identityToConfirm;
+
+	private int sessionEpoch;
+
+	/** Whether new-inquiry alerts are emailed to this account (when no shared front-desk address overrides it). */
+	private boolean newInquiryEmails;
+
+	@Column(nullable = false, updatable = false)
+	private Instant createdAt;
+
+	@Column(nullable = false)
+	private Instant passwordChangedAt;
+
+	@Version
+	private long version;
+
+	protected StaffAccount() {
+		// for JPA
+	}
+
+	StaffAccount(String email, String displayName, StaffRole role, String passwordHash, boolean mustChangePassword,
+			Instant now) {
+		this.email = normalise(email);
+		this.displayName = displayName.strip();
+		this.role = role;
+		this.passwordHash = passwordHash;
+		this.mustChangePassword = mustChangePassword;
+		this.enabled = true;
+		this.newInquiryEmails = true;
+		this.createdAt = now;
+		this.passwordChangedAt = now;
+	}
+
+	public static String normalise(String email) {
+		return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+	}
+
+	/** The person chose a new password themselves. */
+	void changePassword(String newHash, Instant now) {
+		passwordHash = newHash;
+		mustChangePassword = false;
+		passwordChangedAt = now;
+	}
+
+	/**
+	 * An administrator reset the password: the old one stops working (replaced by the hash of a random one nobody
+	 * knows) and every session ends; the person chooses a new one through a one-time link.
+	 */
+	void resetPassword(String unusableHash, Instant now) {
+		passwordHash = unusableHash;
+		mustChangePassword = false;
+		passwordChangedAt = now;
+	}
+
+	void rename(String displayName) {
+		this.displayName = displayName.strip();
+	}
+
+	/** A new user name: every session signed in under the old one ends (the caller keeps the current one). */
+	void changeEmail(String newEmail) {
+		email = normalise(newEmail);
+		sessionEpoch++;
+	}
+
+	/** Marks a first administrator whose name and email are placeholders, to be asked at first sign-in. */
+	void askForIdentity() {
+		identityToConfirm = true;
+	}
+
+	void identityConfirmed() {
+		identityToConfirm = false;
+	}
+
+	/** Ends every session signed in before: only through {@link AccountSessions}, which also clears the store. */
+	public void endSessions() {
+		sessionEpoch++;
+	}
+
+	void disable() {
+		enabled = false;
+	}
+
+	void enable() {
+		enabled = true;
+	}
+
+	/** The person's own choice on their account page; nobody else changes it. */
+	void emailAboutNewInquiries(boolean wanted) {
+		newInquiryEmails = wanted;
+	}
+
+	StaffMember asMember() {
+		return new StaffMember(id, displayName, email);
+	}
+
+	public Long getId() {
+		return id;
+	}
+
+	public String getEmail() {
+		return email;
+	}
+
+	public String getDisplayName() {
+		return displayName;
+	}
+
+	public String getPasswordHash() {
+		return passwordHash;
+	}
+
+	public StaffRole getRole() {
+		return role;
+	}
+
+	public boolean isEnabled() {
+		return enabled;
+	}
+
+	public boolean isMustChangePassword() {
+		return mustChangePassword;
+	}
+
+	public boolean isIdentityToConfirm() {
+		return identityToConfirm;
+	}
+
+	public boolean isNewInquiryEmails() {
+		return newInquiryEmails;
+	}
+
+	public int getSessionEpoch() {
+		return sessionEpoch;
+	}
+
+	public Instant getCreatedAt() {
+		return createdAt;
+	}
+
+	public Instant getPasswordChangedAt() {
+		return passwordChangedAt;
+	}
+
+}

@@ -1,0 +1,75 @@
+package ca.gagephysio.staff.session;
+
+import ca.gagephysio.staff.account.StaffAccount;
+import ca.gagephysio.staff.account.StaffAccounts;
+import ca.gagephysio.staff.signin.SignInEvents;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Ends a back-office session on its very next request once its account has changed under it: disabled, gone, or its
+ * session epoch raised since this session signed in (see {@link AccountSessions}). It runs in the security filter
+ * chain straight after the security context is loaded, before anything acts on the session's sign-in (sign-out,
+ * the passkey filters under {@code /webauthn/**}, the CSRF check, authorisation, Spring MVC), so an ended session
+ * reaches nothing, on any instance: the epoch is read from the shared database on every request that carries a
+ * sign-in.
+ * <p>
+ * The request then goes on as one whose session has ended, exactly as after the idle or absolute time-out: a page
+ * asks for sign-in saying the session ended ({@link #SESSION_ENDED} tells the entry point so even where no session
+ * cookie was sent), and a form's post keeps what was typed for after sign-in ({@link FormDrafts}). A session with
+ * no epoch (none is stamped outside a real sign-in, e.g. a test's stand-in authentication) is checked for the
+ * account being there and enabled only.
+ */
+public class AccountStateFilter extends OncePerRequestFilter {
+
+	/** Request attribute: this request's session was ended here, because its account changed. */
+	public static final String SESSION_ENDED = AccountStateFilter.class.getName() + ".SESSION_ENDED";
+
+	private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
+
+	private final StaffAccounts accounts;
+
+	public AccountStateFilter(StaffAccounts accounts) {
+		this.accounts = accounts;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && TRUST.isAuthenticated(authentication)) {
+			HttpSession session = request.getSession(false);
+			if (ended(authentication, session)) {
+				if (session != null) {
+					session.invalidate();
+				}
+				SecurityContextHolder.clearContext();
+				request.setAttribute(SESSION_ENDED, Boolean.TRUE);
+			}
+		}
+		chain.doFilter(request, response);
+	}
+
+	private boolean ended(Authentication authentication, HttpSession session) {
+		Optional<StaffAccount> account = accounts.byEmail(authentication.getName());
+		if (account.isEmpty() || !account.get().isEnabled()) {
+			return true;
+		}
+		Object epochAtSignIn = session == null ? null : session.getAttribute(SignInEvents.SESSION_EPOCH);
+		return epochAtSignIn instanceof Integer epoch && epoch != account.get().getSessionEpoch();
+	}
+
+}
