@@ -171,10 +171,6 @@ class StaffSecurityConfig {
 	}
 
 	/**
-	 * Argon2 for every new hash: it hashes a long passphrase whole, where bcrypt silently ignores everything past 72
-	 * bytes. Delegating, so an older {@code {bcrypt}} hash still verifies.
-	 */
-	/**
 	 * The session cookie carries the session id as it is, not Base64-encoded (Spring Session's default). Decoding a
 	 * cookie the site did not set (a browser's {@code JSESSIONID} from before sessions moved to the database, or a
 	 * made-up one) can give any bytes, NUL included, which PostgreSQL refuses in a text parameter: such a request
@@ -185,6 +181,10 @@ class StaffSecurityConfig {
 		return serializer -> serializer.setUseBase64Encoding(false);
 	}
 
+	/**
+	 * Argon2 for every new hash: it hashes a long passphrase whole, where bcrypt silently ignores everything past 72
+	 * bytes. Delegating, so an older {@code {bcrypt}} hash still verifies.
+	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		return new DelegatingPasswordEncoder(ARGON2, Map.of(ARGON2, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
