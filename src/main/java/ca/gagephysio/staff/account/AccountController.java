@@ -38,7 +38,7 @@ public class AccountController {
 
 	public static final String PATH = "/staff/account";
 
-	private static final String VIEW = "staff/account";
+	private static final String VIEW = "staff/account/account";
 
 	private static final String BACK = "redirect:" + PATH;
 

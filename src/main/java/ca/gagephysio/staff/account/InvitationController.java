@@ -30,7 +30,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @RequestMapping(StaffInvitations.PATH)
 class InvitationController {
 
-	private static final String VIEW = "staff/invitation";
+	private static final String VIEW = "staff/account/invitation";
 
 	// a session attribute: its name stays what it was before the staff module had sub-packages, so
 	// sessions stored then (Spring Session JDBC) still carry it after an upgrade

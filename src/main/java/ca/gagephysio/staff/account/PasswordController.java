@@ -31,7 +31,7 @@ public class PasswordController {
 
 	public static final String PATH = "/staff/password";
 
-	private static final String VIEW = "staff/password";
+	private static final String VIEW = "staff/account/password";
 
 	private final StaffAccounts accounts;
 

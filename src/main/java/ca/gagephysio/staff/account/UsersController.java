@@ -39,9 +39,9 @@ public class UsersController {
 
 	public static final String PATH = "/staff/users";
 
-	private static final String VIEW = "staff/users";
+	private static final String VIEW = "staff/account/users";
 
-	private static final String EDIT_VIEW = "staff/user";
+	private static final String EDIT_VIEW = "staff/account/user";
 
 	private static final String BACK = "redirect:" + PATH;
 

@@ -44,7 +44,7 @@ class AppUnreadableController {
 			return "redirect:" + SecurityPageController.PATH;
 		}
 		model.addAttribute("page", pages.meta("staff.app-unreadable.title", PATH));
-		return "staff/app-unreadable";
+		return "staff/secondfactor/app-unreadable";
 	}
 
 }

@@ -40,7 +40,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 @RequestMapping(SecondFactorRule.STEP_PATH)
 class SecondFactorController {
 
-	private static final String VIEW = "staff/second-factor";
+	private static final String VIEW = "staff/secondfactor/second-factor";
 
 	private static final String INBOX = "/staff/inquiries";
 

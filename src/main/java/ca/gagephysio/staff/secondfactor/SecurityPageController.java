@@ -112,7 +112,7 @@ public class SecurityPageController {
 		model.addAttribute("recoveryCodeUsedLeft", left);
 		// One key per page shown, carried by "New codes": a double click makes one set of codes.
 		model.addAttribute("requestKey", java.util.UUID.randomUUID().toString());
-		return "staff/security";
+		return "staff/secondfactor/security";
 	}
 
 	/** Starts setting up an authenticator app with a new key; nothing changes until its first code confirms it. */
@@ -132,7 +132,7 @@ public class SecurityPageController {
 		model.addAttribute("page", pages.meta("staff.security.app.title", PATH + "/app"));
 		model.addAttribute("key", base32.replaceAll("(.{4})(?!$)", "$1 "));
 		model.addAttribute("qrSvg", qrSvg(otpauthUri(account.getEmail(), base32)));
-		return "staff/security-app";
+		return "staff/secondfactor/security-app";
 	}
 
 	/** Switches the app on if the code is right; the first sign-up of any factor also completes this sign-in. */
@@ -203,7 +203,7 @@ public class SecurityPageController {
 		}
 		model.addAttribute("page", pages.meta("staff.security.recovery.title", PATH + "/recovery-codes"));
 		model.addAttribute("codes", codes.stream().map(SecondFactors::shown).toList());
-		return "staff/security-recovery-codes";
+		return "staff/secondfactor/security-recovery-codes";
 	}
 
 	/** The codes just made as a text file, while they are still being shown. */

@@ -23,7 +23,7 @@ public class LoginController {
 	String login(@RequestParam(name = SignInEvents.THROTTLED, required = false) String throttled, Model model) {
 		model.addAttribute("page", pages.meta("staff.login.title", "/login"));
 		SignInEvents.waitShown(throttled).ifPresent(wait -> model.addAttribute("wait", wait));
-		return "staff/login";
+		return "staff/signin/login";
 	}
 
 	@GetMapping({ "/staff", "/staff/" })

@@ -81,7 +81,7 @@ public class AuditController {
 		model.addAttribute("to", to);
 		// the zone the times are in, named as people say it ("Eastern Time"); each time also carries EST or EDT
 		model.addAttribute("zoneName", zone.getDisplayName(TextStyle.FULL_STANDALONE, locale));
-		return "staff/audit";
+		return "staff/trail/audit";
 	}
 
 }

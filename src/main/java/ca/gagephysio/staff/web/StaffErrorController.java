@@ -26,7 +26,7 @@ class StaffErrorController {
 	@ResponseStatus(HttpStatus.FORBIDDEN)
 	String forbidden(Model model) {
 		model.addAttribute("page", pages.meta("staff.forbidden.title", SignInEvents.FORBIDDEN_PATH));
-		return "staff/forbidden";
+		return "staff/web/forbidden";
 	}
 
 }
