@@ -13,7 +13,7 @@ class InsightsBackOfficePages {
 	static BackOfficePages insightsBackOffice() {
 		return BackOfficePages.declare()
 			.forAdministrators(InsightsController.PATH + "/**")
-			.menuEntry(90, "staff.layout.insights", InsightsController.PATH)
+			.menuEntry(90, "insights.menu", InsightsController.PATH)
 			.build();
 	}
 

@@ -18,7 +18,7 @@ class TeamBackOfficePages {
 		return BackOfficePages.declare()
 			.forStaff(path + "/**")
 			.forAdministrators(path + "/*/publish", path + "/*/unpublish", path + "/*/delete")
-			.menuEntry(30, "staff.layout.team", path)
+			.menuEntry(30, "team.menu", path)
 			.build();
 	}
 

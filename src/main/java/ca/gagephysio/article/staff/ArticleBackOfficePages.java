@@ -18,7 +18,7 @@ class ArticleBackOfficePages {
 		return BackOfficePages.declare()
 			.forStaff(path + "/**")
 			.forAdministrators(path + "/*/publish", path + "/*/schedule", path + "/*/unpublish", path + "/*/delete")
-			.menuEntry(20, "staff.layout.articles", path)
+			.menuEntry(20, "articles.menu", path)
 			.build();
 	}
 

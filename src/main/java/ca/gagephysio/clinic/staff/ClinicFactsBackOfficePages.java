@@ -16,7 +16,7 @@ class ClinicFactsBackOfficePages {
 	static BackOfficePages clinicFactsBackOffice() {
 		return BackOfficePages.declare()
 			.forAdministrators(ClinicFactsController.PATH + "/**")
-			.menuEntry(70, "staff.layout.settings", ClinicFactsController.PATH)
+			.menuEntry(70, "settings.menu", ClinicFactsController.PATH)
 			.build();
 	}
 

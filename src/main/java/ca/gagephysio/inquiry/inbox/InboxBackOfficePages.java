@@ -17,8 +17,8 @@ class InboxBackOfficePages {
 		return BackOfficePages.declare()
 			.forStaff(InboxController.PATH + "/**")
 			.forAdministrators(AccessRequestController.PATH + "/**")
-			.menuEntry(10, "staff.layout.inbox", InboxController.PATH)
-			.menuEntry(60, "staff.layout.access-request", AccessRequestController.PATH)
+			.menuEntry(10, "inbox.menu", InboxController.PATH)
+			.menuEntry(60, "inbox.menu.access-request", AccessRequestController.PATH)
 			.build();
 	}
 

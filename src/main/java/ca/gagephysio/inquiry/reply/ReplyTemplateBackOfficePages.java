@@ -16,7 +16,7 @@ class ReplyTemplateBackOfficePages {
 	static BackOfficePages replyTemplatesBackOffice() {
 		return BackOfficePages.declare()
 			.forAdministrators(ReplyTemplateController.PATH + "/**")
-			.menuEntry(80, "staff.layout.templates", ReplyTemplateController.PATH)
+			.menuEntry(80, "reply.menu", ReplyTemplateController.PATH)
 			.build();
 	}
 
