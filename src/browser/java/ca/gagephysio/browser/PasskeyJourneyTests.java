@@ -216,6 +216,62 @@ class PasskeyJourneyTests {
 		}
 	}
 
+	@Test
+	void aPasskeyOnlyAccountChangesItsEmailByConfirmingWithItsPasskeyAndSignsInWithTheNewOne(Chromium chromium) {
+		WebDriver driver = chromium.driver();
+		VirtualAuthenticator authenticator = chromium.driver().addVirtualAuthenticator(fingerprintReader());
+		try {
+			// passkey only: enrolled with the password while the account has no factor yet (the first sign-in leads
+			// to "Sign-in and security"; no authenticator app, so no recovery codes either), then signed in with
+			String old = StaffTestAccounts.create(accounts, "Pat Mover", StaffRole.STAFF);
+			Chromium.Document enrolling = new BackOffice(chromium, url(""), clock)
+				.signInWithPassword(old, StaffTestAccounts.PASSWORD);
+			assertThat(enrolling.url()).startsWith(url("/staff/account/security"));
+			driver.findElement(By.id("passkey-name")).sendKeys("Laptop");
+			chromium.navigateBy(() -> driver
+				.findElement(By.cssSelector("form[data-passkey-register] button[type=submit]"))
+				.click());
+			// the account has a factor now, so this half-signed-in session is asked for it: the new passkey
+			assertThat(driver.getCurrentUrl()).isEqualTo(url("/staff/second-factor"));
+			Chromium.Document secondStep = chromium.navigateBy(() -> driver.findElement(By.id("passkey-sign-in")).click());
+			assertThat(secondStep.url()).as("back where the session was going")
+				.startsWith(url("/staff/account/security?passkeyAdded"));
+			assertThat(text(driver)).contains("The passkey is added", "Laptop");
+			signOut(chromium);
+			chromium.open(url("/login"));
+			Chromium.Document inbox = chromium.navigateBy(() -> driver.findElement(By.id("passkey-sign-in")).click());
+			assertThat(inbox.url()).isEqualTo(url("/staff/inquiries"));
+
+			PageCheck check = new PageCheck(chromium);
+			Chromium.Document account = chromium.open(url("/staff/account"));
+			assertThat(driver.findElements(By.id("code"))).as("nothing to type for a passkey-only account").isEmpty();
+			check.assertMeetsTheBar("my account, confirming with a passkey", account);
+			String changed = "pat.moved." + java.util.UUID.randomUUID() + "@example.com";
+			driver.findElement(By.id("email")).clear();
+			driver.findElement(By.id("email")).sendKeys(changed);
+			Chromium.Document saved = chromium.navigateBy(() -> driver
+				.findElement(By.cssSelector("button[data-passkey-confirm]"))
+				.click());
+			assertThat(saved.url()).isEqualTo(url("/staff/account"));
+			assertThat(text(driver)).contains("Your email is changed.", changed)
+				.doesNotContain("The passkey did not answer");
+			assertThat(accounts.byEmail(old)).isEmpty();
+			assertThat(accounts.byEmail(changed)).isPresent();
+			check.assertMeetsTheBar("my account, the email changed with a passkey", saved);
+
+			// the passkey went with the account: it signs the person in under the new email
+			signOut(chromium);
+			chromium.open(url("/login"));
+			Chromium.Document again = chromium.navigateBy(() -> driver.findElement(By.id("passkey-sign-in")).click());
+			assertThat(again.url()).isEqualTo(url("/staff/inquiries"));
+			chromium.open(url("/staff/account"));
+			assertThat(text(driver)).contains(changed).doesNotContain(old);
+		}
+		finally {
+			chromium.driver().removeVirtualAuthenticator(authenticator);
+		}
+	}
+
 	/** A USB security key with no PIN set: CTAP2, discoverable credentials, unable to verify its user. */
 	private static VirtualAuthenticatorOptions securityKeyWithoutPin() {
 		return new VirtualAuthenticatorOptions().setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
