@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (CTAP2, built in, discoverable credentials, user verified): registered and named on "Sign-in and security", then
  * signing in with it alone (no email, no password, no code) to the inbox; removed, it signs nobody in. The site is
  * opened as {@code localhost}, the host of the test base URL and so the relying-party id (a passkey is never bound
- * to an IP address). Every page on the way is held to the bar of {@link PageCheck}. And what a passkey must prove
+ * to an IP address). A passkey that is an account's only factor also confirms a change of its own email on "My
+ * account", after which it signs in under the new email. Every page on the way is held to the bar of {@link PageCheck}. And what a passkey must prove
  * besides: a key that does not verify its user (the page made to ask without insisting, as it did while the
  * session store lost the requirement) is registered by nobody and signs nobody in; a copy of a key whose signature
  * counter starts again, or that hands over another account's user handle, is refused and written to the access
