@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (CTAP2, built in, discoverable credentials, user verified): registered and named on "Sign-in and security", then
  * signing in with it alone (no email, no password, no code) to the inbox; removed, it signs nobody in. The site is
  * opened as {@code localhost}, the host of the test base URL and so the relying-party id (a passkey is never bound
- * to an IP address). Every page on the way is held to the bar of {@link PageCheck}. And what a passkey must prove
+ * to an IP address). A passkey that is an account's only factor also confirms a change of its own email on "My
+ * account", after which it signs in under the new email. Every page on the way is held to the bar of {@link PageCheck}. And what a passkey must prove
  * besides: a key that does not verify its user (the page made to ask without insisting, as it did while the
  * session store lost the requirement) is registered by nobody and signs nobody in; a copy of a key whose signature
  * counter starts again, or that hands over another account's user handle, is refused and written to the access
@@ -210,6 +211,62 @@ class PasskeyJourneyTests {
 			assertThat(trail(email)).contains("SIGN_IN_PASSKEY_USER_HANDLE_MISMATCH");
 			chromium.open(url("/staff/inquiries"));
 			assertThat(driver.getCurrentUrl()).isEqualTo(url("/login"));
+		}
+		finally {
+			chromium.driver().removeVirtualAuthenticator(authenticator);
+		}
+	}
+
+	@Test
+	void aPasskeyOnlyAccountChangesItsEmailByConfirmingWithItsPasskeyAndSignsInWithTheNewOne(Chromium chromium) {
+		WebDriver driver = chromium.driver();
+		VirtualAuthenticator authenticator = chromium.driver().addVirtualAuthenticator(fingerprintReader());
+		try {
+			// passkey only: enrolled with the password while the account has no factor yet (the first sign-in leads
+			// to "Sign-in and security"; no authenticator app, so no recovery codes either), then signed in with
+			String old = StaffTestAccounts.create(accounts, "Pat Mover", StaffRole.STAFF);
+			Chromium.Document enrolling = new BackOffice(chromium, url(""), clock)
+				.signInWithPassword(old, StaffTestAccounts.PASSWORD);
+			assertThat(enrolling.url()).startsWith(url("/staff/account/security"));
+			driver.findElement(By.id("passkey-name")).sendKeys("Laptop");
+			chromium.navigateBy(() -> driver
+				.findElement(By.cssSelector("form[data-passkey-register] button[type=submit]"))
+				.click());
+			// the account has a factor now, so this half-signed-in session is asked for it: the new passkey
+			assertThat(driver.getCurrentUrl()).isEqualTo(url("/staff/second-factor"));
+			Chromium.Document secondStep = chromium.navigateBy(() -> driver.findElement(By.id("passkey-sign-in")).click());
+			assertThat(secondStep.url()).as("back where the session was going")
+				.startsWith(url("/staff/account/security?passkeyAdded"));
+			assertThat(text(driver)).contains("The passkey is added", "Laptop");
+			signOut(chromium);
+			chromium.open(url("/login"));
+			Chromium.Document inbox = chromium.navigateBy(() -> driver.findElement(By.id("passkey-sign-in")).click());
+			assertThat(inbox.url()).isEqualTo(url("/staff/inquiries"));
+
+			PageCheck check = new PageCheck(chromium);
+			Chromium.Document account = chromium.open(url("/staff/account"));
+			assertThat(driver.findElements(By.id("code"))).as("nothing to type for a passkey-only account").isEmpty();
+			check.assertMeetsTheBar("my account, confirming with a passkey", account);
+			String changed = "pat.moved." + java.util.UUID.randomUUID() + "@example.com";
+			driver.findElement(By.id("email")).clear();
+			driver.findElement(By.id("email")).sendKeys(changed);
+			Chromium.Document saved = chromium.navigateBy(() -> driver
+				.findElement(By.cssSelector("button[data-passkey-confirm]"))
+				.click());
+			assertThat(saved.url()).isEqualTo(url("/staff/account"));
+			assertThat(text(driver)).contains("Your email is changed.", changed)
+				.doesNotContain("The passkey did not answer");
+			assertThat(accounts.byEmail(old)).isEmpty();
+			assertThat(accounts.byEmail(changed)).isPresent();
+			check.assertMeetsTheBar("my account, the email changed with a passkey", saved);
+
+			// the passkey went with the account: it signs the person in under the new email
+			signOut(chromium);
+			chromium.open(url("/login"));
+			Chromium.Document again = chromium.navigateBy(() -> driver.findElement(By.id("passkey-sign-in")).click());
+			assertThat(again.url()).isEqualTo(url("/staff/inquiries"));
+			chromium.open(url("/staff/account"));
+			assertThat(text(driver)).contains(changed).doesNotContain(old);
 		}
 		finally {
 			chromium.driver().removeVirtualAuthenticator(authenticator);
