@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -67,13 +69,16 @@ public class ClinicFacts {
 
 	private final Clock clock;
 
-	private final OntarioStatutoryHolidays holidays = new OntarioStatutoryHolidays();
+	private final OntarioStatutoryHolidays holidays;
 
 	private volatile Snapshot snapshot;
 
 	ClinicFacts(ClinicProperties defaults, StoredClinicFactsRepository stored, ApplicationEventPublisher events,
-			ObjectProvider<Clock> clock) {
+			ObjectProvider<Clock> clock, MessageSource messages) {
 		this.defaults = defaults;
+		// The site speaks Canadian English only; the names are resolved once per year computed.
+		this.holidays = new OntarioStatutoryHolidays(
+				(key, fallback) -> messages.getMessage(key, null, fallback, Locale.CANADA));
 		this.stored = stored;
 		this.events = events;
 		this.clock = clock.getIfUnique(Clock::systemUTC);
@@ -127,6 +132,17 @@ public class ClinicFacts {
 	/** The opening hours as blocks of days with the same times, Monday first; closed days are in none. */
 	public List<OpeningHours> hours() {
 		return blocks(facts().week());
+	}
+
+	/** The days the clinic does not open at all, Monday first; empty if it opens every day. */
+	public List<DayOfWeek> closedDays() {
+		Map<DayOfWeek, DayHours> week = week();
+		return EnumSet.allOf(DayOfWeek.class).stream().filter(day -> !week.containsKey(day)).toList();
+	}
+
+	/** The closed days as people read them ({@code Saturday, Sunday}), in the reader's language; empty if none. */
+	public String closedDays(Locale locale) {
+		return ClinicProperties.dayRange(closedDays(), locale);
 	}
 
 	/** Each open day's hours; a day missing from the map is closed. */
@@ -369,7 +385,8 @@ public class ClinicFacts {
 	 * A statutory holiday the clinic closes on.
 	 *
 	 * @param date the day it is observed
-	 * @param name its English name, as Jollyday gives it, such as {@code Christmas}
+	 * @param name its name as the Employment Standards Act, 2000 (Ontario) writes it, such as {@code Victoria Day}
+	 * (from the messages {@code clinic.holiday.*})
 	 */
 	public record Holiday(LocalDate date, String name) {
 	}

@@ -5,6 +5,7 @@ import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.TextStyle;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -88,17 +89,28 @@ public record ClinicProperties(@NotBlank String name, @NotNull URI baseUrl, @Not
 
 		/** Monday – Thursday for a run of days, Monday, Wednesday otherwise, in the reader's language. */
 		public String dayRange(Locale locale) {
-			List<DayOfWeek> sorted = days.stream().sorted().toList();
-			boolean consecutive = sorted.get(sorted.size() - 1).getValue() - sorted.get(0).getValue() == sorted.size() - 1;
-			if (sorted.size() > 2 && consecutive) {
-				return name(sorted.get(0), locale) + " – " + name(sorted.get(sorted.size() - 1), locale);
-			}
-			return String.join(", ", sorted.stream().map(day -> name(day, locale)).toList());
+			return ClinicProperties.dayRange(days, locale);
 		}
+	}
 
-		private static String name(DayOfWeek day, Locale locale) {
-			return day.getDisplayName(TextStyle.FULL, locale);
+	/**
+	 * Days as people read them, in the reader's language: {@code Monday – Thursday} for a run of three or more,
+	 * {@code Saturday, Sunday} otherwise; Monday first (ISO 8601). Empty text for no days.
+	 */
+	public static String dayRange(Collection<DayOfWeek> days, Locale locale) {
+		List<DayOfWeek> sorted = days.stream().sorted().distinct().toList();
+		if (sorted.isEmpty()) {
+			return "";
 		}
+		boolean consecutive = sorted.get(sorted.size() - 1).getValue() - sorted.get(0).getValue() == sorted.size() - 1;
+		if (sorted.size() > 2 && consecutive) {
+			return dayName(sorted.get(0), locale) + " – " + dayName(sorted.get(sorted.size() - 1), locale);
+		}
+		return String.join(", ", sorted.stream().map(day -> dayName(day, locale)).toList());
+	}
+
+	private static String dayName(DayOfWeek day, Locale locale) {
+		return day.getDisplayName(TextStyle.FULL, locale);
 	}
 
 }

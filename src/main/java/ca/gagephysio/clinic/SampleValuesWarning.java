@@ -25,7 +25,7 @@ class SampleValuesWarning {
 	@EventListener(ApplicationReadyEvent.class)
 	void warnIfSampleValues() {
 		if (clinic.sampleValues()) {
-			log.warn("The clinic's address, phone, hours and base URL are SAMPLE values ({}, {}). "
+			log.warn("The clinic's address, phone, email, hours and base URL are SAMPLE values ({}, {}). "
 					+ "Set clinic.* (or CLINIC_* environment variables) and clinic.sample-values=false; see README.",
 					clinic.address().oneLine(), clinic.phone());
 		}

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
  * {@link ClinicFacts} for unit tests: always the given properties, as before anything is saved (an empty store).
@@ -23,8 +24,13 @@ public final class FixedClinicFacts {
 					}
 					throw new UnsupportedOperationException("Fixed facts are never saved: " + method.getName());
 				});
+		// the clinic's own messages, for the holidays' names
+		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+		messages.setBasename("i18n/clinic");
+		messages.setDefaultEncoding("UTF-8");
+		messages.setAlwaysUseMessageFormat(true);
 		return new ClinicFacts(properties, empty, event -> {
-		}, new DefaultListableBeanFactory().getBeanProvider(Clock.class));
+		}, new DefaultListableBeanFactory().getBeanProvider(Clock.class), messages);
 	}
 
 }

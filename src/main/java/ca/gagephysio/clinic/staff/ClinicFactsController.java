@@ -1,6 +1,7 @@
 package ca.gagephysio.clinic.staff;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.validation.Valid;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import ca.gagephysio.clinic.ClinicFacts;
@@ -38,6 +40,9 @@ class ClinicFactsController {
 
 	private static final String FORM = "form";
 
+	/** The name of the copy buttons; the value is the day copied from, {@code MONDAY} to {@code FRIDAY}. */
+	static final String COPY = "copyHoursFrom";
+
 	/** What the access trail calls this record; there is one, id 1. */
 	private static final String SUBJECT = "CLINIC_FACTS";
 
@@ -59,6 +64,23 @@ class ClinicFactsController {
 	@GetMapping
 	String form(Model model) {
 		return editor(ClinicFactsForm.of(clinic), model);
+	}
+
+	/**
+	 * "Copy these hours to the other weekdays": works without script, as a submit button of the form itself. Nothing
+	 * is saved; the form comes back with everything typed kept and the day's hours on Monday to Friday, to be checked
+	 * and saved with Save. Sending it again (a reload) does the same copy again, so no redirect is needed.
+	 */
+	@PostMapping(params = COPY)
+	String copyHours(@ModelAttribute(FORM) ClinicFactsForm form, BindingResult result,
+			@RequestParam(COPY) String weekday, Model model) {
+		ClinicFactsForm copied = form.withHoursCopiedFrom(weekday);
+		if (copied != form) {
+			Locale locale = LocaleContextHolder.getLocale();
+			model.addAttribute("copied", messages.getMessage("settings.hours.copied",
+					new Object[] { messages.getMessage("settings.day." + weekday, null, locale) }, locale));
+		}
+		return editor(copied, model);
 	}
 
 	@PostMapping
@@ -104,6 +126,7 @@ class ClinicFactsController {
 		model.addAttribute("page", PageMeta.of(title, title, PATH).notIndexed());
 		model.addAttribute("errors", errors);
 		model.addAttribute("provinces", ClinicFactsForm.PROVINCE_CODES);
+		model.addAttribute("weekdays", ClinicFactsForm.WEEKDAYS);
 		model.addAttribute("saved", clinic.saved().orElse(null));
 		model.addAttribute("zone", clinic.timeZone());
 		model.addAttribute("sampleValues", clinic.sampleValues());

@@ -53,7 +53,8 @@ import ca.gagephysio.shared.PhoneNumbers;
  * after opening on the same day)
  * @param closedOnStatutoryHolidays whether the clinic closes on Ontario's statutory holidays
  * @param baseUrl the absolute http(s) address the public site is served from
- * @param bookingUrl an absolute http(s) address of an online booking page, optional
+ * @param bookingUrl an absolute http(s) address of an online booking page, optional; typed without a scheme it is
+ * completed with {@code https://}
  * @param acceptingNewClients whether the public pages show "Now booking new clients"
  */
 record ClinicFactsForm(@Pattern(regexp = "[0-9]{0,18}", message = "{settings.version.invalid}") String version,
@@ -87,6 +88,57 @@ record ClinicFactsForm(@Pattern(regexp = "[0-9]{0,18}", message = "{settings.ver
 	/** Canada Post's format, upper or lower case, with or without the space. */
 	static final String POSTAL_CODE = "(?i)\\s*[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z] ?"
 			+ "[0-9][ABCEGHJ-NPRSTV-Z][0-9]\\s*";
+
+	/** The days "copy to the other weekdays" copies between: Monday to Friday. */
+	static final List<String> WEEKDAYS = List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY");
+
+	/**
+	 * A booking link typed as people say it ({@code janeapp.com/gage}, {@code www.example.ca/book}) gets the
+	 * {@code https://} it stands for before it is checked, so it is completed rather than refused; one that already
+	 * names a scheme is left as typed (and {@code ftp:} or {@code mailto:} is refused by {@link HttpUrl}).
+	 */
+	ClinicFactsForm {
+		bookingUrl = withScheme(bookingUrl);
+	}
+
+	/**
+	 * {@code https://} before a link without a scheme (RFC 3986: a scheme is letters, digits, {@code + - .} and a
+	 * colon before any slash, where {@code host:8443} is a port, not a scheme); {@code //host/path} gets
+	 * {@code https:}. Blank stays blank.
+	 */
+	static String withScheme(String link) {
+		if (link == null || link.isBlank()) {
+			return link;
+		}
+		String text = link.strip();
+		if (text.startsWith("//")) {
+			return "https:" + text;
+		}
+		if (text.matches("(?i)[a-z][a-z0-9+.-]*:(?![0-9]).*")) {
+			return text;
+		}
+		return "https://" + text;
+	}
+
+	/**
+	 * The same form with one weekday's hours (open or not, opening and closing time, as typed) on every other
+	 * weekday, Monday to Friday; the weekend as it was. A day that is not a weekday copies nothing.
+	 */
+	ClinicFactsForm withHoursCopiedFrom(String weekday) {
+		if (days == null || !WEEKDAYS.contains(weekday)) {
+			return this;
+		}
+		Day source = days.stream().filter(day -> weekday.equals(day.day())).findFirst().orElse(null);
+		if (source == null) {
+			return this;
+		}
+		List<Day> copied = days.stream()
+			.map(day -> WEEKDAYS.contains(day.day()) ? new Day(day.day(), source.isOpen(), source.opens(),
+					source.closes()) : day)
+			.toList();
+		return new ClinicFactsForm(version, name, phone, email, street, city, province, postalCode, latitude,
+				longitude, copied, closedOnStatutoryHolidays, baseUrl, bookingUrl, acceptingNewClients);
+	}
 
 	/** The form filled with the facts in force now. */
 	static ClinicFactsForm of(ClinicFacts clinic) {

@@ -20,7 +20,8 @@ import ca.gagephysio.site.PageMeta;
  * clinic (typed both {@code MedicalClinic} and {@code Physiotherapy}), the page itself, its breadcrumbs and, on
  * articles and bios, the article and the person. Every page repeats the site and the clinic so each stands on its
  * own, as search engines read pages one at a time. The clinic's node carries the current {@link ClinicFacts}: its
- * weekly hours and, when it closes on statutory holidays, each one of the coming 12 months as a closed day.
+ * public email, its weekly hours, the weekdays it is closed and, when it closes on statutory holidays, each one of the
+ * coming 12 months as a closed day under the name Ontario gives it (Victoria Day, Family Day...).
  */
 @Component
 public class StructuredData {
@@ -128,6 +129,9 @@ public class StructuredData {
 		node.put("geo", geo);
 		List<Map<String, Object>> hours = new ArrayList<>(
 				clinic.hours().stream().map(StructuredData::openingHours).toList());
+		if (!clinic.closedDays().isEmpty()) {
+			hours.add(closedOn(clinic.closedDays()));
+		}
 		LocalDate today = clinic.today();
 		clinic.holidaysBetween(today, today.plusYears(1)).forEach(holiday -> hours.add(closedAllDay(holiday)));
 		node.put("openingHoursSpecification", hours);
@@ -145,6 +149,18 @@ public class StructuredData {
 		Map<String, Object> node = node("OpeningHoursSpecification", null, "dayOfWeek", days);
 		node.put("opens", hours.opens().toString());
 		node.put("closes", hours.closes().toString());
+		return node;
+	}
+
+	/**
+	 * The weekdays the clinic never opens, the way schema.org and Google describe a day closed all day: opening and
+	 * closing at midnight.
+	 */
+	private static Map<String, Object> closedOn(List<DayOfWeek> days) {
+		Map<String, Object> node = node("OpeningHoursSpecification", null, "dayOfWeek",
+				days.stream().map(StructuredData::schemaDay).toList());
+		node.put("opens", "00:00");
+		node.put("closes", "00:00");
 		return node;
 	}
 

@@ -103,7 +103,7 @@ class ClinicFactsPageTests {
 		assertThat(page).contains("value=\"905-555-0100\"", "value=\"123 Sample Street\"", "value=\"L8A 0A0\"",
 				"value=\"http://localhost:8080\"", "value=\"08:00\"", "value=\"19:00\"");
 		assertThat(page).as("the back-office notice for administrators")
-			.contains("The public site still shows the sample address, phone and hours.");
+			.contains("The public site still shows the sample address, phone, email and hours.");
 		assertThat(body(mvc.get().uri("/staff/account").with(staff))).as("front-desk staff cannot act on it")
 			.doesNotContain("The public site still shows the sample address");
 		assertThat(body(mvc.get().uri("/"))).contains("905-555-0100", "123 Sample Street")
@@ -135,7 +135,7 @@ class ClinicFactsPageTests {
 		String home = body(mvc.get().uri("/"));
 		assertThat(home).contains("905-555-0199", "456 Example Avenue", "L8M 1K5", "tel:+19055550199")
 			.doesNotContain("905-555-0100", "123 Sample Street");
-		assertThat(home).as("footer").contains("Closed on Ontario statutory holidays; next: Christmas, Dec. 25");
+		assertThat(home).as("footer").contains("Closed on Ontario statutory holidays; next: Christmas Day, Dec. 25");
 		assertThat(home).as("beside the inquiry button, and the banner")
 			.contains("href=\"https://booking.example.ca/gage\"", "Book online", "Now booking new clients");
 		assertThat(home).as("Saturday's new hours").contains("Saturday");
@@ -145,13 +145,115 @@ class ClinicFactsPageTests {
 		String jsonLd = home.substring(home.indexOf("application/ld+json"));
 		assertThat(jsonLd).contains("\"telephone\":\"905-555-0199\"", "\"postalCode\":\"L8M 1K5\"",
 				"\"validFrom\":\"2026-12-25\"", "\"validThrough\":\"2026-12-25\"", "\"validFrom\":\"2026-12-26\"",
-				"\"name\":\"Christmas\"",
+				"\"name\":\"Christmas Day\"", "\"name\":\"Boxing Day\"",
 				"https://schema.org/Saturday");
 
 		assertThat(clinic.sampleValues()).isFalse();
 		String settings = body(mvc.get().uri("/staff/settings").with(admin));
 		assertThat(settings).contains("Last saved", "Avery Admin")
 			.doesNotContain("The public site still shows the sample address");
+	}
+
+	@Test
+	void theFooterAndTheStructuredDataShowTheDaysTheClinicIsClosedAndItsPublicEmail() {
+		String before = body(mvc.get().uri("/"));
+		assertThat(before).as("the sample facts say they are samples")
+			.contains("The address, phone and email shown are samples");
+		assertThat(footer(before)).as("the sample hours: Monday to Friday open, the weekend closed")
+			.contains("<dt>Saturday, Sunday</dt>", "<dd>Closed</dd>");
+
+		assertThat(save(admin, form -> {
+			form.put("email", "frontdesk@example.ca");
+			form.put("days[2].open", "false");
+			form.remove("days[2].open");
+		})).hasStatus(302);
+
+		String home = body(mvc.get().uri("/"));
+		assertThat(footer(home)).contains("href=\"mailto:frontdesk@example.ca\"", ">frontdesk@example.ca<",
+				"<dt>Wednesday, Saturday, Sunday</dt>", "<dd>Closed</dd>")
+			.doesNotContain("are samples");
+		String jsonLd = home.substring(home.indexOf("application/ld+json"));
+		assertThat(jsonLd).contains("\"email\":\"frontdesk@example.ca\"",
+				"{\"@type\":\"OpeningHoursSpecification\",\"dayOfWeek\":[\"https://schema.org/Wednesday\","
+						+ "\"https://schema.org/Saturday\",\"https://schema.org/Sunday\"],\"opens\":\"00:00\","
+						+ "\"closes\":\"00:00\"}");
+	}
+
+	@Test
+	void holidaysAreNamedAsOntarioWritesThemInTheFooterAndTheStructuredData() {
+		clock.set(LocalDate.of(2027, 1, 10).atTime(12, 0).atZone(CLINIC).toInstant());
+		assertThat(save(admin, form -> form.put("closedOnStatutoryHolidays", "true"))).hasStatus(302);
+
+		String home = body(mvc.get().uri("/"));
+		assertThat(footer(home)).contains("Closed on Ontario statutory holidays; next: Family Day, Feb. 15");
+		String jsonLd = home.substring(home.indexOf("application/ld+json"));
+		assertThat(jsonLd).contains("\"name\":\"Family Day\"", "\"name\":\"Good Friday\"",
+				"\"name\":\"Victoria Day\"", "\"name\":\"Canada Day\"", "\"name\":\"Labour Day\"",
+				"\"name\":\"Thanksgiving Day\"", "\"name\":\"Christmas Day\"", "\"name\":\"Boxing Day\"",
+				"\"name\":\"New Year's Day\"", "\"validFrom\":\"2027-05-24\"");
+		assertThat(jsonLd).as("Jollyday's own English names, and the bank holidays that do not close the clinic")
+			.doesNotContain("Queen Victoria", "Family day", "Labour day", "Civic", "Easter Monday", "Remembrance");
+		assertThat(body(mvc.get().uri("/staff/settings").with(admin))).contains("Victoria Day: Monday, May 24, 2027");
+	}
+
+	@Test
+	void aBookingLinkTypedWithoutHttpsIsCompletedNotRefused() {
+		var withAnError = save(admin, form -> {
+			form.put("bookingUrl", "booking.example.ca/gage");
+			form.put("phone", "12");
+		});
+		assertThat(withAnError).hasStatus(200);
+		assertThat(body(withAnError)).as("completed where it was typed, only the phone refused")
+			.contains("value=\"https://booking.example.ca/gage\"", "Enter a phone number with its area code")
+			.doesNotContain("Enter the booking page");
+
+		assertThat(save(admin, form -> form.put("bookingUrl", "  www.example.ca/book?clinic=gage  "))).hasStatus(302);
+		assertThat(clinic.bookingUrl()).isEqualTo("https://www.example.ca/book?clinic=gage");
+		assertThat(body(mvc.get().uri("/"))).contains("href=\"https://www.example.ca/book?clinic=gage\"");
+
+		assertThat(save(admin, form -> form.put("bookingUrl", "booking.example.ca:8443/gage"))).hasStatus(302);
+		assertThat(clinic.bookingUrl()).as("a port is not a scheme").isEqualTo("https://booking.example.ca:8443/gage");
+		assertThat(save(admin, form -> form.put("bookingUrl", "http://booking.example.ca/gage"))).hasStatus(302);
+		assertThat(clinic.bookingUrl()).as("a scheme typed is kept").isEqualTo("http://booking.example.ca/gage");
+
+		var otherScheme = save(admin, form -> form.put("bookingUrl", "mailto:frontdesk@example.ca"));
+		assertThat(otherScheme).hasStatus(200);
+		assertThat(body(otherScheme)).contains("Enter the booking page", "value=\"mailto:frontdesk@example.ca\"");
+	}
+
+	@Test
+	void oneDaysHoursAreCopiedToTheOtherWeekdaysWithoutScriptAndNothingIsSavedUntilSave() {
+		Map<String, String> form = currentForm();
+		form.put("phone", "905-555-0133");
+		form.put("days[1].opens", "10:00");
+		form.put("days[1].closes", "18:30");
+		MockMvcRequestBuilder copy = mvc.post().uri("/staff/settings").with(admin).with(csrf());
+		form.forEach((name, value) -> copy.param(name, value));
+		var copied = copy.param(ClinicFactsController.COPY, "TUESDAY").exchange();
+
+		assertThat(copied).hasStatus(200);
+		String page = body(copied);
+		assertThat(page).contains("Tuesday&#39;s hours are now on every weekday, Monday to Friday. Nothing is saved yet",
+				"value=\"905-555-0133\"");
+		for (int day = 0; day < 5; day++) {
+			assertThat(page).as("weekday " + day)
+				.containsPattern("id=\"days" + day + "\\.opens\"[^>]*value=\"10:00\"|value=\"10:00\"[^>]*id=\"days" + day
+						+ "\\.opens\"")
+				.containsPattern("id=\"days" + day + "\\.closes\"[^>]*value=\"18:30\"|value=\"18:30\"[^>]*id=\"days" + day
+						+ "\\.closes\"");
+		}
+		assertThat(page).as("the weekend as it was").doesNotContainPattern("id=\"days5\\.opens\"[^>]*value=\"10:00\"");
+		assertThat(page).as("Enter still saves: the first submit button of the form is Save")
+			.containsPattern("(?s)<form[^>]*action=\"/staff/settings\".*?<button type=\"submit\" class=\"button\">Save clinic facts");
+		assertThat(clinic.version()).as("nothing saved").isNull();
+		assertThat(clinic.phone()).isEqualTo("905-555-0100");
+		assertThat(events.stream(PublicContentChanged.class)).isEmpty();
+
+		var notAWeekday = mvc.post().uri("/staff/settings").with(admin).with(csrf())
+			.param(ClinicFactsController.COPY, "SUNDAY").param("phone", "905-555-0133").exchange();
+		assertThat(notAWeekday).as("a hand-made post copies nothing and is not an error").hasStatus(200);
+		assertThat(mvc.post().uri("/staff/settings").with(staff).with(csrf())
+			.param(ClinicFactsController.COPY, "MONDAY")).hasStatus(403);
 	}
 
 	@Test
@@ -309,6 +411,10 @@ class ClinicFactsPageTests {
 		}
 		form.put("_acceptingNewClients", "on");
 		return form;
+	}
+
+	private static String footer(String page) {
+		return page.substring(page.indexOf("<footer"));
 	}
 
 	/** The number every instance polls to learn of a change made on another ({@code site.ContentVersion}). */
