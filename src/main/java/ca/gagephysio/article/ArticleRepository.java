@@ -89,4 +89,7 @@ public interface ArticleRepository extends Repository<Article, Long>, PageCache.
 
 	void delete(Article article);
 
+	/** The articles with these ids; ids of deleted ones are left out. */
+	List<Article> findAllById(Iterable<Long> ids);
+
 }

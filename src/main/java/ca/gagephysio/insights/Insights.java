@@ -249,7 +249,14 @@ class Insights {
 	}
 
 	private Figure pages(List<SourceCount> counts) {
-		Function<String, String> titles = pageTitles();
+		Map<String, String> former = formerPaths();
+		Function<String, String> current = pageTitles();
+		// a source stored under an article's former address or slug is named by the article's title now
+		Function<String, String> titles = stored -> {
+			String path = stored.startsWith("/") ? stored : ARTICLES + stored;
+			String title = current.apply(stored);
+			return title != null || !former.containsKey(path) ? title : current.apply(former.get(path));
+		};
 		return sourceFigure("pages", counts, source -> source.isEmpty() ? text("insights.source.none")
 				: titles.apply(source) == null ? source : titles.apply(source));
 	}
@@ -270,30 +277,41 @@ class Insights {
 	}
 
 	/**
-	 * Each article with views or inquiries in the period: its views and visitors, the inquiries whose form was
-	 * opened from it (the form stores the article's path, or its slug when the person used its call to action), and
-	 * the conversion rate, inquiries per hundred unique visitors.
+	 * Each article with views or inquiries in the period, one row per article whatever addresses it had: its views
+	 * and visitors, the inquiries whose form was opened from it (the form stores the article's path, or its slug when
+	 * the person used its call to action), the conversion rate (inquiries per hundred unique visitors) and its former
+	 * addresses, whose figures are in its row.
 	 */
 	private Figure articles(List<PageVisits> pageVisits, List<SourceCount> sources) {
+		// An article is itself, not its address: what was stored under a former address counts under the address
+		// it has now, and the table says which addresses it had.
+		Map<String, String> former = formerPaths();
+		Function<String, String> now = path -> former.getOrDefault(path, path);
 		Map<String, Long> inquiriesBySource = new HashMap<>();
-		sources.forEach(source -> inquiriesBySource.put(source.source(), source.inquiries()));
+		sources.forEach(source -> {
+			String path = source.source().startsWith("/") ? source.source() : ARTICLES + source.source();
+			inquiriesBySource.merge(now.apply(path), source.inquiries(), Long::sum);
+		});
 		Map<String, PageVisits> viewed = new HashMap<>();
 		pageVisits.stream()
 			.filter(page -> page.path().startsWith(ARTICLES))
-			.forEach(page -> viewed.put(page.path(), page));
+			.forEach(page -> viewed.merge(now.apply(page.path()),
+					new PageVisits(now.apply(page.path()), page.views(), page.visitors()),
+					(a, b) -> new PageVisits(a.path(), a.views() + b.views(), a.visitors() + b.visitors())));
+		Map<String, Set<String>> history = new HashMap<>();
+		former.forEach((old, current) -> history.computeIfAbsent(current, key -> new TreeSet<>()).add(old));
 		Function<String, String> titles = pageTitles();
 		Set<String> paths = new TreeSet<>(viewed.keySet());
 		publishedPages().stream().map(PublishedPage::path).filter(path -> path.startsWith(ARTICLES))
 			.forEach(paths::add);
-		record Article(String name, long views, long visitors, long inquiries, Double conversion) {
+		record Article(String name, long views, long visitors, long inquiries, Double conversion, String formerly) {
 		}
 		List<Article> articles = paths.stream().map(path -> {
 			PageVisits page = viewed.getOrDefault(path, new PageVisits(path, 0, 0));
-			long asked = inquiriesBySource.getOrDefault(path, 0L)
-					+ inquiriesBySource.getOrDefault(path.substring(ARTICLES.length()), 0L);
+			long asked = inquiriesBySource.getOrDefault(path, 0L);
 			String title = titles.apply(path);
 			return new Article(title == null ? path : title, page.views(), page.visitors(), asked,
-					percent(asked, page.visitors()));
+					percent(asked, page.visitors()), String.join(" ", history.getOrDefault(path, Set.of())));
 		})
 			.filter(article -> article.views() > 0 || article.inquiries() > 0)
 			.sorted(Comparator.comparingLong(Article::views).reversed().thenComparing(Article::name))
@@ -305,11 +323,11 @@ class Insights {
 				Chart.rows("articles", title, rowsDescription(title, names, conversion), first(names),
 						first(conversion)),
 				headers("insights.col.article", "insights.col.views", "insights.col.visitors",
-						"insights.col.inquiries", "insights.col.conversion"),
+						"insights.col.inquiries", "insights.col.conversion", "insights.col.former-addresses"),
 				articles.stream()
 					.map(article -> List.of(article.name(), Long.toString(article.views()),
 							Long.toString(article.visitors()), Long.toString(article.inquiries()),
-							decimal(article.conversion())))
+							decimal(article.conversion()), article.formerly()))
 					.toList());
 	}
 
@@ -328,6 +346,13 @@ class Insights {
 			}
 			return stored.startsWith("/") ? byPath.get(stored) : bySlug.get(stored);
 		};
+	}
+
+	/** Every feature's former addresses, each with the address its page has now. */
+	private Map<String, String> formerPaths() {
+		Map<String, String> former = new HashMap<>();
+		content.forEach(source -> former.putAll(source.formerPaths()));
+		return former;
 	}
 
 	private List<PublishedPage> publishedPages() {

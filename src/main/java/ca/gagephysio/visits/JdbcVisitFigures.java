@@ -20,8 +20,11 @@ class JdbcVisitFigures implements VisitFigures {
 
 	private final JdbcClient jdbc;
 
-	JdbcVisitFigures(JdbcClient jdbc) {
+	private final ReferrerSpam spam;
+
+	JdbcVisitFigures(JdbcClient jdbc, ReferrerSpam spam) {
 		this.jdbc = jdbc;
+		this.spam = spam;
 	}
 
 	@Override
@@ -79,7 +82,11 @@ class JdbcVisitFigures implements VisitFigures {
 			.param("to", to)
 			.query((rs, row) -> new SourceVisits(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 					rs.getLong(5), rs.getLong(6)))
-			.list();
+			.list()
+			.stream()
+			// counted before the host was known as spam (the list grows): never listed, whenever it was stored
+			.filter(source -> !spam.isSpam(source.referrerHost()))
+			.toList();
 	}
 
 	/** A period that runs backwards is a caller's mistake, not an empty answer. */

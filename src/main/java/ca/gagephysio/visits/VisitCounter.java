@@ -39,8 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@value #FLUSH_SECONDS} seconds (and when the application stops): no cookie, no script, nothing in the page.
  * <p>
  * <b>What counts.</b> Every page the site tells {@link PageViewListener}s of (a {@code GET} answered 200 with a public
- * HTML page), unless its user agent is not a person's browser ({@link VisitorAgents}) or it comes from a browser
- * signed in to the back office. For the latter the check is the presence of the session cookie
+ * HTML page), unless its user agent is not a person's browser ({@link VisitorAgents}), the browser fetched it ahead
+ * of a person opening it or for a preview ({@link #notRead}), its referring site is referrer spam
+ * ({@link ReferrerSpam}), or it comes from a browser signed in to the back office. For the latter the check is the presence of the session cookie
  * ({@value #SESSION_COOKIE}), not its validity: public pages never set it (their filter chain is stateless), so only
  * a browser that has opened the sign-in page carries one, and looking the session up would cost a database query on
  * the path that serves cached pages without any. A cookie left after its session expired is still a staff member's
@@ -82,6 +83,8 @@ class VisitCounter implements PageViewListener {
 
 	private final VisitorAgents agents;
 
+	private final ReferrerSpam spam;
+
 	private final VisitStore store;
 
 	private final ClinicFacts facts;
@@ -102,9 +105,10 @@ class VisitCounter implements PageViewListener {
 
 	private volatile boolean failureLogged;
 
-	VisitCounter(VisitorAgents agents, VisitStore store, ClinicFacts facts, ObjectProvider<Clock> clock,
-			PlatformTransactionManager transactionManager) {
+	VisitCounter(VisitorAgents agents, ReferrerSpam spam, VisitStore store, ClinicFacts facts,
+			ObjectProvider<Clock> clock, PlatformTransactionManager transactionManager) {
 		this.agents = agents;
+		this.spam = spam;
 		this.store = store;
 		this.facts = facts;
 		this.clock = clock.getIfUnique(Clock::systemUTC);
@@ -115,12 +119,15 @@ class VisitCounter implements PageViewListener {
 	public void pageViewed(HttpServletRequest request, String path) {
 		try {
 			String userAgent = request.getHeader("User-Agent");
-			if (!agents.isBrowser(userAgent) || fromStaff(request)) {
+			if (!agents.isBrowser(userAgent) || notRead(request) || fromStaff(request)) {
+				return;
+			}
+			Source source = request.getHeader("Referer") == null && request.getQueryString() == null ? Source.NONE
+					: Source.of(request, facts.baseUrl().getHost());
+			if (spam.isSpam(source.referrerHost())) {
 				return;
 			}
 			Day day = day();
-			Source source = request.getHeader("Referer") == null && request.getQueryString() == null ? Source.NONE
-					: Source.of(request, facts.baseUrl().getHost());
 			Viewed key = new Viewed(day.date, path, source);
 			LongAdder count = views.get(key);
 			if (count == null) {
@@ -256,6 +263,30 @@ class VisitCounter implements PageViewListener {
 			today = next;
 			return next;
 		}
+	}
+
+	/**
+	 * A page fetched for a person who has not opened it: a browser's prefetch or prerender ({@code Sec-Purpose:
+	 * prefetch} or {@code prefetch;prerender} of the W3C's Prefetch and Prerender drafts, Chrome's and Edge's older
+	 * {@code Purpose: prefetch}, Firefox's {@code X-Moz: prefetch}) or Safari's link preview and Top Sites thumbnail
+	 * ({@code X-Purpose: preview}). A prerendered page the person then opens is shown from memory and never asked for
+	 * again, so it is not counted at all: a count a little low is better than one that counts guesses.
+	 */
+	static boolean notRead(HttpServletRequest request) {
+		String secPurpose = request.getHeader("Sec-Purpose");
+		if (secPurpose != null && !secPurpose.isBlank()) {
+			return true;
+		}
+		return fetchedAhead(request.getHeader("Purpose")) || fetchedAhead(request.getHeader("X-Purpose"))
+				|| fetchedAhead(request.getHeader("X-Moz"));
+	}
+
+	private static boolean fetchedAhead(String purpose) {
+		if (purpose == null) {
+			return false;
+		}
+		String value = purpose.toLowerCase(java.util.Locale.ROOT);
+		return value.contains("prefetch") || value.contains("prerender") || value.contains("preview");
 	}
 
 	private static boolean fromStaff(HttpServletRequest request) {

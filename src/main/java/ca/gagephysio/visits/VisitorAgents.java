@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * patterns of the maintained {@code crawler-user-agents} list (about 1,500 regular expressions: Googlebot, bingbot,
  * GPTBot, HeadlessChrome, link checkers, uptime monitors...; {@code crawler-user-agents.txt} beside this class says
  * where it comes from and how to update it). So a request with no user agent, or a script's ({@code curl},
- * {@code python-requests}, {@code Java-http-client}, {@code wrk}'s none), is not counted either.
+ * {@code python-requests}, {@code Java-http-client}, {@code wrk}'s none), is not counted either; nor is an office
+ * suite checking a link ({@link #isOfficeLinkCheck}).
  * <p>
  * <b>Why this list and not a parser.</b> Yauaa ({@code nl.basjes.parse.useragent:yauaa} 7.31.0, restricted to its
  * {@code AgentClass} field) was measured first on this machine: about 4.5 s to build its analyser and about 110 MB of
@@ -74,7 +75,8 @@ class VisitorAgents {
 
 	/** Whether {@code userAgent} (the header, or {@code null}) is a person's browser, by the rule above. */
 	boolean isBrowser(String userAgent) {
-		if (userAgent == null || userAgent.length() > MAX_LENGTH || !userAgent.startsWith("Mozilla/")) {
+		if (userAgent == null || userAgent.length() > MAX_LENGTH || !userAgent.startsWith("Mozilla/")
+				|| isOfficeLinkCheck(userAgent)) {
 			return false;
 		}
 		Boolean known = verdicts.get(userAgent);
@@ -87,6 +89,28 @@ class VisitorAgents {
 		}
 		return browser;
 	}
+
+	/**
+	 * An office suite checking a link pasted into a document or an email before anyone clicks it: Microsoft Office
+	 * sends {@code Mozilla/4.0 (compatible; ms-office; MSOffice 16)} and Word, Excel, PowerPoint and Outlook name
+	 * themselves ({@code Microsoft Office/16.0 (... Microsoft Outlook 16.0 ...)}); its WebDAV probes send
+	 * {@code Microsoft Office Existence Discovery} and {@code Microsoft Office Protocol Discovery}. The crawler list
+	 * does not hold them, since they are not crawlers; a person who then clicks the link arrives with their browser's
+	 * own user agent and is counted.
+	 */
+	static boolean isOfficeLinkCheck(String userAgent) {
+		String agent = userAgent.toLowerCase(java.util.Locale.ROOT);
+		for (String word : OFFICE_WORDS) {
+			if (agent.contains(word)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static final List<String> OFFICE_WORDS = List.of("ms-office", "msoffice", "microsoft office",
+			"microsoft outlook", "microsoft word", "microsoft excel", "microsoft powerpoint", "existence discovery",
+			"protocol discovery");
 
 	private boolean isCrawler(String userAgent) {
 		for (String word : crawlerWords) {

@@ -2,6 +2,7 @@ package ca.gagephysio.insights;
 
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -14,6 +15,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.article.Article;
+import ca.gagephysio.article.ArticleRepository;
+import ca.gagephysio.article.ArticleSlugRedirect;
+import ca.gagephysio.article.ArticleSlugRedirectRepository;
+import ca.gagephysio.article.TestArticles;
 import ca.gagephysio.clinic.ClinicFacts.DayHours;
 import ca.gagephysio.clinic.ClinicFacts.Facts;
 import ca.gagephysio.clinic.ClinicFacts;
@@ -68,6 +74,12 @@ class InsightsPageTests {
 
 	@Autowired
 	InquiryFigures figures;
+
+	@Autowired
+	ArticleRepository articles;
+
+	@Autowired
+	ArticleSlugRedirectRepository redirects;
 
 	RequestPostProcessor admin;
 
@@ -192,7 +204,7 @@ class InsightsPageTests {
 	@Test
 	void eachArticleShowsItsViewsTheInquiriesFromItAndItsConversion() {
 		// knee: 160 views, 60 visitors; three inquiries (two from its address, one from its call to action's slug)
-		assertThat(csv("articles")).contains("/articles/knee,160,60,3,5.0\r\n", "/articles/hip,50,25,1,4.0\r\n");
+		assertThat(csv("articles")).contains("/articles/knee,160,60,3,5.0,\r\n", "/articles/hip,50,25,1,4.0,\r\n");
 		assertThat(csv("visits")).contains("2019-02-11,300,120\r\n", "2019-02-18,200,90\r\n");
 		assertThat(csv("inquiries")).contains("2019-02-11,3\r\n", "2019-02-18,2\r\n");
 		assertThat(csv("spam")).contains("2019-02-11,1\r\n", "2019-02-18,2\r\n");
@@ -335,6 +347,34 @@ class InsightsPageTests {
 	}
 
 	/** The one place this class signs in, so a change in how tests sign in touches one method. */
+	@Test
+	void aRenamedArticleIsOneRowUnderItsTitleNowWithTheFiguresOfEveryAddressItHad() {
+		String slug = "renamed-" + UUID.randomUUID().toString().substring(0, 8);
+		Instant published = at(2019, 1, 7, 9, 0).toInstant();
+		Article article = articles.save(TestArticles.published(slug + "-now", "Notes that changed address", published,
+				"A summary.", "Neutral text for a test.\n"));
+		try {
+			redirects.save(new ArticleSlugRedirect(slug, article.id(), published));
+			redirects.save(new ArticleSlugRedirect(slug + "-second", article.id(), published));
+			visitPage(LocalDate.of(2019, 2, 12), "/articles/" + slug, 30, 10);
+			visitPage(LocalDate.of(2019, 2, 13), "/articles/" + slug + "-second", 20, 10);
+			visitPage(LocalDate.of(2019, 2, 19), "/articles/" + slug + "-now", 50, 20);
+			// from its first address, and from its call to action under its second slug
+			inquiry("NEW", "BACK_PAIN", at(2019, 2, 12, 11, 0), null, "/articles/" + slug, null, null, null);
+			inquiry("NEW", "BACK_PAIN", at(2019, 2, 20, 11, 0), null, slug + "-second", null, null, null);
+
+			String csv = csv("articles");
+			assertThat(csv).contains("Notes that changed address,100,40,2,5.0,/articles/" + slug + " /articles/"
+					+ slug + "-second\r\n");
+			assertThat(csv).as("no row under a former address").doesNotContain("\n/articles/" + slug);
+			assertThat(csv("pages")).as("the inquiries' source pages are named by the article's title now")
+				.contains("Notes that changed address,1,0,0.0\r\n").doesNotContain("\n/articles/" + slug + ",");
+		}
+		finally {
+			articles.delete(articles.findById(article.id()).orElseThrow());
+		}
+	}
+
 	private void signIn() {
 		adminEmail = StaffTestAccounts.create(accounts, "Olive Owner", StaffRole.ADMIN);
 		admin = StaffTestAccounts.signedIn(adminEmail, "ADMIN", "STAFF");

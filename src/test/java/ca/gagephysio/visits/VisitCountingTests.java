@@ -9,6 +9,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -24,6 +25,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.article.Article;
+import ca.gagephysio.article.ArticleRepository;
+import ca.gagephysio.article.ArticleSlugRedirect;
+import ca.gagephysio.article.ArticleSlugRedirectRepository;
+import ca.gagephysio.article.TestArticles;
 import ca.gagephysio.LiveServer;
 import ca.gagephysio.SettableClock;
 import ca.gagephysio.clinic.ClinicFacts;
@@ -88,6 +94,12 @@ class VisitCountingTests {
 
 	@Autowired
 	MessageSource messages;
+
+	@Autowired
+	ArticleRepository articles;
+
+	@Autowired
+	ArticleSlugRedirectRepository redirects;
 
 	@LocalServerPort
 	int port;
@@ -231,6 +243,85 @@ class VisitCountingTests {
 	}
 
 	@Test
+	void prefetchPrerenderLinkPreviewsAndOfficeLinkChecksAreNotCountedButThePersonWhoOpensThePageIs() {
+		List<String[]> notRead = List.of(new String[] { "Sec-Purpose", "prefetch" },
+				new String[] { "Sec-Purpose", "prefetch;prerender" }, new String[] { "Purpose", "prefetch" },
+				new String[] { "X-Moz", "prefetch" }, new String[] { "X-Purpose", "preview" });
+		for (String[] header : notRead) {
+			assertThat(mvc.get().uri(ARTICLE).header("User-Agent", BROWSER).header(header[0], header[1])
+				.with(from("198.51.100.20")).exchange()).as(header[0]).hasStatusOk();
+		}
+		for (String office : List.of("Mozilla/4.0 (compatible; ms-office; MSOffice 16)",
+				"Microsoft Office Existence Discovery",
+				"Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 10.0; Win64; x64; Trident/7.0; .NET4.0C; .NET4.0E; "
+						+ "Microsoft Outlook 16.0.17928; Microsoft Outlook 16.0.17928; ms-office; MSOffice 16)")) {
+			assertThat(view(ARTICLE, office, "198.51.100.20")).as(office).hasStatusOk();
+		}
+		counter.flush();
+		assertThat(rows("visit_page_day")).isZero();
+
+		assertThat(view(ARTICLE, BROWSER, "198.51.100.20")).hasStatusOk();
+		counter.flush();
+		assertThat(page(ARTICLE)).as("the same browser opening the page itself").containsExactly(1L, 1L);
+	}
+
+	@Test
+	void referrerSpamIsNeitherCountedNorListedAmongReferringSites() {
+		for (String spam : List.of("https://semalt.com/", "http://www.semalt.com/project/crawler",
+				"https://best-seo-offer.com/", "https://cheap-traffic.example/landing", "https://seo.example/")) {
+			assertThat(mvc.get().uri(ARTICLE).header("User-Agent", BROWSER).header("Referer", spam)
+				.with(from("198.51.100.21")).exchange()).as(spam).hasStatusOk();
+		}
+		assertThat(mvc.get().uri(ARTICLE).header("User-Agent", BROWSER)
+			.header("Referer", "https://www.seoulphysio.example/links").with(from("198.51.100.21")).exchange())
+			.hasStatusOk();
+		counter.flush();
+
+		assertThat(page(ARTICLE)).as("only the view from a real site").containsExactly(1L, 1L);
+		assertThat(source(ARTICLE, "www.seoulphysio.example", "", "", "")).containsExactly(1L, 1L);
+
+		// stored before the host was known as spam: kept in the table, never listed
+		jdbc.sql("""
+				insert into visit_source_day (visit_day, path, referrer_host, utm_source, utm_medium, utm_campaign,
+				  views, visitors) values (?, ?, 'darodar.com', '', '', '', 40, 40)""").params(day, ARTICLE).update();
+		assertThat(context.getBean(VisitFigures.class).perSource(day, day))
+			.extracting(VisitFigures.SourceVisits::referrerHost)
+			.containsExactly("www.seoulphysio.example");
+		assertThat(context.getBean(ReferrerSpam.class).listed()).as("the list was read").isGreaterThan(20);
+	}
+
+	@Test
+	void aFormerArticleAddressRedirectsWithItsQueryStringSoTheCampaignIsCountedOnTheArticle() {
+		String slug = "moved-" + UUID.randomUUID().toString().substring(0, 8);
+		Instant published = day.minusDays(30).atStartOfDay(facts.timeZone()).toInstant();
+		Article article = articles.save(TestArticles.published(slug + "-now", "Notes that moved", published,
+				"A summary.", "Neutral text for a test.\n"));
+		try {
+			redirects.save(new ArticleSlugRedirect(slug, article.id(), published));
+			MvcTestResult moved = mvc.get()
+				.uri("/articles/" + slug + "?utm_source=newsletter&utm_medium=email&utm_campaign=spring%20tips")
+				.header("User-Agent", BROWSER)
+				.with(from("198.51.100.22"))
+				.exchange();
+			assertThat(moved).hasStatus(301);
+			assertThat(moved.getResponse().getHeader("Location")).isEqualTo("/articles/" + slug
+					+ "-now?utm_source=newsletter&utm_medium=email&utm_campaign=spring%20tips");
+			MvcTestResult plain = mvc.get().uri("/articles/" + slug).header("User-Agent", BROWSER).exchange();
+			assertThat(plain).hasStatus(301);
+			assertThat(plain.getResponse().getHeader("Location")).as("no query, none added")
+				.isEqualTo("/articles/" + slug + "-now");
+
+			assertThat(view(moved.getResponse().getHeader("Location"), BROWSER, "198.51.100.22")).hasStatusOk();
+			counter.flush();
+			assertThat(source("/articles/" + slug + "-now", "", "newsletter", "email", "spring tips"))
+				.containsExactly(1L, 1L);
+		}
+		finally {
+			articles.delete(articles.findById(article.id()).orElseThrow());
+		}
+	}
+
+	@Test
 	void onceTheDayIsOverNoTableHoldsAnAddressAUserAgentASaltOrAMark() {
 		String address = "203.0.113.77";
 		String userAgent = BROWSER + " Marker/" + UUID.randomUUID();
@@ -315,7 +406,8 @@ class VisitCountingTests {
 
 	/** A second instance of the site, as far as counting goes: its own memory, the same database. */
 	private VisitCounter anotherInstance() {
-		return new VisitCounter(context.getBean(VisitorAgents.class), context.getBean(VisitStore.class), facts,
+		return new VisitCounter(context.getBean(VisitorAgents.class), context.getBean(ReferrerSpam.class),
+				context.getBean(VisitStore.class), facts,
 				context.getBeanProvider(Clock.class), context.getBean(PlatformTransactionManager.class));
 	}
 

@@ -121,11 +121,16 @@ public class ArticleController {
 		});
 	}
 
-	/** A former address of an article: permanently moved, so links and search engines follow it for good. */
+	/**
+	 * A former address of an article: permanently moved, so links and search engines follow it for good. The query
+	 * string goes along as it came (still percent-encoded), so a link's campaign tags ({@code utm_source}...) reach
+	 * the article and are counted there.
+	 */
 	@ExceptionHandler
-	ResponseEntity<Void> moved(ArticleMovedException moved) {
+	ResponseEntity<Void> moved(ArticleMovedException moved, HttpServletRequest request) {
+		String query = request.getQueryString();
 		return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
-			.header(HttpHeaders.LOCATION, moved.path())
+			.header(HttpHeaders.LOCATION, query == null || query.isEmpty() ? moved.path() : moved.path() + "?" + query)
 			.cacheControl(PublicCaching.PUBLIC_PAGE)
 			.build();
 	}
