@@ -56,6 +56,25 @@ public interface InquiryFigures {
 	List<Count> spamPerReason(LocalDate from, LocalDate to);
 
 	/**
+	 * The period's totals, for the headline numbers of the insights: inquiries (spam left out), how many of them
+	 * reached booked, how many have a first response, and the median first response over the whole period (not a
+	 * median of weekly medians).
+	 */
+	Totals totals(LocalDate from, LocalDate to);
+
+	/**
+	 * A period's totals.
+	 *
+	 * @param inquiries inquiries that arrived in it, spam left out
+	 * @param booked of those, how many reached booked (booked now, or closed after being booked)
+	 * @param answered of those, how many have a first response so far
+	 * @param medianResponseSeconds the median first response of the answered ones, seconds of opening hours, or
+	 * {@code null} when none was answered
+	 */
+	record Totals(long inquiries, long booked, long answered, Double medianResponseSeconds) {
+	}
+
+	/**
 	 * One week.
 	 *
 	 * @param weekStarting its Monday

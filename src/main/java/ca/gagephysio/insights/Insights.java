@@ -2,6 +2,7 @@ package ca.gagephysio.insights;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.text.NumberFormat;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +29,7 @@ import org.springframework.stereotype.Component;
 
 import ca.gagephysio.inquiry.InquiryFigures.Count;
 import ca.gagephysio.inquiry.InquiryFigures.SourceCount;
+import ca.gagephysio.inquiry.InquiryFigures.Totals;
 import ca.gagephysio.inquiry.InquiryFigures.WeeklyInquiries;
 import ca.gagephysio.inquiry.InquiryFigures;
 import ca.gagephysio.insights.InsightsPeriod.Days;
@@ -112,6 +114,73 @@ class Insights {
 		figures.put("articles", articles(join(pageVisits), join(pages)));
 		figures.put("spam-reasons", spamReasons(join(spamReasons)));
 		return FIGURES.stream().map(figures::get).toList();
+	}
+
+	/**
+	 * The numbers the page opens with, each over {@code days} and against the period of the same length just
+	 * before: visits (each day's unique visitors, added up), inquiries (spam left out), inquiries per 100 visits,
+	 * the share of inquiries that reached booked, and the median first response in hours of opening time. Counts
+	 * compare in percent, rates and shares in percentage points, the median in hours.
+	 */
+	List<Headline> headline(Days days) {
+		Days before = days.previous();
+		CompletableFuture<List<WeeklyVisits>> seenNow = read(() -> visits.perWeek(days.from(), days.to()));
+		CompletableFuture<List<WeeklyVisits>> seenBefore = read(() -> visits.perWeek(before.from(), before.to()));
+		CompletableFuture<Totals> askedNow = read(() -> inquiries.totals(days.from(), days.to()));
+		CompletableFuture<Totals> askedBefore = read(() -> inquiries.totals(before.from(), before.to()));
+		long visitsNow = join(seenNow).stream().mapToLong(WeeklyVisits::visitors).sum();
+		long visitsBefore = join(seenBefore).stream().mapToLong(WeeklyVisits::visitors).sum();
+		Totals now = join(askedNow);
+		Totals then = join(askedBefore);
+		return List.of(
+				count("visits", visitsNow, visitsBefore),
+				count("inquiries", now.inquiries(), then.inquiries()),
+				rate("per-100-visits", perHundred(now.inquiries(), visitsNow), perHundred(then.inquiries(), visitsBefore),
+						"insights.headline.number", "insights.headline.points"),
+				rate("booked", percent(now.booked(), now.inquiries()), percent(then.booked(), then.inquiries()),
+						"insights.headline.percent", "insights.headline.points"),
+				rate("response", hours(now.medianResponseSeconds()), hours(then.medianResponseSeconds()),
+						"insights.headline.hours", "insights.headline.hours-change"));
+	}
+
+	private Headline count(String id, long now, long before) {
+		NumberFormat whole = NumberFormat.getIntegerInstance(LocaleContextHolder.getLocale());
+		String change;
+		if (now == before) {
+			change = text("insights.headline.same", whole.format(before));
+		}
+		else if (before == 0) {
+			change = text("insights.headline.from-none");
+		}
+		else {
+			long percent = Math.round(100.0 * Math.abs(now - before) / before);
+			change = text(now > before ? "insights.headline.up-percent" : "insights.headline.down-percent",
+					whole.format(percent), whole.format(before));
+		}
+		return new Headline(id, text("insights.headline." + id), whole.format(now), change);
+	}
+
+	/** A rate, share or time: one decimal; compared by the difference, in {@code changeKey}'s unit. */
+	private Headline rate(String id, Double now, Double before, String valueKey, String changeKey) {
+		String value = now == null ? "–" : text(valueKey, decimal(now));
+		String change;
+		if (before == null) {
+			change = text("insights.headline.no-before");
+		}
+		else if (now == null || decimal(now).equals(decimal(before))) {
+			change = now == null ? text("insights.headline.was", text(valueKey, decimal(before)))
+					: text("insights.headline.same", text(valueKey, decimal(before)));
+		}
+		else {
+			change = text(now > before ? "insights.headline.up" : "insights.headline.down",
+					text(changeKey, decimal(Math.abs(now - before))), text(valueKey, decimal(before)));
+		}
+		return new Headline(id, text("insights.headline." + id), value, change);
+	}
+
+	/** {@code part} per hundred {@code whole}, or {@code null} when there is no whole. */
+	private static Double perHundred(long part, long whole) {
+		return percent(part, whole);
 	}
 
 	private <T> CompletableFuture<T> read(Supplier<T> query) {

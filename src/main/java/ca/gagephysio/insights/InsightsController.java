@@ -82,6 +82,8 @@ class InsightsController {
 		Days days = period.days(clinic.today());
 		trail.record("INSIGHTS_VIEWED", SUBJECT, null, days.from() + " to " + days.to());
 		model.addAttribute("days", days);
+		model.addAttribute("before", days.previous());
+		model.addAttribute("headline", insights.headline(days));
 		model.addAttribute("figures", insights.all(days));
 		return VIEW;
 	}

@@ -92,6 +92,13 @@ record InsightsPeriod(Range range, @DateTimeFormat(iso = ISO.DATE) LocalDate fro
 
 	/** First and last day of a period, both included. */
 	record Days(LocalDate from, LocalDate to) {
+
+		/** The period of the same number of days that ends the day before this one starts. */
+		Days previous() {
+			long length = java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
+			return new Days(from.minusDays(length), from.minusDays(1));
+		}
+
 	}
 
 }

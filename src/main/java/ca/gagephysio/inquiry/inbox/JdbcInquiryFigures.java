@@ -89,6 +89,32 @@ class JdbcInquiryFigures implements InquiryFigures {
 	}
 
 	@Override
+	public Totals totals(LocalDate from, LocalDate to) {
+		check(from, to);
+		responseTimes.fillMissing();
+		long[] counts = period(jdbc.sql("""
+				select coalesce(sum(case when i.status <> 'SPAM' then 1 else 0 end), 0),
+				       coalesce(sum(%s), 0),
+				       coalesce(sum(case when i.status <> 'SPAM' and i.first_response_open_seconds is not null
+				                         then 1 else 0 end), 0)
+				from inquiry i where %s""".formatted(BOOKED, IN_PERIOD)), from, to)
+			.query((rs, row) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })
+			.single();
+		Double median = period(jdbc.sql("""
+				select percentile_cont(0.5) within group (order by i.first_response_open_seconds)
+				from inquiry i
+				where %s and i.status <> 'SPAM' and i.first_response_open_seconds is not null""".formatted(IN_PERIOD)),
+				from, to)
+			.query((rs, row) -> rs.getObject(1) == null ? null : rs.getDouble(1))
+			.list()
+			.stream()
+			.filter(java.util.Objects::nonNull)
+			.findFirst()
+			.orElse(null);
+		return new Totals(counts[0], counts[1], counts[2], median);
+	}
+
+	@Override
 	public List<Count> perService(LocalDate from, LocalDate to) {
 		check(from, to);
 		return period(jdbc.sql("""
