@@ -295,6 +295,22 @@ class StaffPageQualityTests {
 		new PageCheck(chromium).assertMeetsTheBar("the clinic facts form with errors", errors);
 	}
 
+	/** Nothing is saved by a copy: the form comes back with Monday's hours on every weekday, to be checked and saved. */
+	@Test
+	void theClinicFactsWithOneDaysHoursCopiedMeetTheBar(Chromium chromium) {
+		signedIn(chromium, "/staff/settings");
+		String mondayCloses = chromium.driver().findElement(By.id("days0.closes")).getAttribute("value");
+
+		Chromium.Document copied = chromium.navigateBy(() -> chromium.driver()
+			.findElement(By.cssSelector("button[name=copyHoursFrom][value=MONDAY]"))
+			.click());
+
+		assertThat(chromium.driver().findElement(By.id("hours-copied")).getText())
+			.startsWith("Monday's hours are now on every weekday");
+		assertThat(chromium.driver().findElement(By.id("days4.closes")).getAttribute("value")).isEqualTo(mondayCloses);
+		new PageCheck(chromium).assertMeetsTheBar("the clinic facts with Monday's hours copied", copied);
+	}
+
 	@Test
 	void anArticlesPreviewMeetsTheBar(Chromium chromium) {
 		signedIn(chromium, "/staff/articles/new");

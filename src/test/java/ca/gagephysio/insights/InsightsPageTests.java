@@ -348,6 +348,43 @@ class InsightsPageTests {
 
 	/** The one place this class signs in, so a change in how tests sign in touches one method. */
 	@Test
+	void thePageOpensWithTheHeadlineNumbersEachAgainstThePeriodBeforeWithDatesPeopleRead() {
+		// the two weeks before the period: 100 visits and one inquiry, booked, answered in one hour
+		visitSite(LocalDate.of(2019, 2, 5), 150, 100);
+		inquiry("BOOKED", "BACK_PAIN", at(2019, 2, 6, 10, 0), at(2019, 2, 6, 11, 0), "home", null, null, null);
+
+		String page = body(mvc.get().uri("/staff/insights?" + PERIOD).with(admin));
+
+		assertThat(page.indexOf("headline-numbers")).as("before the first chart").isPositive()
+			.isLessThan(page.indexOf("insights-figure"));
+		assertThat(page).contains(
+				"February 11, 2019 to February 24, 2019, compared with January 28, 2019 to February 10, 2019.",
+				"From February 11, 2019 to February 24, 2019, both days included");
+		assertThat(headline(page, "visits")).contains(">Visits<", ">210<", "up 110% from 100");
+		assertThat(headline(page, "inquiries")).as("spam left out").contains(">5<", "up 400% from 1");
+		assertThat(headline(page, "per-100-visits")).as("5 per 210 visits").contains(">2.4<", "up 1.4 points from 1.0");
+		assertThat(headline(page, "booked")).as("booked, and closed after booking, of 5")
+			.contains(">40.0%<", "down 60.0 points from 100.0%");
+		assertThat(headline(page, "response")).as("median of 0.5, 2, 2 and 12 hours of opening time")
+			.contains(">2.0 h<", "up 1.0 h from 1.0 h");
+	}
+
+	@Test
+	void aPeriodWithNothingBeforeItSaysSoInsteadOfAChange() {
+		String page = body(mvc.get().uri("/staff/insights?range=CUSTOM&from=1990-01-01&to=1990-01-07").with(admin));
+
+		assertThat(headline(page, "visits")).contains(">0<", "the same as the period before (0)");
+		assertThat(headline(page, "per-100-visits")).contains(">–<", "no figure for the period before");
+		assertThat(headline(page, "response")).contains(">–<", "no figure for the period before");
+	}
+
+	private static String headline(String page, String id) {
+		int start = page.indexOf("id=\"headline-" + id + "\"");
+		assertThat(start).as(id).isPositive();
+		return page.substring(start, page.indexOf("</div>", start));
+	}
+
+	@Test
 	void aRenamedArticleIsOneRowUnderItsTitleNowWithTheFiguresOfEveryAddressItHad() {
 		String slug = "renamed-" + UUID.randomUUID().toString().substring(0, 8);
 		Instant published = at(2019, 1, 7, 9, 0).toInstant();
