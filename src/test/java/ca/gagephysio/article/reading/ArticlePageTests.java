@@ -106,7 +106,9 @@ class ArticlePageTests {
 		assertThat(clinic.get("medicalSpecialty").toString()).isEqualTo("[\"Physiotherapy\",\"Podiatric\"]");
 		assertThat(clinic.get("address").get("addressLocality").asString()).isEqualTo("Hamilton");
 		assertThat(clinic.get("geo").get("latitude").asDouble()).isEqualTo(43.24);
-		assertThat(clinic.get("openingHoursSpecification")).hasSize(2);
+		assertThat(clinic.get("openingHoursSpecification")).as("Monday to Thursday, Friday, and the weekend closed")
+			.hasSize(3);
+		assertThat(clinic.get("openingHoursSpecification").get(2).get("opens").asString()).isEqualTo("00:00");
 		assertThat(clinic.get("contactPoint").get("@type").asString()).isEqualTo("ContactPoint");
 		assertThat(website.get("publisher").get("@id").asString()).isEqualTo(clinic.get("@id").asString());
 
