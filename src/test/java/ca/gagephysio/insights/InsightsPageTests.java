@@ -285,12 +285,17 @@ class InsightsPageTests {
 	void theRollingPeriodsAndTheDefaultShowTheirDays() {
 		LocalDate today = clinic.today();
 		assertThat(body(mvc.get().uri("/staff/insights").with(admin)))
-			.contains("From " + today.minusWeeks(12).plusDays(1) + " to " + today)
+			.contains("From " + read(today.minusWeeks(12).plusDays(1)) + " to " + read(today))
 			.containsPattern("value=\"WEEKS_12\"[^>]*checked");
 		assertThat(body(mvc.get().uri("/staff/insights?range=WEEKS_4").with(admin)))
-			.contains("From " + today.minusWeeks(4).plusDays(1) + " to " + today);
+			.contains("From " + read(today.minusWeeks(4).plusDays(1)) + " to " + read(today));
 		assertThat(body(mvc.get().uri("/staff/insights?range=MONTHS_12").with(admin)))
-			.contains("From " + today.minusMonths(12).plusDays(1) + " to " + today);
+			.contains("From " + read(today.minusMonths(12).plusDays(1)) + " to " + read(today));
+	}
+
+	/** A day as people read it, as the page writes it: {@code February 11, 2019}. */
+	private static String read(LocalDate day) {
+		return day.format(java.time.format.DateTimeFormatter.ofPattern("MMMM d, yyyy", java.util.Locale.CANADA));
 	}
 
 	@Test
