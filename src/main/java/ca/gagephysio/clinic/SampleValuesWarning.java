@@ -26,7 +26,8 @@ class SampleValuesWarning {
 	void warnIfSampleValues() {
 		if (clinic.sampleValues()) {
 			log.warn("The clinic's address, phone, email, hours and base URL are SAMPLE values ({}, {}). "
-					+ "Set clinic.* (or CLINIC_* environment variables) and clinic.sample-values=false; see README.",
+					+ "Save the real ones at Clinic facts (/staff/settings), or set clinic.* (or CLINIC_* environment "
+					+ "variables) and clinic.sample-values=false; see docs/operations.md, \"Before going live\".",
 					clinic.address().oneLine(), clinic.phone());
 		}
 	}

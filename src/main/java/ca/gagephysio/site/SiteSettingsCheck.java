@@ -85,8 +85,8 @@ class SiteSettingsCheck {
 				|| !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
 			throw new SettingRefused("clinic.base-url", "\"" + given + "\" is not an absolute http(s) address with a "
 					+ "host name: every link in an email, the sitemap, the feed and the passkeys are made from it.",
-					"Set it to the address visitors type, such as https://www.clinic.example (the README, \"Before "
-							+ "going live\").");
+					"Set it to the address visitors type, such as https://www.clinic.example (docs/operations.md, "
+							+ "\"Before going live\").");
 		}
 		return uri;
 	}
