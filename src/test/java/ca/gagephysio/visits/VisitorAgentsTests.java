@@ -39,7 +39,11 @@ class VisitorAgentsTests {
 			"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36",
 			"facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
 			"Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)", "curl/8.5.0",
-			"python-requests/2.31.0", "Java-http-client/17.0.2", "wrk" })
+			"python-requests/2.31.0", "Java-http-client/17.0.2", "wrk",
+			// office suites checking a link pasted into a document or an email
+			"Mozilla/4.0 (compatible; ms-office; MSOffice 16)", "Microsoft Office Existence Discovery",
+			"Microsoft Office Protocol Discovery",
+			"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Microsoft Outlook 16.0.17928" })
 	void aRobotOrAScriptIsNot(String userAgent) {
 		assertThat(agents.isBrowser(userAgent)).isFalse();
 	}
