@@ -58,7 +58,8 @@ class ReplyTimelineOrderTests {
 		// written while the mail server was down, ten minutes ago; it went out only after the booking below
 		Notification reply = Notification.reply(new InquiryReplyWritten(inquiry.getId(), inquiry.getReference(),
 				inquiry.getService().key(), inquiry.getCreatedAt(), inquiry.getEmail(), "Your first visit",
-				"We can see you on Tuesday.", "Timeline Keeper", null), now.minus(Duration.ofMinutes(10)));
+				"We can see you on Tuesday.", "Timeline Keeper", java.util.UUID.randomUUID().toString()),
+				now.minus(Duration.ofMinutes(10)));
 		reply.sent(now.plus(Duration.ofMinutes(5)));
 		notifications.save(reply);
 

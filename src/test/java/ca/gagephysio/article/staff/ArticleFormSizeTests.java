@@ -136,6 +136,29 @@ class ArticleFormSizeTests {
 				"Priya treats running injuries and writes her bios slowly.", "Priya smiling in the clinic");
 	}
 
+	@Autowired
+	org.springframework.test.web.servlet.MockMvc mvc;
+
+	/** The message and the kept alt text through MockMvc, as the editor renders them (the size itself is Tomcat's). */
+	@Test
+	void anImageOverTenMegabytesIsRefusedOnTheEditorWithItsMessageAndTheAltTextKept() throws Exception {
+		long seed = articles.findBySlug("massage-for-back-pain").orElseThrow().id();
+		String page = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.multipart("/staff/articles/{id}/hero", seed)
+			.file(new org.springframework.mock.web.MockMultipartFile("image", "phone.jpg", "image/jpeg",
+					ca.gagephysio.image.TestImages.overTenMegabytes()))
+			.param("alt", "Hands on a back")
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+			.with(ca.gagephysio.staff.account.StaffTestAccounts.signedIn(adminEmail, "ADMIN", "STAFF")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		assertThat(page).contains("The photo is larger than 10 MB. Choose a smaller one", "value=\"Hands on a back\"",
+				"aria-invalid=\"true\" aria-describedby=\"image-hint image-error\"");
+		assertThat(articles.findById(seed).orElseThrow().heroImageId()).isNull();
+	}
+
 	@Test
 	void anUploadOverTheRequestLimitGetsTheBackOffices413PageNotTheBrowsersOwn() throws Exception {
 		signIn();
