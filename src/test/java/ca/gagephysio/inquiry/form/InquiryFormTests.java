@@ -274,7 +274,7 @@ class InquiryFormTests {
 		String asked = mvc.perform(postOf(fields)).andExpect(status().isOk()).andReturn().getResponse()
 			.getContentAsString();
 
-		assertThat(asked).contains("Did you mean " + name + "@" + meant + "?")
+		assertThat(asked).contains("Did you mean " + name + "@" + meant + "?", "href=\"#email-suggestion\"")
 			.contains("name=\"emailChosen\" value=\"" + name + "@" + meant + "\"")
 			.contains("name=\"emailChosen\" value=\"" + name + "@" + typed + "\"")
 			.contains("value=\"" + name + "@" + typed + "\"", "value=\"905 555 0142\"", "Kept as typed");
