@@ -253,6 +253,18 @@ check "the second step completes over HTTPS within $ORIGIN/ (got ${landed:-a ref
 code=$(fetch -o /dev/null -w '%{http_code}' -b "$WORK/jar" "$location")
 check "$location answers 200 to the signed-in session (got $code)" test "$code" = 200
 
+section "uploads: the upload addresses take the app's 100 MB, the rest of the site 1 MB"
+# A phone's 40 MB photo must reach the app (which answers with its own page; here, without a CSRF token, its 403),
+# not nginx's bare 413, which Chromium shows as "HTTP ERROR 413" (deploy/nginx: client_max_body_size).
+head -c $((40 * 1024 * 1024)) /dev/zero >"$WORK/photo.jpg"
+code=$(fetch --max-time 60 -o /dev/null -w '%{http_code}' -b "$WORK/jar" -F "photo=@$WORK/photo.jpg;type=image/jpeg" \
+  "$ORIGIN/staff/team")
+check "a 40 MB upload to /staff/team reaches the app, not nginx's 413 (got $code)" \
+  bash -c '[ "$1" != 413 ] && [ "$1" != 000 ]' _ "$code"
+code=$(fetch --max-time 60 -o /dev/null -w '%{http_code}' -F "photo=@$WORK/photo.jpg;type=image/jpeg" "$ORIGIN/inquiry")
+check "the same 40 MB to /inquiry is refused by nginx itself (got $code)" test "$code" = 413
+rm -f "$WORK/photo.jpg"
+
 section "the app sees the visitor's address: the form's rate limit ($RATE_LIMIT posts per address, both instances)"
 # upstream_of ADDRESS: which instance (host:port) nginx sends this visitor to, from the access log.
 upstream_of() {

@@ -1,6 +1,7 @@
 package ca.gagephysio.browser;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -118,6 +119,7 @@ class StaffPageQualityTests {
 				page("a reply template in the editor", "/staff/templates/{template}"),
 				page("the reply page", "/staff/inquiries/{inquiry}/reply"),
 				page("the reply page with a template", "/staff/inquiries/{inquiry}/reply?template={template}"),
+				page("the outbox (emails waiting)", "/staff/outbox"),
 				page("the insights with a period that cannot be read",
 						"/staff/insights?range=CUSTOM&from=2019-13-45&to=soon"),
 				page("the insights over a period with nothing in it",
@@ -184,6 +186,51 @@ class StaffPageQualityTests {
 
 		assertThat(document.status()).as("status of %s", path).isEqualTo(200);
 		new PageCheck(chromium).assertMeetsTheBar(name, document);
+	}
+
+	/**
+	 * The inquiry page on a 390 px phone: one column (each label above its value, the follow-up under the facts),
+	 * nothing to scroll sideways, and no word broken in the middle to squeeze a column (each word of four letters or
+	 * more, but addresses and links, lies on one line).
+	 */
+	@Test
+	void theInquiryPageReadsInOneColumnAt390PixelsWithEveryWordWhole(Chromium chromium) {
+		signedIn(chromium, "/staff/inquiries/" + duplicate.getId());
+		chromium.emulateViewport(390, 844, 3, true);
+		try {
+			@SuppressWarnings("unchecked")
+			Map<String, Object> layout = (Map<String, Object>) chromium.script("""
+					const root = document.documentElement;
+					const dt = document.querySelector('.facts dt'), dd = document.querySelector('.facts dd');
+					const columns = [...document.querySelectorAll('.detail-grid > *')].map(e => e.getBoundingClientRect().left);
+					const broken = [];
+					const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+					for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+					  const text = node.textContent;
+					  const word = /[^\\s]+/g;
+					  for (let match = word.exec(text); match; match = word.exec(text)) {
+					    if (match[0].length < 4 || /[@\\/.:]/.test(match[0])) continue;
+					    const range = document.createRange();
+					    range.setStart(node, match.index);
+					    range.setEnd(node, match.index + match[0].length);
+					    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+					    if (lines.size > 1) broken.push(match[0]);
+					  }
+					}
+					return {viewport: root.clientWidth, content: root.scrollWidth,
+					        labelAbove: dd.getBoundingClientRect().top >= dt.getBoundingClientRect().bottom - 1,
+					        oneColumn: new Set(columns.map(Math.round)).size === 1, broken: broken.slice(0, 10).join(', ')};
+					""");
+			chromium.screenshot("an inquiry at 390 px");
+			assertThat(((Number) layout.get("content")).intValue()).as("nothing to scroll sideways at 390 px")
+				.isLessThanOrEqualTo(((Number) layout.get("viewport")).intValue());
+			assertThat(layout.get("labelAbove")).as("each label above its value").isEqualTo(true);
+			assertThat(layout.get("oneColumn")).as("the facts and the follow-up in one column").isEqualTo(true);
+			assertThat(layout.get("broken")).as("words broken in the middle").isEqualTo("");
+		}
+		finally {
+			chromium.resetViewport();
+		}
 	}
 
 	@Test
@@ -446,6 +493,12 @@ class StaffPageQualityTests {
 		Chromium.Document step = backOffice.signInWithPassword(newcomer, StaffTestAccounts.PASSWORD);
 		assertThat(step.url()).isEqualTo(url("/staff/second-factor"));
 		check.assertMeetsTheBar("the second step", step);
+		Chromium.Document recovery = chromium.navigateBy(
+				() -> chromium.driver().findElement(By.cssSelector("a[href='/staff/second-factor?recovery=code']")).click());
+		// before the bar's own checks, which move the focus through the page
+		assertThat(chromium.driver().switchTo().activeElement().getDomAttribute("id"))
+			.as("the code field, focused first").isEqualTo("code");
+		check.assertMeetsTheBar("the second step, with a recovery code", recovery);
 		chromium.driver().findElement(By.id("code")).sendKeys("not a code");
 		Chromium.Document refused = chromium.navigateBy(
 				() -> chromium.driver().findElement(By.cssSelector("main form button[type=submit]")).click());

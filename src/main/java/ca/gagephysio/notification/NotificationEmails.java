@@ -157,26 +157,27 @@ class NotificationEmails {
 	 * One plain address, strictly parsed (no display name, no list, no line break), with an internationalized
 	 * domain in its ASCII form: {@code joerg@bücher.example} is sent to {@code joerg@xn--bcher-kva.example}, as a
 	 * server without SMTPUTF8 requires (see {@link EmailAddresses}; RFC 5890, 5891). A local part with letters
-	 * beyond ASCII is refused, not sent with SMTPUTF8 (RFC 6531): the form refuses it too, so only an address
-	 * stored before that rule, or a staff account's, can get here.
+	 * beyond ASCII ({@code jörg@…}) is kept as typed (in NFC): {@link NotificationSender} sends it only with
+	 * SMTPUTF8 (RFC 6531), and says it cannot be delivered when the mail server does not offer that.
 	 *
-	 * @throws InvalidRecipientException if the address is missing, not one plain address, or cannot be put in ASCII
+	 * @throws InvalidRecipientException if the address is missing, not one plain address, or its domain cannot be
+	 * put in ASCII
 	 */
 	static InternetAddress address(String given) {
 		if (given == null || given.isBlank() || given.chars().anyMatch(Character::isISOControl)) {
 			throw new InvalidRecipientException("not a usable email address");
 		}
-		String ascii;
+		String sendable;
 		try {
-			ascii = EmailAddresses.toAscii(given);
+			sendable = EmailAddresses.toSmtpUtf8(given);
 		}
 		catch (EmailAddresses.UnusableAddress unusable) {
 			throw new InvalidRecipientException(unusable.getMessage());
 		}
 		try {
-			InternetAddress address = new InternetAddress(ascii, true);
+			InternetAddress address = new InternetAddress(sendable, true);
 			address.validate();
-			if (address.getPersonal() != null || !ascii.equals(address.getAddress())) {
+			if (address.getPersonal() != null || !sendable.equals(address.getAddress())) {
 				throw new InvalidRecipientException("not a single plain email address");
 			}
 			return address;

@@ -23,6 +23,9 @@ class NotificationNotices implements StaffNotice.Source {
 	/** Where staff find the inquiries whose emails need attention. */
 	static final String INBOX_PATH = "/staff/inquiries";
 
+	/** Where administrators read what is wrong with the emails and which are waiting. */
+	static final String OUTBOX_PATH = OutboxController.PATH;
+
 	/** Where a staff member turns new-inquiry emails to themselves on. */
 	static final String ACCOUNT_PATH = "/staff/account";
 
@@ -53,29 +56,34 @@ class NotificationNotices implements StaffNotice.Source {
 		}
 		long failed = notifications.countByState(Notification.State.FAILED);
 		if (failed > 0) {
-			notices.add(notice("notification.notice.failed", failed));
+			notices.addAll(notice("notification.notice.failed", failed));
 		}
 		if (mailSender.getIfAvailable() == null) {
 			long waiting = notifications.countByState(Notification.State.PENDING);
 			if (waiting > 0) {
-				notices.add(notice("notification.notice.no-mail-server", waiting));
+				notices.addAll(notice("notification.notice.no-mail-server", waiting));
 			}
 			return notices;
 		}
 		long retrying = notifications.countByStateAndAttemptsGreaterThan(Notification.State.PENDING, 0);
 		if (retrying > 0) {
-			notices.add(notice("notification.notice.failing", retrying));
+			notices.addAll(notice("notification.notice.failing", retrying));
 		}
 		long overdue = notifications.countByStateAndAttemptsAndCreatedAtBefore(Notification.State.PENDING, 0,
 				Instant.now().minus(settings.overdueAfter()));
 		if (overdue > 0) {
-			notices.add(notice("notification.notice.overdue", overdue, settings.overdueAfter().toMinutes()));
+			notices.addAll(notice("notification.notice.overdue", overdue, settings.overdueAfter().toMinutes()));
 		}
 		return notices;
 	}
 
-	private static StaffNotice notice(String messageKey, Object... arguments) {
-		return new StaffNotice(messageKey, List.of(arguments), INBOX_PATH);
+	/**
+	 * The same news for everyone: administrators are linked to the outbox page (what is wrong, which emails wait),
+	 * which only they may open; other staff to the inbox, where each inquiry's timeline shows its emails.
+	 */
+	private static List<StaffNotice> notice(String messageKey, Object... arguments) {
+		return List.of(StaffNotice.forAdministrators(messageKey, List.of(arguments), OUTBOX_PATH),
+				StaffNotice.forOtherStaff(messageKey, List.of(arguments), INBOX_PATH));
 	}
 
 }

@@ -75,6 +75,10 @@ interface NotificationRepository extends JpaRepository<Notification, Long> {
 
 	long countByState(Notification.State state);
 
+	/** The oldest emails in these states first, at most {@code limit} of them (the outbox page). */
+	List<Notification> findByStateInOrderByCreatedAtAscIdAsc(java.util.Collection<Notification.State> states,
+			Limit limit);
+
 	/**
 	 * How many emails are in each state, as {@code [Notification.State, Long]} rows (states with none are left out).
 	 * One grouped query. Rows rather than an interface projection: the proxy such a projection gets cannot reach the

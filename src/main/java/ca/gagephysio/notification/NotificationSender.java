@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import ca.gagephysio.shared.EmailAddresses;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +97,12 @@ class NotificationSender {
 			notification = addressed.get();
 		}
 		try {
-			mail.send(emails.compose(notification, Instant.now()));
+			if (EmailAddresses.needsSmtpUtf8(notification.getRecipientEmail())) {
+				SmtpUtf8Delivery.send(mail, emails.compose(notification, Instant.now()));
+			}
+			else {
+				mail.send(emails.compose(notification, Instant.now()));
+			}
 		}
 		catch (NotificationEmails.InvalidRecipientException ex) {
 			log.warn("Notification {} ({} for {}) cannot be sent: {}", id, notification.getKind(),

@@ -34,7 +34,31 @@ class NotificationTimeline implements InquiryTimelineSource {
 	@Override
 	@Transactional(readOnly = true)
 	public List<TimelineEntry> entriesFor(long inquiryId) {
-		return notifications.findByInquiryIdOrderByCreatedAtAscIdAsc(inquiryId).stream().map(this::entryFor).toList();
+		return notifications.findByInquiryIdOrderByCreatedAtAscIdAsc(inquiryId)
+			.stream()
+			.flatMap(notification -> entriesFor(notification).stream())
+			.toList();
+	}
+
+	/**
+	 * A reply's two moments when they differ: written (put in the outbox, with its text and who wrote it) and what
+	 * became of it (sent, failed, refused), each at its own time, so a reply queued before a booking and sent after
+	 * it reads in the order things happened. Within a minute the two are one moment, and one line. Every other email
+	 * has one line, at the moment that matters.
+	 */
+	private static final java.time.Duration ONE_MOMENT = java.time.Duration.ofMinutes(1);
+
+	private List<TimelineEntry> entriesFor(Notification notification) {
+		TimelineEntry entry = entryFor(notification);
+		if (!notification.isReply() || notification.getSubject() == null || entry.at() == null
+				|| !entry.at().isAfter(notification.getCreatedAt().plus(ONE_MOMENT))) {
+			return List.of(entry);
+		}
+		TimelineEntry written = new TimelineEntry(notification.getCreatedAt(), "notification.timeline.reply.queued",
+				List.of(subjectOf(notification)), notification.getSentBy(), false, null, null, notification.getBody());
+		TimelineEntry outcome = new TimelineEntry(entry.at(), entry.messageKey(), entry.arguments(), null,
+				entry.problem(), entry.actionPath(), entry.actionLabelKey(), null);
+		return List.of(written, outcome);
 	}
 
 	private TimelineEntry entryFor(Notification notification) {

@@ -10,10 +10,10 @@ import java.util.Set;
  * {@code xn--bcher-kva.example} (IDNA, RFC 5890 section 2.3.2.1 and RFC 5891 section 4). The form refuses what this
  * refuses, so what is stored can always be sent, and the outbox gives the same answer when it sends.
  * <p>
- * <b>Non-ASCII local parts are refused, not sent with SMTPUTF8.</b> Whether {@code jörg@…} can be delivered
- * depends on every server on the way announcing SMTPUTF8 (RFC 6531 section 3.4), which the clinic's own submission
- * server may not, and which no one can learn when the person presses Send. A clear "give another address or a
- * phone number" on the form reaches the person; an acknowledgement that bounces later reaches no one.
+ * <b>Non-ASCII local parts need SMTPUTF8.</b> {@code jörg@…} can only be given to a server that announces SMTPUTF8
+ * (RFC 6531 section 3.4), so {@link #toAscii} refuses it and {@link #toSmtpUtf8} gives the form to send with that
+ * extension: the form accepts such an address, and the outbox sends it with SMTPUTF8 when the clinic's mail server
+ * offers it and says it cannot be delivered when it does not ({@link #needsSmtpUtf8}).
  * <p>
  * The conversion is the JDK's {@link IDN} (IDNA2003, RFC 3490, with STD3 rules). For the domains people actually
  * type it gives the same A-label as IDNA2008 (RFC 5891); where the two differ, for the four "deviation" characters
@@ -41,6 +41,33 @@ public final class EmailAddresses {
 	 * domain is not a valid internationalized domain name, or the result is too long
 	 */
 	public static String toAscii(String address) {
+		return convert(address, false);
+	}
+
+	/**
+	 * The address as it is sent with SMTPUTF8 (RFC 6531): the local part as typed, in Unicode normalization form C
+	 * (RFC 6532 section 3.1), the domain in ASCII (A-labels), which every server accepts either way.
+	 *
+	 * @param address an address as typed: {@code local@domain}, surrounding white space ignored
+	 * @return {@code local@ascii-domain}, at most {@value #MAX_LENGTH} characters
+	 * @throws UnusableAddress if there is no {@code @} with text on both sides, the domain is not a valid
+	 * internationalized domain name, or the result is too long
+	 */
+	public static String toSmtpUtf8(String address) {
+		return convert(address, true);
+	}
+
+	/**
+	 * Whether the address has letters beyond ASCII before the {@code @}, so that only a server announcing SMTPUTF8
+	 * (RFC 6531) may be given it; false for {@code null} and for anything without an {@code @}.
+	 */
+	public static boolean needsSmtpUtf8(String address) {
+		String trimmed = address == null ? "" : address.strip();
+		int at = trimmed.lastIndexOf('@');
+		return at > 0 && !isAscii(trimmed.substring(0, at));
+	}
+
+	private static String convert(String address, boolean smtpUtf8) {
 		String trimmed = address == null ? "" : address.strip();
 		int at = trimmed.lastIndexOf('@');
 		if (at <= 0 || at == trimmed.length() - 1) {
@@ -49,7 +76,10 @@ public final class EmailAddresses {
 		String local = trimmed.substring(0, at);
 		String domain = trimmed.substring(at + 1);
 		if (!isAscii(local)) {
-			throw new UnusableAddress(Reason.NON_ASCII_LOCAL_PART);
+			if (!smtpUtf8) {
+				throw new UnusableAddress(Reason.NON_ASCII_LOCAL_PART);
+			}
+			local = java.text.Normalizer.normalize(local, java.text.Normalizer.Form.NFC);
 		}
 		String asciiDomain = isAscii(domain) ? domain : aLabels(domain);
 		String result = local + "@" + asciiDomain;
@@ -83,7 +113,7 @@ public final class EmailAddresses {
 		/** Not {@code something@something}, or longer than an SMTP path allows. */
 		MALFORMED,
 
-		/** Letters beyond ASCII before the {@code @}: would need SMTPUTF8, which is not used (see the class). */
+		/** Letters beyond ASCII before the {@code @}, asked for in ASCII: only SMTPUTF8 can carry it (see the class). */
 		NON_ASCII_LOCAL_PART,
 
 		/** A domain IDNA cannot convert, or one it would convert to a different domain than IDNA2008. */
@@ -99,7 +129,7 @@ public final class EmailAddresses {
 		UnusableAddress(Reason reason) {
 			super(switch (reason) {
 				case MALFORMED -> "not an email address";
-				case NON_ASCII_LOCAL_PART -> "non-ASCII characters before the @ (SMTPUTF8 is not used)";
+				case NON_ASCII_LOCAL_PART -> "non-ASCII characters before the @ (needs SMTPUTF8)";
 				case INVALID_DOMAIN -> "not a valid internationalized domain name";
 			});
 			this.reason = reason;

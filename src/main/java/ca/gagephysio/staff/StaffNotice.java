@@ -17,6 +17,14 @@ public record StaffNotice(String messageKey, List<Object> arguments, String link
 		this(messageKey, arguments, linkPath, Audience.EVERYONE);
 	}
 
+	/**
+	 * A notice only staff who are not administrators see: the same news as an administrators' notice, with a link
+	 * they can open (administrators get their own, linking to the page where they can put it right).
+	 */
+	public static StaffNotice forOtherStaff(String messageKey, List<Object> arguments, String linkPath) {
+		return new StaffNotice(messageKey, arguments, linkPath, Audience.OTHER_STAFF);
+	}
+
 	/** A notice only administrators see: something only they can put right, such as the clinic's settings. */
 	public static StaffNotice forAdministrators(String messageKey, List<Object> arguments, String linkPath) {
 		return new StaffNotice(messageKey, arguments, linkPath, Audience.ADMINISTRATORS);
@@ -29,7 +37,16 @@ public record StaffNotice(String messageKey, List<Object> arguments, String link
 	/** Who a notice is for; the back-office layout shows each person only theirs. */
 	public enum Audience {
 
-		EVERYONE, ADMINISTRATORS
+		EVERYONE, ADMINISTRATORS, OTHER_STAFF;
+
+		/** Whether someone, administrator or not, sees a notice for this audience. */
+		public boolean includes(boolean administrator) {
+			return switch (this) {
+				case EVERYONE -> true;
+				case ADMINISTRATORS -> administrator;
+				case OTHER_STAFF -> !administrator;
+			};
+		}
 
 	}
 

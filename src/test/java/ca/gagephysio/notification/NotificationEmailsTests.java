@@ -1,5 +1,6 @@
 package ca.gagephysio.notification;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,9 +40,15 @@ class NotificationEmailsTests {
 		assertThat(NotificationEmails.address(given).getAddress()).isEqualTo("joerg@xn--bcher-kva.example");
 	}
 
+	@Test
+	void lettersBeyondAsciiBeforeTheAtAreKeptForSmtpUtf8() {
+		assertThat(NotificationEmails.address("jörg@bücher.example").getAddress())
+			.isEqualTo("jörg@xn--bcher-kva.example");
+	}
+
 	@ParameterizedTest
-	@ValueSource(strings = { "jörg@bücher.example", "post@faß.example" })
-	void anAddressThatCannotBePutInAsciiIsNotARecipient(String given) {
+	@ValueSource(strings = { "post@faß.example", "jörg@faß.example" })
+	void anAddressWhoseDomainCannotBePutInAsciiIsNotARecipient(String given) {
 		assertThatThrownBy(() -> NotificationEmails.address(given))
 			.isInstanceOf(NotificationEmails.InvalidRecipientException.class);
 	}

@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A tiny SMTP server (RFC 5321's commands, no extensions) that answers {@code RCPT TO} for chosen addresses with a
+ * A tiny SMTP server (RFC 5321's commands, no extensions but SMTPUTF8 when asked) that answers {@code RCPT TO} for chosen addresses with a
  * chosen reply, such as {@code 550 5.1.1 No such user}, and accepts everything else. It exists because GreenMail
  * cannot refuse one recipient: its {@code SmtpManager.checkRecipient} accepts every address. It listens on the
  * tests' {@code spring.mail.port} instead of GreenMail, so the site's real sender talks to it over a real socket,
@@ -37,6 +37,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
 	private final Map<String, AtomicInteger> rcptCounts = new ConcurrentHashMap<>();
 
 	private final List<String> delivered = new CopyOnWriteArrayList<>();
+
+	private final List<String> mailFromCommands = new CopyOnWriteArrayList<>();
+
+	private volatile boolean smtpUtf8;
 
 	private ScriptedSmtpServer(int port) throws IOException {
 		socket = bound(port);
@@ -85,6 +89,17 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		return this;
 	}
 
+	/** Announces SMTPUTF8 (RFC 6531) in its {@code EHLO} answer from now on. */
+	ScriptedSmtpServer offeringSmtpUtf8() {
+		smtpUtf8 = true;
+		return this;
+	}
+
+	/** Every {@code MAIL FROM} command received, as sent (with its parameters, such as {@code SMTPUTF8}). */
+	List<String> mailFromCommands() {
+		return List.copyOf(mailFromCommands);
+	}
+
 	/** How many times a client asked to send to this address. */
 	int rcptCount(String address) {
 		AtomicInteger count = rcptCounts.get(address.toLowerCase(Locale.ROOT));
@@ -129,10 +144,15 @@ final class ScriptedSmtpServer implements AutoCloseable {
 			String line;
 			while ((line = in.readLine()) != null) {
 				String command = line.toUpperCase(Locale.ROOT);
-				if (command.startsWith("EHLO") || command.startsWith("HELO")) {
+				if (command.startsWith("EHLO") && smtpUtf8) {
+					send(out, "250-scripted.test");
+					send(out, "250 SMTPUTF8");
+				}
+				else if (command.startsWith("EHLO") || command.startsWith("HELO")) {
 					send(out, "250 scripted.test");
 				}
 				else if (command.startsWith("MAIL FROM:")) {
+					mailFromCommands.add(line);
 					accepted.clear();
 					send(out, "250 2.1.0 OK");
 				}

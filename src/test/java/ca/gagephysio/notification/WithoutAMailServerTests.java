@@ -49,11 +49,12 @@ class WithoutAMailServerTests {
 		NotificationNotices notices = new NotificationNotices(repository, noMailServer, settings,
 				new AlertRecipients(settings, mock(StaffDirectory.class)));
 
-		assertThat(notices.currentNotices()).singleElement().satisfies(notice -> {
+		assertThat(notices.currentNotices()).hasSize(2).allSatisfy(notice -> {
 			assertThat(notice.messageKey()).isEqualTo("notification.notice.no-mail-server");
 			assertThat(notice.arguments()).containsExactly(3L);
-			assertThat(notice.linkPath()).isEqualTo("/staff/inquiries");
 		});
+		assertThat(notices.currentNotices()).extracting(notice -> notice.audience() + " " + notice.linkPath())
+			.containsExactlyInAnyOrder("ADMINISTRATORS /staff/outbox", "OTHER_STAFF /staff/inquiries");
 	}
 
 	@Test

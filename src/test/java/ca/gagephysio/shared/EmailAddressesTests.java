@@ -33,6 +33,18 @@ class EmailAddressesTests {
 				unusable -> assertThat(unusable.reason()).isEqualTo(EmailAddresses.Reason.NON_ASCII_LOCAL_PART));
 	}
 
+	@Test
+	void withSmtpUtf8TheLocalPartIsKeptInNfcAndTheDomainPutInAscii() {
+		// "zoe" + combining diaeresis, as some keyboards type it, is sent as the one letter ë (RFC 6532 section 3.1)
+		assertThat(EmailAddresses.toSmtpUtf8(" zoe\u0308@bücher.example ")).isEqualTo("zo\u00eb@xn--bcher-kva.example");
+		assertThat(EmailAddresses.toSmtpUtf8("用户@例子.example")).startsWith("用户@xn--");
+		assertThat(EmailAddresses.needsSmtpUtf8("jörg@example.com")).isTrue();
+		assertThat(EmailAddresses.needsSmtpUtf8("joerg@bücher.example")).isFalse();
+		assertThat(EmailAddresses.needsSmtpUtf8(null)).isFalse();
+		assertThatThrownBy(() -> EmailAddresses.toSmtpUtf8("jörg@faß.example"))
+			.isInstanceOf(EmailAddresses.UnusableAddress.class);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "post@faß.example", "a@ς.example", "a@bü_cher.example", "a@bü..example" })
 	void aDomainIdnaCannotConvertOrWouldConvertDifferentlyIsRefused(String typed) {

@@ -15,10 +15,11 @@ import jakarta.validation.Payload;
 
 /**
  * An email address the clinic's mail server can be asked to deliver to: an internationalized domain
- * ({@code joerg@bücher.example}) is accepted and sent in its ASCII form, a local part with letters beyond ASCII
- * ({@code jörg@…}) is refused with its own message, because it would need SMTPUTF8 (RFC 6531), which the site does
- * not rely on (see {@link EmailAddresses}). The form comes back with what was typed, so the person can give
- * another address or a phone number. An absent value is valid: {@link EmailOrPhone} says whether one is needed.
+ * ({@code joerg@bücher.example}) is accepted and sent in its ASCII form, and a local part with letters beyond ASCII
+ * ({@code jörg@…}, RFC 6531) is accepted too: the outbox sends it with SMTPUTF8 when the mail server offers it and
+ * shows staff that it could not be delivered when it does not (see {@link EmailAddresses#toSmtpUtf8}). A domain IDNA
+ * cannot convert unambiguously is refused, with what was typed kept. An absent value is valid:
+ * {@link EmailOrPhone} says whether one is needed.
  */
 @Documented
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
@@ -28,21 +29,11 @@ import jakarta.validation.Payload;
 
 	String message() default "{inquiry.email.invalid}";
 
-	/** The message when the part before the {@code @} has letters beyond ASCII. */
-	String nonAsciiLocalPartMessage() default "{inquiry.email.non-ascii-local-part}";
-
 	Class<?>[] groups() default {};
 
 	Class<? extends Payload>[] payload() default {};
 
 	class Validator implements ConstraintValidator<DeliverableEmail, String> {
-
-		private String nonAsciiLocalPartMessage;
-
-		@Override
-		public void initialize(DeliverableEmail annotation) {
-			nonAsciiLocalPartMessage = annotation.nonAsciiLocalPartMessage();
-		}
 
 		@Override
 		public boolean isValid(String email, ConstraintValidatorContext context) {
@@ -50,14 +41,10 @@ import jakarta.validation.Payload;
 				return true;
 			}
 			try {
-				EmailAddresses.toAscii(email);
+				EmailAddresses.toSmtpUtf8(email);
 				return true;
 			}
 			catch (EmailAddresses.UnusableAddress unusable) {
-				if (unusable.reason() == EmailAddresses.Reason.NON_ASCII_LOCAL_PART) {
-					context.disableDefaultConstraintViolation();
-					context.buildConstraintViolationWithTemplate(nonAsciiLocalPartMessage).addConstraintViolation();
-				}
 				return false;
 			}
 		}

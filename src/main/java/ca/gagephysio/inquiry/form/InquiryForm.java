@@ -24,8 +24,8 @@ import org.springframework.web.bind.annotation.BindParam;
  * to help. Lengths match the {@code inquiry} table's columns, so whatever passes here can be stored.
  *
  * @param name their name, as they write it
- * @param email email address; this or {@code phone} is required; an internationalized domain is fine, letters
- * beyond ASCII before the {@code @} are not ({@link DeliverableEmail})
+ * @param email email address; this or {@code phone} is required; an internationalized domain and letters beyond
+ * ASCII before the {@code @} (RFC 6531) are fine ({@link DeliverableEmail})
  * @param phone phone number in any usual notation; this or {@code email} is required
  * @param service what they want help with
  * @param askingAbout cost, availability or both
@@ -76,6 +76,11 @@ record InquiryForm(
 
 	InquiryForm withToken(String newToken) {
 		return new InquiryForm(name, email, phone, service, askingAbout, bestTime, message, consent, newToken, trap);
+	}
+
+	/** The same form with another email address: the one the person chose when asked "Did you mean …?". */
+	InquiryForm withEmail(String chosen) {
+		return new InquiryForm(name, chosen, phone, service, askingAbout, bestTime, message, consent, token, trap);
 	}
 
 	/**

@@ -66,6 +66,9 @@ class InquiryFormController {
 	static final String TOO_MANY_VIEW = "inquiry/form/too-many";
 
 	/** The form's fields in page order, which is also the order of the error summary. */
+	/** The answer to "Did you mean …?": the address the person chose, the suggested one or the one they typed. */
+	static final String EMAIL_CHOSEN_PARAMETER = "emailChosen";
+
 	private static final List<String> FIELDS = List.of("name", "email", "phone", "service", "askingAbout", "bestTime",
 			"message", "consent");
 
@@ -176,6 +179,7 @@ class InquiryFormController {
 	ModelAndView submit(@Valid @ModelAttribute("inquiryForm") InquiryForm form, BindingResult result,
 			@ModelAttribute("leadSource") LeadSource source,
 			@RequestParam(name = CONSENT_VERSION_PARAMETER, required = false) String consentVersion,
+			@RequestParam(name = EMAIL_CHOSEN_PARAMETER, required = false) String emailChosen,
 			HttpServletRequest request, HttpServletResponse response, Locale locale) {
 		PostRateLimiter.Count count = rateLimiter.tryPost(request.getRemoteAddr());
 		if (count instanceof PostRateLimiter.Count.TooMany tooMany) {
@@ -195,6 +199,19 @@ class InquiryFormController {
 		String token = check.reusable() ? form.token() : tokens.issueForFilledForm();
 		if (result.hasErrors()) {
 			return form(form, token, source, errorsOf(result, locale), null, locale);
+		}
+		// A big provider's domain mistyped: asked on the form itself (no script), the person's answer decides.
+		Optional<String> suggested = EmailDomainTypos.suggestionFor(form.email());
+		if (suggested.isPresent()) {
+			if (suggested.get().equals(emailChosen)) {
+				form = form.withEmail(suggested.get());
+			}
+			else if (!form.email().equals(emailChosen)) {
+				ModelAndView asked = form(form, token, source, Map.of(), null, locale);
+				asked.addObject("emailSuggestion", suggested.get());
+				asked.addObject("emailChosenParameter", EMAIL_CHOSEN_PARAMETER);
+				return asked;
+			}
 		}
 		String spamReason = form.trapFilled() ? "honeypot" : check.verdict().spamReason;
 		if (spamReason == null && check.verdict().asksToSendAgain()) {

@@ -1,5 +1,7 @@
 package ca.gagephysio.inquiry.inbox;
 
+import ca.gagephysio.shared.Markdown;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -116,15 +118,24 @@ class InboxController {
 		model.addAttribute("page", meta("inbox.detail.title", PATH + "/" + id));
 		model.addAttribute("inquiry", inquiry);
 		model.addAttribute("timeline", timeline.of(inquiry, inbox.activityOf(id)));
-		model.addAttribute("staffMembers", staff.enabledStaff());
-		model.addAttribute("assignee", assignee == null ? null : staff.find(assignee).orElse(null));
-		model.addAttribute("assignDefault", assignee == null ? me.id() : assignee);
+		StaffMember assignedTo = assignee == null ? null : staff.find(assignee).orElse(null);
+		// The choice shows who it is really assigned to (nobody, or an account since disabled), never a guess
+		List<StaffMember> choices = new java.util.ArrayList<>(staff.enabledStaff());
+		if (assignedTo != null && choices.stream().noneMatch(member -> member.id() == assignedTo.id())) {
+			choices.add(assignedTo);
+		}
+		model.addAttribute("staffMembers", choices);
+		model.addAttribute("assignee", assignedTo);
+		model.addAttribute("assignDefault", assignee);
+		model.addAttribute("me", me);
 		model.addAttribute("statuses", InquiryStatus.values());
 		model.addAttribute("overdue", isOverdue(inquiry, Instant.now()));
 		model.addAttribute("due", inquiry.getStatus() == InquiryStatus.NEW
 				? firstResponseDue.responseDue(inquiry.getCreatedAt()).orElse(null) : null);
 		model.addAttribute("source", sourcePages.of(inquiry.getSourcePage()));
 		model.addAttribute("consentWording", inbox.consentWordingOf(inquiry).orElse(null));
+		// kept as Markdown (its link to the privacy page); shown as the person read it, through the sanitiser
+		model.addAttribute("consentHtml", inbox.consentWordingOf(inquiry).map(Markdown::toSafeHtml).orElse(null));
 		Long earlier = inquiry.getPossibleDuplicateOf();
 		model.addAttribute("duplicateOfReference", inbox.referencesOf(Collections.singleton(earlier)).get(earlier));
 		model.addAttribute("maxNote", MAX_NOTE);

@@ -3,12 +3,15 @@ package ca.gagephysio.inquiry.inbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
+import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -35,12 +38,21 @@ class InboxExportController {
 
 	private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
-	private static final List<String> HEADER = List.of("reference", "received_utc", "status", "name", "email", "phone",
+	/**
+	 * Values as people read them first, times in the clinic's time zone ({@code yyyy-MM-dd HH:mm}, the zone in its
+	 * own column); the codes and UTC instants a spreadsheet formula or an import may rely on follow at the end.
+	 */
+	private static final List<String> HEADER = List.of("reference", "received", "status", "name", "email", "phone",
 			"phone_international", "service", "asking_about", "best_time", "message", "source_page", "source_title",
 			"referrer", "utm_source", "utm_medium",
-			"utm_campaign", "utm_term", "utm_content", "assigned_to", "first_opened_utc", "first_response_utc",
-			"status_changed_utc", "possible_duplicate_of", "spam_reason", "consent_given_utc", "consent_version",
-			"personal_data_erased_utc");
+			"utm_campaign", "utm_term", "utm_content", "assigned_to", "first_opened", "first_response",
+			"status_changed", "possible_duplicate_of", "spam_reason", "consent_given", "consent_version",
+			"personal_data_erased", "time_zone", "status_code", "service_code", "asking_about_code", "best_time_code",
+			"received_utc");
+
+	private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+	private final MessageSource messages;
 
 	private final InboxService inbox;
 
@@ -53,7 +65,8 @@ class InboxExportController {
 	private final PhoneNumbers phones;
 
 	InboxExportController(InboxService inbox, StaffDirectory staff, ClinicFacts clinic, SourcePages sourcePages,
-			PhoneNumbers phones) {
+			PhoneNumbers phones, MessageSource messages) {
+		this.messages = messages;
 		this.inbox = inbox;
 		this.staff = staff;
 		this.clinic = clinic;
@@ -64,7 +77,7 @@ class InboxExportController {
 	@GetMapping(InboxController.PATH + "/export.csv")
 	ResponseEntity<byte[]> export(@RequestParam(required = false) String status,
 			@RequestParam(required = false) String q, @RequestParam(required = false) String service,
-			@RequestParam(required = false) String source) {
+			@RequestParam(required = false) String source, Locale locale) {
 		InboxFilter filter = InboxFilter.parse(status, q, service, source);
 		StringBuilder csv = new StringBuilder("\uFEFF").append(Csv.row(HEADER));
 		Function<String, SourcePage> sources = sourcePages.resolver();
@@ -74,7 +87,7 @@ class InboxExportController {
 			.referencesOf(exported.stream().map(Inquiry::getPossibleDuplicateOf).toList());
 		for (Inquiry inquiry : exported) {
 			csv.append(Csv.row(cells(inquiry, sources.apply(inquiry.getSourcePage()),
-					earlierReferences.get(inquiry.getPossibleDuplicateOf()))));
+					earlierReferences.get(inquiry.getPossibleDuplicateOf()), locale)));
 		}
 		String filename = "inquiries-" + LocalDate.now(clinic.timeZone()) + ".csv";
 		return ResponseEntity.ok()
@@ -84,19 +97,33 @@ class InboxExportController {
 	}
 
 	/** The path column stays as stored (filters and old spreadsheets rely on it); the title says which page it is. */
-	private List<String> cells(Inquiry inquiry, SourcePage source, String duplicateOfReference) {
+	private List<String> cells(Inquiry inquiry, SourcePage source, String duplicateOfReference, Locale locale) {
 		String assignee = inquiry.getAssignedTo() == null ? null
 				: staff.find(inquiry.getAssignedTo()).map(StaffMember::displayName).orElse(null);
-		return Arrays.asList(inquiry.getReference(), text(inquiry.getCreatedAt()),
-				text(inquiry.getStatus()), inquiry.getName(), inquiry.getEmail(), inquiry.getPhone(),
-				international(inquiry.getPhone()), text(inquiry.getService()), text(inquiry.getAskingAbout()),
-				text(inquiry.getBestTime()), inquiry.getMessage(), inquiry.getSourcePage(), source.title(),
-				inquiry.getReferrer(), inquiry.getUtmSource(),
+		return Arrays.asList(inquiry.getReference(), local(inquiry.getCreatedAt()),
+				words("inbox.status.", inquiry.getStatus(), locale), inquiry.getName(), inquiry.getEmail(),
+				inquiry.getPhone(), international(inquiry.getPhone()),
+				words("inbox.service.", inquiry.getService(), locale),
+				words("inbox.asking-about.", inquiry.getAskingAbout(), locale),
+				words("inbox.best-time.", inquiry.getBestTime(), locale), inquiry.getMessage(),
+				inquiry.getSourcePage(), source.title(), inquiry.getReferrer(), inquiry.getUtmSource(),
 				inquiry.getUtmMedium(), inquiry.getUtmCampaign(), inquiry.getUtmTerm(), inquiry.getUtmContent(),
-				assignee, text(inquiry.getFirstOpenedAt()), text(inquiry.getFirstRespondedAt()),
-				text(inquiry.getStatusChangedAt()), duplicateOfReference, inquiry.getSpamReason(),
-				text(inquiry.getConsentGivenAt()), inquiry.getConsentVersion(),
-				text(inquiry.getPersonalDataErasedAt()));
+				assignee, local(inquiry.getFirstOpenedAt()), local(inquiry.getFirstRespondedAt()),
+				local(inquiry.getStatusChangedAt()), duplicateOfReference, inquiry.getSpamReason(),
+				local(inquiry.getConsentGivenAt()), inquiry.getConsentVersion(),
+				local(inquiry.getPersonalDataErasedAt()), clinic.timeZone().getId(), text(inquiry.getStatus()),
+				text(inquiry.getService()), text(inquiry.getAskingAbout()), text(inquiry.getBestTime()),
+				text(inquiry.getCreatedAt()));
+	}
+
+	/** The inbox's own words for a code ("Foot care" for FOOT_CARE); the code itself if a value has no words yet. */
+	private String words(String prefix, Enum<?> value, Locale locale) {
+		return value == null ? null : messages.getMessage(prefix + value.name(), null, value.name(), locale);
+	}
+
+	/** An instant as the clinic's clock showed it. */
+	private String local(Instant instant) {
+		return instant == null ? null : LOCAL_TIME.format(instant.atZone(clinic.timeZone()));
 	}
 
 	/**

@@ -95,6 +95,57 @@ class ReplyController {
 		return page(inquiry, form, null, model);
 	}
 
+	/**
+	 * Another template (or a blank reply) chosen on the reply page, posted with what is in the fields: when the
+	 * subject or text differ from what the current template (or a blank page) gave, the page first asks whether to
+	 * replace them, keeping them until the answer ({@code replace=yes} replaces, {@code no} keeps them). Done on the
+	 * server, so it holds without script.
+	 */
+	@PostMapping("/reply/template")
+	String switchTemplate(@PathVariable long id, @ModelAttribute(FORM) ReplyForm form,
+			@RequestParam(required = false) Long chosen, @RequestParam(required = false) String replace,
+			Model model) {
+		Inquiry inquiry = inbox.open(id);
+		ReplyForm typed = keyed(form);
+		if ("no".equals(replace)) {
+			return page(inquiry, typed, null, model);
+		}
+		ReplyForm current = startingText(form.template(), inquiry);
+		boolean edited = !sameText(form.subject(), current.subject()) || !sameText(form.body(), current.body());
+		if (edited && !"yes".equals(replace)) {
+			model.addAttribute("chosen", chosen);
+			model.addAttribute("replaceAsked", chosen == null
+					? messages.getMessage("reply.template.blank-name", null, LocaleContextHolder.getLocale())
+					: templates.find(chosen, inquiry.getService(), inquiry.getAskingAbout())
+						.map(ReplyTemplates.Choice::name)
+						.orElse("?"));
+			return page(inquiry, typed, null, model);
+		}
+		ReplyForm next = startingText(chosen, inquiry);
+		if (chosen != null && next.template() == null) {
+			model.addAttribute("problem", "reply.template.gone");
+		}
+		return page(inquiry, new ReplyForm(next.subject(), next.body(), typed.requestKey(), next.template()), null,
+				model);
+	}
+
+	/** What a template (or a blank page, for {@code null} or a template gone) puts in the fields. */
+	private ReplyForm startingText(Long template, Inquiry inquiry) {
+		return Optional.ofNullable(template)
+			.flatMap(chosen -> templates.find(chosen, inquiry.getService(), inquiry.getAskingAbout()))
+			.map(chosen -> ReplyForm.of(fill(chosen.subject(), inquiry), fill(chosen.body(), inquiry), chosen.id()))
+			.orElseGet(() -> ReplyForm.of("", "", null));
+	}
+
+	/** The same words, whatever line endings the browser sent and white space around them. */
+	private static boolean sameText(String typed, String given) {
+		return normalised(typed).equals(normalised(given));
+	}
+
+	private static String normalised(String text) {
+		return text == null ? "" : text.replace("\r\n", "\n").strip();
+	}
+
 	@PostMapping("/reply/preview")
 	String preview(@PathVariable long id, @Valid @ModelAttribute(FORM) ReplyForm form, BindingResult result,
 			Model model) {

@@ -44,6 +44,12 @@ class SecondFactorController {
 
 	private static final String INBOX = "/staff/inquiries";
 
+	/** Page parameter: show the recovery-code field; as {@code error}'s value, a refused recovery code. */
+	static final String RECOVERY = "recovery";
+
+	/** {@code error}'s value for a recovery code of the person's that was spent already. */
+	static final String RECOVERY_USED = "recovery-used";
+
 	private final StaffAccounts accounts;
 
 	private final SecondFactors factors;
@@ -69,7 +75,9 @@ class SecondFactorController {
 	}
 
 	@GetMapping
-	String step(@RequestParam(name = SignInEvents.THROTTLED, required = false) String throttled, Model model) {
+	String step(@RequestParam(name = SignInEvents.THROTTLED, required = false) String throttled,
+			@RequestParam(name = "error", required = false) String error,
+			@RequestParam(name = RECOVERY, required = false) String recovery, Model model) {
 		if (!SecondFactorRule.lacksSecondFactor(SecurityContextHolder.getContext().getAuthentication())) {
 			return "redirect:" + INBOX;
 		}
@@ -78,7 +86,10 @@ class SecondFactorController {
 			return "redirect:" + SecurityPageController.PATH;
 		}
 		model.addAttribute("page", pages.meta("staff.second-factor.title", SecondFactorRule.STEP_PATH));
-		model.addAttribute("hasApp", factors.hasApp(account.getId()));
+		boolean hasApp = factors.hasApp(account.getId());
+		model.addAttribute("hasApp", hasApp);
+		// the app's six digits get a numeric keypad; a recovery code has letters, so it gets a field of its own
+		model.addAttribute("recovery", !hasApp || recovery != null || (error != null && error.startsWith(RECOVERY)));
 		SignInEvents.waitShown(throttled).ifPresent(wait -> model.addAttribute("wait", wait));
 		return VIEW;
 	}
@@ -123,9 +134,14 @@ class SecondFactorController {
 		else {
 			// counted before the check: only the outcome is left to record
 			trail.recordFor(account.getEmail(), "SECOND_FACTOR_FAILED", null);
+			String error = result instanceof SecondFactors.CodeCheck.Wrong wrong ? switch (wrong.kind()) {
+				case APP_CODE -> "error";
+				case RECOVERY_CODE -> "error=" + RECOVERY;
+				case RECOVERY_CODE_USED -> "error=" + RECOVERY_USED;
+			} : "error";
 			response.sendRedirect(base + SecondFactorRule.STEP_PATH + "?" + signIn.waitAfterFailure(account.getEmail(), address)
 				.map(next -> SignInEvents.throttledFor(Optional.of(next)))
-				.orElse("error"));
+				.orElse(error));
 		}
 	}
 

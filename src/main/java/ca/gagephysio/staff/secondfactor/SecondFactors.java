@@ -159,8 +159,27 @@ public class SecondFactors {
 		record RecoveryCode(int left) implements CodeCheck {
 		}
 
-		/** Neither. */
-		record Wrong() implements CodeCheck {
+		/**
+		 * Neither: {@code kind} says what the typed code was taken for, so the page can say exactly what went wrong
+		 * (digits that are not the app's current code, a recovery code that is not one of the person's, or one of
+		 * theirs already spent).
+		 */
+		record Wrong(Kind kind) implements CodeCheck {
+
+			/** What a refused code was taken for. */
+			public enum Kind {
+
+				/** Digits, for an account with an authenticator app: not its current code, or used already. */
+				APP_CODE,
+
+				/** Not one of the account's recovery codes. */
+				RECOVERY_CODE,
+
+				/** One of the account's recovery codes, but spent already (each works once). */
+				RECOVERY_CODE_USED
+
+			}
+
 		}
 
 		/**
@@ -391,11 +410,11 @@ public class SecondFactors {
 				.update() == 1) {
 				return new CodeCheck.AppCode();
 			}
-			return new CodeCheck.Wrong();
+			return new CodeCheck.Wrong(CodeCheck.Wrong.Kind.APP_CODE);
 		}
 		String normalised = code.replace(" ", "").replace("-", "").toLowerCase(java.util.Locale.ROOT);
 		if (normalised.isEmpty() || normalised.length() > 32) {
-			return new CodeCheck.Wrong();
+			return new CodeCheck.Wrong(CodeCheck.Wrong.Kind.RECOVERY_CODE);
 		}
 		List<RecoveryRow> unused = jdbc
 			.sql("select id, code_hash from staff_recovery_code where account_id = ? and used_at is null")
@@ -410,7 +429,14 @@ public class SecondFactors {
 				return new CodeCheck.RecoveryCode(recoveryCodesLeft(accountId));
 			}
 		}
-		return new CodeCheck.Wrong();
+		// at most ten spent codes are kept (a new set replaces them all), so this costs at most ten more hashes
+		List<String> spent = jdbc
+			.sql("select code_hash from staff_recovery_code where account_id = ? and used_at is not null")
+			.param(accountId)
+			.query(String.class)
+			.list();
+		return new CodeCheck.Wrong(spent.stream().anyMatch(hash -> passwordEncoder.matches(normalised, hash))
+				? CodeCheck.Wrong.Kind.RECOVERY_CODE_USED : CodeCheck.Wrong.Kind.RECOVERY_CODE);
 	}
 
 	/**

@@ -69,8 +69,8 @@ public class StaffLayout {
 	}
 
 	/**
-	 * The notices for the signed-in person: administrators see every one, other staff those for everyone; none
-	 * before the second factor.
+	 * The notices for the signed-in person: administrators see those for everyone and for administrators, other
+	 * staff those for everyone and for other staff; none before the second factor.
 	 */
 	public List<StaffNotice> notices() {
 		if (!menuShown()) {
@@ -79,7 +79,7 @@ public class StaffLayout {
 		boolean administrator = signedInIsAdministrator();
 		return sources.orderedStream()
 			.flatMap(source -> source.currentNotices().stream())
-			.filter(notice -> administrator || notice.audience() == StaffNotice.Audience.EVERYONE)
+			.filter(notice -> notice.audience().includes(administrator))
 			.toList();
 	}
 

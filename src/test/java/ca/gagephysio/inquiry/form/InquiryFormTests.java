@@ -33,6 +33,7 @@ import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.inquiry.internal.InquiryStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -258,6 +259,58 @@ class InquiryFormTests {
 
 		String page = assertRefused(fields, "email", "Enter an email address like name@example.com.");
 		assertThat(page).contains("value=\"" + name + "@example\"");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "gmial.com, gmail.com", "hotmial.com, hotmail.com", "yaho.com, yahoo.com", "outlok.com, outlook.com",
+			"gmail.con, gmail.com" })
+	void aMistypedProvidersDomainIsAskedAboutOnTheFormAndTheSuggestionIsTakenOnlyWhenChosen(String typed,
+			String meant) throws Exception {
+		String name = unique();
+		Map<String, String> fields = validFields(tokenShownSecondsAgo(10), name, name + "@" + typed);
+		fields.put("phone", "905 555 0142");
+		fields.put("message", "Kept as typed");
+
+		String asked = mvc.perform(postOf(fields)).andExpect(status().isOk()).andReturn().getResponse()
+			.getContentAsString();
+
+		assertThat(asked).contains("Did you mean " + name + "@" + meant + "?", "href=\"#email-suggestion\"")
+			.contains("name=\"emailChosen\" value=\"" + name + "@" + meant + "\"")
+			.contains("name=\"emailChosen\" value=\"" + name + "@" + typed + "\"")
+			.contains("value=\"" + name + "@" + typed + "\"", "value=\"905 555 0142\"", "Kept as typed");
+		assertThat(inquiriesWithEmail(name + "@" + typed)).isEmpty();
+		assertThat(inquiriesWithEmail(name + "@" + meant)).isEmpty();
+
+		fields.put("emailChosen", name + "@" + meant);
+		mvc.perform(postOf(withTokenOf(asked, fields))).andExpect(status().isSeeOther());
+		assertThat(inquiriesWithEmail(name + "@" + meant)).singleElement()
+			.satisfies(inquiry -> assertThat(inquiry.getMessage()).isEqualTo("Kept as typed"));
+	}
+
+	@Test
+	void aDomainThatOnlyLooksMistypedIsKeptWhenThePersonSaysItIsRight() throws Exception {
+		String name = unique();
+		Map<String, String> fields = validFields(tokenShownSecondsAgo(10), name, name + "@gmial.com");
+		String asked = mvc.perform(postOf(fields)).andExpect(status().isOk()).andReturn().getResponse()
+			.getContentAsString();
+
+		fields.put("emailChosen", name + "@gmial.com");
+		mvc.perform(postOf(withTokenOf(asked, fields))).andExpect(status().isSeeOther());
+
+		assertThat(inquiriesWithEmail(name + "@gmial.com")).hasSize(1);
+		// a provider's own domain, or one not close to any, is never asked about
+		mvc.perform(postOf(validFields(tokenShownSecondsAgo(10), name, name + "@mail.com")))
+			.andExpect(status().isSeeOther());
+		mvc.perform(postOf(validFields(tokenShownSecondsAgo(10), name, name + "@physio-example.ca")))
+			.andExpect(status().isSeeOther());
+	}
+
+	@Test
+	void anAddressWithLettersBeyondAsciiBeforeTheAtIsAccepted() throws Exception {
+		String name = unique();
+		mvc.perform(postOf(validFields(tokenShownSecondsAgo(10), name, "jörg." + name + "@bücher.example")))
+			.andExpect(status().isSeeOther());
+		assertThat(inquiriesWithEmail("jörg." + name + "@bücher.example")).hasSize(1);
 	}
 
 	@Test

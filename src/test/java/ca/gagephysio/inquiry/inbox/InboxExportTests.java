@@ -52,7 +52,8 @@ class InboxExportTests {
 		String csv = new String(response.getContentAsByteArray(), StandardCharsets.UTF_8);
 		String[] lines = csv.split("\r\n", -1);
 		assertThat(lines).hasSize(3);
-		assertThat(lines[0]).startsWith("\uFEFFreference,received_utc,status,name,email,phone");
+		assertThat(lines[0]).startsWith("\uFEFFreference,received,status,name,email,phone")
+			.endsWith(",time_zone,status_code,service_code,asking_about_code,best_time_code,received_utc");
 		assertThat(lines[1]).startsWith(inquiry.getReference() + ",")
 			.contains(",\"Zoë Ünïcode, \"\"Jr\"\"\",")
 			.contains(",905-555-0142,")
@@ -60,6 +61,29 @@ class InboxExportTests {
 		assertThat(trail.entriesAbout("INQUIRY", List.of(inquiry.getId())))
 			.extracting(entry -> entry.action() + " by " + entry.actorEmail())
 			.contains("INQUIRY_EXPORTED by " + staff);
+	}
+
+	@Test
+	void theCsvShowsValuesAsPeopleReadThemAndTimesOnTheClinicsClockWithTheCodesAtTheEnd() throws Exception {
+		String staff = StaffTestAccounts.create(accounts, "Spreadsheet Reader", StaffRole.STAFF);
+		Inquiry saved = TestInquiries.from("Hu Man", "hu.man@example.com", null,
+				java.time.Instant.parse("2026-07-02T23:30:00Z"));
+		Inquiry inquiry = inquiries.save(saved);
+
+		String[] lines = export(staff, inquiry.getReference()).split("\r\n", -1);
+		List<String> header = List.of(lines[0].substring(1).split(","));
+		String[] row = lines[1].split(",");
+
+		// 23:30 UTC on July 2 is 19:30 in Toronto (EDT)
+		assertThat(row[header.indexOf("received")]).isEqualTo("2026-07-02 19:30");
+		assertThat(row[header.indexOf("received_utc")]).isEqualTo("2026-07-02T23:30:00Z");
+		assertThat(row[header.indexOf("time_zone")]).isEqualTo("America/Toronto");
+		assertThat(row[header.indexOf("status")]).isEqualTo("New");
+		assertThat(row[header.indexOf("status_code")]).isEqualTo("NEW");
+		assertThat(row[header.indexOf("service")]).isEqualTo("Foot care");
+		assertThat(row[header.indexOf("service_code")]).isEqualTo("FOOT_CARE");
+		assertThat(lines[1]).contains(",Cost and availability,Morning,");
+		assertThat(row[header.indexOf("asking_about_code")]).isEqualTo("BOTH");
 	}
 
 	@Test

@@ -53,6 +53,32 @@ class InboxTests {
 		staff = StaffTestAccounts.signedIn(email, "STAFF");
 	}
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	@Test
+	void assignedToShowsWhoItIsReallyAssignedToAndTheConsentAsFormattedText() throws Exception {
+		String version = "consent-md-" + System.nanoTime();
+		jdbc.sql("insert into inquiry_consent_wording (version, wording, first_shown_at) values (?, ?, ?)")
+			.params(version, "I agree to the [privacy policy](/privacy) for **this** inquiry.",
+					java.sql.Timestamp.from(java.time.Instant.now()))
+			.update();
+		Inquiry inquiry = inquiries.save(TestInquiries.from("Una Assigned", TestInquiries.uniqueEmail(), null,
+				java.time.Instant.now(), "/inquiry", version));
+
+		String page = mvc.perform(get("/staff/inquiries/{id}", inquiry.getId()).with(staff))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		// unassigned: "nobody" is what the choice shows, not the person looking
+		assertThat(page).containsPattern("<option value=\"\" selected=\"selected\">Nobody</option>")
+			.contains("Not assigned to anyone yet.", "Dana Front-Desk (you)")
+			.doesNotContainPattern("<option value=\"[0-9]+\" selected=\"selected\">Dana Front-Desk");
+		assertThat(page).containsPattern("<a href=\"/privacy\"[^>]*>privacy policy</a>").contains("<strong>this</strong>")
+			.doesNotContain("[privacy policy](/privacy)");
+	}
+
 	@Test
 	void statusChangeAssignmentAndNoteWorkEndToEndAndShowInTheTimelineAndTheAccessTrail() throws Exception {
 		Inquiry inquiry = inquiries.save(TestInquiries.from("Pat Example"));

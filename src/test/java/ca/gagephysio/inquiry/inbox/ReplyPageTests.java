@@ -91,6 +91,67 @@ class ReplyPageTests {
 	}
 
 	@Test
+	void switchingTemplateAfterEditingAsksFirstAndKeepsTheEditsUntilTheAnswer() {
+		String run = Long.toString(System.nanoTime());
+		saveTemplate("First " + run, "", "");
+		saveTemplate("Second " + run, "", "");
+		long first = templateId("First " + run);
+		long second = templateId("Second " + run);
+		Inquiry inquiry = inquiries.save(TestInquiries.from("Sam Switcher"));
+
+		// untouched: the other template's words at once
+		String untouched = body(switchTo(inquiry, first, "Subject of First " + run, "Hello Sam,", second, null));
+		assertThat(untouched).contains("value=\"Subject of Second " + run + "\"").doesNotContain("replaces what you wrote");
+
+		// edited: asked first, the edits still in the fields
+		String asked = body(switchTo(inquiry, first, "Subject of First " + run, "Hello Sam,\nSee you Tuesday.", second,
+				null));
+		assertThat(asked).contains("You changed the subject or the text. Using “Second " + run
+				+ "” replaces what you wrote.", "Keep my text");
+		assertThat(textarea(asked)).isEqualTo("Hello Sam,\nSee you Tuesday.");
+
+		String kept = body(switchTo(inquiry, first, "Subject of First " + run, "Hello Sam,\nSee you Tuesday.", second,
+				"no"));
+		assertThat(textarea(kept)).isEqualTo("Hello Sam,\nSee you Tuesday.");
+		assertThat(kept).doesNotContain("replaces what you wrote");
+
+		String replaced = body(switchTo(inquiry, first, "Subject of First " + run, "Hello Sam,\nSee you Tuesday.",
+				second, "yes"));
+		assertThat(replaced).contains("value=\"Subject of Second " + run + "\"");
+		assertThat(textarea(replaced)).isEqualTo("Hello Sam,");
+		assertThat(queuedFor(inquiry)).isZero();
+	}
+
+	@Test
+	void thePlaceholdersAreAVisibleListAndTheActionsOneColumn() {
+		Inquiry inquiry = inquiries.save(TestInquiries.from("Lee Lister"));
+		String page = body(mvc.get().uri("/staff/inquiries/{id}/reply", inquiry.getId()).with(staff));
+		assertThat(page).doesNotContain("<details class=\"placeholder-help\"")
+			.contains("<ul class=\"placeholder-list\"", "<code>{firstName}</code>", "<code>{clinicPhone}</code>")
+			.contains("class=\"reply-actions\"");
+	}
+
+	private MvcTestResult switchTo(Inquiry inquiry, long current, String subject, String text, long chosen,
+			String replace) {
+		MockMvcRequestBuilder post = mvc.post().uri("/staff/inquiries/{id}/reply/template", inquiry.getId())
+			.with(staff)
+			.with(csrf())
+			.param("subject", subject)
+			.param("body", text)
+			.param("template", String.valueOf(current))
+			.param("chosen", String.valueOf(chosen))
+			.param("requestKey", UUID.randomUUID().toString());
+		if (replace != null) {
+			post = post.param("replace", replace);
+		}
+		return post.exchange();
+	}
+
+	private long templateId(String name) {
+		return jdbc.sql("select id from reply_template where name = ?").param(name).query(Long.class).single();
+	}
+
+	@Test
 	void thePreviewShowsExactlyWhatWillBeSentAndSendsNothing() {
 		Inquiry inquiry = inquiries.save(TestInquiries.from("Mary Anne Example"));
 

@@ -137,7 +137,48 @@ class SecondFactorTests {
 		assertThat(actions(email)).contains("SECOND_FACTOR_RECOVERY_CODE");
 
 		MockHttpSession again = passwordOnly(email);
-		sendCode(again, codes.get(3)).andExpect(redirectedUrl(STEP + "?error"));
+		sendCode(again, codes.get(3)).andExpect(redirectedUrl(STEP + "?error=recovery-used"));
+		assertThat(StaffSessions.page(mvc, again, STEP + "?error=recovery-used"))
+			.contains("That recovery code was used already: each works only once.")
+			.doesNotContain("Check the app shows this clinic");
+		sendCode(again, "zzzzz-zzzzz").andExpect(redirectedUrl(STEP + "?error=recovery"));
+		assertThat(StaffSessions.page(mvc, again, STEP + "?error=recovery"))
+			.contains("That is not one of your recovery codes.")
+			.doesNotContain("Check the app shows this clinic");
+	}
+
+	@Test
+	void theCodeFieldIsAOneTimeCodeFieldWithDigitsFocusedFirstAndSigningOutIsALinkBelow() throws Exception {
+		String email = enrolled("Phone Keypad");
+		MockHttpSession session = passwordOnly(email);
+		String page = StaffSessions.page(mvc, session, STEP);
+		String field = page.substring(page.indexOf("<input id=\"code\""), page.indexOf(">", page.indexOf("<input id=\"code\"")));
+		assertThat(field).contains("autocomplete=\"one-time-code\"", "inputmode=\"numeric\"", "autofocus",
+				"class=\"one-time-code\"");
+		assertThat(page.indexOf("id=\"code\"")).as("the first field on the page").isLessThan(page.indexOf("action=\"/logout\""));
+		assertThat(page).contains("class=\"link-button\"").doesNotContain("button--quiet\">Sign out");
+		// a recovery code has letters: its own field, without the numeric keypad
+		String recovery = StaffSessions.page(mvc, session, STEP + "?recovery=code");
+		String recoveryField = recovery.substring(recovery.indexOf("<input id=\"code\""),
+				recovery.indexOf(">", recovery.indexOf("<input id=\"code\"")));
+		assertThat(recoveryField).contains("autocomplete=\"one-time-code\"", "autofocus").doesNotContain("inputmode");
+		assertThat(recovery).contains("Recovery code");
+	}
+
+	@Test
+	void theThrottleSaysHowLongToWait() throws Exception {
+		String email = enrolled("Waiting Room");
+		MockHttpSession session = passwordOnly(email);
+		String throttled = null;
+		for (int i = 0; i < 6 && throttled == null; i++) {
+			String target = sendCode(session, "99999" + i).andReturn().getResponse().getRedirectedUrl();
+			if (target.contains("throttled=")) {
+				throttled = target;
+			}
+		}
+		assertThat(throttled).matches(".*\\?throttled=[0-9]+");
+		assertThat(StaffSessions.page(mvc, session, throttled))
+			.containsPattern("Please wait [0-9]+ (second|seconds|minute|minutes) before trying again");
 	}
 
 	@Test
