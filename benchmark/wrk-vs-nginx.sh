@@ -4,6 +4,9 @@
 # ratio app/nginx per page and a verdict against the targets of issue 10:
 #   every cached page at least 0.7x nginx's requests per second, the inquiry form (fresh token per request) at least
 #   0.35x, and no page's p99 above 10x nginx's.
+# Beside it, a second comparison (issue 24): nginx serving a copy of each page compressed ahead of time by this
+# script (gzip_static on, each page's .gz made with gzip -9 next to it), the limit for a page served from a cache of
+# pre-compressed bytes; its ratio is printed per page but sets no verdict. GZIP_STATIC=no leaves it out.
 #
 #   benchmark/wrk-vs-nginx.sh [ROUNDS] [SECONDS] [PATH ...]
 #   defaults: 3 rounds of 15 s per page, after a warm-up of every page (SECONDS each, or WARMUP_SECONDS); the
@@ -30,6 +33,7 @@ CONNECTIONS="${WRK_CONNECTIONS:-32}"
 MIN_RATIO="${MIN_RATIO:-0.7}"
 MIN_FORM_RATIO="${MIN_FORM_RATIO:-0.35}"
 MAX_P99_RATIO="${MAX_P99_RATIO:-10}"
+GZIP_STATIC="${GZIP_STATIC:-yes}"
 read -r -a JAVA_FLAGS <<<"${JAVA_OPTS:--Xmx128m -XX:+UseSerialGC}"
 # A browser's user agent on every request (wrk sends none), so the app counts each one as a page view (visits module)
 # and the ratio includes the cost of counting; a request without one is a script's and not counted.
@@ -63,8 +67,17 @@ for i in "${!PAGES[@]}"; do
   [ "$code" = 200 ] || die "${PAGES[$i]} answered HTTP $code, not 200"
   echo "saved ${PAGES[$i]} from the app: $(wc -c <"$NGINX_DIR/www/page$i") bytes"
 done
+# The copy compressed ahead of time, for the gzip_static server: the same bytes, gzipped once, at the best level
+# (the cost is paid once, here, not per request), kept beside the original as nginx's gzip_static expects.
+mkdir -p "$NGINX_DIR/static"
+for i in "${!PAGES[@]}"; do
+  cp "$NGINX_DIR/www/page$i" "$NGINX_DIR/static/page$i"
+  gzip -9 -k -n "$NGINX_DIR/static/page$i"
+done
 chmod -R a+rX "$NGINX_DIR"
 NGINX_PORT=$(free_port)
+NGINX_STATIC_PORT=$(free_port)
+while [ "$NGINX_STATIC_PORT" = "$NGINX_PORT" ]; do NGINX_STATIC_PORT=$(free_port); done
 cat >"$NGINX_DIR/nginx.conf" <<CONF
 daemon off;
 worker_processes auto;
@@ -90,19 +103,34 @@ http {
     root $NGINX_DIR/www;
     location / { try_files \$uri =404; }
   }
+  # The same pages compressed ahead of time: nginx sends page<N>.gz as it is to a client that accepts gzip, whatever
+  # its size (gzip_min_length applies only to compressing on the fly, which this server does not do).
+  server {
+    listen 127.0.0.1:$NGINX_STATIC_PORT;
+    root $NGINX_DIR/static;
+    gzip off;
+    gzip_static on;
+    location / { try_files \$uri =404; }
+  }
 }
 CONF
 "$NGINX" -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" 2>"$NGINX_DIR/stderr.log" &
 NGINX_PID=$!
 NGINX_URL="http://127.0.0.1:$NGINX_PORT"
+STATIC_URL="http://127.0.0.1:$NGINX_STATIC_PORT"
+# The servers to measure, by label and base URL (a page's URL at nginx is the base and "/page<N>").
+SERVERS=("nginx $NGINX_URL")
+[ "$GZIP_STATIC" = no ] || SERVERS+=("static $STATIC_URL")
 for _ in $(seq 1 50); do curl -s -o /dev/null "$NGINX_URL/page0" && break; sleep 0.1; done
 
 for i in "${!PAGES[@]}"; do
-  for target in "app $APP_URL${PAGES[$i]}" "nginx $NGINX_URL/page$i"; do
+  targets=("app $APP_URL${PAGES[$i]}")
+  for server in "${SERVERS[@]}"; do set -- $server; targets+=("$1 $2/page$i"); done
+  for target in "${targets[@]}"; do
     set -- $target
     headers=$(curl -s -D - -o "$NGINX_DIR/body.gz" -H 'Accept: text/html' -H 'Accept-Encoding: gzip' "$2")
     encoding=$(echo "$headers" | tr -d '\r' | sed -n 's/^[Cc]ontent-[Ee]ncoding: *//p')
-    printf '%-32s %-5s HTTP %s, Content-Encoding %s, %s bytes on the wire\n' "${PAGES[$i]}" "$1" \
+    printf '%-32s %-6s HTTP %s, Content-Encoding %s, %s bytes on the wire\n' "${PAGES[$i]}" "$1" \
       "$(echo "$headers" | head -n 1 | cut -d' ' -f2)" "${encoding:-none}" "$(wc -c <"$NGINX_DIR/body.gz")"
   done
 done
@@ -127,20 +155,27 @@ section "warm-up: ${WARMUP_SECONDS} s per page on each server, not counted"
 for i in "${!PAGES[@]}"; do
   wrk_run "$APP_URL${PAGES[$i]}" "$WARMUP_SECONDS" >/dev/null
   wrk_run "$NGINX_URL/page$i" "$WARMUP_SECONDS" >/dev/null
+  [ "$GZIP_STATIC" = no ] || wrk_run "$STATIC_URL/page$i" "$WARMUP_SECONDS" >/dev/null
 done
 
 results=()
+static_results=()
 for i in "${!PAGES[@]}"; do
   page=${PAGES[$i]}
   section "$page: $ROUNDS alternating rounds of ${SECONDS_PER_RUN} s"
-  app_rates=() nginx_rates=() app_p99=() nginx_p99=()
+  app_rates=() nginx_rates=() app_p99=() nginx_p99=() static_rates=() static_p99=()
   for round in $(seq 1 "$ROUNDS"); do
     read -r rate p99 < <(wrk_run "$APP_URL$page"); app_rates+=("$rate"); app_p99+=("$p99")
     printf 'round %d  app    %10.0f req/s  p99 %7.2f ms\n' "$round" "$rate" "$p99"
     read -r rate p99 < <(wrk_run "$NGINX_URL/page$i"); nginx_rates+=("$rate"); nginx_p99+=("$p99")
     printf 'round %d  nginx  %10.0f req/s  p99 %7.2f ms\n' "$round" "$rate" "$p99"
+    if [ "$GZIP_STATIC" != no ]; then
+      read -r rate p99 < <(wrk_run "$STATIC_URL/page$i"); static_rates+=("$rate"); static_p99+=("$p99")
+      printf 'round %d  static %10.0f req/s  p99 %7.2f ms  (nginx, gzip_static)\n' "$round" "$rate" "$p99"
+    fi
   done
   results+=("$page $(median "${app_rates[@]}") $(median "${app_p99[@]}") $(median "${nginx_rates[@]}") $(median "${nginx_p99[@]}")")
+  [ "$GZIP_STATIC" = no ] || static_results+=("$page $(median "${app_rates[@]}") $(median "${app_p99[@]}") $(median "${static_rates[@]}") $(median "${static_p99[@]}")")
 done
 
 section "result: medians over $ROUNDS rounds of ${SECONDS_PER_RUN} s, wrk -t$THREADS -c$CONNECTIONS, Accept-Encoding: gzip"
@@ -163,6 +198,16 @@ for line in "${results[@]}"; do
     "$nginx_p99" "$ratio" "$p99_ratio" "$verdict_text"
   [[ "$verdict_text" == pass* ]] || failed=1
 done
+if [ "$GZIP_STATIC" != no ]; then
+  section "against nginx with gzip_static (pre-compressed copies): the limit for a cached page, no verdict"
+  printf '%-32s %10s %9s %10s %9s %6s %6s\n' page 'app req/s' 'app p99' 'static r/s' 'st. p99' ratio 'p99 x'
+  for line in "${static_results[@]}"; do
+    read -r page app_rate app_p99 static_rate static_p99 <<<"$line"
+    printf '%-32s %10.0f %7.2fms %10.0f %7.2fms %6s %6s\n' "$page" "$app_rate" "$app_p99" "$static_rate" \
+      "$static_p99" "$(awk -v a="$app_rate" -v n="$static_rate" 'BEGIN {printf "%.2f", (n > 0) ? a / n : 0}')" \
+      "$(awk -v a="$app_p99" -v n="$static_p99" 'BEGIN {printf "%.1f", (n > 0) ? a / n : 0}')"
+  done
+fi
 echo "app resident memory after the runs: $(app_rss_mb) MB; load now $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$failed" -ne 0 ]; then
   echo "at least one page missed its target"

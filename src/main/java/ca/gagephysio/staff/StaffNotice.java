@@ -52,6 +52,9 @@ public record StaffNotice(String messageKey, List<Object> arguments, String link
 
 	/**
 	 * Implemented by any module with something staff must know about now; the back-office layout shows them all.
+	 * The layout gathers every source's notices once for everybody and shows them for a few seconds
+	 * ({@code clinic.staff.notices.cache-for}, 5 s as shipped; a back-office write gathers afresh), so a source must
+	 * not depend on who is signed in: who sees a notice is its {@link Audience}.
 	 */
 	public interface Source {
 

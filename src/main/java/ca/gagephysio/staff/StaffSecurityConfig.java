@@ -8,7 +8,7 @@ import ca.gagephysio.staff.session.AbsoluteSessionTimeoutFilter;
 import ca.gagephysio.staff.session.AccountStateFilter;
 import ca.gagephysio.staff.secondfactor.SecondFactorRule;
 import ca.gagephysio.staff.signin.SignInEvents;
-import ca.gagephysio.staff.account.StaffAccounts;
+import ca.gagephysio.staff.account.AccountsThisRequest;
 import ca.gagephysio.staff.signin.StaffProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -57,7 +57,7 @@ class StaffSecurityConfig {
 	@Bean
 	@Order(10)
 	SecurityFilterChain staffChain(HttpSecurity http, SignInEvents signIn, StaffProperties properties,
-			SecondFactorRule secondFactor, StaffAccounts accounts, ObjectProvider<BackOfficePages> declared)
+			SecondFactorRule secondFactor, AccountsThisRequest accounts, ObjectProvider<BackOfficePages> declared)
 			throws Exception {
 		List<BackOfficePages> pages = declared.orderedStream().toList();
 		http.securityMatcher("/staff/**", "/login", "/logout", "/webauthn/**", "/login/webauthn")

@@ -1,7 +1,7 @@
 package ca.gagephysio.staff.session;
 
 import ca.gagephysio.staff.account.StaffAccount;
-import ca.gagephysio.staff.account.StaffAccounts;
+import ca.gagephysio.staff.account.AccountsThisRequest;
 import ca.gagephysio.staff.signin.SignInEvents;
 
 import java.io.IOException;
@@ -32,6 +32,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * cookie was sent), and a form's post keeps what was typed for after sign-in ({@link FormDrafts}). A session with
  * no epoch (none is stamped outside a real sign-in, e.g. a test's stand-in authentication) is checked for the
  * account being there and enabled only.
+ * <p>
+ * Its read of the account is the request's first, always from the database, and the rest of the request reuses it
+ * ({@link AccountsThisRequest}) instead of reading it again.
  */
 public class AccountStateFilter extends OncePerRequestFilter {
 
@@ -40,9 +43,9 @@ public class AccountStateFilter extends OncePerRequestFilter {
 
 	private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
 
-	private final StaffAccounts accounts;
+	private final AccountsThisRequest accounts;
 
-	public AccountStateFilter(StaffAccounts accounts) {
+	public AccountStateFilter(AccountsThisRequest accounts) {
 		this.accounts = accounts;
 	}
 

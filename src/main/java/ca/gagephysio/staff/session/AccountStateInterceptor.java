@@ -2,7 +2,7 @@ package ca.gagephysio.staff.session;
 
 import ca.gagephysio.staff.account.PasswordController;
 import ca.gagephysio.staff.account.StaffAccount;
-import ca.gagephysio.staff.account.StaffAccounts;
+import ca.gagephysio.staff.account.AccountsThisRequest;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,9 +19,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 @Component
 public class AccountStateInterceptor implements HandlerInterceptor {
 
-	private final StaffAccounts accounts;
+	private final AccountsThisRequest accounts;
 
-	AccountStateInterceptor(StaffAccounts accounts) {
+	AccountStateInterceptor(AccountsThisRequest accounts) {
 		this.accounts = accounts;
 	}
 

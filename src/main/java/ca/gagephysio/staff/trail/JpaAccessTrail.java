@@ -1,6 +1,7 @@
 package ca.gagephysio.staff.trail;
 
 import ca.gagephysio.staff.account.StaffAccount;
+import ca.gagephysio.staff.account.AccountsThisRequest;
 import ca.gagephysio.staff.account.StaffAccountRepository;
 
 import java.time.Instant;
@@ -37,10 +38,15 @@ public class JpaAccessTrail implements AccessTrail {
 
 	private final JdbcTemplate jdbc;
 
-	JpaAccessTrail(AuditEntryRepository entries, StaffAccountRepository accounts, JdbcTemplate jdbc) {
+	/** The signed-in account as this request already read it (the account-state check reads it first). */
+	private final AccountsThisRequest signedIn;
+
+	JpaAccessTrail(AuditEntryRepository entries, StaffAccountRepository accounts, JdbcTemplate jdbc,
+			AccountsThisRequest signedIn) {
 		this.entries = entries;
 		this.accounts = accounts;
 		this.jdbc = jdbc;
+		this.signedIn = signedIn;
 	}
 
 	@Override
@@ -99,7 +105,7 @@ public class JpaAccessTrail implements AccessTrail {
 			return new Actor(null, null);
 		}
 		String email = StaffAccount.normalise(authentication.getName());
-		return new Actor(accounts.findByEmail(email).map(StaffAccount::getId).orElse(null), email);
+		return new Actor(signedIn.byEmail(email).map(StaffAccount::getId).orElse(null), email);
 	}
 
 	static String clientAddress() {

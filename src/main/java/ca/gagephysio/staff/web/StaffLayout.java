@@ -1,14 +1,17 @@
 package ca.gagephysio.staff.web;
 
 import ca.gagephysio.staff.account.StaffAccount;
-import ca.gagephysio.staff.account.StaffAccounts;
+import ca.gagephysio.staff.account.AccountsThisRequest;
 import ca.gagephysio.staff.account.StaffRole;
 import ca.gagephysio.staff.secondfactor.SecondFactorRule;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
@@ -28,18 +31,22 @@ public class StaffLayout {
 
 	private final ObjectProvider<StaffNotice.Source> sources;
 
-	private final StaffAccounts accounts;
+	private final AccountsThisRequest accounts;
 
 	private final ObjectProvider<BackOfficePages> pages;
 
 	private final ObjectProvider<WebInvocationPrivilegeEvaluator> privileges;
 
-	StaffLayout(ObjectProvider<StaffNotice.Source> sources, StaffAccounts accounts,
-			ObjectProvider<BackOfficePages> pages, ObjectProvider<WebInvocationPrivilegeEvaluator> privileges) {
+	private final NoticeCache notices;
+
+	StaffLayout(ObjectProvider<StaffNotice.Source> sources, AccountsThisRequest accounts,
+			ObjectProvider<BackOfficePages> pages, ObjectProvider<WebInvocationPrivilegeEvaluator> privileges,
+			ObjectProvider<Clock> clock, @Value("${clinic.staff.notices.cache-for:5s}") Duration noticesCacheFor) {
 		this.sources = sources;
 		this.accounts = accounts;
 		this.pages = pages;
 		this.privileges = privileges;
+		this.notices = new NoticeCache(this::gatherNotices, clock.getIfUnique(Clock::systemUTC), noticesCacheFor);
 	}
 
 	/**
@@ -70,17 +77,27 @@ public class StaffLayout {
 
 	/**
 	 * The notices for the signed-in person: administrators see those for everyone and for administrators, other
-	 * staff those for everyone and for other staff; none before the second factor.
+	 * staff those for everyone and for other staff; none before the second factor. Gathered from the modules at most
+	 * once per {@code clinic.staff.notices.cache-for} ({@link NoticeCache}); the audience is filtered per person after.
 	 */
 	public List<StaffNotice> notices() {
 		if (!menuShown()) {
 			return List.of();
 		}
 		boolean administrator = signedInIsAdministrator();
-		return sources.orderedStream()
-			.flatMap(source -> source.currentNotices().stream())
+		return notices.current()
+			.stream()
 			.filter(notice -> notice.audience().includes(administrator))
 			.toList();
+	}
+
+	/** Forgets the gathered notices: called after every back-office write on this instance. */
+	void forgetNotices() {
+		notices.forget();
+	}
+
+	private List<StaffNotice> gatherNotices() {
+		return sources.orderedStream().flatMap(source -> source.currentNotices().stream()).toList();
 	}
 
 	private static boolean signedInIsAdministrator() {

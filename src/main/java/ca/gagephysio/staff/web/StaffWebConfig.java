@@ -16,16 +16,19 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Puts the temporary-password check in front of every back-office page (whether a session may go on at all is
- * {@link AccountStateFilter}'s, in the security filter chain), and forgets recovery codes just shown once the person
- * opens any other back-office page.
+ * {@link AccountStateFilter}'s, in the security filter chain), forgets recovery codes just shown once the person
+ * opens any other back-office page, and has the layout's notices gathered afresh after every back-office write.
  */
 @Configuration(proxyBeanMethods = false)
 class StaffWebConfig implements WebMvcConfigurer {
 
 	private final AccountStateInterceptor accountState;
 
-	StaffWebConfig(AccountStateInterceptor accountState) {
+	private final StaffLayout layout;
+
+	StaffWebConfig(AccountStateInterceptor accountState, StaffLayout layout) {
 		this.accountState = accountState;
+		this.layout = layout;
 	}
 
 	@Override
@@ -36,6 +39,42 @@ class StaffWebConfig implements WebMvcConfigurer {
 			.addPathPatterns("/staff/**")
 			.excludePathPatterns(SecurityPageController.PATH + "/recovery-codes",
 					SecurityPageController.PATH + "/recovery-codes.txt");
+		registry.addInterceptor(new ForgetNoticesAfterWrites(layout)).addPathPatterns("/staff/**");
+	}
+
+	/**
+	 * After a back-office write (any method but GET and HEAD), the layout gathers its notices afresh, so the person
+	 * who just put something right does not see the notice about it on the page they are sent to (see
+	 * {@link NoticeCache}).
+	 */
+	static final class ForgetNoticesAfterWrites implements HandlerInterceptor {
+
+		private final StaffLayout layout;
+
+		ForgetNoticesAfterWrites(StaffLayout layout) {
+			this.layout = layout;
+		}
+
+		/** After the handler (its transaction committed), before a redirect is sent. */
+		@Override
+		public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
+				org.springframework.web.servlet.ModelAndView modelAndView) {
+			forgetAfterWrite(request);
+		}
+
+		/** Also when the handler failed part-way, having written something perhaps. */
+		@Override
+		public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
+				Exception ex) {
+			forgetAfterWrite(request);
+		}
+
+		private void forgetAfterWrite(HttpServletRequest request) {
+			if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+				layout.forgetNotices();
+			}
+		}
+
 	}
 
 	/**

@@ -291,6 +291,28 @@ class SessionsEndWhenTheAccountChangesTests {
 	}
 
 	/**
+	 * The account is read once per request and handed to the rest of it (the layout's name, the access trail), never
+	 * kept for the next request: disabled elsewhere (straight in the shared database, as another instance would),
+	 * the very next request of a session that has just shown pages is refused, the pages just before it read the
+	 * account as it was, and an ended session is not brought back by anything the request before read.
+	 */
+	@Test
+	void overARealConnectionAnAccountDisabledElsewhereIsRefusedOnTheVeryNextRequestThoughEachPageReadItOnce() {
+		String email = StaffTestAccounts.create(accounts, "Read Once", StaffRole.STAFF);
+		Browser browser = Browser.signedIn(this, email);
+		assertThat(browser.get(INBOX).body()).as("the layout's name, from the request's one read").contains("Read Once");
+		assertThat(browser.get(INBOX).statusCode()).isEqualTo(200);
+
+		String session = browser.sessionId();
+		jdbc.sql("update staff_account set enabled = false where email = ?").param(email).update();
+
+		assertEndedOnTheServer(browser);
+		assertThat(jdbc.sql("select count(*) from spring_session where session_id = ?").param(session)
+			.query(Integer.class)
+			.single()).as("the session, deleted from the store by the check").isZero();
+	}
+
+	/**
 	 * The store indexes a session under its person's email, which may be as long as the form allows (254
 	 * characters), not only the 100 of Spring Session's own schema: such a person signs in, and is found and ended.
 	 */
