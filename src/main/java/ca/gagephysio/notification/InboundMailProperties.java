@@ -87,6 +87,8 @@ record InboundMailProperties(@DefaultValue("") String host, @Min(1) @Max(65535) 
 		// Reading parts in pieces no larger than this keeps a large attachment from being fetched at all: only the
 		// text parts are read, and those through BODY.PEEK, so nothing is marked as seen either.
 		properties.setProperty(prefix + "partialfetch", "true");
+		// BODY.PEEK (RFC 9051 section 6.4.5): even a server that ignores the read-only open never marks one as read
+		properties.setProperty(prefix + "peek", "true");
 		return properties;
 	}
 

@@ -92,8 +92,12 @@ final class ClinicMailbox implements AutoCloseable {
 		Properties smtp = new Properties();
 		smtp.setProperty("mail.smtp.host", "127.0.0.1");
 		smtp.setProperty("mail.smtp.port", Integer.toString(smtpPort));
-		message.setRecipients(Message.RecipientType.TO, properties.username());
-		Transport.send(message, message.getAllRecipients());
+		// sendMessage, not Transport.send: no saveChanges, so a message is sent exactly as built (even a broken one)
+		try (Transport transport = Session.getInstance(smtp).getTransport("smtp")) {
+			transport.connect();
+			transport.sendMessage(message,
+					new jakarta.mail.Address[] { new jakarta.mail.internet.InternetAddress(properties.username()) });
+		}
 	}
 
 	/** The subjects and flags of every message in the mailbox now, read without changing anything. */

@@ -202,7 +202,10 @@ class InboundAnswerTests {
 		long after = cursor.next();
 		assertThat(inbound.checkOnce(mailbox.properties(), cursor)).isZero();
 		assertThat(cursor.next()).as("not passed: read again each time").isEqualTo(after);
-		assertThat(output.getAll()).contains("could not be read").doesNotContain(patient, "knee", "Brigitte");
+		// the site's own lines (the mail server under test logs what it likes)
+		String logged = output.getAll().lines().filter(line -> line.contains("InboundMailbox"))
+			.collect(java.util.stream.Collectors.joining("\n"));
+		assertThat(logged).contains("could not be read").doesNotContain(patient, "knee", "Brigitte", "stairs");
 		assertThat(jdbc.sql("select count(*) from inquiry_answer where inquiry_id = ?").param(inquiry.getId())
 			.query(Long.class).single()).isZero();
 		assertThat(mailbox.contents()).extracting(ClinicMailbox.Seen::messageId).contains(broken.getMessageID());
