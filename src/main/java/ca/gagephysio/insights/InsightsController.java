@@ -83,6 +83,7 @@ class InsightsController {
 		trail.record("INSIGHTS_VIEWED", SUBJECT, null, days.from() + " to " + days.to());
 		model.addAttribute("days", days);
 		model.addAttribute("figures", insights.all(days));
+		model.addAttribute("answerWait", insights.answerToReply(days));
 		return VIEW;
 	}
 

@@ -156,7 +156,9 @@ class InboundMailbox {
 
 	private boolean take(Folder folder, long validity, long uid, MimeMessage message)
 			throws MessagingException, IOException {
-		String messageId = message.getMessageID();
+		// the header fetched above, not the envelope: one odd address in an envelope must not hide the Message-ID
+		String[] ids = message.getHeader("Message-ID");
+		String messageId = ids == null || ids.length == 0 ? null : ids[0];
 		String key = keyOf(messageId != null ? messageId.strip()
 				: "uid:" + folder.getFullName() + ":" + validity + ":" + uid);
 		if (answers.taken(key)) {

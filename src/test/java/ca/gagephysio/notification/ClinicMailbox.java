@@ -75,6 +75,12 @@ final class ClinicMailbox implements AutoCloseable {
 		return real;
 	}
 
+	/** The mailbox's email address, for the To of what is delivered to it. */
+	String address() {
+		String user = properties.username();
+		return user.contains("@") ? user : user + "@clinic-mailbox.example";
+	}
+
 	/** What the site sent, as GreenMail received it. */
 	GreenMail smtp() {
 		return greenMail;
@@ -96,7 +102,7 @@ final class ClinicMailbox implements AutoCloseable {
 		try (Transport transport = Session.getInstance(smtp).getTransport("smtp")) {
 			transport.connect();
 			transport.sendMessage(message,
-					new jakarta.mail.Address[] { new jakarta.mail.internet.InternetAddress(properties.username()) });
+					new jakarta.mail.Address[] { new jakarta.mail.internet.InternetAddress(address()) });
 		}
 	}
 

@@ -188,7 +188,7 @@ class InboundAnswerTests {
 		// a multipart whose parts never start: Jakarta Mail cannot read its text
 		MimeMessage broken = new MimeMessage(ClinicMailbox.session(),
 				new java.io.ByteArrayInputStream(("From: Brigitte Broken <" + patient + ">\r\n"
-						+ "To: " + mailbox.properties().username() + "\r\n"
+						+ "To: " + mailbox.address() + "\r\n"
 						+ "Subject: Re: about my knee\r\n"
 						+ "Message-ID: <broken-" + System.nanoTime() + "@patient.example>\r\n"
 						+ "In-Reply-To: " + sent.getMessageID() + "\r\n"
@@ -220,7 +220,7 @@ class InboundAnswerTests {
 			boolean attachment) throws Exception {
 		MimeMessage message = new MimeMessage(ClinicMailbox.session());
 		message.setFrom(new InternetAddress(from, name, "UTF-8"));
-		message.setRecipients(Message.RecipientType.TO, mailbox.properties().username());
+		message.setRecipients(Message.RecipientType.TO, mailbox.address());
 		message.setSubject(subject, "UTF-8");
 		MimeMultipart parts = new MimeMultipart("mixed");
 		MimeBodyPart body = new MimeBodyPart();
