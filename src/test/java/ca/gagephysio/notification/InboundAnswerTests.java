@@ -185,7 +185,7 @@ class InboundAnswerTests {
 				"Brigitte Broken", patient, "Knee");
 		sendReply(inquiry, "Your inquiry " + inquiry.getReference(), "Hello Brigitte");
 		MimeMessage sent = awaitOne(patient, inquiry.getReference());
-		// a multipart whose parts never start: Jakarta Mail cannot read its text
+		// a transfer encoding nobody knows: no server minds, but the text cannot be decoded
 		MimeMessage broken = new MimeMessage(ClinicMailbox.session(),
 				new java.io.ByteArrayInputStream(("From: Brigitte Broken <" + patient + ">\r\n"
 						+ "To: " + mailbox.address() + "\r\n"
@@ -193,7 +193,8 @@ class InboundAnswerTests {
 						+ "Message-ID: <broken-" + System.nanoTime() + "@patient.example>\r\n"
 						+ "In-Reply-To: " + sent.getMessageID() + "\r\n"
 						+ "MIME-Version: 1.0\r\n"
-						+ "Content-Type: multipart/mixed; boundary=\"never-used\"\r\n\r\n"
+						+ "Content-Type: text/plain; charset=UTF-8\r\n"
+						+ "Content-Transfer-Encoding: x-no-such-encoding\r\n\r\n"
 						+ "My knee hurts when I climb stairs\r\n").getBytes(StandardCharsets.US_ASCII)));
 		mailbox.deliver(broken);
 
@@ -209,6 +210,31 @@ class InboundAnswerTests {
 		assertThat(jdbc.sql("select count(*) from inquiry_answer where inquiry_id = ?").param(inquiry.getId())
 			.query(Long.class).single()).isZero();
 		assertThat(mailbox.contents()).extracting(ClinicMailbox.Seen::messageId).contains(broken.getMessageID());
+	}
+
+	@Test
+	void theWatcherTakesAnAnswerAsItArrivesWithIdleOrPolling() throws Exception {
+		String patient = uniqueAddress("idle");
+		Inquiry inquiry = new SubmittedInquiries(inquiries, events, transactionManager).storeWithoutEvent(
+				"Ingrid Idle", patient, "Shoulder");
+		sendReply(inquiry, "Your inquiry " + inquiry.getReference(), "Hello Ingrid");
+		MimeMessage sent = awaitOne(patient, inquiry.getReference());
+		InboundMailProperties quick = new InboundMailProperties(mailbox.properties().host(),
+				mailbox.properties().port(), mailbox.properties().username(), mailbox.properties().password(), false,
+				"INBOX", "", Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(10));
+		InboundMailWatcher watcher = new InboundMailWatcher(quick, inbound);
+		watcher.start();
+		try {
+			assertThat(watcher.isRunning()).isTrue();
+			mailbox.deliver(answerTo(sent, patient, "Ingrid Idle", "Thursday suits me.", false));
+			await().atMost(Duration.ofSeconds(30)).until(() -> jdbc
+				.sql("select count(*) from inquiry_answer where inquiry_id = ?").param(inquiry.getId())
+				.query(Long.class).single() == 1);
+		}
+		finally {
+			watcher.stop();
+		}
+		assertThat(watcher.isRunning()).isFalse();
 	}
 
 	private MimeMessage answerTo(MimeMessage sent, String from, String name, String text, boolean attachment)
