@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.Race;
+import ca.gagephysio.inquiry.InquiryFigures;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.staff.StaffDirectory;
@@ -80,6 +81,12 @@ class InboundAnswerTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	InquiryFigures figures;
+
+	@Autowired
+	ca.gagephysio.clinic.ClinicFacts clinic;
 
 	@Autowired
 	ApplicationEventPublisher events;
@@ -176,6 +183,14 @@ class InboundAnswerTests {
 		assertThat(inquiries.findById(inquiry.getId()).orElseThrow().isWaitingForUs()).isFalse();
 		assertThat(jdbc.sql("select count(*) from inquiry_answer where inquiry_id = ? and replied_at is not null")
 			.param(inquiry.getId()).query(Long.class).single()).isEqualTo(1);
+		// and the owner's insights show the median wait beside the other figures
+		InquiryFigures.AnswerReplyTimes wait = figures.answerToReply(clinic.today().minusDays(1),
+				clinic.today().plusDays(1));
+		assertThat(wait.replied()).isPositive();
+		assertThat(wait.medianSeconds()).isNotNull().isNotNegative();
+		String admin = StaffTestAccounts.create(accounts, "Avery Owner", StaffRole.ADMIN);
+		assertThat(body(mvc.get().uri("/staff/insights").with(StaffTestAccounts.signedIn(admin, "ADMIN", "STAFF"))))
+			.contains("Time from a patient&#39;s answer to our next reply", "hours of opening time");
 	}
 
 	@Test
