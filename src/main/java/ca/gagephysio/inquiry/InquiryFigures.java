@@ -75,6 +75,21 @@ public interface InquiryFigures {
 	}
 
 	/**
+	 * The time from a patient's answer by email to the clinic's next reply (a reply from the inbox, or a call that
+	 * reached them or left a message), over the answers replied to within {@code [from, to]} (calendar days in the
+	 * clinic's time zone): how many, and the median in seconds of the clinic's opening hours.
+	 */
+	AnswerReplyTimes answerToReply(LocalDate from, LocalDate to);
+
+	/**
+	 * @param replied answers replied to in the period
+	 * @param medianSeconds the median wait, seconds of opening hours ({@code percentile_cont(0.5)}), or {@code null}
+	 * when none was replied to
+	 */
+	record AnswerReplyTimes(long replied, Double medianSeconds) {
+	}
+
+	/**
 	 * One week.
 	 *
 	 * @param weekStarting its Monday

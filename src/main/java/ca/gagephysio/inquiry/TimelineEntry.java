@@ -15,14 +15,23 @@ import java.util.List;
  * @param actionPath path a staff member can POST to from the timeline (such as a retry), or {@code null}
  * @param actionLabelKey message key of that action's button label, or {@code null}
  * @param quote text shown in full under the line, as written (a reply's body), or {@code null}
+ * @param folded text shown folded away under the quote (a patient's answer's quoted history and signature), or
+ * {@code null}
+ * @param original the whole text as received, folded away too (a patient's answer, plain text), or {@code null}
  */
 public record TimelineEntry(Instant at, String messageKey, List<Object> arguments, String actor, boolean problem,
-		String actionPath, String actionLabelKey, String quote) {
+		String actionPath, String actionLabelKey, String quote, String folded, String original) {
+
+	/** A line with a quote and nothing folded away. */
+	public TimelineEntry(Instant at, String messageKey, List<Object> arguments, String actor, boolean problem,
+			String actionPath, String actionLabelKey, String quote) {
+		this(at, messageKey, arguments, actor, problem, actionPath, actionLabelKey, quote, null, null);
+	}
 
 	/** A line with nothing quoted under it. */
 	public TimelineEntry(Instant at, String messageKey, List<Object> arguments, String actor, boolean problem,
 			String actionPath, String actionLabelKey) {
-		this(at, messageKey, arguments, actor, problem, actionPath, actionLabelKey, null);
+		this(at, messageKey, arguments, actor, problem, actionPath, actionLabelKey, null, null, null);
 	}
 
 	public static TimelineEntry of(Instant at, String messageKey, String actor, Object... arguments) {

@@ -183,6 +183,14 @@ class Insights {
 		return percent(part, whole);
 	}
 
+	/**
+	 * The median time from a patient's answer by email to the clinic's next reply, over the answers replied to in
+	 * the period (seconds of opening hours, as the inquiry module computes it in the database).
+	 */
+	InquiryFigures.AnswerReplyTimes answerToReply(Days days) {
+		return inquiries.answerToReply(days.from(), days.to());
+	}
+
 	private <T> CompletableFuture<T> read(Supplier<T> query) {
 		return CompletableFuture.supplyAsync(query, queries);
 	}

@@ -85,6 +85,7 @@ class InsightsController {
 		model.addAttribute("before", days.previous());
 		model.addAttribute("headline", insights.headline(days));
 		model.addAttribute("figures", insights.all(days));
+		model.addAttribute("answerWait", insights.answerToReply(days));
 		return VIEW;
 	}
 

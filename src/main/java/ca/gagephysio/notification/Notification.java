@@ -50,12 +50,35 @@ class Notification {
 		 * To a member of staff, about their own account (a one-time link to choose a password, the notice that their
 		 * email changed): plain text written when queued, about no inquiry.
 		 */
-		STAFF_ACCOUNT("staff-account");
+		STAFF_ACCOUNT("staff-account"),
+
+		/** To the assignee (or the alert recipients): the person answered by email. Nothing they wrote is in it. */
+		ANSWER_ALERT("answer-alert"),
+
+		/**
+		 * To the person: a message from the clinic that is not a direct answer to their inquiry (see
+		 * {@link PatientUpdates}). Canada's anti-spam law (S.C. 2010, c. 23, s. 6 and 11) asks for an unsubscribe
+		 * that works at once, so it carries one and is not sent to an address that used it.
+		 */
+		PATIENT_UPDATE("patient-update");
 
 		private final String key;
 
 		Kind(String key) {
 			this.key = key;
+		}
+
+		/** An email to the person who wrote in (not to staff), which must identify the clinic (CASL s. 6(2)). */
+		boolean toThePerson() {
+			return this == ACKNOWLEDGEMENT || this == REPLY || this == PATIENT_UPDATE;
+		}
+
+		/**
+		 * An email to the person that is not a direct answer to their inquiry: it carries {@code List-Unsubscribe}
+		 * (RFC 2369, one-click per RFC 8058) and is not sent to an address on the suppression list.
+		 */
+		boolean needsUnsubscribe() {
+			return this == PATIENT_UPDATE;
 		}
 
 		/** The part of message keys and template names that names this kind. */
@@ -80,6 +103,9 @@ class Notification {
 
 	/** Why an alert is {@code FAILED} without an attempt: at the time, nobody was set to receive alerts. */
 	static final String NOBODY_TO_ALERT = "nobody is set to receive new-inquiry alerts";
+
+	/** Why an email that is not a direct answer was not sent: the address unsubscribed from such emails. */
+	static final String SUPPRESSED = "the person unsubscribed from the clinic's emails that do not answer their inquiry";
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -137,6 +163,13 @@ class Notification {
 	@Column(nullable = false, updatable = false)
 	private Instant createdAt;
 
+	/**
+	 * The local part of the email's {@code Message-ID} (before the {@code @}), made when it is queued and the same for
+	 * every attempt, so a patient's answer names it in {@code In-Reply-To} or {@code References}.
+	 */
+	@Column(updatable = false)
+	private String messageId;
+
 	@Version
 	private long version;
 
@@ -155,6 +188,7 @@ class Notification {
 		this.state = State.PENDING;
 		this.nextAttemptAt = now;
 		this.createdAt = now;
+		this.messageId = java.util.UUID.randomUUID().toString().replace("-", "");
 	}
 
 	/** The front desk's email about a new inquiry, to one staff address (or the shared front-desk mailbox). */
@@ -203,6 +237,30 @@ class Notification {
 				now);
 		notification.subject = subject;
 		notification.body = body;
+		return notification;
+	}
+
+	/** The assignee's (or one alert recipient's) email about a patient's answer; one per answer and address. */
+	static Notification answerAlert(ca.gagephysio.inquiry.InquiryAnswerReceived answer, String recipient,
+			Instant now) {
+		Notification alert = new Notification(Kind.ANSWER_ALERT, answer.inquiryId(), answer.reference(),
+				answer.service(), answer.submittedAt(), recipient.strip(), now);
+		alert.requestKey = answerKey(answer.answerId());
+		return alert;
+	}
+
+	/** The request key of the alerts about one answer. */
+	static String answerKey(long answerId) {
+		return "answer-" + answerId;
+	}
+
+	/** A message to the person that is not a direct answer; see {@link PatientUpdates}. */
+	static Notification patientUpdate(PatientUpdates.Update update, Instant now) {
+		Notification notification = new Notification(Kind.PATIENT_UPDATE, update.inquiryId(), update.reference(),
+				update.service(), update.submittedAt(), update.email().strip(), now);
+		notification.subject = update.subject();
+		notification.body = update.body();
+		notification.requestKey = update.requestKey();
 		return notification;
 	}
 
@@ -267,7 +325,7 @@ class Notification {
 	 * first name, whatever staff wrote about them) goes too.
 	 */
 	void forgetRecipient() {
-		if (kind == Kind.STAFF_ALERT) {
+		if (kind == Kind.STAFF_ALERT || kind == Kind.ANSWER_ALERT) {
 			// A staff alert holds a staff address, not the person's: nothing of theirs to erase.
 			return;
 		}
@@ -340,7 +398,11 @@ class Notification {
 
 	/** An email whose text was written when it was queued (a reply, an email about a staff account). */
 	boolean carriesText() {
-		return kind == Kind.REPLY || kind == Kind.STAFF_ACCOUNT;
+		return kind == Kind.REPLY || kind == Kind.STAFF_ACCOUNT || kind == Kind.PATIENT_UPDATE;
+	}
+
+	boolean isAnswerAlert() {
+		return kind == Kind.ANSWER_ALERT;
 	}
 
 	/** A staff alert that has no address yet. */
@@ -434,6 +496,10 @@ class Notification {
 
 	Instant getCreatedAt() {
 		return createdAt;
+	}
+
+	String getMessageId() {
+		return messageId;
 	}
 
 	/**

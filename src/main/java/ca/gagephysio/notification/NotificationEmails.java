@@ -49,8 +49,15 @@ class NotificationEmails {
 
 	private final Locale locale;
 
+	private final InboundMailProperties inbound;
+
+	private final UnsubscribeTokens unsubscribeTokens;
+
 	NotificationEmails(MessageSource messages, ClinicFacts clinic, NotificationSettings settings,
-			ReplyToAddress replyTo, @Value("${spring.web.locale:en_CA}") Locale locale) {
+			ReplyToAddress replyTo, @Value("${spring.web.locale:en_CA}") Locale locale, InboundMailProperties inbound,
+			UnsubscribeTokens unsubscribeTokens) {
+		this.inbound = inbound;
+		this.unsubscribeTokens = unsubscribeTokens;
 		this.messages = messages;
 		this.clinic = clinic;
 		this.settings = settings;
@@ -90,11 +97,79 @@ class NotificationEmails {
 			if (notification.getSubject() == null || notification.getBody() == null) {
 				throw new InvalidRecipientException("the email's text was erased");
 			}
-			return mimeMessage -> fillReply(mimeMessage, recipient, notification);
+			return mimeMessage -> {
+				fillReply(mimeMessage, recipient, notification);
+				identify(mimeMessage, notification);
+			};
 		}
 		Rendered email = notification.isStaffAlert() ? staffAlert(notification, now)
+				: notification.isAnswerAlert() ? answerAlert(notification, now)
 				: acknowledgement(new AcknowledgementEmail(notification.getReference()));
-		return mimeMessage -> fill(mimeMessage, recipient, email, !notification.isStaffAlert());
+		return mimeMessage -> {
+			fill(mimeMessage, recipient, email, notification.getKind().toThePerson());
+			identify(mimeMessage, notification);
+		};
+	}
+
+	/**
+	 * The email's own {@code Message-ID} (RFC 5322 section 3.6.4), the same for every attempt: the outbox matches a
+	 * patient's answer to its inquiry by it. Spring's mail sender keeps a Message-ID set before sending. For an email
+	 * that is not a direct answer to the person, also the unsubscribe headers: {@code List-Unsubscribe} (RFC 2369)
+	 * with the one-click {@code List-Unsubscribe-Post} (RFC 8058), which large mailbox providers require of bulk
+	 * senders and Canada's anti-spam law asks for in spirit (an unsubscribe that works at once).
+	 */
+	private void identify(MimeMessage mimeMessage, Notification notification) throws MessagingException {
+		if (notification.getMessageId() != null) {
+			mimeMessage.setHeader("Message-ID", "<" + notification.getMessageId() + "@" + messageIdHost() + ">");
+		}
+		if (notification.getKind().needsUnsubscribe()) {
+			mimeMessage.setHeader("List-Unsubscribe", "<" + unsubscribeUrl(notification.getRecipientEmail()) + ">");
+			mimeMessage.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+		}
+	}
+
+	private String messageIdHost() {
+		String host = clinic.baseUrl().getHost();
+		return host == null || host.isBlank() ? "localhost" : host;
+	}
+
+	/** The public page that lists the address on the suppression list ({@link UnsubscribeController}). */
+	String unsubscribeUrl(String address) {
+		return clinic.url(UnsubscribeController.PATH + "/" + unsubscribeTokens.tokenFor(address));
+	}
+
+	/**
+	 * The clinic's identification under every email to a person that staff wrote (Canada's anti-spam law, S.C. 2010,
+	 * c. 23, s. 6(2) and the CRTC's Electronic Commerce Protection Regulations, s. 2: name, mailing address, and a
+	 * phone number, email or web address), with the unsubscribe link where one is needed, and a note while the
+	 * clinic's facts are still the shipped sample values.
+	 */
+	String identification(Notification notification) {
+		Context context = new Context(locale);
+		context.setVariable("clinic", clinic);
+		context.setVariable("unsubscribeUrl",
+				notification.getKind().needsUnsubscribe() ? unsubscribeUrl(notification.getRecipientEmail()) : null);
+		return templates.process("identity.txt", context);
+	}
+
+	private Rendered answerAlert(Notification notification, Instant now) {
+		Context context = staffContext(notification, now);
+		return render(Notification.Kind.ANSWER_ALERT, context,
+				message("notification.answer-alert.subject", notification.getReference()));
+	}
+
+	private Context staffContext(Notification notification, Instant now) {
+		Context context = new Context(locale);
+		context.setVariable("clinic", clinic);
+		context.setVariable("reference", notification.getReference());
+		context.setVariable("service", serviceName(notification.getService()));
+		context.setVariable("ago", howLongAgo(notification.getSubmittedAt(), now));
+		context.setVariable("receivedAt", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+			.withLocale(locale)
+			.withZone(clinic.timeZone())
+			.format(notification.getSubmittedAt()));
+		context.setVariable("inquiryUrl", clinic.url("/staff/inquiries/" + notification.getInquiryId()));
+		return context;
 	}
 
 	private Rendered staffAlert(Notification notification, Instant now) {
@@ -135,9 +210,15 @@ class NotificationEmails {
 		MimeMessageHelper helper = new MimeMessageHelper(mimeMessage, false, "UTF-8");
 		helper.setFrom(fromAddress(), clinic.name());
 		helper.setTo(recipient);
-		replyTo.address().ifPresent(address -> setReplyTo(helper, address));
+		if (reply.getKind().toThePerson()) {
+			replyAddress().ifPresent(address -> setReplyTo(helper, address));
+			helper.setText(reply.getBody() + identification(reply), false);
+		}
+		else {
+			replyTo.address().ifPresent(address -> setReplyTo(helper, address));
+			helper.setText(reply.getBody(), false);
+		}
 		helper.setSubject(oneLine(reply.getSubject()));
-		helper.setText(reply.getBody(), false);
 	}
 
 	private void fill(MimeMessage mimeMessage, InternetAddress recipient, Rendered email, boolean toThePerson)
@@ -147,7 +228,7 @@ class NotificationEmails {
 		helper.setFrom(fromAddress(), clinic.name());
 		helper.setTo(recipient);
 		if (toThePerson) {
-			replyTo.address().ifPresent(address -> setReplyTo(helper, address));
+			replyAddress().ifPresent(address -> setReplyTo(helper, address));
 		}
 		helper.setSubject(email.subject());
 		helper.setText(email.text(), email.html());
@@ -185,6 +266,15 @@ class NotificationEmails {
 		catch (AddressException ex) {
 			throw new InvalidRecipientException("not a valid email address");
 		}
+	}
+
+	/**
+	 * Where the person's answer should go: the clinic's mailbox the site reads ({@code clinic.inbound-mail}), so the
+	 * answer comes back into the inquiry; else {@link ReplyToAddress}.
+	 */
+	private java.util.Optional<String> replyAddress() {
+		java.util.Optional<String> mailbox = inbound.replyAddress();
+		return mailbox.isPresent() ? mailbox : replyTo.address();
 	}
 
 	/**

@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import ca.gagephysio.inquiry.InquiryAnswerReceived;
 import ca.gagephysio.inquiry.InquiryPersonalDataErased;
 import ca.gagephysio.inquiry.InquiryReplyWritten;
 import ca.gagephysio.inquiry.InquirySubmitted;
+import ca.gagephysio.staff.StaffDirectory;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Limit;
@@ -20,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  * moves each one through pending, sending, sent or failed, each step its own short transaction.
  */
 @Component
-class NotificationOutbox {
+class NotificationOutbox implements PatientUpdates {
 
 	/** Longer than any SMTP exchange can take with the timeouts in {@code application.properties}. */
 	static final Duration CLAIM_LEASE = Duration.ofMinutes(10);
@@ -31,11 +33,68 @@ class NotificationOutbox {
 
 	private final AlertRecipients alertRecipients;
 
+	private final StaffDirectory staff;
+
 	NotificationOutbox(NotificationRepository notifications, NotificationSettings settings,
-			AlertRecipients alertRecipients) {
+			AlertRecipients alertRecipients, StaffDirectory staff) {
 		this.notifications = notifications;
 		this.settings = settings;
 		this.alertRecipients = alertRecipients;
+		this.staff = staff;
+	}
+
+	/**
+	 * A patient answered by email: their inquiry's assignee is told, or, when nobody is assigned (or the assignee's
+	 * account is disabled), whoever receives new-inquiry alerts. Queued in the transaction that records the answer;
+	 * the email says only that an answer is waiting, never what it says. One answer alerts each address once.
+	 */
+	@EventListener
+	@Transactional(propagation = Propagation.MANDATORY)
+	void on(InquiryAnswerReceived answer) {
+		Instant now = Instant.now();
+		List<String> recipients = Optional.ofNullable(answer.assigneeId())
+			.flatMap(staff::find)
+			.filter(member -> staff.enabledStaff().stream().anyMatch(enabled -> enabled.id() == member.id()))
+			.map(member -> List.of(member.email()))
+			.orElseGet(alertRecipients::current);
+		for (String recipient : recipients) {
+			if (!notifications.existsByInquiryIdAndKindAndRecipientEmailAndRequestKey(answer.inquiryId(),
+					Notification.Kind.ANSWER_ALERT, recipient, Notification.answerKey(answer.answerId()))) {
+				notifications.save(Notification.answerAlert(answer, recipient, now));
+			}
+		}
+	}
+
+	@Override
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void queue(PatientUpdates.Update update) {
+		if (!notifications.existsByInquiryIdAndKindAndRequestKey(update.inquiryId(), Notification.Kind.PATIENT_UPDATE,
+				update.requestKey())) {
+			notifications.save(Notification.patientUpdate(update, Instant.now()));
+		}
+	}
+
+	/**
+	 * The inquiry one of the clinic's emails to a person was about, found by the local parts of the Message-IDs an
+	 * answer names; empty when none is the clinic's.
+	 */
+	@Transactional(readOnly = true)
+	Optional<Long> inquiryAnsweredBy(List<String> messageIdLocalParts) {
+		if (messageIdLocalParts.isEmpty()) {
+			return Optional.empty();
+		}
+		return notifications
+			.findInquiryIdsByMessageIds(messageIdLocalParts,
+					List.of(Notification.Kind.ACKNOWLEDGEMENT, Notification.Kind.REPLY,
+							Notification.Kind.PATIENT_UPDATE))
+			.stream()
+			.findFirst();
+	}
+
+	/** Not sent: the address unsubscribed from emails that are not direct answers. */
+	@Transactional
+	void recordSuppressed(long id, String reason, Instant now) {
+		notifications.findById(id).ifPresent(notification -> notification.failedForGood(reason, now));
 	}
 
 	/**

@@ -31,6 +31,16 @@ interface NotificationRepository extends JpaRepository<Notification, Long> {
 
 	boolean existsByInquiryIdAndKindAndRecipientEmail(long inquiryId, Notification.Kind kind, String recipientEmail);
 
+	boolean existsByInquiryIdAndKindAndRecipientEmailAndRequestKey(long inquiryId, Notification.Kind kind,
+			String recipientEmail, String requestKey);
+
+	/** The inquiries of the emails of these kinds with these Message-ID local parts (an answer names one or a few). */
+	@Query("""
+			select distinct n.inquiryId from Notification n
+			where n.messageId in :messageIds and n.kind in :kinds and n.inquiryId is not null""")
+	List<Long> findInquiryIdsByMessageIds(java.util.Collection<String> messageIds,
+			java.util.Collection<Notification.Kind> kinds);
+
 	boolean existsByInquiryIdAndKindAndRequestKey(long inquiryId, Notification.Kind kind, String requestKey);
 
 	List<Notification> findByInquiryIdOrderByCreatedAtAscIdAsc(long inquiryId);

@@ -44,8 +44,11 @@ class NotificationSender {
 
 	private final AlertRecipients alertRecipients;
 
+	private final MailSuppression suppression;
+
 	NotificationSender(ObjectProvider<JavaMailSender> mailSender, NotificationOutbox outbox, NotificationEmails emails,
-			NotificationSettings settings, AlertRecipients alertRecipients) {
+			NotificationSettings settings, AlertRecipients alertRecipients, MailSuppression suppression) {
+		this.suppression = suppression;
 		this.mailSender = mailSender;
 		this.outbox = outbox;
 		this.emails = emails;
@@ -95,6 +98,12 @@ class NotificationSender {
 				return;
 			}
 			notification = addressed.get();
+		}
+		if (notification.getKind().needsUnsubscribe() && suppression.suppressed(notification.getRecipientEmail())) {
+			log.info("Notification {} ({} for {}) not sent: the address is on the suppression list", id,
+					notification.getKind(), notification.getReference());
+			outbox.recordSuppressed(id, Notification.SUPPRESSED, Instant.now());
+			return;
 		}
 		try {
 			if (EmailAddresses.needsSmtpUtf8(notification.getRecipientEmail())) {

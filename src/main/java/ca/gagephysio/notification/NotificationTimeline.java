@@ -65,17 +65,20 @@ class NotificationTimeline implements InquiryTimelineSource {
 		if (notification.isUnaddressedAlert()) {
 			return unaddressedAlertEntry(notification);
 		}
-		if (notification.isReply() && notification.getSubject() == null) {
+		boolean written = notification.isReply() || notification.getKind() == Notification.Kind.PATIENT_UPDATE;
+		if (written && notification.getSubject() == null) {
 			// Erased with the inquiry's personal data: the line stays (a reply was written), the words do not.
-			return new TimelineEntry(notification.getCreatedAt(), "notification.timeline.reply.erased", List.of(),
+			return new TimelineEntry(notification.getCreatedAt(),
+					"notification.timeline." + notification.getKind().key() + ".erased", List.of(),
 					notification.getSentBy(), false, null, null);
 		}
 		String key = "notification.timeline." + notification.getKind().key();
 		// A staff alert names its recipient (the last argument): each person or mailbox has a line of its own. An
 		// acknowledgement never shows the person's address here; it is on the inquiry itself. A reply names its
 		// subject there instead.
-		Object[] to = notification.isStaffAlert() ? new Object[] { notification.getRecipientEmail() }
-				: notification.isReply() ? new Object[] { subjectOf(notification) } : new Object[0];
+		Object[] to = notification.isStaffAlert() || notification.isAnswerAlert()
+				? new Object[] { notification.getRecipientEmail() }
+				: written ? new Object[] { subjectOf(notification) } : new Object[0];
 		TimelineEntry entry = switch (notification.getState()) {
 			case SENT -> entry(notification.getSentAt(), key + ".sent", false, null, to);
 			case SENDING -> entry(notification.getClaimedAt(), key + ".sending", false, null, to);
@@ -94,7 +97,7 @@ class NotificationTimeline implements InquiryTimelineSource {
 				yield entry(notification.getCreatedAt(), key + ".pending", false, null, to);
 			}
 		};
-		if (!notification.isReply()) {
+		if (!written) {
 			return entry;
 		}
 		return new TimelineEntry(entry.at(), entry.messageKey(), entry.arguments(), notification.getSentBy(),

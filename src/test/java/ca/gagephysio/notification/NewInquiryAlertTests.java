@@ -135,7 +135,7 @@ class NewInquiryAlertTests {
 		NotificationSettings withMailbox = new NotificationSettings(List.of(mailbox), true, "", Duration.ofSeconds(1),
 				Duration.ofMillis(500), Duration.ofSeconds(30), 10, Duration.ofMinutes(10));
 		NotificationOutbox outbox = new NotificationOutbox(notifications, withMailbox,
-				new AlertRecipients(withMailbox, staff));
+				new AlertRecipients(withMailbox, staff), staff);
 		Inquiry stored = inquiries.storeWithoutEvent("Shared Mailbox Tester", null, "Hello");
 
 		transaction.executeWithoutResult(status -> outbox.on(new InquirySubmitted(stored.getId(),

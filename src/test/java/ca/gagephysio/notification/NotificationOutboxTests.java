@@ -58,7 +58,7 @@ class NotificationOutboxTests {
 				new StaffMember(2, "Bo", "BO@clinic.example"), new StaffMember(3, "Bo again", "bo@clinic.example")));
 		NotificationSettings noSharedMailbox = settings(false, List.of());
 		NotificationOutbox outbox = new NotificationOutbox(repository, noSharedMailbox,
-				new AlertRecipients(noSharedMailbox, staff));
+				new AlertRecipients(noSharedMailbox, staff), staff);
 
 		outbox.on(inquiry);
 
@@ -72,7 +72,7 @@ class NotificationOutboxTests {
 	void withNobodyToAlertOneUnaddressedAlertIsRecordedAsFailed() {
 		NotificationSettings noSharedMailbox = settings(false, List.of());
 		NotificationOutbox outbox = new NotificationOutbox(repository, noSharedMailbox,
-				new AlertRecipients(noSharedMailbox, mock(StaffDirectory.class)));
+				new AlertRecipients(noSharedMailbox, mock(StaffDirectory.class)), mock(StaffDirectory.class));
 
 		outbox.on(inquiry);
 
@@ -83,7 +83,8 @@ class NotificationOutboxTests {
 	}
 
 	private NotificationOutbox outbox(NotificationSettings settings) {
-		return new NotificationOutbox(repository, settings, new AlertRecipients(settings, mock(StaffDirectory.class)));
+		return new NotificationOutbox(repository, settings, new AlertRecipients(settings, mock(StaffDirectory.class)),
+				mock(StaffDirectory.class));
 	}
 
 	private static NotificationSettings settings(boolean acknowledge) {

@@ -34,7 +34,7 @@ class WithoutAMailServerTests {
 	void withoutAMailServerTheSenderLeavesTheOutboxAlone() {
 		NotificationOutbox outbox = mock(NotificationOutbox.class);
 		NotificationSender sender = new NotificationSender(noMailServer, outbox, mock(NotificationEmails.class),
-				settings, new AlertRecipients(settings, mock(StaffDirectory.class)));
+				settings, new AlertRecipients(settings, mock(StaffDirectory.class)), mock(MailSuppression.class));
 
 		sender.sendDue();
 

@@ -82,10 +82,14 @@ class InboxService {
 
 	private final JdbcClient jdbc;
 
+	private final AnswerIntake answerIntake;
+
 	InboxService(InquiryRepository inquiries, InquiryActivityRepository activities, StaffDirectory staff,
 			AccessTrail trail, EntityManager entityManager, ConsentWordings consentWordings, PhoneNumbers phones,
-			ApplicationEventPublisher events, FirstResponseTimes responseTimes, JdbcClient jdbc) {
+			ApplicationEventPublisher events, FirstResponseTimes responseTimes, JdbcClient jdbc,
+			AnswerIntake answerIntake) {
 		this.jdbc = jdbc;
+		this.answerIntake = answerIntake;
 		this.inquiries = inquiries;
 		this.activities = activities;
 		this.staff = staff;
@@ -178,6 +182,8 @@ class InboxService {
 			throw new InquiryNotFoundException();
 		}
 		inquiries.markFirstOpened(id, Instant.now());
+		// a patient's answer is read once someone opens the inquiry
+		inquiries.markRead(id);
 		trail.record("INQUIRY_VIEWED", SUBJECT, id, null);
 		return inquiries.findById(id).orElseThrow(InquiryNotFoundException::new);
 	}
@@ -320,6 +326,7 @@ class InboxService {
 		}
 		inquiry.respondedAt(now);
 		responseTimes.time(inquiry);
+		answerIntake.clinicReplied(inquiry.getId(), now);
 	}
 
 	/** Everything the filter matches, newest first; every inquiry in it is recorded as exported. */

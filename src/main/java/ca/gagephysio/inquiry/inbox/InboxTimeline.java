@@ -34,8 +34,12 @@ class InboxTimeline {
 
 	private final MessageSource messages;
 
-	InboxTimeline(ObjectProvider<InquiryTimelineSource> sources, StaffDirectory staff, MessageSource messages) {
+	private final InquiryAnswerRepository answers;
+
+	InboxTimeline(ObjectProvider<InquiryTimelineSource> sources, StaffDirectory staff, MessageSource messages,
+			InquiryAnswerRepository answers) {
 		this.sources = sources;
+		this.answers = answers;
 		this.staff = staff;
 		this.messages = messages;
 	}
@@ -53,6 +57,9 @@ class InboxTimeline {
 		}
 		for (InquiryActivity item : activity) {
 			entries.add(entryFor(item));
+		}
+		for (InquiryAnswer answer : answers.findByInquiryIdOrderByReceivedAtAscIdAsc(inquiry.getId())) {
+			entries.add(entryFor(answer));
 		}
 		if (inquiry.getPersonalDataErasedAt() != null) {
 			entries.add(TimelineEntry.of(inquiry.getPersonalDataErasedAt(), "inbox.timeline.erased", null));
@@ -77,6 +84,22 @@ class InboxTimeline {
 			case CALL -> new TimelineEntry(item.getAt(), "inbox.timeline.call." + item.getCallOutcome(), List.of(),
 					item.getActorName(), false, null, null, item.getNote());
 		};
+	}
+
+	/**
+	 * A patient's answer: who sent it, the new text in full, the quoted history and signature and the whole message
+	 * folded away, and how many attachments were left in the mailbox. All plain text, escaped when shown.
+	 */
+	private static TimelineEntry entryFor(InquiryAnswer answer) {
+		if (answer.getNewText() == null) {
+			return TimelineEntry.of(answer.getReceivedAt(), "inbox.timeline.answer.erased", null);
+		}
+		String folded = answer.getFoldedText() == null || answer.getFoldedText().isBlank() ? null
+				: answer.getFoldedText();
+		return new TimelineEntry(answer.getReceivedAt(),
+				answer.getAttachments() > 0 ? "inbox.timeline.answer.with-attachments" : "inbox.timeline.answer",
+				List.of(answer.getSubject() == null ? "" : answer.getSubject(), answer.getAttachments()),
+				answer.sender(), false, null, null, answer.getNewText(), folded, answer.getOriginalText());
 	}
 
 	/** One failing module must not keep the front desk from reading the inquiry. */

@@ -41,7 +41,11 @@ class JdbcInquiryFigures implements InquiryFigures {
 
 	private final ArrivalDays arrivalDays;
 
-	JdbcInquiryFigures(JdbcClient jdbc, FirstResponseTimes responseTimes, ArrivalDays arrivalDays) {
+	private final ca.gagephysio.clinic.ClinicFacts clinic;
+
+	JdbcInquiryFigures(JdbcClient jdbc, FirstResponseTimes responseTimes, ArrivalDays arrivalDays,
+			ca.gagephysio.clinic.ClinicFacts clinic) {
+		this.clinic = clinic;
 		this.jdbc = jdbc;
 		this.responseTimes = responseTimes;
 		this.arrivalDays = arrivalDays;
@@ -112,6 +116,23 @@ class JdbcInquiryFigures implements InquiryFigures {
 			.findFirst()
 			.orElse(null);
 		return new Totals(counts[0], counts[1], counts[2], median);
+	}
+
+	@Override
+	public AnswerReplyTimes answerToReply(LocalDate from, LocalDate to) {
+		check(from, to);
+		java.time.ZoneId zone = clinic.timeZone();
+		return jdbc.sql("""
+				select count(*), percentile_cont(0.5) within group (order by a.reply_open_seconds)
+				from inquiry_answer a
+				where a.replied_at >= :start and a.replied_at < :end and a.reply_open_seconds is not null""")
+			.param("start", java.sql.Timestamp.from(from.atStartOfDay(zone).toInstant()))
+			.param("end", java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()))
+			.query((rs, row) -> {
+				double median = rs.getDouble(2);
+				return new AnswerReplyTimes(rs.getLong(1), rs.wasNull() ? null : median);
+			})
+			.single();
 	}
 
 	@Override

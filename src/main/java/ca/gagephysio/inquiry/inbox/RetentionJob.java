@@ -40,16 +40,19 @@ class RetentionJob {
 
 	private final InquiryActivityRepository activities;
 
+	private final InquiryAnswerRepository answers;
+
 	private final AccessTrail trail;
 
 	private final ApplicationEventPublisher events;
 
 	private final int months;
 
-	RetentionJob(InquiryRepository inquiries, InquiryActivityRepository activities, AccessTrail trail,
-			ApplicationEventPublisher events, RetentionProperties retention) {
+	RetentionJob(InquiryRepository inquiries, InquiryActivityRepository activities, InquiryAnswerRepository answers,
+			AccessTrail trail, ApplicationEventPublisher events, RetentionProperties retention) {
 		this.inquiries = inquiries;
 		this.activities = activities;
+		this.answers = answers;
 		this.trail = trail;
 		this.events = events;
 		this.months = retention.inquiryMonths();
@@ -74,6 +77,7 @@ class RetentionJob {
 		for (Inquiry inquiry : due) {
 			inquiry.erasePersonalData(now);
 			activities.eraseNotesOf(inquiry.getId());
+			answers.eraseTextsOf(inquiry.getId());
 			events.publishEvent(new InquiryPersonalDataErased(inquiry.getId()));
 		}
 		trail.recordEach("INQUIRY_PERSONAL_DATA_ERASED", InboxService.SUBJECT,

@@ -168,6 +168,17 @@ public class Inquiry {
 
 	private Instant personalDataErasedAt;
 
+	/**
+	 * A patient's answer arrived by email and nobody has opened the inquiry since (set and cleared by
+	 * {@link InquiryRepository#markAnswerArrived} and {@link InquiryRepository#markRead}).
+	 */
+	@Column(nullable = false)
+	private boolean unread;
+
+	/** A patient's answer waits for the clinic: cleared when the clinic replies or reaches them by phone. */
+	@Column(nullable = false)
+	private boolean waitingForUs;
+
 	@Version
 	private long version;
 
@@ -276,6 +287,7 @@ public class Inquiry {
 		if (firstRespondedAt == null) {
 			firstRespondedAt = when;
 		}
+		waitingForUs = false;
 	}
 
 	/**
@@ -434,6 +446,14 @@ public class Inquiry {
 
 	public Instant getStatusChangedAt() {
 		return statusChangedAt;
+	}
+
+	public boolean isUnread() {
+		return unread;
+	}
+
+	public boolean isWaitingForUs() {
+		return waitingForUs;
 	}
 
 	public Instant getPersonalDataErasedAt() {

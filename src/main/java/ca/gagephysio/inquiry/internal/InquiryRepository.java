@@ -71,6 +71,19 @@ public interface InquiryRepository extends JpaRepository<Inquiry, Long>, JpaSpec
 	int markFirstOpened(long id, Instant when);
 
 	/**
+	 * A patient's answer arrived: unread and waiting for the clinic. A bulk update that leaves the version alone, so
+	 * someone with the inquiry open is not told their page is stale by the patient's email.
+	 */
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query("update Inquiry i set i.unread = true, i.waitingForUs = true where i.id = :id")
+	int markAnswerArrived(long id);
+
+	/** Someone opened it: no longer unread. Leaves the version alone, like {@link #markFirstOpened}. */
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query("update Inquiry i set i.unread = false where i.id = :id and i.unread = true")
+	int markRead(long id);
+
+	/**
 	 * The pages inquiries came from that may be articles, for the inbox's filter: paths under {@code /articles/}
 	 * (a same-site referrer) and bare slugs (a call to action's {@code from=}, which may also name a clinician or
 	 * the home page; the inbox tells them apart by what is published).

@@ -1,0 +1,27 @@
+package ca.gagephysio.inquiry;
+
+import java.time.Instant;
+
+/**
+ * A patient's answer to one of the clinic's emails, read from the clinic's mailbox and matched to its inquiry by
+ * the notification module. Everything here is plain text: HTML was turned into text before it got here, and the
+ * inbox escapes it when it shows it. Attachments are not carried, only counted (health records should not arrive by
+ * email; they stay in the mailbox).
+ *
+ * @param messageKey the SHA-256 of the message's {@code Message-ID}, hex (64 characters): the same message read
+ * twice, by two instances or after a restart, has the same key and is taken once
+ * @param receivedAt when the clinic's mailbox received it (its {@code INTERNALDATE}), or when it was read if unknown
+ * @param fromName the sender's display name as they wrote it (RFC 2047 decoded, so accents are kept), or
+ * {@code null}; at most 200 characters
+ * @param fromAddress the sender's address, or {@code null}; at most 254 characters
+ * @param subject the subject, one line, at most 300 characters, or {@code null}
+ * @param newText what they wrote this time: the text above the quoted earlier messages and the signature; at most
+ * 20,000 characters
+ * @param foldedText the quoted earlier messages and the signature, shown folded away; empty when there were none
+ * @param originalText the whole text of the message as received, as plain text (sanitised: never HTML); at most
+ * 40,000 characters
+ * @param attachments how many attachments were left in the mailbox, not stored
+ */
+public record PatientAnswer(String messageKey, Instant receivedAt, String fromName, String fromAddress,
+		String subject, String newText, String foldedText, String originalText, int attachments) {
+}

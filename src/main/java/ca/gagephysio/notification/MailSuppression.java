@@ -1,0 +1,71 @@
+package ca.gagephysio.notification;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The suppression list: addresses that unsubscribed from the clinic's emails that do not answer their inquiry
+ * (Canada's anti-spam law, S.C. 2010, c. 23, s. 11(3): the request takes effect without delay, at most 10 business
+ * days). Only the SHA-256 of the address in lower case is stored ({@code mail_suppression}, V85), never the address:
+ * the list must outlive the inquiries (retention erases those) without keeping who was on it readable.
+ */
+@Component
+class MailSuppression {
+
+	private final JdbcClient jdbc;
+
+	MailSuppression(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The key an address is listed under: SHA-256 of its trimmed lower-case form, 64 hex digits. */
+	static String hashOf(String address) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(address.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every Java runtime has SHA-256", ex);
+		}
+	}
+
+	@Transactional(readOnly = true)
+	boolean suppressed(String address) {
+		return address != null && isListed(hashOf(address));
+	}
+
+	boolean isListed(String addressHash) {
+		return jdbc.sql("select count(*) from mail_suppression where address_hash = ?")
+			.param(addressHash)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/** Lists the address (by its hash); listing it again, or twice at the same moment, changes nothing. */
+	@Transactional
+	void suppress(String addressHash, Instant now) {
+		if (isListed(addressHash)) {
+			return;
+		}
+		try {
+			jdbc.sql("insert into mail_suppression (address_hash, created_at) values (?, ?)")
+				.params(addressHash, Timestamp.from(now))
+				.update();
+		}
+		catch (DuplicateKeyException raced) {
+			// a second click at the same moment listed it first: the same result
+		}
+	}
+
+}
