@@ -96,6 +96,10 @@ class Notification {
 	@Column(updatable = false)
 	private String reference;
 
+	/** An acknowledgement to someone who joined the waiting list: the email says so (issue 22). */
+	@Column(nullable = false, updatable = false)
+	private boolean waitingList;
+
 	@Column(updatable = false)
 	private String service;
 
@@ -185,8 +189,10 @@ class Notification {
 	 * see {@link AcknowledgementEmail} for what the email may say.
 	 */
 	static Notification acknowledgement(InquirySubmitted inquiry, Instant now) {
-		return new Notification(Kind.ACKNOWLEDGEMENT, inquiry.inquiryId(), inquiry.reference(), inquiry.service(),
-				inquiry.submittedAt(), inquiry.email().strip(), now);
+		Notification acknowledgement = new Notification(Kind.ACKNOWLEDGEMENT, inquiry.inquiryId(),
+				inquiry.reference(), inquiry.service(), inquiry.submittedAt(), inquiry.email().strip(), now);
+		acknowledgement.waitingList = inquiry.waitingList();
+		return acknowledgement;
 	}
 
 	/**
@@ -374,6 +380,11 @@ class Notification {
 
 	String getReference() {
 		return reference;
+	}
+
+	/** Whether this acknowledgement is for a waiting-list entry. */
+	boolean isWaitingList() {
+		return waitingList;
 	}
 
 	String getService() {
