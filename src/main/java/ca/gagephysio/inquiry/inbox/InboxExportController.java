@@ -40,7 +40,7 @@ class InboxExportController {
 			"referrer", "utm_source", "utm_medium",
 			"utm_campaign", "utm_term", "utm_content", "assigned_to", "first_opened_utc", "first_response_utc",
 			"status_changed_utc", "possible_duplicate_of", "spam_reason", "consent_given_utc", "consent_version",
-			"personal_data_erased_utc");
+			"personal_data_erased_utc", "waiting_list", "opening_shown", "opening_shown_on");
 
 	private final InboxService inbox;
 
@@ -64,8 +64,8 @@ class InboxExportController {
 	@GetMapping(InboxController.PATH + "/export.csv")
 	ResponseEntity<byte[]> export(@RequestParam(required = false) String status,
 			@RequestParam(required = false) String q, @RequestParam(required = false) String service,
-			@RequestParam(required = false) String source) {
-		InboxFilter filter = InboxFilter.parse(status, q, service, source);
+			@RequestParam(required = false) String source, @RequestParam(required = false) String list) {
+		InboxFilter filter = InboxFilter.parse(status, q, service, source, list);
 		StringBuilder csv = new StringBuilder("\uFEFF").append(Csv.row(HEADER));
 		Function<String, SourcePage> sources = sourcePages.resolver();
 		List<Inquiry> exported = inbox.export(filter);
@@ -96,7 +96,9 @@ class InboxExportController {
 				assignee, text(inquiry.getFirstOpenedAt()), text(inquiry.getFirstRespondedAt()),
 				text(inquiry.getStatusChangedAt()), duplicateOfReference, inquiry.getSpamReason(),
 				text(inquiry.getConsentGivenAt()), inquiry.getConsentVersion(),
-				text(inquiry.getPersonalDataErasedAt()));
+				text(inquiry.getPersonalDataErasedAt()), String.valueOf(inquiry.isWaitingList()),
+				inquiry.getOpeningShown(),
+				inquiry.getOpeningShownOn() == null ? null : inquiry.getOpeningShownOn().toString());
 	}
 
 	/**
