@@ -119,6 +119,7 @@ class AvailabilityController {
 		model.addAttribute("parts", PartOfDay.values());
 		model.addAttribute("stored", openings.all().stream().map(row(names)).toList());
 		model.addAttribute("shownNow", shownNow);
+		model.addAttribute("waitingList", openings.waitingList());
 		model.addAttribute("today", openings.today());
 		return VIEW;
 	}

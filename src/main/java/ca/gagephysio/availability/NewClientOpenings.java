@@ -82,7 +82,7 @@ public class NewClientOpenings implements PageCache.ChangeSchedule {
 
 	/** The openings to show now (clinic-wide first, then clinicians', soonest first); empty when there is none. */
 	public List<ShownOpening> shown() {
-		if (!clinic.acceptingNewClients()) {
+		if (waitingList()) {
 			return List.of();
 		}
 		LocalDate today = today();
@@ -113,6 +113,16 @@ public class NewClientOpenings implements PageCache.ChangeSchedule {
 	public Optional<String> shownText(int maxLength) {
 		String text = shown().stream().map(ShownOpening::text).collect(Collectors.joining("; "));
 		return text.isEmpty() ? Optional.empty() : Optional.of(text.length() > maxLength ? text.substring(0, maxLength) : text);
+	}
+
+	/**
+	 * Whether the public form is the waiting list: the clinic's confirmed facts say it is not accepting new clients
+	 * ({@link ClinicFacts#acceptingNewClients()}, saved by an administrator or marked real in the properties). While
+	 * the facts are still the shipped samples ({@link ClinicFacts#sampleValues()}) nothing says the clinic is full,
+	 * so the form stays the ordinary inquiry.
+	 */
+	public boolean waitingList() {
+		return !clinic.acceptingNewClients() && !clinic.sampleValues();
 	}
 
 	/** Whether the clinic is closed all day on {@code date}: not one of its open days, or a holiday it closes on. */

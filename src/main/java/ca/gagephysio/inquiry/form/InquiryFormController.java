@@ -264,7 +264,7 @@ class InquiryFormController {
 	private ModelAndView form(InquiryForm form, String token, LeadSource source, Map<String, String> errors,
 			SendAgain sendAgain, Locale locale) {
 		// While the clinic is not accepting new clients the form is the waiting list: the same fields and guarantees.
-		boolean waitingList = !clinic.acceptingNewClients();
+		boolean waitingList = openings.waitingList();
 		String title = messages.getMessage(waitingList ? "inquiry.waiting-list.title" : "inquiry.form.title", null,
 				locale);
 		String description = messages.getMessage(

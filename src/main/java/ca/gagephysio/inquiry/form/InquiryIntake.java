@@ -130,7 +130,7 @@ class InquiryIntake {
 				new Inquiry.Consent(now, consentVersion), source.toSource(), now, clinic.timeZone());
 		// What the form showed now: the page cache drops the form whenever either changes (a save publishes
 		// PublicContentChanged, an opening's day ending is a ChangeSchedule instant), so this is what the person saw.
-		boolean waitingList = !clinic.acceptingNewClients();
+		boolean waitingList = openings.waitingList();
 		List<ShownOpening> shown = openings.shown();
 		inquiry.shownWhenSent(waitingList, openings.shownText(Inquiry.OPENING_SHOWN_MAX).orElse(null),
 				shown.stream().map(ShownOpening::date).min(Comparator.naturalOrder()).orElse(null));
