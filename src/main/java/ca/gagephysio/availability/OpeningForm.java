@@ -23,7 +23,7 @@ record OpeningForm(@Size(max = 120) String clinician,
 	}
 
 	/** The clinician's slug, or {@code null} for the clinic overall. */
-	String clinicianSlug() {
+	public String clinicianSlug() {
 		return clinician == null || clinician.isBlank() ? null : clinician.strip();
 	}
 

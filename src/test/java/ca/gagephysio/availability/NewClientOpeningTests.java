@@ -231,9 +231,13 @@ class NewClientOpeningTests {
 		return jdbc.sql("select version from site_content_version where id = 1").query(Long.class).single();
 	}
 
+	private static String body(org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder request) {
+		return body(request.exchange());
+	}
+
 	private static String body(MvcTestResult result) {
 		assertThat(result).hasStatusOk();
-		return result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+		return new String(result.getResponse().getContentAsByteArray(), java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 }
