@@ -74,8 +74,8 @@ class AvailabilityController {
 		if (slug != null && team.find(slug).filter(Clinician::published).isEmpty()) {
 			result.rejectValue("clinician", "availability.clinician.unknown");
 		}
-		if (form.date() != null && !result.hasFieldErrors("date")) {
-			String problem = openings.problemWith(form.date());
+		if (!result.hasFieldErrors("date")) {
+			String problem = form.day().isEmpty() ? "availability.date.invalid" : openings.problemWith(form.day().get());
 			if (problem != null) {
 				result.rejectValue("date", problem);
 			}
@@ -85,7 +85,7 @@ class AvailabilityController {
 		}
 		NewClientOpening saved;
 		try {
-			saved = openings.save(slug, form.date(), form.partOfDay(), staff.current().displayName());
+			saved = openings.save(slug, form.day().orElseThrow(), form.partOfDay(), staff.current().displayName());
 		}
 		catch (DataIntegrityViolationException | PessimisticLockingFailureException ex) {
 			// Two first saves for one scope at once, or a lock held too long: the other one is stored.
