@@ -30,8 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
  * clinic's time zone, {@code clinic.time-zone}); never one on a day the clinic is closed by its weekly opening hours or
  * for a statutory holiday it closes on ({@link ClinicFacts#week()}, {@link ClinicFacts#isHoliday(LocalDate)}: an
  * opening saved before the clinic changed its hours stops showing then), never one with a clinician whose bio is not
- * public, and none at all while the clinic is not accepting new clients (the form is a waiting list then, and an
- * opening would say the opposite). The clinic-wide opening comes first, then each clinician's, soonest first.
+ * public, and none at all while the form is the waiting list ({@link #waitingList()}: an opening would say the
+ * opposite). The clinic-wide opening comes first, then each clinician's, soonest first.
  * <p>
  * <b>Going away by itself.</b> This is a {@link PageCache.ChangeSchedule}: the page cache asks it for the next end
  * of an opening's day and drops its pages on the first request at or after it, exactly, with no job to run (the
