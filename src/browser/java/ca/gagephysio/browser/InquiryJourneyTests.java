@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.clinic.ClinicFacts;
+import ca.gagephysio.clinic.ClinicFactsForTests;
+import ca.gagephysio.clinic.SavedClinicFacts;
 import ca.gagephysio.inquiry.internal.AskingAbout;
 import ca.gagephysio.inquiry.internal.BestTime;
 import ca.gagephysio.inquiry.internal.HelpWith;
@@ -22,6 +25,7 @@ import org.openqa.selenium.Keys;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +49,53 @@ class InquiryJourneyTests {
 
 	@Autowired
 	InquiryRepository inquiries;
+
+	@Autowired
+	ClinicFacts clinic;
+
+	@Autowired
+	ApplicationContext context;
+
+	/**
+	 * Issue 22: while the clinic is full, a person on a phone joins the waiting list with the keyboard alone: the
+	 * form says what happens next, the button says what it does, and the confirmation says it is a waiting list.
+	 */
+	@Test
+	void aPersonOnAPhoneJoinsTheWaitingListWithTheKeyboardAlone(Chromium chromium) {
+		ClinicFactsForTests.save(clinic, facts -> ClinicFactsForTests.acceptingNewClients(facts, false));
+		try {
+			PageCheck check = new PageCheck(chromium);
+			chromium.emulateViewport(360, 740, 3, true);
+			Chromium.Document form = chromium.open(url("/inquiry"));
+			Instant shown = Instant.now();
+			assertThat(chromium.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Join the waiting list");
+			assertThat(form.html()).contains("What happens next: we keep your details in the order they arrive");
+			KeyboardUser person = new KeyboardUser(chromium);
+			person.tabTo("Your name").type("Wen Li");
+			person.tabTo("Phone number").type("905-555-0188");
+			person.tabTo("Back pain").pressSpace();
+			person.tabTo("Both");
+			person.tabTo("I agree").pressSpace();
+			person.tabTo("Join the waiting list");
+			waitUntilOpenFor(shown, SLOWER_THAN_A_BOT);
+			Chromium.Document sent = chromium.navigateBy(person::pressEnter);
+
+			assertThat(sent.url()).startsWith(url("/inquiry/sent/"));
+			assertThat(chromium.driver().findElement(By.tagName("h1")).getText())
+				.isEqualTo("You are on our waiting list");
+			String reference = chromium.driver().findElement(By.id("reference")).getText();
+			Inquiry stored = inquiries.findByReference(reference).orElseThrow();
+			assertThat(stored.isWaitingList()).isTrue();
+			assertThat(stored.getPhone()).isEqualTo("905-555-0188");
+			chromium.resetViewport();
+			check.assertMeetsTheBar("the waiting-list form", chromium.open(url("/inquiry")));
+			check.assertMeetsTheBar("the waiting-list confirmation", chromium.open(sent.url()));
+		}
+		finally {
+			chromium.resetViewport();
+			SavedClinicFacts.forget(context);
+		}
+	}
 
 	@Test
 	void aReaderFollowsTheArticlesCallToActionAndSendsTheFormWithTheKeyboardAlone(Chromium chromium) {

@@ -115,6 +115,8 @@ class StaffPageQualityTests {
 				page("an article's revisions", "/staff/articles/{article}/revisions"),
 				page("the team", "/staff/team"), page("adding a clinician", "/staff/team/new"),
 				page("the clinic facts", "/staff/settings"), page("the reply templates", "/staff/templates"),
+				page("the next opening for new clients", "/staff/availability"),
+				page("the inbox's waiting list", "/staff/inquiries?list=waiting"),
 				page("a new reply template", "/staff/templates/new"),
 				page("a reply template in the editor", "/staff/templates/{template}"),
 				page("the reply page", "/staff/inquiries/{inquiry}/reply"),

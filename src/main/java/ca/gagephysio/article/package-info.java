@@ -4,6 +4,7 @@
  * parts: the public pages and rendering ({@code article.reading}) and the back-office editing ({@code article.staff}).
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {
+		"availability",
 		"clinic",
 		"image",
 		"shared",

@@ -90,6 +90,28 @@ public interface InquiryFigures {
 	}
 
 	/**
+	 * The waiting list per week that has a day in {@code [from, to]}, oldest first (issue 22): who joined, who was
+	 * contacted (their first response: a reply, a call that reached them or left a message, a change of status) and
+	 * how many were still waiting at the end of the week (its last day in the period, midnight clinic time). Entries
+	 * marked as spam are left out.
+	 */
+	List<WeeklyWaitingList> waitingListPerWeek(LocalDate from, LocalDate to);
+
+	/**
+	 * One week of the waiting list.
+	 *
+	 * @param weekStarting its Monday
+	 * @param joined entries that arrived in it (its days inside the period)
+	 * @param contacted entries whose first response came in it
+	 * @param waitingAtEnd entries that had joined and were not yet contacted when the week ended
+	 * @param medianDaysWaited of {@code contacted}, the median of the days (24 hours each, calendar time, not opening
+	 * hours) from joining to the first response; {@code null} when none was contacted
+	 */
+	record WeeklyWaitingList(LocalDate weekStarting, long joined, long contacted, long waitingAtEnd,
+			Double medianDaysWaited) {
+	}
+
+	/**
 	 * One week.
 	 *
 	 * @param weekStarting its Monday

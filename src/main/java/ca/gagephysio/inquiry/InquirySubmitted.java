@@ -15,9 +15,16 @@ import java.time.Instant;
  * @param submittedAt when it was stored
  * @param email the person's email, or {@code null} if they gave only a phone number or the inquiry is held for
  *     review (it arrived while the form's flood limit could not count posts): no acknowledgement is sent then
+ * @param waitingList the person joined the waiting list (the clinic was not accepting new clients): the
+ *     acknowledgement says so
  */
 public record InquirySubmitted(long inquiryId, String reference, String service, Instant submittedAt,
-		String email) {
+		String email, boolean waitingList) {
+
+	/** An ordinary inquiry, not a waiting-list entry. */
+	public InquirySubmitted(long inquiryId, String reference, String service, Instant submittedAt, String email) {
+		this(inquiryId, reference, service, submittedAt, email, false);
+	}
 
 	public boolean hasEmail() {
 		return email != null && !email.isBlank();

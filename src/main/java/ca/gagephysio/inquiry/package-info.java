@@ -2,6 +2,7 @@
  * The 35-second cost-and-availability inquiry: the public form, spam control, storage and the staff inbox.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {
+		"availability",
 		"clinic",
 		"shared",
 		"site",

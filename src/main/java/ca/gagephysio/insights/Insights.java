@@ -31,6 +31,7 @@ import ca.gagephysio.inquiry.InquiryFigures.Count;
 import ca.gagephysio.inquiry.InquiryFigures.SourceCount;
 import ca.gagephysio.inquiry.InquiryFigures.Totals;
 import ca.gagephysio.inquiry.InquiryFigures.WeeklyInquiries;
+import ca.gagephysio.inquiry.InquiryFigures.WeeklyWaitingList;
 import ca.gagephysio.inquiry.InquiryFigures;
 import ca.gagephysio.insights.InsightsPeriod.Days;
 import ca.gagephysio.site.seo.PublishedContent;
@@ -51,7 +52,7 @@ class Insights {
 
 	/** Names of the figures, in page order; each is also a CSV address, {@code /staff/insights/<name>.csv}. */
 	static final List<String> FIGURES = List.of("visits", "visit-sources", "inquiries", "response", "services",
-			"pages", "sites", "campaigns", "articles", "spam", "spam-reasons");
+			"pages", "sites", "campaigns", "articles", "spam", "spam-reasons", "waiting-list");
 
 	/** Rows a horizontal chart shows at most; its table and CSV have them all. */
 	private static final int CHART_ROWS = 15;
@@ -104,6 +105,7 @@ class Insights {
 		CompletableFuture<List<Count>> spamReasons = read(() -> inquiries.spamPerReason(from, to));
 		CompletableFuture<List<PageVisits>> pageVisits = read(() -> visits.perPage(from, to));
 		CompletableFuture<List<SourceVisits>> visitSources = read(() -> visits.perSource(from, to));
+		CompletableFuture<List<WeeklyWaitingList>> waiting = read(() -> inquiries.waitingListPerWeek(from, to));
 		Map<String, Figure> figures = new LinkedHashMap<>();
 		weekly(join(seen), join(asked)).forEach(figure -> figures.put(figure.id(), figure));
 		figures.put("visit-sources", visitSources(join(visitSources)));
@@ -113,6 +115,7 @@ class Insights {
 		figures.put("campaigns", sources("campaigns", join(campaigns)));
 		figures.put("articles", articles(join(pageVisits), join(pages)));
 		figures.put("spam-reasons", spamReasons(join(spamReasons)));
+		figures.put("waiting-list", waitingList(join(waiting)));
 		return FIGURES.stream().map(figures::get).toList();
 	}
 
@@ -224,6 +227,7 @@ class Insights {
 			case "articles" -> articles(visits.perPage(days.from(), days.to()),
 					inquiries.perSourcePage(days.from(), days.to()));
 			case "spam-reasons" -> spamReasons(inquiries.spamPerReason(days.from(), days.to()));
+			case "waiting-list" -> waitingList(inquiries.waitingListPerWeek(days.from(), days.to()));
 			default -> null;
 		});
 	}
@@ -275,6 +279,23 @@ class Insights {
 				headers("insights.col.week", "insights.col.spam"),
 				zip(weeks, inquiryWeeks, week -> List.of(Long.toString(week.spam()))));
 		return List.of(visitsFigure, inquiriesFigure, response, spamFigure);
+	}
+
+	/**
+	 * The waiting list's size at the end of each week (the chart), and per week who joined, who was contacted and
+	 * the median days they had waited until then (the table).
+	 */
+	private Figure waitingList(List<WeeklyWaitingList> weeks) {
+		List<String> names = weeks.stream().map(week -> week.weekStarting().toString()).toList();
+		List<Double> size = weeks.stream().map(week -> (double) week.waitingAtEnd()).toList();
+		return new Figure(
+				Chart.columns("waiting-list", text("insights.waiting-list.title"),
+						columnsDescription("insights.waiting-list.title", names, size), List.of(size), names,
+						List.of()),
+				headers("insights.col.week", "insights.col.waiting-at-end", "insights.col.joined",
+						"insights.col.contacted", "insights.col.median-days-waited"),
+				zip(names, weeks, week -> List.of(Long.toString(week.waitingAtEnd()), Long.toString(week.joined()),
+						Long.toString(week.contacted()), decimal(week.medianDaysWaited()))));
 	}
 
 	private Figure services(List<Count> counts) {

@@ -122,6 +122,10 @@ class Notification {
 	@Column(updatable = false)
 	private String reference;
 
+	/** An acknowledgement to someone who joined the waiting list: the email says so (issue 22). */
+	@Column(nullable = false, updatable = false)
+	private boolean waitingList;
+
 	@Column(updatable = false)
 	private String service;
 
@@ -219,8 +223,10 @@ class Notification {
 	 * see {@link AcknowledgementEmail} for what the email may say.
 	 */
 	static Notification acknowledgement(InquirySubmitted inquiry, Instant now) {
-		return new Notification(Kind.ACKNOWLEDGEMENT, inquiry.inquiryId(), inquiry.reference(), inquiry.service(),
-				inquiry.submittedAt(), inquiry.email().strip(), now);
+		Notification acknowledgement = new Notification(Kind.ACKNOWLEDGEMENT, inquiry.inquiryId(),
+				inquiry.reference(), inquiry.service(), inquiry.submittedAt(), inquiry.email().strip(), now);
+		acknowledgement.waitingList = inquiry.waitingList();
+		return acknowledgement;
 	}
 
 	/**
@@ -436,6 +442,11 @@ class Notification {
 
 	String getReference() {
 		return reference;
+	}
+
+	/** Whether this acknowledgement is for a waiting-list entry. */
+	boolean isWaitingList() {
+		return waitingList;
 	}
 
 	String getService() {

@@ -104,7 +104,7 @@ class NotificationEmails {
 		}
 		Rendered email = notification.isStaffAlert() ? staffAlert(notification, now)
 				: notification.isAnswerAlert() ? answerAlert(notification, now)
-				: acknowledgement(new AcknowledgementEmail(notification.getReference()));
+				: acknowledgement(new AcknowledgementEmail(notification.getReference(), notification.isWaitingList()));
 		return mimeMessage -> {
 			fill(mimeMessage, recipient, email, notification.getKind().toThePerson());
 			identify(mimeMessage, notification);
@@ -191,7 +191,8 @@ class NotificationEmails {
 		Context context = new Context(locale);
 		email.variables(clinic).forEach(context::setVariable);
 		return render(Notification.Kind.ACKNOWLEDGEMENT, context,
-				message("notification.acknowledgement.subject", email.reference(), clinic.name()));
+				message(email.waitingList() ? "notification.acknowledgement.waiting-list.subject"
+						: "notification.acknowledgement.subject", email.reference(), clinic.name()));
 	}
 
 	private Rendered render(Notification.Kind kind, Context context, String subject) {

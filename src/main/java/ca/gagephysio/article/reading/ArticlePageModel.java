@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import ca.gagephysio.availability.NewClientOpenings;
 import ca.gagephysio.article.Article;
 import ca.gagephysio.article.ArticleRepository;
 import ca.gagephysio.clinic.ClinicFacts;
@@ -49,8 +50,11 @@ public class ArticlePageModel {
 
 	private final Clock clock;
 
+	private final NewClientOpenings openings;
+
 	ArticlePageModel(ArticleRepository articles, Team team, ClinicFacts clinic, MessageSource messages,
-			StructuredData structuredData, Images images, ObjectProvider<Clock> clock) {
+			StructuredData structuredData, Images images, ObjectProvider<Clock> clock, NewClientOpenings openings) {
+		this.openings = openings;
 		this.articles = articles;
 		this.images = images;
 		this.team = team;
@@ -94,6 +98,8 @@ public class ArticlePageModel {
 		model.addAttribute("related", articles.findRelated(article.category(), article.slug(), clock.instant(),
 				PageRequest.of(0, RELATED)));
 		model.addAttribute("shareLinks", ShareLink.forPage(url, article.title()));
+		// the call to action says when a new client could next be seen (issue 22), as the inquiry form does
+		model.addAttribute("openings", openings.shown());
 	}
 
 	private Clinician clinician(String slug) {

@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
+import ca.gagephysio.availability.NewClientOpenings;
 import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.inquiry.internal.AskingAbout;
 import ca.gagephysio.inquiry.internal.BestTime;
@@ -108,9 +109,12 @@ class InquiryFormController {
 
 	private final PageCache pages;
 
+	private final NewClientOpenings openings;
+
 	InquiryFormController(FormTokens tokens, InquiryIntake intake, InquiryRepository inquiries,
 			PostRateLimiter rateLimiter, ConsentWording consentWording, MessageSource messages,
-			ClinicFacts clinic, PageCache pages) {
+			ClinicFacts clinic, PageCache pages, NewClientOpenings openings) {
+		this.openings = openings;
 		this.pages = pages;
 		this.tokens = tokens;
 		this.intake = intake;
@@ -246,13 +250,18 @@ class InquiryFormController {
 
 	@GetMapping("/sent/{reference}")
 	ModelAndView sent(@PathVariable String reference, Locale locale) {
-		if (!REFERENCE.matcher(reference).matches() || inquiries.findByReference(reference).isEmpty()) {
+		Optional<ca.gagephysio.inquiry.internal.Inquiry> inquiry = REFERENCE.matcher(reference).matches()
+				? inquiries.findByReference(reference) : Optional.empty();
+		if (inquiry.isEmpty()) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
-		String title = messages.getMessage("inquiry.sent.title", null, locale);
+		boolean waitingList = inquiry.get().isWaitingList();
+		String title = messages.getMessage(waitingList ? "inquiry.sent.waiting-list.title" : "inquiry.sent.title",
+				null, locale);
 		ModelAndView view = new ModelAndView(SENT_VIEW);
 		view.addObject("page", PageMeta.of(title, title, "/inquiry/sent").notIndexed());
 		view.addObject("reference", reference);
+		view.addObject("waitingList", waitingList);
 		return view;
 	}
 
@@ -271,8 +280,12 @@ class InquiryFormController {
 
 	private ModelAndView form(InquiryForm form, String token, LeadSource source, Map<String, String> errors,
 			SendAgain sendAgain, Locale locale) {
-		String title = messages.getMessage("inquiry.form.title", null, locale);
-		String description = messages.getMessage("inquiry.form.description", null, locale);
+		// While the clinic is not accepting new clients the form is the waiting list: the same fields and guarantees.
+		boolean waitingList = openings.waitingList();
+		String title = messages.getMessage(waitingList ? "inquiry.waiting-list.title" : "inquiry.form.title", null,
+				locale);
+		String description = messages.getMessage(
+				waitingList ? "inquiry.waiting-list.description" : "inquiry.form.description", null, locale);
 		PageMeta page = PageMeta.of(errors.isEmpty() ? title : messages.getMessage("inquiry.form.title.errors",
 				new Object[] { title }, locale), description, "/inquiry")
 			.withBreadcrumbs(List.of(new PageMeta.Breadcrumb(title, "/inquiry")));
@@ -283,6 +296,8 @@ class InquiryFormController {
 		view.addObject("leadSource", source);
 		view.addObject("errors", errors);
 		view.addObject("sendAgain", sendAgain);
+		view.addObject("waitingList", waitingList);
+		view.addObject("openings", openings.shown());
 		view.addObject("consent", consentWording.in(locale));
 		view.addObject("services", HelpWith.values());
 		view.addObject("askingAbouts", AskingAbout.values());

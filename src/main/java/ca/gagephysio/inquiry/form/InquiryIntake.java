@@ -4,8 +4,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
+import ca.gagephysio.availability.NewClientOpenings;
+import ca.gagephysio.availability.ShownOpening;
 import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.inquiry.InquirySubmitted;
 import ca.gagephysio.inquiry.internal.Inquiry;
@@ -42,10 +46,14 @@ class InquiryIntake {
 
 	private final ClinicFacts clinic;
 
+	private final NewClientOpenings openings;
+
 	private final SecureRandom random = new SecureRandom();
 
 	InquiryIntake(InquiryRepository inquiries, UsedFormTokens usedTokens, ApplicationEventPublisher events,
-			InquiryFormProperties properties, ObjectProvider<Clock> clock, PhoneNumbers phones, ClinicFacts clinic) {
+			InquiryFormProperties properties, ObjectProvider<Clock> clock, PhoneNumbers phones, ClinicFacts clinic,
+			NewClientOpenings openings) {
+		this.openings = openings;
 		this.inquiries = inquiries;
 		this.usedTokens = usedTokens;
 		this.events = events;
@@ -120,6 +128,12 @@ class InquiryIntake {
 		Inquiry inquiry = new Inquiry(newReference(), tokenId, new Inquiry.Contact(form.name(), form.email(), form.phone()),
 				new Inquiry.Request(form.service(), form.askingAbout(), form.bestTime(), form.message()),
 				new Inquiry.Consent(now, consentVersion), source.toSource(), now, clinic.timeZone());
+		// What the form showed now: the page cache drops the form whenever either changes (a save publishes
+		// PublicContentChanged, an opening's day ending is a ChangeSchedule instant), so this is what the person saw.
+		boolean waitingList = openings.waitingList();
+		List<ShownOpening> shown = openings.shown();
+		inquiry.shownWhenSent(waitingList, openings.shownText(Inquiry.OPENING_SHOWN_MAX).orElse(null),
+				shown.stream().map(ShownOpening::date).min(Comparator.naturalOrder()).orElse(null));
 		if (spamReason != null) {
 			inquiry.markSpam(spamReason);
 		}
@@ -134,7 +148,7 @@ class InquiryIntake {
 			// Heard by notification.NotificationOutbox, which queues the front desk's alerts and the acknowledgement.
 			// Held for review, it is announced without the address: the front desk's alert, no acknowledgement.
 			events.publishEvent(new InquirySubmitted(inquiry.getId(), inquiry.getReference(), form.service().key(), now,
-					floodLimitUncounted ? null : inquiry.getEmail()));
+					floodLimitUncounted ? null : inquiry.getEmail(), waitingList));
 		}
 		return inquiry.getReference();
 	}

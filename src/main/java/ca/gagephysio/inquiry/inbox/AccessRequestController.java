@@ -121,6 +121,9 @@ class AccessRequestController {
 		out.put("askingAbout", String.valueOf(inquiry.getAskingAbout()));
 		out.put("bestTime", inquiry.getBestTime() == null ? null : inquiry.getBestTime().name());
 		out.put("message", inquiry.getMessage());
+		// what the form showed them (issue 22): whether they joined the waiting list, and the next opening shown
+		out.put("waitingList", inquiry.isWaitingList());
+		out.put("openingShown", inquiry.getOpeningShown());
 		out.put("consentGivenAt", text(inquiry.getConsentGivenAt()));
 		out.put("consentVersion", inquiry.getConsentVersion());
 		// the words the person agreed to are part of what the clinic holds about them; a version from before the

@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.inquiry.internal.HelpWith;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryStatus;
@@ -69,8 +70,11 @@ class InboxController {
 
 	private final PhoneNumbers phones;
 
+	private final ClinicFacts clinic;
+
 	InboxController(InboxService inbox, InboxTimeline timeline, FirstResponseDue firstResponseDue, StaffDirectory staff,
-			MessageSource messages, SourcePages sourcePages, PhoneNumbers phones) {
+			MessageSource messages, SourcePages sourcePages, PhoneNumbers phones, ClinicFacts clinic) {
+		this.clinic = clinic;
 		this.inbox = inbox;
 		this.timeline = timeline;
 		this.firstResponseDue = firstResponseDue;
@@ -83,11 +87,13 @@ class InboxController {
 	@GetMapping
 	String list(@RequestParam(required = false) String status, @RequestParam(required = false) String q,
 			@RequestParam(required = false) String service, @RequestParam(required = false) String source,
-			@RequestParam(defaultValue = "0") int page, Model model) {
-		InboxFilter filter = InboxFilter.parse(status, q, service, source);
+			@RequestParam(required = false) String list, @RequestParam(defaultValue = "0") int page, Model model) {
+		InboxFilter filter = InboxFilter.parse(status, q, service, source, list);
 		Map<InquiryStatus, Long> counts = inbox.countByStatus(filter);
+		long waiting = inbox.countWaiting(filter);
 		Page<Inquiry> found = inbox.list(filter, PageRequest.of(Math.max(page, 0), PAGE_SIZE, InboxService.NEWEST_FIRST),
-				filter.status() == null ? allButSpam(counts) : counts.get(filter.status()));
+				filter.waitingList() ? waiting
+						: filter.status() == null ? allButSpam(counts) : counts.get(filter.status()));
 		Instant now = Instant.now();
 		// one look-up per staff member on the page, not one per row
 		Map<Long, String> assigneeNames = new HashMap<>();
@@ -101,7 +107,10 @@ class InboxController {
 		model.addAttribute("filter", filter);
 		model.addAttribute("inquiries", found);
 		model.addAttribute("rows", rows);
-		model.addAttribute("tabs", tabs(filter, counts));
+		model.addAttribute("tabs", tabs(filter, counts, waiting));
+		// the clinic takes new clients again and people wait: the desk is shown the list, in turn
+		model.addAttribute("waitingToContact", clinic.acceptingNewClients() && !filter.waitingList() ? waiting : 0);
+		model.addAttribute("waitingListQuery", filter.onWaitingList().query(null, null));
 		model.addAttribute("services", HelpWith.values());
 		model.addAttribute("sources", articleOptions(inbox.articleSources()));
 		model.addAttribute("exportQuery", filter.query(filter.status(), null));
@@ -210,7 +219,7 @@ class InboxController {
 				: assigneeNames.computeIfAbsent(inquiry.getAssignedTo(),
 						id -> staff.find(id).map(StaffMember::displayName).orElse(null));
 		return new Row(inquiry, ago(inquiry.getCreatedAt(), now), isOverdue(inquiry, now), assigneeName,
-				duplicateOfReference);
+				duplicateOfReference, inquiry.isWaitingList() && inquiry.getStatus() == InquiryStatus.NEW ? waited(inquiry.getCreatedAt(), now) : null);
 	}
 
 	private boolean isOverdue(Inquiry inquiry, Instant now) {
@@ -225,13 +234,17 @@ class InboxController {
 			.sum();
 	}
 
-	private List<Tab> tabs(InboxFilter filter, Map<InquiryStatus, Long> counts) {
+	private List<Tab> tabs(InboxFilter filter, Map<InquiryStatus, Long> counts, long waiting) {
 		List<Tab> tabs = new ArrayList<>();
-		tabs.add(new Tab("inbox.tab.all", allButSpam(counts), filter.query(null, null), filter.status() == null));
+		InboxFilter byStatus = filter.offWaitingList();
+		tabs.add(new Tab("inbox.tab.all", allButSpam(counts), byStatus.query(null, null),
+				filter.status() == null && !filter.waitingList()));
 		for (InquiryStatus status : InquiryStatus.values()) {
-			tabs.add(new Tab("inbox.status." + status, counts.get(status), filter.query(status, null),
+			tabs.add(new Tab("inbox.status." + status, counts.get(status), byStatus.query(status, null),
 					status == filter.status()));
 		}
+		tabs.add(new Tab("inbox.tab.waiting-list", waiting, filter.onWaitingList().query(null, null),
+				filter.waitingList()));
 		return tabs;
 	}
 
@@ -267,8 +280,17 @@ class InboxController {
 	 * @param assigneeName who it is assigned to, or {@code null}
 	 * @param duplicateOfReference the reference of the earlier inquiry from the same email or phone, if it is a
 	 * possible duplicate; else {@code null}
+	 * @param waited for a waiting-list entry, how long it has waited, in words; else {@code null}
 	 */
-	record Row(Inquiry inquiry, String ago, boolean overdue, String assigneeName, String duplicateOfReference) {
+	record Row(Inquiry inquiry, String ago, boolean overdue, String assigneeName, String duplicateOfReference,
+			String waited) {
+	}
+
+	/** How long a waiting-list entry has waited, in whole days (hours on its first day). */
+	private String waited(Instant joined, Instant now) {
+		Duration waited = Duration.between(joined, now);
+		return waited.toDays() < 1 ? text("inbox.waited.hours", Math.max(0, waited.toHours()))
+				: text("inbox.waited.days", waited.toDays());
 	}
 
 	/**

@@ -47,7 +47,8 @@ class InboxExportController {
 			"referrer", "utm_source", "utm_medium",
 			"utm_campaign", "utm_term", "utm_content", "assigned_to", "first_opened", "first_response",
 			"status_changed", "possible_duplicate_of", "spam_reason", "consent_given", "consent_version",
-			"personal_data_erased", "time_zone", "status_code", "service_code", "asking_about_code", "best_time_code",
+			"personal_data_erased", "waiting_list", "opening_shown", "opening_shown_on",
+			"time_zone", "status_code", "service_code", "asking_about_code", "best_time_code",
 			"received_utc");
 
 	private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -77,8 +78,9 @@ class InboxExportController {
 	@GetMapping(InboxController.PATH + "/export.csv")
 	ResponseEntity<byte[]> export(@RequestParam(required = false) String status,
 			@RequestParam(required = false) String q, @RequestParam(required = false) String service,
-			@RequestParam(required = false) String source, Locale locale) {
-		InboxFilter filter = InboxFilter.parse(status, q, service, source);
+			@RequestParam(required = false) String source,
+			@RequestParam(required = false) String list, Locale locale) {
+		InboxFilter filter = InboxFilter.parse(status, q, service, source, list);
 		StringBuilder csv = new StringBuilder("\uFEFF").append(Csv.row(HEADER));
 		Function<String, SourcePage> sources = sourcePages.resolver();
 		List<Inquiry> exported = inbox.export(filter);
@@ -111,7 +113,9 @@ class InboxExportController {
 				assignee, local(inquiry.getFirstOpenedAt()), local(inquiry.getFirstRespondedAt()),
 				local(inquiry.getStatusChangedAt()), duplicateOfReference, inquiry.getSpamReason(),
 				local(inquiry.getConsentGivenAt()), inquiry.getConsentVersion(),
-				local(inquiry.getPersonalDataErasedAt()), clinic.timeZone().getId(), text(inquiry.getStatus()),
+				local(inquiry.getPersonalDataErasedAt()), String.valueOf(inquiry.isWaitingList()),
+				inquiry.getOpeningShown(),
+				inquiry.getOpeningShownOn() == null ? null : inquiry.getOpeningShownOn().toString(), clinic.timeZone().getId(), text(inquiry.getStatus()),
 				text(inquiry.getService()), text(inquiry.getAskingAbout()), text(inquiry.getBestTime()),
 				text(inquiry.getCreatedAt()));
 	}

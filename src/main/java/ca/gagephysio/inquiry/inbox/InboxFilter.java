@@ -33,8 +33,17 @@ import ca.gagephysio.shared.PhoneNumbers;
  * @param service the service asked about, or {@code null}
  * @param source the article an inquiry came from, by its slug (a path under {@code /articles/}, as older bookmarks
  * carry, is read as its slug), or {@code null}
+ * @param waitingList the "Waiting list" tab: waiting-list entries still waiting (status new), whatever {@code status}
+ * says, oldest first
  */
-record InboxFilter(InquiryStatus status, String q, HelpWith service, String source) {
+record InboxFilter(InquiryStatus status, String q, HelpWith service, String source, boolean waitingList) {
+
+	/** The query-string value of {@code list} that opens the waiting-list tab. */
+	static final String WAITING_LIST = "waiting";
+
+	InboxFilter(InquiryStatus status, String q, HelpWith service, String source) {
+		this(status, q, service, source, false);
+	}
 
 	InboxFilter {
 		q = q == null || q.isBlank() ? null : q.strip();
@@ -52,7 +61,24 @@ record InboxFilter(InquiryStatus status, String q, HelpWith service, String sour
 	}
 
 	static InboxFilter parse(String status, String q, String service, String source) {
-		return new InboxFilter(lenient(InquiryStatus.class, status), q, lenient(HelpWith.class, service), source);
+		return parse(status, q, service, source, null);
+	}
+
+	/** As {@link #parse(String, String, String, String)}, with {@code list=waiting} opening the waiting-list tab. */
+	static InboxFilter parse(String status, String q, String service, String source, String list) {
+		boolean waiting = WAITING_LIST.equals(list);
+		return new InboxFilter(waiting ? null : lenient(InquiryStatus.class, status), q,
+				lenient(HelpWith.class, service), source, waiting);
+	}
+
+	/** This search on the waiting-list tab. */
+	InboxFilter onWaitingList() {
+		return new InboxFilter(null, q, service, source, true);
+	}
+
+	/** This search on a status tab (or all). */
+	InboxFilter offWaitingList() {
+		return new InboxFilter(status, q, service, source, false);
 	}
 
 	private static <E extends Enum<E>> E lenient(Class<E> type, String value) {
@@ -71,8 +97,15 @@ record InboxFilter(InquiryStatus status, String q, HelpWith service, String sour
 	Specification<Inquiry> specification(PhoneNumbers phones) {
 		return (root, query, cb) -> {
 			List<Predicate> predicates = new ArrayList<>(searchPredicates(root, query, cb, phones));
-			predicates.add(status == null ? cb.notEqual(root.get("status"), InquiryStatus.SPAM)
-					: cb.equal(root.get("status"), status));
+			if (waitingList) {
+				// still waiting: not yet contacted (the first response moves an inquiry out of NEW)
+				predicates.add(cb.isTrue(root.get("waitingList")));
+				predicates.add(cb.equal(root.get("status"), InquiryStatus.NEW));
+			}
+			else {
+				predicates.add(status == null ? cb.notEqual(root.get("status"), InquiryStatus.SPAM)
+						: cb.equal(root.get("status"), status));
+			}
 			return cb.and(predicates.toArray(Predicate[]::new));
 		};
 	}
@@ -110,7 +143,10 @@ record InboxFilter(InquiryStatus status, String q, HelpWith service, String sour
 	/** The query string of this filter, for tab, page and export links. */
 	String query(InquiryStatus tab, Integer page) {
 		UriComponentsBuilder uri = UriComponentsBuilder.newInstance();
-		if (tab != null) {
+		if (waitingList) {
+			uri.queryParam("list", WAITING_LIST);
+		}
+		else if (tab != null) {
 			uri.queryParam("status", tab);
 		}
 		if (q != null) {

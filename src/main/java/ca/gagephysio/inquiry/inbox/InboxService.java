@@ -117,7 +117,9 @@ class InboxService {
 		Root<Inquiry> root = query.from(Inquiry.class);
 		query.select(root.get("id"))
 			.where(filter.specification(phones).toPredicate(root, query, cb))
-			.orderBy(cb.desc(root.get("createdAt")), cb.desc(root.get("id")));
+			// the waiting list is served in turn: who joined first is first
+			.orderBy(filter.waitingList() ? List.of(cb.asc(root.get("createdAt")), cb.asc(root.get("id")))
+					: List.of(cb.desc(root.get("createdAt")), cb.desc(root.get("id"))));
 		List<Long> ids = entityManager.createQuery(query)
 			.setFirstResult((int) pageable.getOffset())
 			.setMaxResults(pageable.getPageSize())
@@ -132,6 +134,15 @@ class InboxService {
 
 	/** How many inquiries match the filter in each status, counted by the database in one grouped query. */
 	@Transactional(readOnly = true)
+	/** How many waiting-list entries still wait (status new) under this filter's search: the tab's count. */
+	long countWaiting(InboxFilter filter) {
+		CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+		CriteriaQuery<Long> query = cb.createQuery(Long.class);
+		Root<Inquiry> root = query.from(Inquiry.class);
+		query.select(cb.count(root)).where(filter.onWaitingList().specification(phones).toPredicate(root, query, cb));
+		return entityManager.createQuery(query).getSingleResult();
+	}
+
 	Map<InquiryStatus, Long> countByStatus(InboxFilter filter) {
 		CriteriaBuilder cb = entityManager.getCriteriaBuilder();
 		CriteriaQuery<Tuple> query = cb.createTupleQuery();

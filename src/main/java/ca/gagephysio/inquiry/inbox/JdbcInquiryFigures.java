@@ -1,6 +1,10 @@
 package ca.gagephysio.inquiry.inbox;
 
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +13,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.inquiry.InquiryFigures;
 import ca.gagephysio.inquiry.internal.ArrivalDays;
 import ca.gagephysio.inquiry.internal.HelpWith;
@@ -41,10 +46,9 @@ class JdbcInquiryFigures implements InquiryFigures {
 
 	private final ArrivalDays arrivalDays;
 
-	private final ca.gagephysio.clinic.ClinicFacts clinic;
+	private final ClinicFacts clinic;
 
-	JdbcInquiryFigures(JdbcClient jdbc, FirstResponseTimes responseTimes, ArrivalDays arrivalDays,
-			ca.gagephysio.clinic.ClinicFacts clinic) {
+	JdbcInquiryFigures(JdbcClient jdbc, FirstResponseTimes responseTimes, ArrivalDays arrivalDays, ClinicFacts clinic) {
 		this.clinic = clinic;
 		this.jdbc = jdbc;
 		this.responseTimes = responseTimes;
@@ -178,6 +182,61 @@ class JdbcInquiryFigures implements InquiryFigures {
 				fetch first %d rows only""".formatted(IN_PERIOD, MAX_ROWS)), from, to)
 			.query((rs, row) -> new Count(rs.getString(1), rs.getLong(2)))
 			.list();
+	}
+
+	/**
+	 * Reads the waiting-list entries that overlap the period (joined before its end, not contacted before its start)
+	 * in one statement and counts each week from them here. A running count ("still waiting when the week ended")
+	 * and a median per week of the response's own day would need the clinic's time zone in SQL, which H2 and
+	 * PostgreSQL write differently; the rows are few (a clinic's waiting list, not its inquiries).
+	 */
+	@Override
+	public List<WeeklyWaitingList> waitingListPerWeek(LocalDate from, LocalDate to) {
+		check(from, to);
+		ZoneId zone = clinic.timeZone();
+		Instant start = from.atStartOfDay(zone).toInstant();
+		Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+		record Entry(Instant joined, Instant contacted) {
+		}
+		List<Entry> entries = jdbc.sql("""
+				select i.created_at, i.first_responded_at from inquiry i
+				where i.waiting_list = true and i.status <> 'SPAM' and i.created_at < :end
+				  and (i.first_responded_at is null or i.first_responded_at >= :start)""")
+			.param("start", Timestamp.from(start))
+			.param("end", Timestamp.from(end))
+			.query((rs, row) -> new Entry(rs.getTimestamp(1).toInstant(),
+					rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()))
+			.list();
+		List<WeeklyWaitingList> weeks = new ArrayList<>();
+		for (LocalDate monday = Inquiry.weekOf(from); !monday.isAfter(to); monday = monday.plusWeeks(1)) {
+			Instant weekStart = (monday.isBefore(from) ? from : monday).atStartOfDay(zone).toInstant();
+			LocalDate lastDay = monday.plusDays(6).isAfter(to) ? to : monday.plusDays(6);
+			Instant weekEnd = lastDay.plusDays(1).atStartOfDay(zone).toInstant();
+			long joined = entries.stream().filter(e -> within(e.joined(), weekStart, weekEnd)).count();
+			List<Double> waited = entries.stream()
+				.filter(e -> e.contacted() != null && within(e.contacted(), weekStart, weekEnd))
+				.map(e -> Duration.between(e.joined(), e.contacted()).toSeconds() / 86_400.0)
+				.sorted()
+				.toList();
+			long waiting = entries.stream()
+				.filter(e -> e.joined().isBefore(weekEnd) && (e.contacted() == null || !e.contacted().isBefore(weekEnd)))
+				.count();
+			weeks.add(new WeeklyWaitingList(monday, joined, waited.size(), waiting, median(waited)));
+		}
+		return weeks;
+	}
+
+	private static boolean within(Instant instant, Instant from, Instant until) {
+		return !instant.isBefore(from) && instant.isBefore(until);
+	}
+
+	/** The median of sorted values (the mean of the middle two for an even count, as percentile_cont(0.5)). */
+	private static Double median(List<Double> sorted) {
+		if (sorted.isEmpty()) {
+			return null;
+		}
+		int middle = sorted.size() / 2;
+		return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
 	}
 
 	private List<SourceCount> perSource(String source, LocalDate from, LocalDate to) {

@@ -179,6 +179,18 @@ public class Inquiry {
 	@Column(nullable = false)
 	private boolean waitingForUs;
 
+	/** The person joined the waiting list: the clinic was not accepting new clients when they sent the form. */
+	@Column(nullable = false, updatable = false)
+	private boolean waitingList;
+
+	/** The next new-client opening the form showed when they sent it, as shown, or {@code null} if none was. */
+	@Column(updatable = false)
+	private String openingShown;
+
+	/** The earliest day of {@link #openingShown}, clinic time, or {@code null}. */
+	@Column(updatable = false)
+	private LocalDate openingShownOn;
+
 	@Version
 	private long version;
 
@@ -247,6 +259,23 @@ public class Inquiry {
 		this.status = InquiryStatus.SPAM;
 		this.spamReason = reason;
 	}
+
+	/**
+	 * What the form showed the person when they sent it, so the inquiry keeps it whatever the front desk sets later.
+	 *
+	 * @param waitingList the form was "Join the waiting list" (the clinic was not accepting new clients)
+	 * @param openingText the next new-client opening as shown (at most {@link #OPENING_SHOWN_MAX} characters), or
+	 * {@code null} if none was shown
+	 * @param openingDay the earliest day in it, clinic time, or {@code null}
+	 */
+	public void shownWhenSent(boolean waitingList, String openingText, LocalDate openingDay) {
+		this.waitingList = waitingList;
+		this.openingShown = openingText;
+		this.openingShownOn = openingDay;
+	}
+
+	/** The length of the {@code opening_shown} column. */
+	public static final int OPENING_SHOWN_MAX = 500;
 
 	/** Staff should check it is genuine, for this reason (see {@link #getReviewReason()}). */
 	public void holdForReview(String reason) {
@@ -317,6 +346,8 @@ public class Inquiry {
 		searchTerms.retainAll(SearchTerms.of(reference));
 		message = null;
 		referrer = null;
+		// Kept: waitingList, openingShown and openingShownOn are the clinic's own words and state when the form was
+		// sent, nothing the person typed or that describes them; the waiting-list counts need them.
 		personalDataErasedAt = when;
 	}
 
@@ -406,6 +437,18 @@ public class Inquiry {
 
 	public String getSpamReason() {
 		return spamReason;
+	}
+
+	public boolean isWaitingList() {
+		return waitingList;
+	}
+
+	public String getOpeningShown() {
+		return openingShown;
+	}
+
+	public LocalDate getOpeningShownOn() {
+		return openingShownOn;
 	}
 
 	public String getReviewReason() {
