@@ -33,6 +33,9 @@ interface NotificationRepository extends JpaRepository<Notification, Long> {
 
 	boolean existsByInquiryIdAndKindAndRequestKey(long inquiryId, Notification.Kind kind, String requestKey);
 
+	boolean existsByInquiryIdAndKindAndRecipientEmailAndRequestKey(long inquiryId, Notification.Kind kind,
+			String recipientEmail, String requestKey);
+
 	List<Notification> findByInquiryIdOrderByCreatedAtAscIdAsc(long inquiryId);
 
 	/** Ids of the emails whose turn has come, the longest waiting first. */

@@ -50,7 +50,7 @@ class NotificationTimeline implements InquiryTimelineSource {
 		// A staff alert names its recipient (the last argument): each person or mailbox has a line of its own. An
 		// acknowledgement never shows the person's address here; it is on the inquiry itself. A reply names its
 		// subject there instead.
-		Object[] to = notification.isStaffAlert() ? new Object[] { notification.getRecipientEmail() }
+		Object[] to = notification.isStaffAlert() || notification.isStaffNotice() ? new Object[] { notification.getRecipientEmail() }
 				: notification.isReply() ? new Object[] { subjectOf(notification) } : new Object[0];
 		TimelineEntry entry = switch (notification.getState()) {
 			case SENT -> entry(notification.getSentAt(), key + ".sent", false, null, to);
