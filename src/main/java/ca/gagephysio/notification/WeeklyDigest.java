@@ -49,7 +49,11 @@ class WeeklyDigest {
 	/** The latest: after this it is no longer a morning email. */
 	static final LocalTime SENDS_UNTIL = LocalTime.of(12, 0);
 
-	private final LastWeek lastWeek;
+	/**
+	 * Asked for when the digest is due, not at start: the insights module's figures are read only here, and the
+	 * notification module's own module test (its direct dependencies alone, no insights queries) never sends one.
+	 */
+	private final ObjectProvider<LastWeek> lastWeek;
 
 	private final StaffDirectory staff;
 
@@ -69,7 +73,7 @@ class WeeklyDigest {
 
 	private final Locale locale;
 
-	WeeklyDigest(LastWeek lastWeek, StaffDirectory staff, NotificationRepository notifications,
+	WeeklyDigest(ObjectProvider<LastWeek> lastWeek, StaffDirectory staff, NotificationRepository notifications,
 			NotificationEmails emails, ClinicFacts clinic, MessageSource messages, JdbcClient jdbc,
 			TransactionTemplate transactions, ObjectProvider<Clock> clock,
 			@Value("${spring.web.locale:en_CA}") Locale locale) {
@@ -112,7 +116,7 @@ class WeeklyDigest {
 			return 0;
 		}
 		List<StaffMember> recipients = staff.weeklyDigestRecipients();
-		LastWeek.Figures figures = lastWeek.of(week, now);
+		LastWeek.Figures figures = lastWeek.getObject().of(week, now);
 		String[] parts = emails.renderNow("weekly-digest", variables(figures));
 		String subject = messages.getMessage("notification.digest.subject",
 				new Object[] { clinic.name(), figures.views(), figures.inquiries() }, locale);

@@ -147,16 +147,17 @@ class InboxService {
 		return counts;
 	}
 
+	/** How many inquiries are snoozed at {@code now} (left out of the lists until their time). */
+	@Transactional(readOnly = true)
+	long snoozedCount(Instant now) {
+		return inquiries.count((root, query, cb) -> cb.greaterThan(root.get("snoozedUntil"), now));
+	}
+
 	/**
 	 * Inquiries not snoozed at {@code now}: the lists leave snoozed ones out, unless the person is searching (a
 	 * search finds a snoozed inquiry, so nobody looking for one is told it does not exist). A rule on the clock at
 	 * each query, so an inquiry comes back at its time with no job to wake it.
 	 */
-	@Transactional(readOnly = true)
-	Long snoozedCount(Instant now) {
-		return inquiries.count((root, query, cb) -> cb.greaterThan(root.get("snoozedUntil"), now));
-	}
-
 	private static org.springframework.data.jpa.domain.Specification<Inquiry> awake(InboxFilter filter, Instant now) {
 		return (root, query, cb) -> filter.q() != null ? cb.conjunction()
 				: cb.or(cb.isNull(root.get("snoozedUntil")), cb.lessThanOrEqualTo(root.get("snoozedUntil"), now));
