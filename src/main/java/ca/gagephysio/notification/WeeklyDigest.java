@@ -127,8 +127,9 @@ class WeeklyDigest {
 					.param("now", Timestamp.from(now))
 					.update();
 				for (StaffMember recipient : recipients) {
+					// due at the real time, as every outbox row is (the sender compares with it)
 					notifications.save(Notification.staffNotice(null, null, recipient.email(), subject, parts[0],
-							parts[1], "digest-" + week, now));
+							parts[1], "digest-" + week, Instant.now()));
 				}
 				return recipients.size();
 			});
