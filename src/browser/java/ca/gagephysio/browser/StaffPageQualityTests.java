@@ -88,6 +88,8 @@ class StaffPageQualityTests {
 
 	Inquiry duplicate;
 
+	Inquiry followedUp;
+
 	long template;
 
 	/**
@@ -104,6 +106,9 @@ class StaffPageQualityTests {
 				page("the inbox with a possible duplicate", "/staff/inquiries?q={duplicateReference}"),
 				page("an inquiry from an article, a possible duplicate, with its consent wording",
 						"/staff/inquiries/{duplicate}"),
+				page("an inquiry back from snooze, with a reminder set and someone else looking",
+						"/staff/inquiries/{followedUp}"),
+				page("the inbox with an inquiry back from snooze", "/staff/inquiries?q={followedUpReference}"),
 				page("the staff accounts", "/staff/users"),
 				page("the access trail", "/staff/audit"), page("the password page", "/staff/password"),
 				page("sign-in and security", "/staff/account/security"),
@@ -137,6 +142,25 @@ class StaffPageQualityTests {
 				"jordan.whitfield@example.com", "Do you bill my insurer directly?");
 		duplicate = inquiries.save(sentAgainFromTheArticle(inquiry));
 		template = aReplyTemplate();
+		followedUp = aFollowedUpInquiry();
+	}
+
+	/**
+	 * An inquiry snoozed until a moment ago (back, flagged), with a follow-up reminder set for tomorrow, that another
+	 * member of staff opened a minute ago: every follow-up and collision state of the inquiry page at once.
+	 */
+	private Inquiry aFollowedUpInquiry() {
+		Inquiry followed = new SubmittedInquiries(inquiries, events, transactionManager).submit("Morgan Followup",
+				"morgan.followup@example.com", "Can I come on a Saturday?");
+		Instant now = clock.instant();
+		jdbc.sql("update inquiry set snoozed_until = ?, remind_at = ? where id = ?")
+			.params(java.sql.Timestamp.from(now.minusSeconds(60)), java.sql.Timestamp.from(now.plusSeconds(86_400)),
+					followed.getId())
+			.update();
+		jdbc.sql("insert into inquiry_presence (inquiry_id, staff_account_id, display_name, seen_at) values (?, ?, ?, ?)")
+			.params(followed.getId(), -1L, "Casey Colleague", java.sql.Timestamp.from(now.minusSeconds(60)))
+			.update();
+		return followed;
 	}
 
 	/** A reply template for the inquiry's service, so the reply page offers it among the suggested ones. */
@@ -183,6 +207,8 @@ class StaffPageQualityTests {
 		Chromium.Document document = signedIn(chromium, path.replace("{inquiry}", inquiry.getId().toString())
 			.replace("{duplicate}", duplicate.getId().toString())
 			.replace("{duplicateReference}", duplicate.getReference())
+			.replace("{followedUpReference}", followedUp.getReference())
+			.replace("{followedUp}", followedUp.getId().toString())
 			.replace("{template}", Long.toString(template))
 			.replace("{article}", String.valueOf(seedArticle())));
 

@@ -1,5 +1,6 @@
 package ca.gagephysio.inquiry;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -51,6 +52,13 @@ public interface InquiryFigures {
 
 	/** Inquiries per UTM campaign of the link the person followed (empty when none), most first. */
 	List<SourceCount> perCampaign(LocalDate from, LocalDate to);
+
+	/**
+	 * The inquiries overdue at {@code now}: still new (no response), not spam, past their first-response due time
+	 * (one business day, the inbox's rule), oldest first; at most {@value #MAX_ROWS}. References only, never a
+	 * person's details.
+	 */
+	List<Overdue> overdueAt(Instant now);
 
 	/** Inquiries spam control caught, per reason (the empty string for those staff marked as spam), most first. */
 	List<Count> spamPerReason(LocalDate from, LocalDate to);
@@ -123,9 +131,21 @@ public interface InquiryFigures {
 	 * @param p90ResponseSeconds their 90th percentile (linear interpolation, as {@code percentile_cont}), or
 	 * {@code null}
 	 * @param answeredInTime of {@code answered}, those answered within one business day
+	 * @param answeredWithinHour of {@code answered}, those answered within one business hour (3,600 seconds of
+	 * opening hours)
 	 */
 	record WeeklyInquiries(LocalDate weekStarting, long inquiries, long spam, long answered,
-			Double medianResponseSeconds, Double p90ResponseSeconds, long answeredInTime) {
+			Double medianResponseSeconds, Double p90ResponseSeconds, long answeredInTime, long answeredWithinHour) {
+	}
+
+	/**
+	 * One overdue inquiry.
+	 *
+	 * @param inquiryId its id, for the inbox's link
+	 * @param reference its reference
+	 * @param dueAt when its first response was due
+	 */
+	record Overdue(long inquiryId, String reference, Instant dueAt) {
 	}
 
 	/**

@@ -236,7 +236,7 @@ class Insights {
 		Map<LocalDate, WeeklyInquiries> asked = new HashMap<>();
 		inquiriesPerWeek.forEach(week -> asked.put(week.weekStarting(), week));
 		List<String> weeks = seen.stream().map(week -> week.weekStarting().toString()).toList();
-		WeeklyInquiries none = new WeeklyInquiries(null, 0, 0, 0, null, null, 0);
+		WeeklyInquiries none = new WeeklyInquiries(null, 0, 0, 0, null, null, 0, 0);
 		List<WeeklyInquiries> inquiryWeeks = seen.stream()
 			.map(week -> asked.getOrDefault(week.weekStarting(), none))
 			.toList();
@@ -266,11 +266,12 @@ class Insights {
 						columnsDescription("insights.response.title", weeks, medians), List.of(medians, p90s), weeks,
 						List.of(text("insights.series.median"), text("insights.series.p90"))),
 				headers("insights.col.week", "insights.col.answered", "insights.col.median-hours",
-						"insights.col.p90-hours", "insights.col.in-time"),
+						"insights.col.p90-hours", "insights.col.in-time", "insights.col.in-hour"),
 				zip(weeks, inquiryWeeks,
 						week -> List.of(Long.toString(week.answered()), decimal(hours(week.medianResponseSeconds())),
 								decimal(hours(week.p90ResponseSeconds())),
-								decimal(percent(week.answeredInTime(), week.answered())))));
+								decimal(percent(week.answeredInTime(), week.answered())),
+								decimal(percent(week.answeredWithinHour(), week.answered())))));
 
 		List<Double> spam = inquiryWeeks.stream().map(week -> (double) week.spam()).toList();
 		Figure spamFigure = new Figure(

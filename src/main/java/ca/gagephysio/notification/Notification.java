@@ -60,7 +60,14 @@ class Notification {
 		 * {@link PatientUpdates}). Canada's anti-spam law (S.C. 2010, c. 23, s. 6 and 11) asks for an unsubscribe
 		 * that works at once, so it carries one and is not sent to an address that used it.
 		 */
-		PATIENT_UPDATE("patient-update");
+		PATIENT_UPDATE("patient-update"),
+
+		/**
+		 * To a member of staff, about their follow-ups: a reminder that fell due, an inquiry gone overdue, the daily
+		 * overdue summary, the weekly digest. Written when queued (plain text, and for the digest an HTML part too);
+		 * it holds references and counts only, never a person's details.
+		 */
+		STAFF_NOTICE("staff-notice");
 
 		private final String key;
 
@@ -139,6 +146,9 @@ class Notification {
 
 	/** A reply's plain-text body; null for the automatic emails. */
 	private String body;
+
+	/** The HTML part of a staff notice written when queued (the weekly digest); null for every other email. */
+	private String htmlBody;
 
 	/** Who sent a reply (a staff member's display name); null for the automatic emails. */
 	@Column(updatable = false)
@@ -267,6 +277,24 @@ class Notification {
 		notification.subject = update.subject();
 		notification.body = update.body();
 		notification.requestKey = update.requestKey();
+		return notification;
+	}
+
+	/**
+	 * An email to a member of staff about their follow-ups, as written when queued.
+	 *
+	 * @param inquiryId the inquiry it is about, or {@code null} (a summary)
+	 * @param requestKey what makes it one of a kind for its inquiry and address (at most 36 characters)
+	 * @param html its HTML part, or {@code null} for plain text only
+	 */
+	static Notification staffNotice(Long inquiryId, String reference, String recipient, String subject, String body,
+			String html, String requestKey, Instant now) {
+		Notification notification = new Notification(Kind.STAFF_NOTICE, inquiryId, reference, null, null,
+				recipient.strip(), now);
+		notification.subject = subject;
+		notification.body = body;
+		notification.htmlBody = html;
+		notification.requestKey = requestKey;
 		return notification;
 	}
 
@@ -404,7 +432,8 @@ class Notification {
 
 	/** An email whose text was written when it was queued (a reply, an email about a staff account). */
 	boolean carriesText() {
-		return kind == Kind.REPLY || kind == Kind.STAFF_ACCOUNT || kind == Kind.PATIENT_UPDATE;
+		return kind == Kind.REPLY || kind == Kind.STAFF_ACCOUNT || kind == Kind.PATIENT_UPDATE
+				|| kind == Kind.STAFF_NOTICE;
 	}
 
 	boolean isAnswerAlert() {
@@ -467,6 +496,14 @@ class Notification {
 
 	String getBody() {
 		return body;
+	}
+
+	String getHtmlBody() {
+		return htmlBody;
+	}
+
+	boolean isStaffNotice() {
+		return kind == Kind.STAFF_NOTICE;
 	}
 
 	String getSentBy() {

@@ -195,6 +195,17 @@ class NotificationEmails {
 						: "notification.acknowledgement.subject", email.reference(), clinic.name()));
 	}
 
+	/**
+	 * A staff email's text and HTML parts from {@code templates/notification/mail/<name>.txt} and {@code .html},
+	 * rendered now with these variables (and the clinic as {@code clinic}): {@code [text, html]}.
+	 */
+	String[] renderNow(String name, java.util.Map<String, Object> variables) {
+		Context context = new Context(locale);
+		context.setVariable("clinic", clinic);
+		variables.forEach(context::setVariable);
+		return new String[] { templates.process(name + ".txt", context), templates.process(name + ".html", context) };
+	}
+
 	private Rendered render(Notification.Kind kind, Context context, String subject) {
 		return new Rendered(oneLine(subject), templates.process(kind.key() + ".txt", context),
 				templates.process(kind.key() + ".html", context));
@@ -208,6 +219,16 @@ class NotificationEmails {
 	 */
 	private void fillReply(MimeMessage mimeMessage, InternetAddress recipient, Notification reply)
 			throws MessagingException, UnsupportedEncodingException {
+		if (reply.getHtmlBody() != null) {
+			// a staff notice with an HTML part (the weekly digest): to staff, so no Reply-To to the front desk
+			MimeMessageHelper helper = new MimeMessageHelper(mimeMessage,
+					MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
+			helper.setFrom(fromAddress(), clinic.name());
+			helper.setTo(recipient);
+			helper.setSubject(oneLine(reply.getSubject()));
+			helper.setText(reply.getBody(), reply.getHtmlBody());
+			return;
+		}
 		MimeMessageHelper helper = new MimeMessageHelper(mimeMessage, false, "UTF-8");
 		helper.setFrom(fromAddress(), clinic.name());
 		helper.setTo(recipient);

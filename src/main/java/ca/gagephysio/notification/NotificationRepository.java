@@ -43,6 +43,7 @@ interface NotificationRepository extends JpaRepository<Notification, Long> {
 
 	boolean existsByInquiryIdAndKindAndRequestKey(long inquiryId, Notification.Kind kind, String requestKey);
 
+
 	List<Notification> findByInquiryIdOrderByCreatedAtAscIdAsc(long inquiryId);
 
 	/** Ids of the emails whose turn has come, the longest waiting first. */

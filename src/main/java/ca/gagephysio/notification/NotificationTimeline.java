@@ -77,6 +77,7 @@ class NotificationTimeline implements InquiryTimelineSource {
 		// acknowledgement never shows the person's address here; it is on the inquiry itself. A reply names its
 		// subject there instead.
 		Object[] to = notification.isStaffAlert() || notification.isAnswerAlert()
+				|| notification.isStaffNotice()
 				? new Object[] { notification.getRecipientEmail() }
 				: written ? new Object[] { subjectOf(notification) } : new Object[0];
 		TimelineEntry entry = switch (notification.getState()) {

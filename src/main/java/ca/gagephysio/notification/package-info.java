@@ -4,6 +4,7 @@
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {
 		"clinic",
 		"inquiry",
+		"insights",
 		"shared",
 		"site",
 		"staff" })

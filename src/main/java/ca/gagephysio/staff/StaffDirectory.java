@@ -21,6 +21,18 @@ public interface StaffDirectory {
 	 */
 	List<StaffMember> newInquiryAlertRecipients();
 
+	/**
+	 * Every enabled administrator, by display name: who gets the daily summary of overdue inquiries. Read at the
+	 * moment of asking.
+	 */
+	List<StaffMember> administrators();
+
+	/**
+	 * Every enabled administrator who has left "email me the weekly digest" on (the default) on their account page,
+	 * by display name. Read at the moment of asking.
+	 */
+	List<StaffMember> weeklyDigestRecipients();
+
 	/** Any account, enabled or not, so old assignments still show a name. */
 	Optional<StaffMember> find(long id);
 

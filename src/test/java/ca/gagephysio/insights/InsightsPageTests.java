@@ -151,9 +151,11 @@ class InsightsPageTests {
 
 		List<WeeklyInquiries> weeks = figures.perWeek(LocalDate.of(2019, 2, 11), LocalDate.of(2019, 2, 24));
 		assertThat(weeks).containsExactly(
-				new WeeklyInquiries(LocalDate.of(2019, 2, 11), 3, 1, 2, 4500.0, 6660.0, 2),
-				new WeeklyInquiries(LocalDate.of(2019, 2, 18), 2, 2, 2, 25200.0, 39600.0, 1));
-		assertThat(csv("response")).contains("2019-02-11,2,1.3,1.9,100.0\r\n", "2019-02-18,2,7.0,11.0,50.0\r\n");
+				new WeeklyInquiries(LocalDate.of(2019, 2, 11), 3, 1, 2, 4500.0, 6660.0, 2, 1),
+				new WeeklyInquiries(LocalDate.of(2019, 2, 18), 2, 2, 2, 25200.0, 39600.0, 1, 0));
+		// answered within one business hour: of the first week's two (half an hour, two hours) one; of the second none
+		assertThat(csv("response")).contains("2019-02-11,2,1.3,1.9,100.0,50.0\r\n",
+				"2019-02-18,2,7.0,11.0,50.0,0.0\r\n");
 	}
 
 	@Test

@@ -83,6 +83,23 @@ class FirstResponseDue {
 	}
 
 	/**
+	 * Whether the clinic is open at {@code now}: an open day (not a statutory holiday it closes on) between that day's
+	 * opening and closing, in the clinic's time zone.
+	 */
+	boolean isOpenAt(Instant now) {
+		Rules rules = this.rules.get();
+		ZonedDateTime at = now.atZone(rules.zone());
+		return openOn(at.toLocalDate(), rules)
+			.map(day -> !at.toLocalTime().isBefore(day.opens()) && at.toLocalTime().isBefore(day.closes()))
+			.orElse(false);
+	}
+
+	/** The clinic's time zone, as its facts say now. */
+	ZoneId zone() {
+		return rules.get().zone();
+	}
+
+	/**
 	 * How much of the clinic's opening hours (its business time, as {@link #responseDue} counts it: open days and
 	 * hours in the clinic's time zone, statutory holidays it closes on left out) lies between two instants; zero if
 	 * {@code to} is not after {@code from}. Only the last {@value #MAX_DAYS_COUNTED} days before {@code to} are

@@ -3,7 +3,10 @@ package ca.gagephysio.inquiry.inbox;
 import ca.gagephysio.shared.Markdown;
 
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -14,6 +17,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.data.domain.Page;
@@ -26,6 +30,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import ca.gagephysio.clinic.ClinicFacts;
@@ -72,9 +77,16 @@ class InboxController {
 
 	private final ClinicFacts clinic;
 
+	private final InquiryPresence presence;
+
+	private final Clock clock;
+
 	InboxController(InboxService inbox, InboxTimeline timeline, FirstResponseDue firstResponseDue, StaffDirectory staff,
-			MessageSource messages, SourcePages sourcePages, PhoneNumbers phones, ClinicFacts clinic) {
+			MessageSource messages, SourcePages sourcePages, PhoneNumbers phones, ClinicFacts clinic,
+			InquiryPresence presence, ObjectProvider<Clock> clock) {
 		this.clinic = clinic;
+		this.presence = presence;
+		this.clock = clock.getIfUnique(Clock::systemUTC);
 		this.inbox = inbox;
 		this.timeline = timeline;
 		this.firstResponseDue = firstResponseDue;
@@ -89,12 +101,14 @@ class InboxController {
 			@RequestParam(required = false) String service, @RequestParam(required = false) String source,
 			@RequestParam(required = false) String list, @RequestParam(defaultValue = "0") int page, Model model) {
 		InboxFilter filter = InboxFilter.parse(status, q, service, source, list);
-		Map<InquiryStatus, Long> counts = inbox.countByStatus(filter);
+		Instant now = clock.instant();
+		Map<InquiryStatus, Long> counts = inbox.countByStatus(filter, now);
 		long waiting = inbox.countWaiting(filter);
 		Page<Inquiry> found = inbox.list(filter, PageRequest.of(Math.max(page, 0), PAGE_SIZE, InboxService.NEWEST_FIRST),
 				filter.waitingList() ? waiting
-						: filter.status() == null ? allButSpam(counts) : counts.get(filter.status()));
-		Instant now = Instant.now();
+						: filter.status() == null ? allButSpam(counts) : counts.get(filter.status()),
+				now);
+		model.addAttribute("snoozed", filter.q() == null ? inbox.snoozedCount(now) : 0L);
 		// one look-up per staff member on the page, not one per row
 		Map<Long, String> assigneeNames = new HashMap<>();
 		Map<Long, String> earlierReferences = inbox
@@ -123,6 +137,13 @@ class InboxController {
 	String detail(@PathVariable long id, Model model) {
 		Inquiry inquiry = inbox.open(id);
 		StaffMember me = staff.current();
+		Instant now = clock.instant();
+		presence.looking(id, me, now);
+		model.addAttribute("presence", presenceText(presence.othersLooking(id, me.id(), now)));
+		model.addAttribute("presenceRefreshSeconds", InquiryPresence.REFRESH.toSeconds());
+		model.addAttribute("snoozedNow", inquiry.isSnoozedAt(now));
+		model.addAttribute("backFromSnooze", inquiry.isBackFromSnoozeAt(now));
+		model.addAttribute("clinicZone", firstResponseDue.zone());
 		Long assignee = inquiry.getAssignedTo();
 		model.addAttribute("page", meta("inbox.detail.title", PATH + "/" + id));
 		model.addAttribute("inquiry", inquiry);
@@ -138,7 +159,7 @@ class InboxController {
 		model.addAttribute("assignDefault", assignee);
 		model.addAttribute("me", me);
 		model.addAttribute("statuses", InquiryStatus.values());
-		model.addAttribute("overdue", isOverdue(inquiry, Instant.now()));
+		model.addAttribute("overdue", isOverdue(inquiry, now));
 		model.addAttribute("due", inquiry.getStatus() == InquiryStatus.NEW
 				? firstResponseDue.responseDue(inquiry.getCreatedAt()).orElse(null) : null);
 		model.addAttribute("source", sourcePages.of(inquiry.getSourcePage()));
@@ -161,6 +182,74 @@ class InboxController {
 	String changeStatus(@PathVariable long id, @RequestParam InquiryStatus status, @RequestParam long version,
 			RedirectAttributes redirect) {
 		return attempt(id, () -> inbox.changeStatus(id, version, status), "inbox.status.changed", redirect);
+	}
+
+	/**
+	 * Who else has the inquiry open, as the sentence the page shows (empty when nobody), for
+	 * {@code /js/presence.js}; each call also renews the caller's own presence.
+	 */
+	@GetMapping(path = "/{id:\\d+}/presence", produces = "application/json")
+	@ResponseBody
+	Map<String, String> presence(@PathVariable long id) {
+		StaffMember me = staff.current();
+		Instant now = clock.instant();
+		presence.looking(id, me, now);
+		String text = presenceText(presence.othersLooking(id, me.id(), now));
+		return Map.of("text", text == null ? "" : text);
+	}
+
+	/**
+	 * Puts the inquiry away until a date and time in the clinic's time zone ({@code until}, as a
+	 * {@code datetime-local} field sends it: {@code 2026-12-08T09:30}), or with {@code end} brings it back now. A
+	 * time that cannot be read or is not in the future is refused with what was typed kept.
+	 */
+	@PostMapping("/{id:\\d+}/snooze")
+	String snooze(@PathVariable long id, @RequestParam(defaultValue = "") String until,
+			@RequestParam(required = false) String end, @RequestParam long version, RedirectAttributes redirect) {
+		if (end != null) {
+			return attempt(id, () -> inbox.snooze(id, version, null), "inbox.snooze.ended", redirect);
+		}
+		Instant at = futureTime(until, "inbox.snooze", "draftSnooze", redirect);
+		return at == null ? back(id) + "#snooze" : attempt(id, () -> inbox.snooze(id, version, at),
+				"inbox.snooze.saved", redirect);
+	}
+
+	/** Sets the follow-up reminder (as {@link #snooze}), or with {@code end} removes it. */
+	@PostMapping("/{id:\\d+}/remind")
+	String remind(@PathVariable long id, @RequestParam(defaultValue = "") String at,
+			@RequestParam(required = false) String end, @RequestParam long version, RedirectAttributes redirect) {
+		if (end != null) {
+			return attempt(id, () -> inbox.remind(id, version, null), "inbox.remind.removed", redirect);
+		}
+		Instant when = futureTime(at, "inbox.remind", "draftRemind", redirect);
+		return when == null ? back(id) + "#remind" : attempt(id, () -> inbox.remind(id, version, when),
+				"inbox.remind.saved", redirect);
+	}
+
+	/**
+	 * The typed local date and time in the clinic's time zone (a time skipped by a daylight-saving change moves
+	 * forward by the gap, as {@link java.time.ZonedDateTime#of} resolves it), or null with the problem flashed.
+	 */
+	private Instant futureTime(String typed, String keyPrefix, String draftName, RedirectAttributes redirect) {
+		Instant at;
+		try {
+			at = LocalDateTime.parse(typed.strip()).atZone(firstResponseDue.zone()).toInstant();
+		}
+		catch (DateTimeParseException unreadable) {
+			redirect.addFlashAttribute("problem", keyPrefix + ".unreadable");
+			redirect.addFlashAttribute(draftName, typed);
+			return null;
+		}
+		if (!at.isAfter(clock.instant())) {
+			redirect.addFlashAttribute("problem", keyPrefix + ".past");
+			redirect.addFlashAttribute(draftName, typed);
+			return null;
+		}
+		return at;
+	}
+
+	private String presenceText(List<String> others) {
+		return others.isEmpty() ? null : text("inbox.presence", others.size(), String.join(", ", others));
 	}
 
 	@PostMapping("/{id:\\d+}/assign")
@@ -219,7 +308,9 @@ class InboxController {
 				: assigneeNames.computeIfAbsent(inquiry.getAssignedTo(),
 						id -> staff.find(id).map(StaffMember::displayName).orElse(null));
 		return new Row(inquiry, ago(inquiry.getCreatedAt(), now), isOverdue(inquiry, now), assigneeName,
-				duplicateOfReference, inquiry.isWaitingList() && inquiry.getStatus() == InquiryStatus.NEW ? waited(inquiry.getCreatedAt(), now) : null);
+				duplicateOfReference,
+				inquiry.isWaitingList() && inquiry.getStatus() == InquiryStatus.NEW ? waited(inquiry.getCreatedAt(), now) : null,
+				inquiry.isBackFromSnoozeAt(now));
 	}
 
 	private boolean isOverdue(Inquiry inquiry, Instant now) {
@@ -281,9 +372,10 @@ class InboxController {
 	 * @param duplicateOfReference the reference of the earlier inquiry from the same email or phone, if it is a
 	 * possible duplicate; else {@code null}
 	 * @param waited for a waiting-list entry, how long it has waited, in words; else {@code null}
+	 * @param backFromSnooze whether it came back from a snooze and nobody has answered or changed it since
 	 */
 	record Row(Inquiry inquiry, String ago, boolean overdue, String assigneeName, String duplicateOfReference,
-			String waited) {
+			String waited, boolean backFromSnooze) {
 	}
 
 	/** How long a waiting-list entry has waited, in whole days (hours on its first day). */

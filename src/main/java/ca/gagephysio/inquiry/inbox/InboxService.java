@@ -111,15 +111,18 @@ class InboxService {
 	 * @param total how many inquiries the filter matches, as the tab counts ({@link #countByStatus}) already say:
 	 * not counted again
 	 */
-	Page<Inquiry> list(InboxFilter filter, Pageable pageable, long total) {
+	Page<Inquiry> list(InboxFilter filter, Pageable pageable, long total, Instant now) {
 		CriteriaBuilder cb = entityManager.getCriteriaBuilder();
 		CriteriaQuery<Long> query = cb.createQuery(Long.class);
 		Root<Inquiry> root = query.from(Inquiry.class);
+		// One back from a snooze sorts by the time it came back, so it is at the top; the others by arrival.
 		query.select(root.get("id"))
-			.where(filter.specification(phones).toPredicate(root, query, cb))
-			// the waiting list is served in turn: who joined first is first
+			.where(filter.specification(phones).and(awake(filter, now)).toPredicate(root, query, cb))
+			// the waiting list is served in turn: who joined first is first; otherwise newest first, an inquiry back
+			// from a snooze counting from when it came back
 			.orderBy(filter.waitingList() ? List.of(cb.asc(root.get("createdAt")), cb.asc(root.get("id")))
-					: List.of(cb.desc(root.get("createdAt")), cb.desc(root.get("id"))));
+					: List.of(cb.desc(cb.coalesce(root.get("snoozedUntil"), root.<Instant>get("createdAt"))),
+							cb.desc(root.get("id"))));
 		List<Long> ids = entityManager.createQuery(query)
 			.setFirstResult((int) pageable.getOffset())
 			.setMaxResults(pageable.getPageSize())
@@ -143,12 +146,12 @@ class InboxService {
 		return entityManager.createQuery(query).getSingleResult();
 	}
 
-	Map<InquiryStatus, Long> countByStatus(InboxFilter filter) {
+	Map<InquiryStatus, Long> countByStatus(InboxFilter filter, Instant now) {
 		CriteriaBuilder cb = entityManager.getCriteriaBuilder();
 		CriteriaQuery<Tuple> query = cb.createTupleQuery();
 		Root<Inquiry> root = query.from(Inquiry.class);
 		query.multiselect(root.get("status"), cb.count(root))
-			.where(filter.ignoringStatus(phones).toPredicate(root, query, cb))
+			.where(filter.ignoringStatus(phones).and(awake(filter, now)).toPredicate(root, query, cb))
 			.groupBy(root.get("status"));
 		Map<InquiryStatus, Long> counts = new EnumMap<>(InquiryStatus.class);
 		for (InquiryStatus status : InquiryStatus.values()) {
@@ -158,6 +161,22 @@ class InboxService {
 			counts.put(row.get(0, InquiryStatus.class), row.get(1, Long.class));
 		}
 		return counts;
+	}
+
+	/** How many inquiries are snoozed at {@code now} (left out of the lists until their time). */
+	@Transactional(readOnly = true)
+	long snoozedCount(Instant now) {
+		return inquiries.count((root, query, cb) -> cb.greaterThan(root.get("snoozedUntil"), now));
+	}
+
+	/**
+	 * Inquiries not snoozed at {@code now}: the lists leave snoozed ones out, unless the person is searching (a
+	 * search finds a snoozed inquiry, so nobody looking for one is told it does not exist). A rule on the clock at
+	 * each query, so an inquiry comes back at its time with no job to wake it.
+	 */
+	private static org.springframework.data.jpa.domain.Specification<Inquiry> awake(InboxFilter filter, Instant now) {
+		return (root, query, cb) -> filter.q() != null ? cb.conjunction()
+				: cb.or(cb.isNull(root.get("snoozedUntil")), cb.lessThanOrEqualTo(root.get("snoozedUntil"), now));
 	}
 
 	/**
@@ -291,11 +310,12 @@ class InboxService {
 	 * @param templateId the template it started from, or {@code null} if it started blank (for the trail)
 	 * @throws ReplyNotPossibleException if the inquiry has no email address or is marked as spam
 	 */
-	void reply(long id, String subject, String body, String requestKey, Long templateId) {
+	void reply(long id, Long seenVersion, String subject, String body, String requestKey, Long templateId) {
 		Inquiry inquiry = locked(id);
 		if (alreadyDone(inquiry, requestKey)) {
 			return;
 		}
+		requireSeenIfGiven(inquiry, seenVersion);
 		ReplyNotPossibleException.check(inquiry);
 		Instant now = Instant.now();
 		StaffMember me = staff.current();
@@ -313,17 +333,22 @@ class InboxService {
 	 * @param requestKey the one-time key of the form ({@link #isRequestKey}), or {@code null}: the same key twice
 	 * records the call once
 	 */
-	void recordCall(long id, CallOutcome outcome, String note, String requestKey) {
+	void recordCall(long id, Long seenVersion, CallOutcome outcome, String note, String requestKey) {
 		Inquiry inquiry = locked(id);
 		if (alreadyDone(inquiry, requestKey)) {
 			return;
 		}
+		requireSeenIfGiven(inquiry, seenVersion);
 		Instant now = Instant.now();
 		StaffMember me = staff.current();
 		activities.save(InquiryActivity.call(id, outcome, note == null || note.isBlank() ? null : note.strip(),
 				me.id(), me.displayName(), now));
 		if (outcome.countsAsResponse()) {
 			responded(inquiry, me, now);
+		}
+		else {
+			// an unanswered call is still an answer attempt another person should see before calling again
+			inquiry.answeredAt(now);
 		}
 		trail.record("INQUIRY_CALL_RECORDED", SUBJECT, id, outcome.name());
 	}
@@ -336,8 +361,42 @@ class InboxService {
 					me.id(), me.displayName(), now));
 		}
 		inquiry.respondedAt(now);
+		inquiry.answeredAt(now);
 		responseTimes.time(inquiry);
 		answerIntake.clinicReplied(inquiry.getId(), now);
+	}
+
+	/**
+	 * Puts the inquiry away until {@code until} (out of the lists, back at their top then), or brings it back now
+	 * when {@code until} is null.
+	 *
+	 * @throws StaleInquiryException if it changed since the page with {@code seenVersion} was opened
+	 */
+	void snooze(long id, long seenVersion, Instant until) {
+		Inquiry inquiry = locked(id);
+		if (java.util.Objects.equals(inquiry.getSnoozedUntil(), until)) {
+			return;
+		}
+		requireSeen(inquiry, seenVersion);
+		inquiry.snoozeUntil(until);
+		trail.record("INQUIRY_SNOOZED", SUBJECT, id, until == null ? "ended" : "until " + until);
+	}
+
+	/**
+	 * Sets (or with {@code at} null, removes) the follow-up reminder: at that time its assignee (else the person
+	 * setting it) is emailed, once ({@link FollowUpJob}).
+	 *
+	 * @throws StaleInquiryException if it changed since the page with {@code seenVersion} was opened
+	 */
+	void remind(long id, long seenVersion, Instant at) {
+		Inquiry inquiry = locked(id);
+		if (java.util.Objects.equals(inquiry.getRemindAt(), at)) {
+			return;
+		}
+		requireSeen(inquiry, seenVersion);
+		StaffMember me = staff.current();
+		inquiry.remindAt(at, me.id());
+		trail.record("INQUIRY_REMINDER_SET", SUBJECT, id, at == null ? "removed" : "at " + at);
 	}
 
 	/** Everything the filter matches, newest first; every inquiry in it is recorded as exported. */
@@ -351,6 +410,13 @@ class InboxService {
 	/** The inquiry, its row locked until this transaction ends, so changes to it happen one after the other. */
 	private Inquiry locked(long id) {
 		return inquiries.findByIdForUpdate(id).orElseThrow(InquiryNotFoundException::new);
+	}
+
+	/** As {@link #requireSeen}, for a form that may come from a page older than the stamp (no version): not checked. */
+	private static void requireSeenIfGiven(Inquiry inquiry, Long seenVersion) {
+		if (seenVersion != null) {
+			requireSeen(inquiry, seenVersion);
+		}
 	}
 
 	private static void requireSeen(Inquiry inquiry, long seenVersion) {

@@ -38,6 +38,12 @@ class JdbcInquiryFigures implements InquiryFigures {
 	private static final String BOOKED = """
 			case when i.status = 'BOOKED' or (i.status = 'CLOSED' and i.reached_booked = true) then 1 else 0 end""";
 
+	/** One business hour, in seconds of opening hours: the "answered within the hour" share. */
+	static final int ONE_BUSINESS_HOUR = 3600;
+
+	/** New inquiries read to find the overdue ones: far more than a clinic leaves unanswered. */
+	private static final int NEW_READ = 2000;
+
 	private static final String IN_PERIOD = "i.arrival_day >= :from and i.arrival_day <= :to";
 
 	private final JdbcClient jdbc;
@@ -48,8 +54,12 @@ class JdbcInquiryFigures implements InquiryFigures {
 
 	private final ClinicFacts clinic;
 
-	JdbcInquiryFigures(JdbcClient jdbc, FirstResponseTimes responseTimes, ArrivalDays arrivalDays, ClinicFacts clinic) {
+	private final FirstResponseDue due;
+
+	JdbcInquiryFigures(JdbcClient jdbc, FirstResponseTimes responseTimes, ArrivalDays arrivalDays, ClinicFacts clinic,
+			FirstResponseDue due) {
 		this.clinic = clinic;
+		this.due = due;
 		this.jdbc = jdbc;
 		this.responseTimes = responseTimes;
 		this.arrivalDays = arrivalDays;
@@ -78,20 +88,21 @@ class JdbcInquiryFigures implements InquiryFigures {
 				       sum(case when i.status <> 'SPAM' then 1 else 0 end),
 				       sum(case when i.status = 'SPAM' then 1 else 0 end),
 				       sum(case when i.status <> 'SPAM' and i.first_response_open_seconds is not null then 1 else 0 end),
-				       sum(case when i.status <> 'SPAM' and i.first_response_in_time = true then 1 else 0 end)
+				       sum(case when i.status <> 'SPAM' and i.first_response_in_time = true then 1 else 0 end),
+				       sum(case when i.status <> 'SPAM' and i.first_response_open_seconds <= %d then 1 else 0 end)
 				from inquiry i where %s
-				group by i.arrival_week""".formatted(IN_PERIOD)), from, to)
+				group by i.arrival_week""".formatted(ONE_BUSINESS_HOUR, IN_PERIOD)), from, to)
 			.query(rs -> {
 				counts.put(rs.getObject(1, LocalDate.class),
-						new long[] { rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5) });
+						new long[] { rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6) });
 			});
 		// Every week of the period has a row, those without an inquiry too: a chart's gap is a zero, not a skip.
 		List<WeeklyInquiries> weeks = new ArrayList<>();
 		for (LocalDate monday = Inquiry.weekOf(from); !monday.isAfter(to); monday = monday.plusWeeks(1)) {
-			long[] c = counts.getOrDefault(monday, new long[4]);
+			long[] c = counts.getOrDefault(monday, new long[5]);
 			double[] times = percentiles.get(monday);
 			weeks.add(new WeeklyInquiries(monday, c[0], c[1], c[2], times == null ? null : times[0],
-					times == null ? null : times[1], c[3]));
+					times == null ? null : times[1], c[3], c[4]));
 		}
 		return weeks;
 	}
@@ -169,6 +180,31 @@ class JdbcInquiryFigures implements InquiryFigures {
 	@Override
 	public List<SourceCount> perCampaign(LocalDate from, LocalDate to) {
 		return perSource("coalesce(i.utm_campaign, '')", from, to);
+	}
+
+	/**
+	 * The due time is worked out here, from the clinic's current hours and holidays ({@link FirstResponseDue}), not in
+	 * SQL: the rule walks the calendar, and the new inquiries it is asked about are few.
+	 */
+	@Override
+	public List<Overdue> overdueAt(Instant now) {
+		List<Overdue> overdue = new ArrayList<>();
+		jdbc.sql("""
+				select i.id, i.reference, i.created_at from inquiry i
+				where i.status = 'NEW' and i.created_at <= :now
+				order by i.created_at, i.id
+				fetch first %d rows only""".formatted(NEW_READ))
+			.param("now", java.sql.Timestamp.from(now))
+			.query(rs -> {
+				Instant created = rs.getTimestamp(3).toInstant();
+				long id = rs.getLong(1);
+				String reference = rs.getString(2);
+				due.responseDue(created)
+					.filter(dueAt -> !now.isBefore(dueAt))
+					.filter(dueAt -> overdue.size() < MAX_ROWS)
+					.ifPresent(dueAt -> overdue.add(new Overdue(id, reference, dueAt)));
+			});
+		return overdue;
 	}
 
 	@Override

@@ -72,8 +72,14 @@ class ReplyController {
 
 	private final ReplyToAddress replyTo;
 
+	private final InboxTimeline timeline;
+
+	/** Timeline entries shown on a reply page whose inquiry changed since it was opened. */
+	private static final int STALE_ENTRIES = 5;
+
 	ReplyController(InboxService inbox, ReplyTemplates templates, PlaceholderValues placeholderValues,
-			MessageSource messages, ReplyToAddress replyTo) {
+			MessageSource messages, ReplyToAddress replyTo, InboxTimeline timeline) {
+		this.timeline = timeline;
 		this.inbox = inbox;
 		this.templates = templates;
 		this.placeholderValues = placeholderValues;
@@ -85,10 +91,7 @@ class ReplyController {
 	@GetMapping("/reply")
 	String compose(@PathVariable long id, @RequestParam(required = false) Long template, Model model) {
 		Inquiry inquiry = inbox.open(id);
-		ReplyForm form = Optional.ofNullable(template)
-			.flatMap(chosen -> templates.find(chosen, inquiry.getService(), inquiry.getAskingAbout()))
-			.map(chosen -> ReplyForm.of(fill(chosen.subject(), inquiry), fill(chosen.body(), inquiry), chosen.id()))
-			.orElseGet(() -> ReplyForm.of("", "", null));
+		ReplyForm form = startingText(template, inquiry);
 		if (template != null && form.template() == null) {
 			model.addAttribute("problem", "reply.template.gone");
 		}
@@ -125,7 +128,8 @@ class ReplyController {
 		if (chosen != null && next.template() == null) {
 			model.addAttribute("problem", "reply.template.gone");
 		}
-		return page(inquiry, new ReplyForm(next.subject(), next.body(), typed.requestKey(), next.template()), null,
+		return page(inquiry, new ReplyForm(next.subject(), next.body(), typed.requestKey(), next.template(), typed.seen()),
+				null,
 				model);
 	}
 
@@ -133,8 +137,9 @@ class ReplyController {
 	private ReplyForm startingText(Long template, Inquiry inquiry) {
 		return Optional.ofNullable(template)
 			.flatMap(chosen -> templates.find(chosen, inquiry.getService(), inquiry.getAskingAbout()))
-			.map(chosen -> ReplyForm.of(fill(chosen.subject(), inquiry), fill(chosen.body(), inquiry), chosen.id()))
-			.orElseGet(() -> ReplyForm.of("", "", null));
+			.map(chosen -> ReplyForm.of(fill(chosen.subject(), inquiry), fill(chosen.body(), inquiry), chosen.id(),
+					inquiry.getVersion()))
+			.orElseGet(() -> ReplyForm.of("", "", null, inquiry.getVersion()));
 	}
 
 	/** The same words, whatever line endings the browser sent and white space around them. */
@@ -166,7 +171,17 @@ class ReplyController {
 			return page(inquiry, keyed(form), null, model);
 		}
 		try {
-			inbox.reply(id, filled.subject(), filled.body(), form.requestKey(), form.template());
+			inbox.reply(id, form.seen(), filled.subject(), filled.body(), form.requestKey(), form.template());
+		}
+		catch (StaleInquiryException changed) {
+			// Someone else answered or changed it since this page was opened: nothing was sent; the text is kept,
+			// now marked as having seen the inquiry as it is, so sending it again (after a look) sends it.
+			Inquiry now = inbox.open(id);
+			model.addAttribute("problem", "reply.stale");
+			List<ca.gagephysio.inquiry.TimelineEntry> entries = timeline.of(now, inbox.activityOf(id));
+			// the newest few, so the person sees the answer or change they would have repeated
+			model.addAttribute("recent", entries.subList(Math.max(0, entries.size() - STALE_ENTRIES), entries.size()));
+			return page(now, form.seeing(now.getVersion()), null, model);
 		}
 		catch (ReplyNotPossibleException ex) {
 			// Changed since the checks above (marked as spam, or erased, a moment ago): say why, keep the text.
@@ -186,7 +201,7 @@ class ReplyController {
 	@PostMapping("/call")
 	String call(@PathVariable long id, @RequestParam(required = false) String outcome,
 			@RequestParam(defaultValue = "") String callNote, @RequestParam(required = false) String requestKey,
-			RedirectAttributes redirect) {
+			@RequestParam(required = false) Long version, RedirectAttributes redirect) {
 		CallOutcome chosen = Arrays.stream(CallOutcome.values())
 			.filter(value -> value.name().equals(outcome))
 			.findFirst()
@@ -198,7 +213,14 @@ class ReplyController {
 			return "redirect:" + InboxController.PATH + "/" + id + "#call";
 		}
 		try {
-			inbox.recordCall(id, chosen, callNote, requestKey);
+			inbox.recordCall(id, version, chosen, callNote, requestKey);
+		}
+		catch (StaleInquiryException changed) {
+			// Someone else answered or changed it since the page was opened: look first; the note and outcome wait.
+			redirect.addFlashAttribute("problem", "inbox.call.stale");
+			redirect.addFlashAttribute("draftCallNote", callNote);
+			redirect.addFlashAttribute("draftCallOutcome", chosen);
+			return "redirect:" + InboxController.PATH + "/" + id + "#call";
 		}
 		catch (ConcurrencyFailureException busy) {
 			// The inquiry stayed locked by someone else's change for too long: nothing was recorded, the note is kept.

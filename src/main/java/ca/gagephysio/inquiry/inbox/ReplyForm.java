@@ -14,11 +14,12 @@ import jakarta.validation.constraints.Size;
  * @param requestKey made when the page was opened (a UUID, 36 characters): the same reply posted twice is queued
  * once
  * @param template the template it started from, or {@code null} (for the access trail)
+ * @param seen the inquiry's version (its last-change stamp) when the page was opened; {@code null} from an older page
  */
 record ReplyForm(@NotBlank(message = "{reply.subject.required}") @Size(max = 200,
 		message = "{reply.subject.too-long}") String subject,
 		@NotBlank(message = "{reply.body.required}") @Size(max = 5000, message = "{reply.body.too-long}") String body,
-		String requestKey, Long template) {
+		String requestKey, Long template, Long seen) {
 
 	private static final java.util.regex.Pattern REQUEST_KEY = java.util.regex.Pattern.compile("[0-9a-f-]{36}");
 
@@ -29,12 +30,20 @@ record ReplyForm(@NotBlank(message = "{reply.subject.required}") @Size(max = 200
 
 	/** The same typing with a new request key. */
 	ReplyForm withNewRequestKey() {
-		return new ReplyForm(subject, body, UUID.randomUUID().toString(), template);
+		return new ReplyForm(subject, body, UUID.randomUUID().toString(), template, seen);
 	}
 
-	/** A fresh reply, with a new request key. */
-	static ReplyForm of(String subject, String body, Long template) {
-		return new ReplyForm(subject, body, UUID.randomUUID().toString(), template);
+	/** The same text, now having seen the inquiry at {@code version}: sent again, it goes. */
+	ReplyForm seeing(long version) {
+		return new ReplyForm(subject, body, requestKey, template, version);
+	}
+
+	/**
+	 * @param seen the inquiry's version when the reply page was opened (its last-change stamp): an answer or a change
+	 * by someone else since then is shown before this reply is sent
+	 */
+	static ReplyForm of(String subject, String body, Long template, long seen) {
+		return new ReplyForm(subject, body, UUID.randomUUID().toString(), template, seen);
 	}
 
 }

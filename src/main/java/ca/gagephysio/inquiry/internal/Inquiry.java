@@ -191,6 +191,29 @@ public class Inquiry {
 	@Column(updatable = false)
 	private LocalDate openingShownOn;
 
+	/**
+	 * Put away until this time (a staff member's "call back Tuesday morning"): out of the inbox's lists until then,
+	 * and back at the top of them, flagged, from then until someone answers it or changes its status. The rule is
+	 * read against the clock at each query, so no job has to wake it.
+	 */
+	private Instant snoozedUntil;
+
+	/** When a follow-up reminder is due, or {@code null}; cleared by the one run of the reminder job that sends it. */
+	private Instant remindAt;
+
+	/** Who set the reminder (a staff account id): told when nobody is assigned. */
+	private Long remindStaffId;
+
+	/** When its assignee (or the alert recipients) was emailed that it is overdue; set once, never cleared. */
+	@Column(updatable = false, insertable = false)
+	private Instant overdueAlertedAt;
+
+	/**
+	 * The last answer (a reply, a call) by anyone. Each answer changes the row, so its {@link #getVersion()} moves:
+	 * the stamp the inbox's forms carry to notice an answer or change made since the page was opened.
+	 */
+	private Instant lastAnsweredAt;
+
 	@Version
 	private long version;
 
@@ -303,6 +326,10 @@ public class Inquiry {
 		}
 		status = newStatus;
 		statusChangedAt = when;
+		if (snoozedUntil != null && !snoozedUntil.isAfter(when)) {
+			// handled: it is no longer flagged as back from a snooze
+			snoozedUntil = null;
+		}
 		if (newStatus == InquiryStatus.BOOKED) {
 			reachedBooked = true;
 		}
@@ -329,6 +356,39 @@ public class Inquiry {
 		if (firstRespondedAt != null && firstResponseOpenSeconds == null) {
 			firstResponseOpenSeconds = openSeconds;
 			firstResponseInTime = inTime;
+		}
+	}
+
+	/**
+	 * Puts it away until {@code until} (see {@link #getSnoozedUntil()}); {@code null} brings it back now.
+	 */
+	public void snoozeUntil(Instant until) {
+		this.snoozedUntil = until;
+	}
+
+	/** Whether it is snoozed at {@code now}: out of the lists. */
+	public boolean isSnoozedAt(Instant now) {
+		return snoozedUntil != null && snoozedUntil.isAfter(now);
+	}
+
+	/** Whether it came back from a snooze by {@code now} and nobody has answered or changed it since: flagged. */
+	public boolean isBackFromSnoozeAt(Instant now) {
+		return snoozedUntil != null && !snoozedUntil.isAfter(now);
+	}
+
+	/** A follow-up reminder at {@code when}, set by {@code staffAccountId}; {@code null} removes it. */
+	public void remindAt(Instant when, Long staffAccountId) {
+		this.remindAt = when;
+		this.remindStaffId = when == null ? null : staffAccountId;
+	}
+
+	/**
+	 * Someone answered (a reply, a call): stamped, which moves the version, and a snooze it came back from is done.
+	 */
+	public void answeredAt(Instant when) {
+		lastAnsweredAt = when;
+		if (snoozedUntil != null && !snoozedUntil.isAfter(when)) {
+			snoozedUntil = null;
 		}
 	}
 
@@ -501,6 +561,26 @@ public class Inquiry {
 
 	public Instant getPersonalDataErasedAt() {
 		return personalDataErasedAt;
+	}
+
+	public Instant getSnoozedUntil() {
+		return snoozedUntil;
+	}
+
+	public Instant getRemindAt() {
+		return remindAt;
+	}
+
+	public Long getRemindStaffId() {
+		return remindStaffId;
+	}
+
+	public Instant getOverdueAlertedAt() {
+		return overdueAlertedAt;
+	}
+
+	public Instant getLastAnsweredAt() {
+		return lastAnsweredAt;
 	}
 
 	public long getVersion() {

@@ -74,6 +74,10 @@ public class AccountController {
 			return BACK;
 		}
 		accounts.chooseNewInquiryEmails(form.wantsNewInquiryEmails());
+		if (form.weeklyDigest() != null) {
+			// only administrators are shown the box (and only they receive the digest); a post without it changes nothing
+			accounts.chooseWeeklyDigest(form.weeklyDigest());
+		}
 		redirect.addFlashAttribute("flash", form.wantsNewInquiryEmails() ? "staff.account.saved.on"
 				: "staff.account.saved.off");
 		return BACK;
@@ -145,7 +149,7 @@ public class AccountController {
 		model.addAttribute("page", pages.meta("staff.account.title", PATH));
 		model.addAttribute("account", account);
 		if (!model.containsAttribute("form")) {
-			model.addAttribute("form", new AccountForm(account.isNewInquiryEmails()));
+			model.addAttribute("form", new AccountForm(account.isNewInquiryEmails(), account.isWeeklyDigest()));
 		}
 		if (!model.containsAttribute("nameForm")) {
 			model.addAttribute("nameForm", new NameForm(account.getDisplayName()));
@@ -166,8 +170,10 @@ public class AccountController {
 	 *
 	 * @param newInquiryEmails the "email me about new inquiries" box; a box left unticked sends nothing, and Spring's
 	 * {@code _newInquiryEmails} marker then binds {@code false}, so {@code null} only comes from a hand-made post
+	 * @param weeklyDigest the "email me the weekly digest" box (administrators' page only); {@code null} when the page
+	 * had no such box: left as it is
 	 */
-	record AccountForm(Boolean newInquiryEmails) {
+	record AccountForm(Boolean newInquiryEmails, Boolean weeklyDigest) {
 
 		boolean wantsNewInquiryEmails() {
 			return Boolean.TRUE.equals(newInquiryEmails);

@@ -55,6 +55,9 @@ public class StaffAccount {
 	/** Whether new-inquiry alerts are emailed to this account (when no shared front-desk address overrides it). */
 	private boolean newInquiryEmails;
 
+	/** Whether the weekly digest is emailed to this account (administrators only receive it); on by default. */
+	private boolean weeklyDigest = true;
+
 	@Column(nullable = false, updatable = false)
 	private Instant createdAt;
 
@@ -137,6 +140,15 @@ public class StaffAccount {
 	/** The person's own choice on their account page; nobody else changes it. */
 	void emailAboutNewInquiries(boolean wanted) {
 		newInquiryEmails = wanted;
+	}
+
+	/** The person's own choice on their account page; nobody else changes it. */
+	void emailWeeklyDigest(boolean wanted) {
+		weeklyDigest = wanted;
+	}
+
+	public boolean isWeeklyDigest() {
+		return weeklyDigest;
 	}
 
 	StaffMember asMember() {

@@ -35,4 +35,8 @@ public interface StaffAccountRepository extends JpaRepository<StaffAccount, Long
 
 	List<StaffAccount> findByEnabledTrueAndNewInquiryEmailsTrueOrderByDisplayNameAsc();
 
+	List<StaffAccount> findByEnabledTrueAndRoleOrderByDisplayNameAsc(StaffRole role);
+
+	List<StaffAccount> findByEnabledTrueAndRoleAndWeeklyDigestTrueOrderByDisplayNameAsc(StaffRole role);
+
 }

@@ -364,6 +364,15 @@ public class StaffAccounts implements StaffDirectory {
 		}
 	}
 
+	/** The signed-in person turns the weekly digest to themselves on or off. */
+	public void chooseWeeklyDigest(boolean wanted) {
+		StaffAccount account = signedInForUpdate();
+		if (account.isWeeklyDigest() != wanted) {
+			account.emailWeeklyDigest(wanted);
+			trail.record("STAFF_WEEKLY_DIGEST_" + (wanted ? "ON" : "OFF"), "STAFF_ACCOUNT", account.getId(), null);
+		}
+	}
+
 	/** The signed-in person's own account. */
 	@Transactional(readOnly = true)
 	public StaffAccount signedIn() {
@@ -418,6 +427,24 @@ public class StaffAccounts implements StaffDirectory {
 	@Transactional(readOnly = true)
 	public List<StaffMember> newInquiryAlertRecipients() {
 		return accounts.findByEnabledTrueAndNewInquiryEmailsTrueOrderByDisplayNameAsc()
+			.stream()
+			.map(StaffAccount::asMember)
+			.toList();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<StaffMember> administrators() {
+		return accounts.findByEnabledTrueAndRoleOrderByDisplayNameAsc(StaffRole.ADMIN)
+			.stream()
+			.map(StaffAccount::asMember)
+			.toList();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<StaffMember> weeklyDigestRecipients() {
+		return accounts.findByEnabledTrueAndRoleAndWeeklyDigestTrueOrderByDisplayNameAsc(StaffRole.ADMIN)
 			.stream()
 			.map(StaffAccount::asMember)
 			.toList();
