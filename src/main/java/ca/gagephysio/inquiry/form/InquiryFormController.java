@@ -18,6 +18,7 @@ import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.inquiry.internal.AskingAbout;
 import ca.gagephysio.inquiry.internal.BestTime;
 import ca.gagephysio.inquiry.internal.HelpWith;
+import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.site.PageMeta;
 import ca.gagephysio.site.cache.PageCache;
@@ -229,13 +230,16 @@ class InquiryFormController {
 
 	@GetMapping("/sent/{reference}")
 	ModelAndView sent(@PathVariable String reference, Locale locale) {
-		if (!REFERENCE.matcher(reference).matches() || inquiries.findByReference(reference).isEmpty()) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-		}
+		AskingAbout askingAbout = (REFERENCE.matcher(reference).matches()
+				? inquiries.findByReference(reference) : Optional.<Inquiry>empty())
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND))
+			.getAskingAbout();
 		String title = messages.getMessage("inquiry.sent.title", null, locale);
 		ModelAndView view = new ModelAndView(SENT_VIEW);
 		view.addObject("page", PageMeta.of(title, title, "/inquiry/sent").notIndexed());
 		view.addObject("reference", reference);
+		// the page links the fees (when they are public) to whoever asked what it costs
+		view.addObject("askedAboutCost", askingAbout == AskingAbout.COST || askingAbout == AskingAbout.BOTH);
 		return view;
 	}
 

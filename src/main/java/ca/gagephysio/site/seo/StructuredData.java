@@ -1,5 +1,6 @@
 package ca.gagephysio.site.seo;
 
+import java.math.RoundingMode;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import ca.gagephysio.clinic.ClinicFacts;
@@ -29,10 +31,21 @@ public class StructuredData {
 
 	private static final String LANGUAGE = "en-CA";
 
+	/** ISO 4217 code of every price the clinic publishes. */
+	private static final String CURRENCY = "CAD";
+
 	private final ClinicFacts clinic;
 
+	private final List<ClinicOffers> offers;
+
 	StructuredData(ClinicFacts clinic) {
+		this(clinic, List.of());
+	}
+
+	@Autowired
+	StructuredData(ClinicFacts clinic, List<ClinicOffers> offers) {
 		this.clinic = clinic;
+		this.offers = List.copyOf(offers);
 	}
 
 	/** An ordinary page: the site, the clinic, the page and its breadcrumbs. */
@@ -137,6 +150,47 @@ public class StructuredData {
 		contact.put("areaServed", address.region() + ", " + address.country());
 		contact.put("availableLanguage", "English");
 		node.put("contactPoint", contact);
+		offers.stream().flatMap(source -> source.offerCatalog().stream()).findFirst().ifPresent(catalog -> {
+			node.put("currenciesAccepted", CURRENCY);
+			if (!catalog.paymentMethods().isEmpty()) {
+				node.put("paymentAccepted", String.join(", ", catalog.paymentMethods()));
+			}
+			node.put("hasOfferCatalog", offerCatalog(catalog));
+		});
+		return node;
+	}
+
+	/**
+	 * The clinic's prices as schema.org describes a business's catalog: an {@code OfferCatalog} whose items are
+	 * {@code Offer}s of a {@code Service}, each priced by a {@code PriceSpecification} in CAD. The price is written
+	 * as text with a dot and two decimals, as schema.org asks (no currency sign or thousands separator);
+	 * {@code valueAddedTaxIncluded} is false where HST is added, and left out where none applies.
+	 */
+	private Map<String, Object> offerCatalog(ClinicOffers.OfferCatalog catalog) {
+		String url = clinic.url(catalog.path());
+		Map<String, Object> node = node("OfferCatalog", url + "#offers", "name", catalog.name());
+		node.put("url", url);
+		List<Map<String, Object>> items = new ArrayList<>();
+		for (ClinicOffers.Offer offer : catalog.offers()) {
+			Map<String, Object> service = node("Service", null, "name", offer.name());
+			if (!offer.description().isBlank()) {
+				service.put("description", offer.description());
+			}
+			service.put("provider", ref(clinicId()));
+			String price = offer.price().setScale(2, RoundingMode.UNNECESSARY).toPlainString();
+			Map<String, Object> specification = node("PriceSpecification", null, "price", price);
+			specification.put("priceCurrency", CURRENCY);
+			if (offer.taxAdded()) {
+				specification.put("valueAddedTaxIncluded", false);
+			}
+			Map<String, Object> item = node("Offer", null, "itemOffered", service);
+			item.put("price", price);
+			item.put("priceCurrency", CURRENCY);
+			item.put("priceSpecification", specification);
+			item.put("url", url);
+			items.add(item);
+		}
+		node.put("itemListElement", items);
 		return node;
 	}
 
