@@ -114,6 +114,8 @@ class StaffPageQualityTests {
 				page("an article's revisions", "/staff/articles/{article}/revisions"),
 				page("the team", "/staff/team"), page("adding a clinician", "/staff/team/new"),
 				page("the clinic facts", "/staff/settings"), page("the reply templates", "/staff/templates"),
+				page("the fees editor before any fees are saved", "/staff/fees"),
+				page("the fees' saved versions", "/staff/fees/history"),
 				page("a new reply template", "/staff/templates/new"),
 				page("a reply template in the editor", "/staff/templates/{template}"),
 				page("the reply page", "/staff/inquiries/{inquiry}/reply"),
@@ -293,6 +295,24 @@ class StaffPageQualityTests {
 		assertThat(chromium.driver().findElements(By.cssSelector(".error-summary a[href='#postalCode']"))).isNotEmpty();
 		assertThat(chromium.driver().findElement(By.id("postalCode")).getAttribute("value")).isEqualTo("90210");
 		new PageCheck(chromium).assertMeetsTheBar("the clinic facts form with errors", errors);
+	}
+
+	/** Nothing is saved: an empty service comes back with its errors, so no fees page is published. */
+	@Test
+	void theFeesEditorWithErrorsMeetsTheBar(Chromium chromium) {
+		signedIn(chromium, "/staff/fees");
+		chromium.driver().findElement(By.id("services0.price")).sendKeys("ninety");
+
+		Chromium.Document errors = chromium.navigateBy(() -> chromium.driver()
+			.findElement(By.cssSelector("form[action$='/staff/fees'] button[name=save]"))
+			.click());
+
+		assertThat(chromium.driver().findElements(By.cssSelector(".error-summary a[href='#services0.name']")))
+			.isNotEmpty();
+		assertThat(chromium.driver().findElement(By.id("services0.price")).getAttribute("value")).isEqualTo("ninety");
+		assertThat(chromium.driver().findElement(By.id("services0.price")).getDomAttribute("aria-invalid"))
+			.isEqualTo("true");
+		new PageCheck(chromium).assertMeetsTheBar("the fees editor with errors", errors);
 	}
 
 	@Test
