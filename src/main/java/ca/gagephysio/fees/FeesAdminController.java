@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.validation.Valid;
 
 import org.springframework.context.MessageSource;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -99,6 +100,11 @@ class FeesAdminController {
 			model.addAttribute("problem", "fees.conflict");
 			model.addAttribute("theirs", fees.revision(ex.currentNumber()).orElse(null));
 			return editor(form.basedOn(ex.currentNumber()), model, null);
+		}
+		catch (ConcurrencyFailureException busy) {
+			// Another save held the fees past the database's lock time-out: nothing was saved, the typing stays.
+			model.addAttribute("problem", "fees.busy");
+			return editor(form, model, null);
 		}
 		redirect.addFlashAttribute("flash", "fees.saved");
 		return "redirect:" + PATH;

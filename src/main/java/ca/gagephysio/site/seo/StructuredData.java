@@ -22,7 +22,8 @@ import ca.gagephysio.site.PageMeta;
  * clinic (typed both {@code MedicalClinic} and {@code Physiotherapy}), the page itself, its breadcrumbs and, on
  * articles and bios, the article and the person. Every page repeats the site and the clinic so each stands on its
  * own, as search engines read pages one at a time. The clinic's node carries the current {@link ClinicFacts}: its
- * weekly hours and, when it closes on statutory holidays, each one of the coming 12 months as a closed day.
+ * weekly hours and, when it closes on statutory holidays, each one of the coming 12 months as a closed day; and,
+ * once a feature publishes prices ({@link ClinicOffers}), its {@code OfferCatalog}.
  */
 @Component
 public class StructuredData {
