@@ -10,7 +10,9 @@ import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.stereotype.Component;
 
 import ca.gagephysio.clinic.ClinicFacts;
@@ -37,16 +39,17 @@ public class StructuredData {
 
 	private final ClinicFacts clinic;
 
-	private final List<ClinicOffers> offers;
+	/** Whoever publishes prices (none in a module test, or before a feature with prices is part of the build). */
+	private final ObjectProvider<ClinicOffers> offers;
 
 	StructuredData(ClinicFacts clinic) {
-		this(clinic, List.of());
+		this(clinic, new StaticListableBeanFactory().getBeanProvider(ClinicOffers.class));
 	}
 
 	@Autowired
-	StructuredData(ClinicFacts clinic, List<ClinicOffers> offers) {
+	StructuredData(ClinicFacts clinic, ObjectProvider<ClinicOffers> offers) {
 		this.clinic = clinic;
-		this.offers = List.copyOf(offers);
+		this.offers = offers;
 	}
 
 	/** An ordinary page: the site, the clinic, the page and its breadcrumbs. */
@@ -151,7 +154,7 @@ public class StructuredData {
 		contact.put("areaServed", address.region() + ", " + address.country());
 		contact.put("availableLanguage", "English");
 		node.put("contactPoint", contact);
-		offers.stream().flatMap(source -> source.offerCatalog().stream()).findFirst().ifPresent(catalog -> {
+		offers.orderedStream().flatMap(source -> source.offerCatalog().stream()).findFirst().ifPresent(catalog -> {
 			node.put("currenciesAccepted", CURRENCY);
 			if (!catalog.paymentMethods().isEmpty()) {
 				node.put("paymentAccepted", String.join(", ", catalog.paymentMethods()));
