@@ -106,7 +106,7 @@ record FeesForm(String revision, String restoredFrom,
 	}
 
 	/**
-	 * The checks Bean Validation cannot express on text: each price a amount in dollars (at most two decimals, at
+	 * The checks Bean Validation cannot express on text: each price an amount in dollars (at most two decimals, at
 	 * most {@link #PRICE_MAX}), each duration whole minutes from 1 to {@link #MINUTES_MAX}, each list at most
 	 * {@link #LINES_MAX} lines of at most {@link #LINE_MAX} characters. Fields already wrong get no second message.
 	 */
