@@ -73,15 +73,20 @@ publish_fees() {
     >/dev/null || die "the second step for $CLINIC_ADMIN_EMAIL was refused"
   csrf=$(curl -s -b "$jar" -c "$jar" "$APP_URL/staff/fees" | grep -o 'name="_csrf" value="[^"]*"' | head -n 1 \
     | sed 's/.*value="//; s/"$//')
-  location=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$jar" -c "$jar" --data-urlencode "_csrf=$csrf" \
+  location=$(curl -s -o "$APP_TMP/fees-answer.html" -w '%{redirect_url}' -b "$jar" -c "$jar" --data-urlencode "_csrf=$csrf" \
     --data-urlencode "revision=0" --data-urlencode "save=save" \
     --data-urlencode "services[0].name=Benchmark assessment" --data-urlencode "services[0].minutes=60" \
     --data-urlencode "services[0].price=95.00" --data-urlencode "services[0].kind=FIRST_VISIT" \
     --data-urlencode "services[1].name=Benchmark follow-up" --data-urlencode "services[1].minutes=30" \
     --data-urlencode "services[1].price=80.00" --data-urlencode "services[1].kind=FOLLOW_UP" \
+    --data-urlencode "_services[0].hst=on" --data-urlencode "_services[1].hst=on" --data-urlencode "restoredFrom=" \
     --data-urlencode "insurers=Benchmark Insurance" --data-urlencode "paymentMethods=Debit" \
     "$APP_URL/staff/fees")
-  [ "$location" = "$APP_URL/staff/fees" ] || die "saving the benchmark fees failed (went to ${location:-nowhere})"
+  if [ "$location" != "$APP_URL/staff/fees" ]; then
+    grep -o '<title>[^<]*</title>\|<li><a href="#[^"]*">[^<]*</a></li>\|class="flash[^"]*"[^>]*>[^<]*<' \
+      "$APP_TMP/fees-answer.html" >&2 || true
+    die "saving the benchmark fees failed (went to ${location:-nowhere})"
+  fi
   echo "published benchmark fees at /fees as $CLINIC_ADMIN_EMAIL"
 }
 
