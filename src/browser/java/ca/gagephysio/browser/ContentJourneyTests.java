@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.clinic.SavedClinicFacts;
+import ca.gagephysio.fees.SavedFees;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The clinic running its own site, in a real browser with the keyboard alone (issue 10): an administrator writes an
  * article, saves it, publishes it, finds it on the public site and deletes it; and turns on the "Now booking new
- * clients" banner and a "Book online" link, which then show on the public pages. Every page on the way, public ones
- * with the banner and the link on included, is held to the bar of {@link PageCheck}.
+ * clients" banner and a "Book online" link, which then show on the public pages; and (issue 22) puts in the fees,
+ * which are then published at /fees and linked from the footer. Every page on the way, public ones with the banner,
+ * the link and the fees on included, is held to the bar of {@link PageCheck}.
  */
 @Tag("browser")
 @ClinicIntegrationTest
@@ -52,10 +54,14 @@ class ContentJourneyTests {
 	/** The browser of the test running. */
 	WebDriver driver;
 
-	/** The facts saved by the second journey go, so every other test sees the installed defaults again. */
+	/**
+	 * The facts and fees saved by the journeys go, so every other test sees the installed defaults (and no fees)
+	 * again.
+	 */
 	@AfterEach
 	void forgetSavedFacts() {
 		SavedClinicFacts.forget(context);
+		SavedFees.forget(context);
 	}
 
 	@Test
@@ -117,6 +123,66 @@ class ContentJourneyTests {
 			assertThat(driver.findElements(By.cssSelector("a[href='https://booking.example.org/gage-physiotherapy']")))
 				.as("links to the booking page on %s", path).isNotEmpty();
 			check.assertMeetsTheBar(path + " with the banner and the booking link on", page);
+		}
+	}
+
+	/**
+	 * Issue 22: the owner puts in the fees with the keyboard alone (one sign-in): a price typed wrong and sent with
+	 * Enter comes back with its message and the typing kept, a second service is added by its button (the keyboard lands in its name), and
+	 * Save publishes the fees page, linked from the footer, both held to the bar.
+	 */
+	@Test
+	void anAdministratorSetsTheFeesWithTheKeyboardAloneAndTheyArePublishedAtOnce(Chromium chromium) {
+		driver = chromium.driver();
+		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
+		PageCheck check = new PageCheck(chromium);
+		KeyboardUser owner = new KeyboardUser(chromium);
+		assertThat(statusFromTheServerQuietly(url("/fees"))).as("no fees page before any are saved").isEqualTo(404);
+		chromium.open(url("/staff/fees"));
+
+		owner.tabTo("Name").type("Physiotherapy assessment");
+		owner.tabTo("Duration in minutes").type("60");
+		// Enter in a field saves (never removes a service): the form's first button is a Save.
+		Chromium.Document errors = chromium
+			.navigateBy(() -> owner.tabTo("Price in Canadian dollars").type("ninety-five").pressEnter());
+		assertThat(text(".error-summary")).contains("Enter the price in dollars");
+		assertThat(driver.findElement(By.id("services0.name")).getAttribute("value"))
+			.isEqualTo("Physiotherapy assessment");
+		check.assertMeetsTheBar("the fees editor with a price typed wrong", errors);
+
+		owner.tabTo("Price in Canadian dollars").selectAll().type("95.00");
+		Chromium.Document twoRows = chromium.navigateBy(() -> owner.tabTo("Add a service").pressEnter());
+		assertThat(twoRows.status()).isEqualTo(200);
+		// typed straight away: the page check would move the focus (the saved page below, with both services, is
+		// checked instead)
+		assertThat(owner.focused().getDomAttribute("id")).as("the new service's name").isEqualTo("services1.name");
+		owner.type("Custom orthotics fitting");
+		owner.tabTo("Duration in minutes").type("30");
+		owner.tabTo("Price in Canadian dollars").type("80");
+		owner.tabTo("HST is added to this price").pressSpace();
+		owner.tabTo("Insurers billed directly").type("Sun Life");
+		Chromium.Document saved = chromium.navigateBy(() -> owner.tabTo("Save and publish").pressEnter());
+		assertThat(driver.findElements(By.cssSelector(".error-summary"))).as("errors: %s",
+				driver.findElements(By.cssSelector(".error-summary")).stream().map(e -> e.getText()).toList())
+			.isEmpty();
+		assertThat(text(".flash--ok")).isEqualTo("Fees saved and published. The public page shows them now.");
+		check.assertMeetsTheBar("the fees just saved", saved);
+
+		Chromium.Document home = chromium.open(url("/"));
+		Chromium.Document fees = chromium.navigateBy(() -> owner.tabTo("Fees and insurance").pressEnter());
+		assertThat(fees.url()).isEqualTo(url("/fees"));
+		assertThat(text("main")).contains("Physiotherapy assessment", "$95.00", "Custom orthotics fitting", "$80.00",
+				"plus HST", "Sun Life");
+		check.assertMeetsTheBar("the fees page as readers see it", fees);
+		assertThat(home.status()).isEqualTo(200);
+	}
+
+	private static int statusFromTheServerQuietly(String url) {
+		try {
+			return statusFromTheServer(url);
+		}
+		catch (IOException | InterruptedException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -122,6 +122,8 @@ class StaffPageQualityTests {
 				page("the clinic facts", "/staff/settings"), page("the reply templates", "/staff/templates"),
 				page("the next opening for new clients", "/staff/availability"),
 				page("the inbox's waiting list", "/staff/inquiries?list=waiting"),
+				page("the fees editor before any fees are saved", "/staff/fees"),
+				page("the fees' saved versions", "/staff/fees/history"),
 				page("a new reply template", "/staff/templates/new"),
 				page("a reply template in the editor", "/staff/templates/{template}"),
 				page("the reply page", "/staff/inquiries/{inquiry}/reply"),
@@ -384,6 +386,24 @@ class StaffPageQualityTests {
 			.startsWith("Monday's hours are now on every weekday");
 		assertThat(chromium.driver().findElement(By.id("days4.closes")).getAttribute("value")).isEqualTo(mondayCloses);
 		new PageCheck(chromium).assertMeetsTheBar("the clinic facts with Monday's hours copied", copied);
+	}
+
+	/** Nothing is saved: an empty service comes back with its errors, so no fees page is published. */
+	@Test
+	void theFeesEditorWithErrorsMeetsTheBar(Chromium chromium) {
+		signedIn(chromium, "/staff/fees");
+		chromium.driver().findElement(By.id("services0.price")).sendKeys("ninety");
+
+		Chromium.Document errors = chromium.navigateBy(() -> chromium.driver()
+			.findElement(By.cssSelector("form[action$='/staff/fees'] button[name=save]"))
+			.click());
+
+		assertThat(chromium.driver().findElements(By.cssSelector(".error-summary a[href='#services0.name']")))
+			.isNotEmpty();
+		assertThat(chromium.driver().findElement(By.id("services0.price")).getAttribute("value")).isEqualTo("ninety");
+		assertThat(chromium.driver().findElement(By.id("services0.price")).getDomAttribute("aria-invalid"))
+			.isEqualTo("true");
+		new PageCheck(chromium).assertMeetsTheBar("the fees editor with errors", errors);
 	}
 
 	@Test

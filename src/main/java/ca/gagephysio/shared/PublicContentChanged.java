@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * Something readers see on the public site changed. Every feature with public content publishes it (articles,
- * clinicians, the clinic's facts; fees next) in the transaction that makes the change, and {@code site.cache.ContentVersion} is
+ * clinicians, the clinic's facts, the fees) in the transaction that makes the change, and {@code site.cache.ContentVersion} is
  * its one listener: inside that transaction it moves the shared content version, so every other instance drops its
  * pages when the change commits (and never for one rolled back), and once the transaction has ended it drops this
  * instance's {@code site.cache.PageCache}.

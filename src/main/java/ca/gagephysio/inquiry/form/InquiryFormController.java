@@ -19,6 +19,7 @@ import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.inquiry.internal.AskingAbout;
 import ca.gagephysio.inquiry.internal.BestTime;
 import ca.gagephysio.inquiry.internal.HelpWith;
+import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.site.PageMeta;
 import ca.gagephysio.site.cache.PageCache;
@@ -262,6 +263,9 @@ class InquiryFormController {
 		view.addObject("page", PageMeta.of(title, title, "/inquiry/sent").notIndexed());
 		view.addObject("reference", reference);
 		view.addObject("waitingList", waitingList);
+		// the page links the fees (when they are public) to whoever asked what it costs
+		AskingAbout askingAbout = inquiry.get().getAskingAbout();
+		view.addObject("askedAboutCost", askingAbout == AskingAbout.COST || askingAbout == AskingAbout.BOTH);
 		return view;
 	}
 

@@ -1,5 +1,6 @@
 package ca.gagephysio.site.seo;
 
+import java.math.RoundingMode;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -9,6 +10,9 @@ import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.stereotype.Component;
 
 import ca.gagephysio.clinic.ClinicFacts;
@@ -21,7 +25,8 @@ import ca.gagephysio.site.PageMeta;
  * articles and bios, the article and the person. Every page repeats the site and the clinic so each stands on its
  * own, as search engines read pages one at a time. The clinic's node carries the current {@link ClinicFacts}: its
  * public email, its weekly hours, the weekdays it is closed and, when it closes on statutory holidays, each one of the
- * coming 12 months as a closed day under the name Ontario gives it (Victoria Day, Family Day...).
+ * coming 12 months as a closed day under the name Ontario gives it (Victoria Day, Family Day...); and,
+ * once a feature publishes prices ({@link ClinicOffers}), its {@code OfferCatalog}.
  */
 @Component
 public class StructuredData {
@@ -30,10 +35,22 @@ public class StructuredData {
 
 	private static final String LANGUAGE = "en-CA";
 
+	/** ISO 4217 code of every price the clinic publishes. */
+	private static final String CURRENCY = "CAD";
+
 	private final ClinicFacts clinic;
 
+	/** Whoever publishes prices (none in a module test, or before a feature with prices is part of the build). */
+	private final ObjectProvider<ClinicOffers> offers;
+
 	StructuredData(ClinicFacts clinic) {
+		this(clinic, new StaticListableBeanFactory().getBeanProvider(ClinicOffers.class));
+	}
+
+	@Autowired
+	StructuredData(ClinicFacts clinic, ObjectProvider<ClinicOffers> offers) {
 		this.clinic = clinic;
+		this.offers = offers;
 	}
 
 	/** An ordinary page: the site, the clinic, the page and its breadcrumbs. */
@@ -141,6 +158,47 @@ public class StructuredData {
 		contact.put("areaServed", address.region() + ", " + address.country());
 		contact.put("availableLanguage", "English");
 		node.put("contactPoint", contact);
+		offers.orderedStream().flatMap(source -> source.offerCatalog().stream()).findFirst().ifPresent(catalog -> {
+			node.put("currenciesAccepted", CURRENCY);
+			if (!catalog.paymentMethods().isEmpty()) {
+				node.put("paymentAccepted", String.join(", ", catalog.paymentMethods()));
+			}
+			node.put("hasOfferCatalog", offerCatalog(catalog));
+		});
+		return node;
+	}
+
+	/**
+	 * The clinic's prices as schema.org describes a business's catalog: an {@code OfferCatalog} whose items are
+	 * {@code Offer}s of a {@code Service}, each priced by a {@code PriceSpecification} in CAD. The price is written
+	 * as text with a dot and two decimals, as schema.org asks (no currency sign or thousands separator);
+	 * {@code valueAddedTaxIncluded} is false where HST is added, and left out where none applies.
+	 */
+	private Map<String, Object> offerCatalog(ClinicOffers.OfferCatalog catalog) {
+		String url = clinic.url(catalog.path());
+		Map<String, Object> node = node("OfferCatalog", url + "#offers", "name", catalog.name());
+		node.put("url", url);
+		List<Map<String, Object>> items = new ArrayList<>();
+		for (ClinicOffers.Offer offer : catalog.offers()) {
+			Map<String, Object> service = node("Service", null, "name", offer.name());
+			if (!offer.description().isBlank()) {
+				service.put("description", offer.description());
+			}
+			service.put("provider", ref(clinicId()));
+			String price = offer.price().setScale(2, RoundingMode.UNNECESSARY).toPlainString();
+			Map<String, Object> specification = node("PriceSpecification", null, "price", price);
+			specification.put("priceCurrency", CURRENCY);
+			if (offer.taxAdded()) {
+				specification.put("valueAddedTaxIncluded", false);
+			}
+			Map<String, Object> item = node("Offer", null, "itemOffered", service);
+			item.put("price", price);
+			item.put("priceCurrency", CURRENCY);
+			item.put("priceSpecification", specification);
+			item.put("url", url);
+			items.add(item);
+		}
+		node.put("itemListElement", items);
 		return node;
 	}
 
