@@ -126,7 +126,7 @@ public class ArticleController {
 	ResponseEntity<Void> moved(ArticleMovedException moved) {
 		return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
 			.header(HttpHeaders.LOCATION, moved.path())
-			.cacheControl(PublicCaching.PUBLIC_PAGE)
+			.cacheControl(PublicCaching.REDIRECT)
 			.build();
 	}
 
