@@ -33,6 +33,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.security.core.Authentication;
@@ -43,6 +44,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -65,6 +67,8 @@ class ArticleAdminController {
 	static final String CONFLICT_VIEW = "article/staff/conflict";
 
 	static final String REVISIONS_VIEW = "article/staff/revisions";
+
+	static final String PREVIEW_BODY_VIEW = "article/staff/preview-body";
 
 	private static final String FORM = "form";
 
@@ -206,6 +210,20 @@ class ArticleAdminController {
 				? article.publishedOn(clinic.timeZone()) : today();
 		pageModel.populate(draft, renderer.render(draft.bodyMarkdown()), publishedOn, model);
 		return ArticleController.ARTICLE_VIEW;
+	}
+
+	/**
+	 * The body alone, rendered as readers will see it, for the editor's live preview beside the text (EasyMDE in
+	 * {@code article-editor.js}): the server's own renderer, so inquiry boxes and sanitising match the public page.
+	 * Up to the form's limit on the body (100,000 characters); more is refused with 413.
+	 */
+	@PostMapping("/preview-body")
+	String previewBody(@RequestParam(defaultValue = "") String bodyMarkdown, Model model) {
+		if (bodyMarkdown.length() > ArticleForm.BODY_LIMIT) {
+			throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE);
+		}
+		model.addAttribute("body", renderer.render(bodyMarkdown));
+		return PREVIEW_BODY_VIEW;
 	}
 
 	/**
