@@ -98,14 +98,22 @@
     ]
   });
 
+  /* Tab leaves the editor, as in any text area (WCAG 2.1.2, no keyboard trap); lists are indented with the
+     toolbar instead. */
+  var keys = Object.assign({}, editor.codemirror.getOption('extraKeys'), { 'Tab': false, 'Shift-Tab': false });
+  editor.codemirror.setOption('extraKeys', keys);
+
   /* The editor is the labelled field now: its label and hint describe CodeMirror's own input. */
+  var label = document.getElementById('bodyMarkdown-label');
   var input = editor.codemirror.getInputField();
-  input.setAttribute('aria-labelledby', 'bodyMarkdown-label');
+  input.setAttribute('role', 'textbox');
+  input.setAttribute('aria-multiline', 'true');
+  input.setAttribute('aria-label', label.textContent);
   input.setAttribute('aria-describedby', area.getAttribute('aria-describedby') || 'bodyMarkdown-hint');
   if (area.getAttribute('aria-invalid') === 'true') {
     input.setAttribute('aria-invalid', 'true');
   }
-  document.getElementById('bodyMarkdown-label').addEventListener('click', function () {
+  label.addEventListener('click', function () {
     editor.codemirror.focus();
   });
   /* The toolbar's buttons are reached with Tab (EasyMDE takes them out of the tab order). */

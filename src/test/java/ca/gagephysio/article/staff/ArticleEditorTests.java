@@ -376,7 +376,7 @@ class ArticleEditorTests {
 			.containsPattern("<script src=\"/vendor/easymde/easymde\\.min(-[0-9a-f]+)?\\.js\" defer>")
 			.containsPattern("<script src=\"/js/article-editor(-[0-9a-f]+)?\\.js\" defer>")
 			.containsPattern("<link rel=\"stylesheet\" href=\"/vendor/easymde/easymde\\.min(-[0-9a-f]+)?\\.css\">")
-			.contains("<textarea id=\"bodyMarkdown\" name=\"bodyMarkdown\"")
+			.containsPattern("<textarea rows=\"24\" spellcheck=\"true\"[^>]* id=\"bodyMarkdown\" name=\"bodyMarkdown\"")
 			.contains("data-box-open=\"::: inquire");
 		assertThat(mvc.get().uri("/vendor/easymde/easymde.min.js").exchange()).hasStatusOk();
 		assertThat(editor.getResponse().getHeader("Content-Security-Policy"))
