@@ -62,8 +62,13 @@
     cm.focus();
   }
 
+  /* className must be left out rather than empty: EasyMDE adds each of its words to the button's classList. */
   function button(name, action, text, title, className) {
-    return { name: name, action: action, text: text, title: title, className: className || '' };
+    var made = { name: name, action: action, text: text, title: title };
+    if (className) {
+      made.className = className;
+    }
+    return made;
   }
 
   var editor = new window.EasyMDE({
