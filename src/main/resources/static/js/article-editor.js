@@ -78,6 +78,7 @@
     nativeSpellcheck: true,
     inputStyle: 'contenteditable',
     forceSync: true,
+    unorderedListStyle: '-',
     status: false,
     minHeight: '24rem',
     sideBySideFullscreen: false,
