@@ -85,7 +85,9 @@ class ContentJourneyTests {
 		String body = (String) chromium.script("return document.getElementById('bodyMarkdown').value;");
 		assertThat(body).contains("**Strong words**").contains("- A list item").contains("::: inquire ");
 		// the live preview beside the text is the server's rendering, inquiry box and all
-		new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d
+		new WebDriverWait(driver, Duration.ofSeconds(10)).withMessage(() -> "the live preview: " + chromium.script(
+				"var p = document.querySelector('.editor-preview-side'); return p ? p.outerHTML : 'none';"))
+			.until(d -> d
 			.findElements(By.cssSelector(".editor-preview-active-side .cta-box .cta-box__heading")).size() == 1);
 		assertThat(text(".editor-preview-active-side")).contains("Strong words").contains("A list item");
 		assertThat(driver.findElements(By.cssSelector(".editor-preview-active-side strong"))).isNotEmpty();
