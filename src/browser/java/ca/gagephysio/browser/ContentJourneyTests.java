@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import ca.gagephysio.ClinicIntegrationTest;
@@ -69,6 +71,10 @@ class ContentJourneyTests {
 		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
 		PageCheck check = new PageCheck(chromium);
 		KeyboardUser owner = new KeyboardUser(chromium);
+		// every page from here records what the content security policy blocked, to show EasyMDE needs nothing more
+		chromium.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+				"window.cspViolations = []; document.addEventListener('securitypolicyviolation', "
+						+ "e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"));
 		chromium.open(url("/staff/articles"));
 
 		Chromium.Document editor = chromium.navigateBy(() -> owner.tabTo("Write a new article").pressEnter());
@@ -91,7 +97,9 @@ class ContentJourneyTests {
 			.findElements(By.cssSelector(".editor-preview-active-side .cta-box .cta-box__heading")).size() == 1);
 		assertThat(text(".editor-preview-active-side")).contains("Strong words").contains("A list item");
 		assertThat(driver.findElements(By.cssSelector(".editor-preview-active-side strong"))).isNotEmpty();
-		check.assertMeetsTheBar("the article editor with EasyMDE and its live preview", chromium.currentDocument());
+		assertThat((List<?>) chromium.script("return window.cspViolations;"))
+			.as("content security policy violations with EasyMDE loaded (script-src and style-src 'self')").isEmpty();
+		check.assertMeetsTheBar("the article editor with EasyMDE and its live preview", editor);
 		Chromium.Document saved = chromium.navigateBy(() -> owner.tabTo("Save").pressEnter());
 		assertThat(saved.url()).matches(".*/staff/articles/\\d+");
 		assertThat(text(".flash")).isEqualTo("The article was saved as a draft.");
