@@ -5,6 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import ca.gagephysio.ClinicIntegrationTest;
@@ -15,7 +18,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -71,13 +77,35 @@ class ContentJourneyTests {
 		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
 		PageCheck check = new PageCheck(chromium);
 		KeyboardUser owner = new KeyboardUser(chromium);
+		// every page from here records what the content security policy blocked, to show EasyMDE needs nothing more
+		chromium.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+				"window.cspViolations = []; document.addEventListener('securitypolicyviolation', "
+						+ "e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"));
 		chromium.open(url("/staff/articles"));
 
 		Chromium.Document editor = chromium.navigateBy(() -> owner.tabTo("Write a new article").pressEnter());
 		assertThat(editor.url()).isEqualTo(url("/staff/articles/new"));
 		owner.tabTo("Title").type(title);
 		owner.tabTo("Summary").type("A short summary written with the keyboard.");
-		owner.tabTo("Article text").type("## A first part\n\nNeutral words typed for a browser test.\n");
+		// EasyMDE's editor: typed into, a shortcut (Ctrl+B), then toolbar buttons reached with Tab and Shift+Tab
+		owner.tabTo("Article text").type("## A first part\n\nNeutral words typed for a browser test.\n\nStrong words");
+		new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.HOME).keyUp(Keys.SHIFT)
+			.keyDown(Keys.CONTROL).sendKeys("b").keyUp(Keys.CONTROL).perform();
+		owner.press(Keys.END).type("\n\nA list item");
+		owner.tabBackTo("Bulleted list").pressEnter();
+		owner.tabBackTo("Inquiry box").pressEnter();
+		String body = (String) chromium.script("return document.getElementById('bodyMarkdown').value;");
+		assertThat(body).contains("**Strong words**").contains("- A list item").contains("::: inquire ");
+		// the live preview beside the text is the server's rendering, inquiry box and all
+		new WebDriverWait(driver, Duration.ofSeconds(10)).withMessage(() -> "the live preview: " + chromium.script(
+				"var p = document.querySelector('.editor-preview-side'); return p ? p.outerHTML : 'none';"))
+			.until(d -> d
+			.findElements(By.cssSelector(".editor-preview-active-side .cta-box .cta-box__heading")).size() == 1);
+		assertThat(text(".editor-preview-active-side")).contains("Strong words").contains("A list item");
+		assertThat(driver.findElements(By.cssSelector(".editor-preview-active-side strong"))).isNotEmpty();
+		assertThat((List<?>) chromium.script("return window.cspViolations;"))
+			.as("content security policy violations with EasyMDE loaded (script-src and style-src 'self')").isEmpty();
+		check.assertMeetsTheBar("the article editor with EasyMDE and its live preview", editor);
 		Chromium.Document saved = chromium.navigateBy(() -> owner.tabTo("Save").pressEnter());
 		assertThat(saved.url()).matches(".*/staff/articles/\\d+");
 		assertThat(text(".flash")).isEqualTo("The article was saved as a draft.");
@@ -89,7 +117,8 @@ class ContentJourneyTests {
 
 		Chromium.Document onTheSite = chromium.navigateBy(() -> owner.tabTo("View the public page").pressEnter());
 		assertThat(text("h1")).isEqualTo(title);
-		assertThat(text("main")).contains("Neutral words typed for a browser test.");
+		assertThat(text("main")).contains("Neutral words typed for a browser test.").contains("Strong words");
+		assertThat(driver.findElements(By.cssSelector("main .cta-box"))).as("the inquiry box from the toolbar").hasSize(1);
 		check.assertMeetsTheBar("the article as readers see it", onTheSite);
 
 		chromium.open(saved.url());
@@ -97,8 +126,9 @@ class ContentJourneyTests {
 		Chromium.Document deleted = chromium.navigateBy(() -> owner.tabTo("Delete").pressEnter());
 		assertThat(deleted.url()).isEqualTo(url("/staff/articles"));
 		assertThat(text(".flash")).isEqualTo("The article was deleted.");
-		// Asked of the server itself: the browser may show its own copy for the page's five minutes of caching.
 		assertThat(statusFromTheServer(onTheSite.url())).as("the deleted article's address").isEqualTo(404);
+		// public pages are no-cache: the browser revalidates, so the reader sees the article gone at once
+		assertThat(chromium.open(onTheSite.url()).status()).as("the deleted article, in the same browser").isEqualTo(404);
 	}
 
 	@Test

@@ -49,10 +49,9 @@ record ClinicianForm(
 		return new ClinicianForm(null, null, null, null, null, null, null, null, null, null);
 	}
 
-	static ClinicianForm of(TeamMember member) {
-		ClinicianDetails details = member.details();
+	static ClinicianForm of(ClinicianDetails details, long version) {
 		return new ClinicianForm(details.name(), details.jobTitle(), details.profession(), details.credentials(),
-				details.bio(), null, details.photoImageId(), details.photoAlt(), null, member.version());
+				details.bio(), null, details.photoImageId(), details.photoAlt(), null, version);
 	}
 
 	boolean hasUpload() {

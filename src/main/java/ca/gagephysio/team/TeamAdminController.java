@@ -3,6 +3,7 @@ package ca.gagephysio.team;
 import java.time.Instant;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import ca.gagephysio.image.ImageRejected;
@@ -40,6 +41,8 @@ class TeamAdminController {
 	static final String LIST_VIEW = "team/staff/list";
 
 	static final String FORM_VIEW = "team/staff/form";
+
+	static final String REVISIONS_VIEW = "team/staff/revisions";
 
 	private static final String BACK_TO_LIST = "redirect:" + PATH;
 
@@ -100,16 +103,18 @@ class TeamAdminController {
 		return BACK_TO_LIST;
 	}
 
+	/** The editor opens with the change waiting for an administrator, if there is one, so nobody starts over. */
 	@GetMapping("/{id}")
 	String edit(@PathVariable long id, Model model) {
 		TeamMember member = editor.find(id);
-		model.addAttribute("form", ClinicianForm.of(member));
-		return form(model, member, member.photoImageId());
+		ClinicianForm form = ClinicianForm.of(editor.editedText(member), member.version());
+		model.addAttribute("form", form);
+		return form(model, member, form.photoId());
 	}
 
 	@PostMapping("/{id}")
 	String save(@PathVariable long id, @Valid @ModelAttribute("form") ClinicianForm form, BindingResult result,
-			Authentication who, Model model, RedirectAttributes redirect) {
+			Authentication who, Model model, RedirectAttributes redirect, HttpServletRequest request) {
 		TeamMember member = editor.find(id);
 		if (form == null) {
 			return unreadable(PATH + "/" + id, redirect);
@@ -122,7 +127,10 @@ class TeamAdminController {
 			return form(model, member, photoId, form.version() == null ? member.version() : form.version());
 		}
 		try {
-			editor.edit(id, form.version(), form.details(photoId), who.getName());
+			if (editor.edit(id, form.version(), form.details(photoId), who.getName(), request.isUserInRole("ADMIN"))) {
+				redirect.addFlashAttribute("flash", "team.staff.draft-saved");
+				return "redirect:" + PATH + "/" + id;
+			}
 		}
 		// A lock that waited too long or a lost optimistic lock is the same story: someone else's save came first.
 		catch (StaleClinicianException | ConcurrencyFailureException stale) {
@@ -145,6 +153,28 @@ class TeamAdminController {
 	@PostMapping("/{id}/unpublish")
 	String unpublish(@PathVariable long id, Authentication who, RedirectAttributes redirect) {
 		return change(() -> editor.unpublish(id, who.getName()), "team.staff.unpublished", redirect);
+	}
+
+	/** An administrator publishes the change a staff member made to a published bio. */
+	@PostMapping("/{id}/draft/publish")
+	String publishDraft(@PathVariable long id, Authentication who, RedirectAttributes redirect) {
+		return change(() -> editor.publishDraft(id, who.getName()), "team.staff.draft-published", redirect);
+	}
+
+	@PostMapping("/{id}/draft/discard")
+	String discardDraft(@PathVariable long id, RedirectAttributes redirect) {
+		return change(() -> editor.discardDraft(id), "team.staff.draft-discarded", redirect);
+	}
+
+	/** Every saved version of the bio, newest first, with who saved it and whether it waited for an administrator. */
+	@GetMapping("/{id}/revisions")
+	String revisions(@PathVariable long id, Model model) {
+		TeamMember member = editor.find(id);
+		model.addAttribute("page", page("team.revisions.title", PATH + "/" + id + "/revisions"));
+		model.addAttribute("member", ClinicianRow.of(member));
+		model.addAttribute("revisions", editor.revisions(id));
+		model.addAttribute("waiting", member.draftRevision());
+		return REVISIONS_VIEW;
 	}
 
 	/** A change without text to keep; one that waited too long for someone else's says so instead of a 500. */
@@ -210,6 +240,7 @@ class TeamAdminController {
 		model.addAttribute("page",
 				adding ? page("team.edit.new.title", PATH + "/new") : page("team.edit.title", PATH + "/" + member.id()));
 		model.addAttribute("member", adding ? null : ClinicianRow.of(member));
+		model.addAttribute("draft", adding ? null : editor.draft(member).orElse(null));
 		StoredImage photo = photoId == null ? null : images.find(photoId).orElse(null);
 		model.addAttribute("photo", photo);
 		model.addAttribute("photoId", photo == null ? null : photo.id());
@@ -236,13 +267,14 @@ class TeamAdminController {
 	 * @param published whether the bio is public
 	 * @param updatedAt when they last changed
 	 * @param updatedBy who changed them last, or {@code null} for the seed
+	 * @param draftWaiting whether a staff member's change waits for an administrator to publish it
 	 */
 	record ClinicianRow(long id, String slug, String name, String jobTitle, boolean published, Instant updatedAt,
-			String updatedBy) {
+			String updatedBy, boolean draftWaiting) {
 
 		static ClinicianRow of(TeamMember member) {
 			return new ClinicianRow(member.id(), member.slug(), member.name(), member.jobTitle(), member.published(),
-					member.updatedAt(), member.updatedBy());
+					member.updatedAt(), member.updatedBy(), member.draftRevision() != null);
 		}
 
 		public String path() {

@@ -17,7 +17,8 @@ class TeamBackOfficePages {
 		String path = TeamAdminController.PATH;
 		return BackOfficePages.declare()
 			.forStaff(path + "/**")
-			.forAdministrators(path + "/*/publish", path + "/*/unpublish", path + "/*/delete")
+			.forAdministrators(path + "/*/publish", path + "/*/unpublish", path + "/*/delete", path + "/*/draft/publish",
+					path + "/*/draft/discard")
 			.menuEntry(30, "team.menu", path)
 			.build();
 	}

@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 
 import ca.gagephysio.site.error.NotFoundException;
@@ -37,10 +38,14 @@ class TeamEditor {
 
 	private final ObjectProvider<ClinicianReferences> references;
 
+	private final TeamMemberRevisionRepository revisions;
+
 	private final Clock clock = Clock.systemUTC();
 
-	TeamEditor(TeamMemberRepository members, AccessTrail trail, ObjectProvider<ClinicianReferences> references) {
+	TeamEditor(TeamMemberRepository members, AccessTrail trail, ObjectProvider<ClinicianReferences> references,
+			TeamMemberRevisionRepository revisions) {
 		this.members = members;
+		this.revisions = revisions;
 		this.trail = trail;
 		this.references = references;
 	}
@@ -61,29 +66,90 @@ class TeamEditor {
 		}
 		TeamMember member = members.save(new TeamMember(uniqueSlug(details.name()),
 				members.findHighestSortOrder() + 1, details, by, now(), key));
+		revisions.save(new TeamMemberRevision(member.id(), 1, member.details(), by, now(), false));
 		trail.record("CLINICIAN_ADDED", SUBJECT, member.id(), member.slug());
 		return member.id();
 	}
 
 	/**
-	 * Saves an edit made on the version the editor opened.
+	 * Saves an edit made on the version the editor opened, as a new revision. A staff member's change to a published
+	 * bio does not go live: it waits as a draft until an administrator publishes it ({@link #publishDraft}), since
+	 * credentials and titles are regulated; a second change before then replaces the draft. An administrator's
+	 * change, or any change to an unpublished bio, goes live at once (and overtakes a waiting draft).
 	 * @param expectedVersion the version shown in the editor
+	 * @param administrator whether the person saving is an administrator
+	 * @return whether the change waits as a draft
 	 * @throws StaleClinicianException if someone saved in between (also when it happens between this check and the
 	 * commit: JPA's version check then fails the commit)
 	 */
-	void edit(long id, long expectedVersion, ClinicianDetails details, String by) {
+	boolean edit(long id, long expectedVersion, ClinicianDetails details, String by, boolean administrator) {
 		TeamMember member = locked(id);
 		ClinicianDetails asStored = details.photoImageId() == null ? new ClinicianDetails(details.name(),
 				details.jobTitle(), details.profession(), details.credentials(), details.bio(), null, null) : details;
-		if (member.details().equals(asStored)) {
+		boolean asDraft = member.published() && !administrator;
+		if (editedText(member).equals(asStored) && (asDraft || member.draftRevision() == null)) {
 			// A second click on Save, or someone else saving the very same text: nothing to save, nothing lost.
-			return;
+			return asDraft;
 		}
 		if (member.version() != expectedVersion) {
 			throw new StaleClinicianException(id);
 		}
+		int number = revisions.findHighestNumber(id) + 1;
+		revisions.save(new TeamMemberRevision(id, number, asStored, by, now(), asDraft));
+		if (asDraft) {
+			member.awaitDraft(number);
+			trail.record("CLINICIAN_DRAFT_SAVED", SUBJECT, id, member.slug());
+			return true;
+		}
 		member.edit(details, by, now());
+		member.clearDraft();
 		trail.record("CLINICIAN_CHANGED", SUBJECT, id, member.slug());
+		return false;
+	}
+
+	/** What the editor opens with: the draft waiting for an administrator, if any, else what readers see. */
+	@Transactional(readOnly = true)
+	ClinicianDetails editedText(TeamMember member) {
+		return draft(member).map(TeamMemberRevision::details).orElse(member.details());
+	}
+
+	/** The change waiting for an administrator, if any. */
+	@Transactional(readOnly = true)
+	Optional<TeamMemberRevision> draft(TeamMember member) {
+		return member.draftRevision() == null ? Optional.empty()
+				: revisions.findByTeamMemberIdAndNumber(member.id(), member.draftRevision());
+	}
+
+	/** Every revision, newest first. */
+	@Transactional(readOnly = true)
+	List<TeamMemberRevision> revisions(long id) {
+		return revisions.findByTeamMemberIdOrderByNumberDesc(id);
+	}
+
+	/**
+	 * An administrator publishes the waiting draft: readers see it from now on. Nothing happens when none waits
+	 * (published or discarded a moment ago by someone else).
+	 */
+	void publishDraft(long id, String by) {
+		TeamMember member = locked(id);
+		Optional<TeamMemberRevision> draft = draft(member);
+		if (draft.isEmpty()) {
+			return;
+		}
+		member.edit(draft.get().details(), by, now());
+		member.clearDraft();
+		draft.get().published();
+		trail.record("CLINICIAN_DRAFT_PUBLISHED", SUBJECT, id, member.slug());
+	}
+
+	/** An administrator discards the waiting draft; it stays among the revisions. */
+	void discardDraft(long id) {
+		TeamMember member = locked(id);
+		if (member.draftRevision() == null) {
+			return;
+		}
+		member.clearDraft();
+		trail.record("CLINICIAN_DRAFT_DISCARDED", SUBJECT, id, member.slug());
 	}
 
 	void publish(long id, String by) {

@@ -55,6 +55,12 @@ class TeamMember {
 	/** Email of the staff member who last changed it; {@code null} for the seed. */
 	private String updatedBy;
 
+	/**
+	 * The revision ({@link TeamMemberRevision#number()}) of a staff member's change to this published bio that waits
+	 * for an administrator, or {@code null}: readers see the fields above until it is published.
+	 */
+	private Integer draftRevision;
+
 	@Version
 	private long version;
 
@@ -82,6 +88,20 @@ class TeamMember {
 		this.photoImageId = details.photoImageId();
 		this.photoAlt = details.photoImageId() == null ? null : details.photoAlt();
 		touch(by, at);
+	}
+
+	/** A change waits for an administrator as revision {@code number}; what readers see stays as it is. */
+	void awaitDraft(int number) {
+		this.draftRevision = number;
+	}
+
+	/** No change waits any longer: it was published, discarded, or overtaken by an administrator's edit. */
+	void clearDraft() {
+		this.draftRevision = null;
+	}
+
+	Integer draftRevision() {
+		return draftRevision;
 	}
 
 	void publish(String by, Instant at) {

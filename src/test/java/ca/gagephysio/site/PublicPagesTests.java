@@ -29,7 +29,7 @@ class PublicPagesTests {
 		MvcTestResult home = mvc.get().uri("/").exchange();
 
 		assertThat(home).hasStatusOk();
-		assertThat(home).headers().hasValue("Cache-Control", "max-age=300, public");
+		assertThat(home).headers().hasValue("Cache-Control", "no-cache, public");
 		assertThat(home).bodyText()
 			.contains("<title>Gage Physiotherapy &amp; Foot Clinic: physiotherapy and foot care in Hamilton, ON</title>")
 			.contains("Physiotherapy and foot care in Hamilton")

@@ -215,6 +215,54 @@ class TeamEditorTests {
 	}
 
 	@Test
+	void aStaffChangeToAPublishedBioWaitsAsADraftThatOnlyAnAdministratorPublishesWithRevisions() throws Exception {
+		TeamMember member = addPublished(null);
+		String bioPath = "/team/" + member.slug();
+
+		mvc.perform(edit(member).param("credentials", "FAKE-CRED").param("bio", "A draft bio, not yet checked.")
+			.with(staff)).andExpect(redirectedUrl("/staff/team/" + member.id()));
+
+		TeamMember waiting = members.findById(member.id()).orElseThrow();
+		assertThat(waiting.draftRevision()).isNotNull();
+		assertThat(waiting.credentials()).isEqualTo("TEST-CRED");
+		assertThat(page(bioPath)).contains("A bio written by an").doesNotContain("FAKE-CRED")
+			.doesNotContain("A draft bio");
+		assertThat(page("/staff/team/" + member.id(), staff)).contains("wait for an administrator")
+			.contains("A draft bio, not yet checked.").doesNotContain("/draft/publish\"");
+		assertThat(page("/staff/team", admin)).contains("Changes wait for an administrator");
+		mvc.perform(post("/staff/team/{id}/draft/publish", member.id()).with(staff).with(csrf()))
+			.andExpect(status().isForbidden());
+		assertThat(page("/staff/team/" + member.id(), admin)).contains("/staff/team/" + member.id() + "/draft/publish\"");
+
+		mvc.perform(post("/staff/team/{id}/draft/publish", member.id()).with(admin).with(csrf()))
+			.andExpect(redirectedUrl("/staff/team"));
+
+		TeamMember published = members.findById(member.id()).orElseThrow();
+		assertThat(published.draftRevision()).isNull();
+		assertThat(published.credentials()).isEqualTo("FAKE-CRED");
+		assertThat(page(bioPath)).contains("A draft bio, not yet checked.").contains("FAKE-CRED");
+		String revisions = page("/staff/team/" + member.id() + "/revisions", staff);
+		assertThat(revisions).contains("Revision 2").contains("Revision 1").contains(staffEmail)
+			.contains("A draft bio, not yet checked.").doesNotContain("Waits for an administrator");
+		assertThat(trail.entriesAbout(TeamEditor.SUBJECT, List.of(member.id())))
+			.extracting(AccessTrail.Entry::action, AccessTrail.Entry::actorEmail)
+			.contains(org.assertj.core.groups.Tuple.tuple("CLINICIAN_DRAFT_SAVED", staffEmail),
+					org.assertj.core.groups.Tuple.tuple("CLINICIAN_DRAFT_PUBLISHED", adminEmail));
+
+		// an administrator's own change goes live at once; a discarded draft never does
+		mvc.perform(edit(published).param("bio", "Changed by the owner.").with(admin))
+			.andExpect(redirectedUrl("/staff/team"));
+		assertThat(page(bioPath)).contains("Changed by the owner.");
+		TeamMember again = members.findById(member.id()).orElseThrow();
+		mvc.perform(edit(again).param("bio", "Another unchecked draft.").with(staff))
+			.andExpect(redirectedUrl("/staff/team/" + member.id()));
+		mvc.perform(post("/staff/team/{id}/draft/discard", member.id()).with(admin).with(csrf()))
+			.andExpect(redirectedUrl("/staff/team"));
+		assertThat(members.findById(member.id()).orElseThrow().draftRevision()).isNull();
+		assertThat(page(bioPath)).contains("Changed by the owner.").doesNotContain("Another unchecked draft.");
+	}
+
+	@Test
 	void anAnonymousVisitorIsSentToSignIn() throws Exception {
 		mvc.perform(get("/staff/team")).andExpect(redirectedUrl("/login"));
 		mvc.perform(post("/staff/team/1/publish").with(csrf())).andExpect(redirectedUrl("/login"));
@@ -225,7 +273,7 @@ class TeamEditorTests {
 		TeamMember member = add(uniqueName());
 		long openedVersion = member.version();
 		editor.edit(member.id(), openedVersion, new ClinicianDetails(member.name(), "Saved meanwhile title",
-				"Physiotherapist", null, "The bio someone else saved.", null, null), adminEmail);
+				"Physiotherapist", null, "The bio someone else saved.", null, null), adminEmail, true);
 
 		String page = mvc.perform(multipart("/staff/team/{id}", member.id()).param("name", member.name())
 			.param("jobTitle", "My own title")
@@ -276,7 +324,7 @@ class TeamEditorTests {
 		}
 		finally {
 			TeamMember now = members.findBySlug("valerie-van-woudenberg").orElseThrow();
-			editor.edit(now.id(), now.version(), seed, null);
+			editor.edit(now.id(), now.version(), seed, null, true);
 			editor.publish(now.id(), null);
 		}
 		assertThat(page(article)).contains("href=\"/team/valerie-van-woudenberg\"")

@@ -91,7 +91,7 @@ class TeamPageCacheTests {
 		}
 		finally {
 			TeamMember now = members.findBySlug(SLUG).orElseThrow();
-			editor.edit(now.id(), now.version(), seed, null);
+			editor.edit(now.id(), now.version(), seed, null, true);
 		}
 		assertThat(bio().getContentAsString()).doesNotContain(added);
 	}
@@ -107,7 +107,7 @@ class TeamPageCacheTests {
 			ClinicianDetails seed = valerie.details();
 			editor.edit(valerie.id(), valerie.version(), new ClinicianDetails(seed.name(), seed.jobTitle(),
 					seed.profession(), seed.credentials(), seed.bio() + "\n\n" + added, seed.photoImageId(),
-					seed.photoAlt()), "Test");
+					seed.photoAlt()), "Test", true);
 			// written now, so the change is announced inside the transaction that then rolls back
 			entities.flush();
 			assertThat(contentVersion()).as("moved inside the transaction").isEqualTo(version + 1);

@@ -33,7 +33,7 @@ class TeamPagesTests {
 		MvcTestResult team = mvc.get().uri("/team").exchange();
 
 		assertThat(team).hasStatusOk();
-		assertThat(team).headers().hasValue("Cache-Control", "max-age=300, public");
+		assertThat(team).headers().hasValue("Cache-Control", "no-cache, public");
 		assertThat(team).bodyText()
 			.contains("<h1>Our Team</h1>")
 			.contains("href=\"/team/valerie-van-woudenberg\"")

@@ -12,6 +12,8 @@ import ca.gagephysio.article.ArticleRepository;
 import ca.gagephysio.article.ArticleSlugRedirectRepository;
 import ca.gagephysio.article.ArticleState;
 import ca.gagephysio.clinic.ClinicFacts;
+import ca.gagephysio.image.Images;
+import ca.gagephysio.image.StoredImage;
 import ca.gagephysio.site.PageMeta.Breadcrumb;
 import ca.gagephysio.site.PageMeta;
 import ca.gagephysio.site.cache.PageCache;
@@ -65,11 +67,14 @@ public class ArticleController {
 
 	private final StructuredData structuredData;
 
+	private final Images images;
+
 	private final Clock clock;
 
 	ArticleController(ArticleRepository articles, ArticleSlugRedirectRepository redirects, ArticleRenderer renderer,
 			PageCache pages, ArticlePageModel pageModel, ClinicFacts clinic, MessageSource messages,
-			StructuredData structuredData, ObjectProvider<Clock> clock) {
+			StructuredData structuredData, Images images, ObjectProvider<Clock> clock) {
+		this.images = images;
 		this.articles = articles;
 		this.redirects = redirects;
 		this.renderer = renderer;
@@ -104,7 +109,8 @@ public class ArticleController {
 				.withBreadcrumbs(List.of(new Breadcrumb(text("articles.heading"), "/articles")));
 			model.addAttribute("page", page.withJsonLd(structuredData.forPage(page)));
 			model.addAttribute("articles", found.map(article -> new Card(article.path(), article.title(),
-					article.description(), article.publishedOn(clinic.timeZone()))));
+					article.description(), article.publishedOn(clinic.timeZone()), heroOf(article),
+					article.heroAlt())));
 			model.addAttribute("pageNumber", number);
 			return pages.render(LIST_VIEW, model.asMap(), request, response);
 		});
@@ -131,7 +137,7 @@ public class ArticleController {
 		String query = request.getQueryString();
 		return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
 			.header(HttpHeaders.LOCATION, query == null || query.isEmpty() ? moved.path() : moved.path() + "?" + query)
-			.cacheControl(PublicCaching.PUBLIC_PAGE)
+			.cacheControl(PublicCaching.REDIRECT)
 			.build();
 	}
 
@@ -151,6 +157,11 @@ public class ArticleController {
 		return new NotFoundException("Article " + slug);
 	}
 
+	/** The article's hero image, if it has one that is still stored. */
+	private StoredImage heroOf(Article article) {
+		return article.heroImageId() == null ? null : images.find(article.heroImageId()).orElse(null);
+	}
+
 	private String text(String key, Object... args) {
 		return messages.getMessage(key, args, LocaleContextHolder.getLocale());
 	}
@@ -162,8 +173,11 @@ public class ArticleController {
 	 * @param title its title
 	 * @param description its summary
 	 * @param publishedOn the day it was published, clinic time
+	 * @param hero its hero image, or {@code null}
+	 * @param heroAlt the hero's alt text, or {@code null} without one
 	 */
-	record Card(String path, String title, String description, LocalDate publishedOn) {
+	record Card(String path, String title, String description, LocalDate publishedOn, StoredImage hero,
+			String heroAlt) {
 	}
 
 }

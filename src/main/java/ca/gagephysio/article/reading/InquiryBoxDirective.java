@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import org.commonmark.node.Block;
 import org.commonmark.node.CustomBlock;
 import org.commonmark.node.Document;
+import org.commonmark.node.ListBlock;
 import org.commonmark.parser.Parser;
 import org.commonmark.parser.block.AbstractBlockParser;
 import org.commonmark.parser.block.AbstractBlockParserFactory;
@@ -64,7 +65,7 @@ final class InquiryBoxDirective {
 
 		@Override
 		public BlockStart tryStart(ParserState state, MatchedBlockParser matched) {
-			if (state.getIndent() >= 4 || !(matched.getMatchedBlockParser().getBlock() instanceof Document)) {
+			if (state.getIndent() >= 4 || !atTopLevel(matched.getMatchedBlockParser().getBlock())) {
 				return BlockStart.none();
 			}
 			CharSequence line = state.getLine().getContent();
@@ -76,6 +77,15 @@ final class InquiryBoxDirective {
 			return BlockStart.of(new BoxParser(heading)).atIndex(line.length());
 		}
 
+	}
+
+	/**
+	 * Whether a box opened here is one of the document's own blocks: on the document, or just after a top-level list
+	 * (a list stays matched until a line closes it, and the parser then closes it to make room for the box, as the
+	 * editor's toolbar inserts a box after a list item), never inside a quote or a list item.
+	 */
+	private static boolean atTopLevel(Block matched) {
+		return matched instanceof Document || (matched instanceof ListBlock && matched.getParent() instanceof Document);
 	}
 
 	private static final class BoxParser extends AbstractBlockParser {

@@ -33,6 +33,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.security.core.Authentication;
@@ -43,6 +44,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -65,6 +67,8 @@ class ArticleAdminController {
 	static final String CONFLICT_VIEW = "article/staff/conflict";
 
 	static final String REVISIONS_VIEW = "article/staff/revisions";
+
+	static final String PREVIEW_BODY_VIEW = "article/staff/preview-body";
 
 	private static final String FORM = "form";
 
@@ -134,22 +138,48 @@ class ArticleAdminController {
 		return editor(ArticleForm.blank(firstClinician, today()), null, model);
 	}
 
+	/**
+	 * Creates an article from the new-article form, hero image included: that form (only that one) is multipart, so
+	 * the picture is chosen with the text. Its text fields then count against Tomcat's form limit
+	 * ({@code server.tomcat.max-http-form-post-size}, 256 KB) as raw UTF-8, which a body within its 100,000 characters
+	 * of Latin text stays under; later edits are plain forms read by {@link ArticleFormBodyFilter}. A refused form
+	 * keeps an uploaded picture (its id comes back in the form), so it need not be chosen again.
+	 */
 	@PostMapping
-	String create(@Valid @ModelAttribute(FORM) ArticleForm form, BindingResult result, Model model,
-			RedirectAttributes redirect) {
+	String create(@Valid @ModelAttribute(FORM) ArticleForm form, BindingResult result,
+			@Valid @ModelAttribute(HERO_FORM) HeroImageForm hero, BindingResult heroResult, Model model,
+			RedirectAttributes redirect, Authentication who) {
 		checkClinicians(form, result);
-		if (result.hasErrors()) {
+		Long imageId = newHero(hero, heroResult, who);
+		if (result.hasErrors() || heroResult.hasErrors()) {
+			model.addAttribute("heroImageId", imageId);
 			return editor(form, null, model);
 		}
 		try {
-			Article article = editor.create(form.content());
+			Article article = editor.create(form.content().withHero(imageId, imageId == null ? null : hero.strippedAlt()));
 			redirect.addFlashAttribute("flash", "articles.admin.created");
 			return "redirect:" + PATH + "/" + article.id();
 		}
 		catch (ArticleEditor.SlugTakenException taken) {
 			slugTaken(form, result);
+			model.addAttribute("heroImageId", imageId);
 			return editor(form, null, model);
 		}
+	}
+
+	/** The hero image of the new-article form: a new upload stored now, or the one kept from a refused try. */
+	private Long newHero(HeroImageForm hero, BindingResult heroResult, Authentication who) {
+		Long imageId = hero.keptImageId() != null && images.find(hero.keptImageId()).isPresent()
+				? hero.keptImageId() : null;
+		if (hero.hasUpload()) {
+			try {
+				imageId = images.store(hero.image(), who.getName()).id();
+			}
+			catch (ImageRejected rejected) {
+				heroResult.rejectValue("image", rejected.messageKey(), rejected.arguments(), null);
+			}
+		}
+		return imageId;
 	}
 
 	@GetMapping("/{id}")
@@ -193,19 +223,55 @@ class ArticleAdminController {
 	/** The page exactly as readers will see it, from what is in the editor now (saved or not), by the same code. */
 	@PostMapping({ "/preview", "/{id}/preview" })
 	String preview(@PathVariable(required = false) Long id, @Valid @ModelAttribute(FORM) ArticleForm form,
-			BindingResult result, Model model) {
+			BindingResult result, @Valid @ModelAttribute(HERO_FORM) HeroImageForm hero, BindingResult heroResult,
+			Model model, Authentication who) {
 		Article article = id == null ? null : editor.find(id);
 		checkClinicians(form, result);
-		if (result.hasErrors()) {
+		Long newHeroId = article == null ? newHero(hero, heroResult, who) : null;
+		if (result.hasErrors() || (article == null && heroResult.hasErrors())) {
+			model.addAttribute("heroImageId", newHeroId);
 			return editor(form, article, model);
 		}
-		ArticleContent content = article == null ? form.content()
+		ArticleContent content = article == null
+				? form.content().withHero(newHeroId, newHeroId == null ? null : hero.strippedAlt())
 				: form.content().withHero(article.heroImageId(), article.heroAlt());
+		model.addAttribute("previewHeroId", newHeroId);
+		model.addAttribute("previewHeroAlt", hero.strippedAlt());
 		Article draft = Article.draft(content, null, clock.instant());
 		LocalDate publishedOn = article != null && article.publishedAt() != null
 				? article.publishedOn(clinic.timeZone()) : today();
 		pageModel.populate(draft, renderer.render(draft.bodyMarkdown()), publishedOn, model);
+		// the banner above it: "Not published yet", and the text carried back to the editor unsaved
+		model.addAttribute("previewOf", form);
+		model.addAttribute("previewBack", id == null ? PATH + "/new/edit" : PATH + "/" + id + "/edit");
 		return ArticleController.ARTICLE_VIEW;
+	}
+
+	/**
+	 * Back from the preview to the editor with the text as it was, still unsaved (the preview's "Back to the editor"
+	 * posts it here): nothing is checked or stored.
+	 */
+	@PostMapping({ "/new/edit", "/{id}/edit" })
+	String backToEditor(@PathVariable(required = false) Long id, @ModelAttribute(FORM) ArticleForm form,
+			@ModelAttribute(HERO_FORM) HeroImageForm hero, Model model) {
+		if (id == null && hero.imageId() != null && images.find(hero.imageId()).isPresent()) {
+			model.addAttribute("heroImageId", hero.imageId());
+		}
+		return editor(form, id == null ? null : editor.find(id), model);
+	}
+
+	/**
+	 * The body alone, rendered as readers will see it, for the editor's live preview beside the text (EasyMDE in
+	 * {@code article-editor.js}): the server's own renderer, so inquiry boxes and sanitising match the public page.
+	 * Up to the form's limit on the body (100,000 characters); more is refused with 413.
+	 */
+	@PostMapping("/preview-body")
+	String previewBody(@RequestParam(defaultValue = "") String bodyMarkdown, Model model) {
+		if (bodyMarkdown.length() > ArticleForm.BODY_LIMIT) {
+			throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE);
+		}
+		model.addAttribute("body", renderer.render(bodyMarkdown));
+		return PREVIEW_BODY_VIEW;
 	}
 
 	/**
@@ -386,15 +452,19 @@ class ArticleAdminController {
 		model.addAttribute("page", article == null ? meta("articles.admin.new.title", PATH + "/new")
 				: meta("articles.admin.edit.title", PATH + "/" + article.id()));
 		model.addAttribute("errors", FormErrors.summary(model, FORM, messages));
-		if (article != null) {
-			if (!model.containsAttribute(HERO_FORM)) {
-				model.addAttribute(HERO_FORM, HeroImageForm.of(article));
-				model.addAttribute("heroImageId", article.heroImageId());
-			}
-			Long heroImageId = (Long) model.getAttribute("heroImageId");
-			model.addAttribute("heroImage", heroImageId == null ? null : images.find(heroImageId).orElse(null));
-			model.addAttribute("heroErrors", FormErrors.summary(model, HERO_FORM, messages));
+		// an existing article's hero comes from the article, unless its own form was just refused (hero() says which)
+		if (article != null && !model.containsAttribute("heroImageId")) {
+			// the text form's posts bind an empty hero form too; its result must not stand for the article's
+			model.asMap().remove(BindingResult.MODEL_KEY_PREFIX + HERO_FORM);
+			model.addAttribute(HERO_FORM, HeroImageForm.of(article));
+			model.addAttribute("heroImageId", article.heroImageId());
 		}
+		else if (article == null && !model.containsAttribute(HERO_FORM)) {
+			model.addAttribute(HERO_FORM, new HeroImageForm(null, null, null, null));
+		}
+		Long heroImageId = (Long) model.getAttribute("heroImageId");
+		model.addAttribute("heroImage", heroImageId == null ? null : images.find(heroImageId).orElse(null));
+		model.addAttribute("heroErrors", FormErrors.summary(model, HERO_FORM, messages));
 		model.addAttribute("titleLimit", ArticleQualityCheck.TITLE_LIMIT);
 		model.addAttribute("summaryLimit", ArticleQualityCheck.SUMMARY_LIMIT);
 		if (article != null) {

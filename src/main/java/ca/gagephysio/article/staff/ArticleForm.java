@@ -56,6 +56,9 @@ record ArticleForm(String version,
 
 	static final String DEFAULT_CATEGORY = "Health Tips";
 
+	/** The longest body, in characters, as the {@code @Size} on {@code bodyMarkdown} says. */
+	static final int BODY_LIMIT = 100_000;
+
 	private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
 	private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");

@@ -233,21 +233,24 @@ public class PageCache {
 
 	/**
 	 * Answers a GET for a page already sent once from the bytes and headers kept then, without Spring MVC or Spring
-	 * Security: what {@link CachedPageFilter} calls first. The request must be a plain GET (no {@code If-None-Match},
-	 * which the ordinary path answers with a 304) for exactly a page's target, sent over the same scheme as before;
+	 * Security: what {@link CachedPageFilter} calls first. The request must be a GET for exactly a page's target,
+	 * sent over the same scheme as before; an {@code If-None-Match} that names the page's ETag gets a 304 here (every
+	 * public page is {@code no-cache}, so a returning reader's browser asks this on every visit);
 	 * anything else returns {@code false} and takes the ordinary path, as does every page after a drop until it has
 	 * been sent again. Checks the features' {@link ChangeSchedule}s first, as every cached answer does.
 	 *
 	 * @return whether the response was written
 	 */
 	boolean writeStored(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		if (request.getHeader(HttpHeaders.IF_NONE_MATCH) != null) {
-			return false;
-		}
 		refreshIfDue();
 		StoredResponse stored = responses.get(responseKey(request));
 		if (stored == null || stored.generation() != generation.get()) {
 			return false;
+		}
+		String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+		if (ifNoneMatch != null && matches(ifNoneMatch, stored.page().etag())) {
+			notModified(request, response, stored);
+			return true;
 		}
 		boolean gzip = acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
 		byte[] body = stored.page().body(gzip);
@@ -270,6 +273,41 @@ public class PageCache {
 		}
 		storedAnswers.increment();
 		return true;
+	}
+
+	/**
+	 * A 304 without a body (RFC 9110 section 15.4.5): the headers the page was sent with, which include its ETag,
+	 * {@code Cache-Control} and {@code Vary}, but none that describe a body.
+	 */
+	private void notModified(HttpServletRequest request, HttpServletResponse response, StoredResponse stored) {
+		if (stored.route() != null) {
+			request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, stored.route());
+		}
+		response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+		for (String[] header : stored.headers()) {
+			if (!header[0].equalsIgnoreCase(HttpHeaders.CONTENT_LANGUAGE)) {
+				response.addHeader(header[0], header[1]);
+			}
+		}
+		if (stored.viewedPath() != null) {
+			request.setAttribute(VIEWED, stored.viewedPath());
+		}
+		storedAnswers.increment();
+	}
+
+	/**
+	 * Whether an {@code If-None-Match} names this ETag, by the weak comparison RFC 9110 section 13.1.2 prescribes
+	 * for it ({@code W/"a"} matches {@code "a"}), or is {@code *}.
+	 */
+	static boolean matches(String ifNoneMatch, String etag) {
+		String opaque = etag.startsWith("W/") ? etag.substring(2) : etag;
+		for (String candidate : ifNoneMatch.split(",")) {
+			String tag = candidate.strip();
+			if (tag.equals("*") || (tag.startsWith("W/") ? tag.substring(2) : tag).equals(opaque)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

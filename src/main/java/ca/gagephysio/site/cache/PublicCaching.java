@@ -8,12 +8,20 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Public pages are the same for every reader, so browsers and shared caches may keep them a few minutes. Set only
- * on successful responses: an error page must not be cached as if it were the page.
+ * How long browsers and shared caches may keep what the public site sends. Set only on successful responses: an
+ * error page must not be cached as if it were the page.
  */
 public final class PublicCaching {
 
-	public static final CacheControl PUBLIC_PAGE = CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic();
+	/**
+	 * A public page: kept, but revalidated on every use ({@code no-cache}, RFC 9111 section 5.2.2.4) with the ETag
+	 * it came with, so a new or deleted article shows at once to a returning reader. The revalidation costs a 304
+	 * without a body, answered by {@link CachedPageFilter} before Spring.
+	 */
+	public static final CacheControl PUBLIC_PAGE = CacheControl.noCache().cachePublic();
+
+	/** A permanent redirect from a former address: no page to revalidate, so kept a few minutes. */
+	public static final CacheControl REDIRECT = CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic();
 
 	private PublicCaching() {
 	}

@@ -131,6 +131,30 @@ class ArticleRendererTests {
 	}
 
 	@Test
+	void aBoxRightAfterAListIsABoxButOneInsideAListItemOrAQuoteIsNot() {
+		ArticleBody afterList = renderer.render("""
+				- A list item
+
+				::: inquire Questions?
+				Ask us.
+				:::
+				""");
+		ArticleBody inside = renderer.render("""
+				- A list item
+
+				  ::: inquire Not a box
+				  :::
+
+				> ::: inquire Not a box either
+				""");
+
+		assertThat(afterList.parts()).extracting(ArticleBody.Part::box).containsExactly(false, true);
+		assertThat(afterList.parts().get(0).html()).isEqualTo("<ul><li>A list item</li></ul>\n");
+		assertThat(afterList.parts().get(1).heading()).isEqualTo("Questions?");
+		assertThat(inside.parts()).noneMatch(ArticleBody.Part::box);
+	}
+
+	@Test
 	void aDirectiveInsideACodeBlockOrIndentedIsShownAsWritten() {
 		ArticleBody body = renderer.render("""
 				```

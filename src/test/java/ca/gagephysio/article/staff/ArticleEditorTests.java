@@ -323,6 +323,67 @@ class ArticleEditorTests {
 	}
 
 	@Test
+	void thePreviewSaysNotPublishedYetAndGoesBackToTheEditorWithTheTextUnsaved() {
+		MvcTestResult preview = post(staff, "/staff/articles/preview").params(form("Unsaved notes", "",
+				"Words only in the editor.\n")).exchange();
+
+		assertThat(preview).bodyText()
+			.contains("Not published yet")
+			.contains("action=\"/staff/articles/new/edit\"")
+			.contains("name=\"bodyMarkdown\" value=\"Words only in the editor.")
+			.contains("Back to the editor");
+
+		MvcTestResult back = post(staff, "/staff/articles/new/edit").params(form("Unsaved notes", "",
+				"Words only in the editor.\n")).exchange();
+		assertThat(back).hasStatusOk();
+		assertThat(back).bodyText().contains("value=\"Unsaved notes\"").contains("Words only in the editor.")
+			.contains("action=\"/staff/articles\"").doesNotContain("error-summary");
+		assertThat(articles.findBySlug("unsaved-notes")).as("neither stores anything").isEmpty();
+
+		long id = idOf(post(admin, "/staff/articles").params(form("Saved notes " + UUID.randomUUID(), "",
+				"Saved words.\n")).exchange());
+		assertThat(post(staff, "/staff/articles/" + id + "/preview").params(form("Saved notes", "", "Changed words.\n"))
+			.exchange()).bodyText().contains("Not published yet").contains("action=\"/staff/articles/" + id + "/edit\"");
+		assertThat(post(staff, "/staff/articles/" + id + "/edit").params(form("Saved notes", "", "Changed words.\n"))
+			.exchange()).bodyText().contains("Changed words.");
+		assertThat(articles.findById(id).orElseThrow().bodyMarkdown()).isEqualTo("Saved words.\n");
+	}
+
+	@Test
+	void theLivePreviewBesideTheTextIsTheServersRenderingWithInquiryBoxes() {
+		MvcTestResult body = post(staff, "/staff/articles/preview-body")
+			.param("bodyMarkdown", "## A section\n\n**Strong** words.\n\n::: inquire Questions?\nAsk us.\n:::\n\n<script>x()</script>\n")
+			.exchange();
+
+		assertThat(body).hasStatusOk();
+		assertThat(body).bodyText()
+			.contains("<h2 id=\"a-section\">A section</h2>")
+			.contains("<strong>Strong</strong>")
+			.contains("<p class=\"cta-box__heading\">Questions?</p>")
+			.doesNotContain("<script>")
+			.doesNotContain("<html");
+		assertThat(mvc.post().uri("/staff/articles/preview-body").param("bodyMarkdown", "x").with(csrf()).exchange())
+			.as("signed-out").hasStatus(302);
+		assertThat(post(staff, "/staff/articles/preview-body").param("bodyMarkdown", "x".repeat(100_001)).exchange())
+			.hasStatus(413);
+	}
+
+	@Test
+	void theEditorLoadsEasyMdeFromTheSiteItselfAndKeepsThePlainTextArea() {
+		MvcTestResult editor = mvc.get().uri("/staff/articles/new").with(staff).exchange();
+
+		assertThat(editor).bodyText()
+			.containsPattern("<script src=\"/vendor/easymde/easymde\\.min(-[0-9a-f]+)?\\.js\" defer>")
+			.containsPattern("<script src=\"/js/article-editor(-[0-9a-f]+)?\\.js\" defer>")
+			.containsPattern("<link rel=\"stylesheet\" href=\"/vendor/easymde/easymde\\.min(-[0-9a-f]+)?\\.css\">")
+			.containsPattern("<textarea rows=\"24\" spellcheck=\"true\"[^>]* id=\"bodyMarkdown\" name=\"bodyMarkdown\"")
+			.contains("data-box-open=\"::: inquire");
+		assertThat(mvc.get().uri("/vendor/easymde/easymde.min.js").exchange()).hasStatusOk();
+		assertThat(editor.getResponse().getHeader("Content-Security-Policy"))
+			.contains("script-src 'self'").contains("style-src 'self'").doesNotContain("unsafe-inline");
+	}
+
+	@Test
 	void aFormWithMistakesComesBackWithAnErrorSummaryAndEverythingTypedKept() {
 		var form = form("", "Not A Slug!", "Everything I typed.\n");
 		form.set("lastReviewedOn", "not a date");

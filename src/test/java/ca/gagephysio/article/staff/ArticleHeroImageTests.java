@@ -109,6 +109,16 @@ class ArticleHeroImageTests {
 		byte[] served = mvc.get().uri(largest).exchange().getResponse().getContentAsByteArray();
 		assertThat(new String(served, StandardCharsets.ISO_8859_1)).doesNotContain(TestImages.CAMERA_SERIAL);
 
+		String list = new String(mvc.get().uri("/articles").exchange().getResponse().getContentAsByteArray(),
+				StandardCharsets.UTF_8);
+		Matcher card = Pattern.compile("<li class=\"card\">\\s*<img [^>]*alt=\"A therapist&#39;s hands[^>]*>\\s*<h2 class=\"card__title\"><a href=\""
+				+ Pattern.quote(article.path()) + "\"").matcher(list);
+		assertThat(card.find()).as("the hero on the article's card in the Health Tips list: %s", list).isTrue();
+		assertThat(attribute(card.group(), "srcset")).isEqualTo(attribute(tag, "srcset"));
+		assertThat(attribute(card.group(), "width")).isEqualTo("1440");
+		assertThat(attribute(card.group(), "height")).isEqualTo("960");
+		assertThat(attribute(card.group(), "sizes")).isEqualTo("(min-width: 48rem) 22rem, calc(100vw - 4rem)");
+
 		Article saved = articles.findById(article.id()).orElseThrow();
 		assertThat(saved.heroAlt()).isEqualTo(ALT);
 		assertThat(revisions.findByArticleIdOrderByNumberDesc(article.id()).get(0).content().heroImageId())
@@ -173,6 +183,48 @@ class ArticleHeroImageTests {
 		assertThat(hero(staff, article.id(), TestImages.jpeg(800, 600), ALT)).hasStatus(302);
 
 		assertThat(articles.findById(article.id()).orElseThrow().heroImageId()).isNull();
+	}
+
+	@Test
+	void theHeroImageIsChosenWithTheNewArticleAndAnUploadSurvivesARefusedForm() {
+		String title = "New hero notes " + UUID.randomUUID();
+		MvcTestResult form = mvc.get().uri("/staff/articles/new").with(staff).exchange();
+		assertThat(form).bodyText().contains("enctype=\"multipart/form-data\"").contains("name=\"image\"")
+			.contains("id=\"alt\"");
+
+		// no title: refused, but the picture is stored and offered again, so it need not be chosen twice
+		MvcTestResult refused = mvc.post().multipart().uri("/staff/articles")
+			.file(new MockMultipartFile("image", "hero.jpg", "image/jpeg", TestImages.jpegWithGps(1600, 1200, 1)))
+			.params(form("", "", "First words of the notes.\n")).param("alt", ALT)
+			.with(staff).with(csrf()).exchange();
+		assertThat(refused).hasStatusOk();
+		String again = new String(refused.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+		Matcher kept = Pattern.compile("name=\"imageId\" value=\"(\\d+)\"").matcher(again);
+		assertThat(kept.find()).as("the uploaded picture's id in %s", again).isTrue();
+
+		MvcTestResult created = mvc.post().multipart().uri("/staff/articles")
+			.params(form(title, "", "First words of the notes.\n")).param("imageId", kept.group(1)).param("alt", ALT)
+			.with(staff).with(csrf()).exchange();
+		assertThat(created).hasStatus(302);
+		String location = created.getResponse().getRedirectedUrl();
+		long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+		made.add(id);
+		Article article = articles.findById(id).orElseThrow();
+		assertThat(article.heroImageId()).isEqualTo(Long.parseLong(kept.group(1)));
+		assertThat(article.heroAlt()).isEqualTo(ALT);
+		assertThat(revisions.findByArticleIdOrderByNumberDesc(id).get(0).content().heroImageId())
+			.isEqualTo(article.heroImageId());
+	}
+
+	@Test
+	void aNewArticlesHeroWithoutAltTextIsRefusedWithTheTextKept() {
+		MvcTestResult refused = mvc.post().multipart().uri("/staff/articles")
+			.file(new MockMultipartFile("image", "hero.jpg", "image/jpeg", TestImages.jpegWithGps(1600, 1200, 1)))
+			.params(form("Alt-less notes " + UUID.randomUUID(), "", "Words I typed.\n"))
+			.with(staff).with(csrf()).exchange();
+
+		assertThat(refused).hasStatusOk();
+		assertThat(refused).bodyText().contains("Words I typed.").contains("id=\"alt-error\"");
 	}
 
 	private Article published(String title) {
