@@ -154,7 +154,9 @@ class InboundAnswerTests {
 		assertThat(body(mvc.get().uri("/staff/inquiries").with(staff))).contains("Unread answer", "Waiting for us");
 
 		String page = body(mvc.get().uri("/staff/inquiries/{id}", inquiry.getId()).with(staff));
-		String timeline = page.substring(page.indexOf("class=\"timeline\""));
+		int timelineStarts = page.indexOf("class=\"timeline\"");
+		// the timeline alone, up to the end of its list: the page's own scripts come after it
+		String timeline = page.substring(timelineStarts, page.indexOf("</ol>", timelineStarts));
 		assertThat(timeline).contains("Zoë Tremblay &lt;" + patient + "&gt;")
 			.contains("Tuesday at 10 works for me.")
 			.contains("One attachment was left in the clinic&#39;s mailbox")
