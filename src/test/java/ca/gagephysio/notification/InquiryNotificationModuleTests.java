@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -26,7 +27,8 @@ import org.springframework.transaction.support.TransactionOperations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The notification module with only the modules it depends on (inquiry, staff, clinic, site, shared), driven by the
+ * The notification module with only the modules it depends on, directly or through another (the inquiry module's
+ * form needs the availability module's openings, for one), and no other, driven by the
  * inquiry module's event alone: an {@link InquirySubmitted} leaves the front desk's alert and the person's
  * acknowledgement in the outbox, in the transaction that announced the inquiry, so an inquiry rolled back leaves no
  * email behind. No mail server runs: the emails stay pending.
@@ -34,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Closed after the class ({@link DirtiesContext}): its own outbox sender would otherwise go on sending, beside the
  * shared context's, the emails of the tests that follow, and their metrics and logs would be counted here.
  */
-@ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES)
+@ApplicationModuleTest(mode = BootstrapMode.ALL_DEPENDENCIES)
 @DirtiesContext
 class InquiryNotificationModuleTests {
 
@@ -88,16 +90,23 @@ class InquiryNotificationModuleTests {
 				.isEmpty());
 	}
 
-	/** The inquiry module's Java migrations, which this partial context would otherwise lack. */
+	/**
+	 * The inquiry module's Java migrations, for when this partial context lacks them: whether Spring Modulith's
+	 * bootstrap scans the inquiry module's internal package depends on what the modules reference, so each is added
+	 * only when not already there (two beans of one name would stop the context; two migrations of one version would
+	 * stop Flyway).
+	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Migrations {
 
 		@Bean
+		@ConditionalOnMissingBean(name = "inquirySearchKeysMigration")
 		JavaMigration inquirySearchKeysMigration(PhoneNumbers phones) {
 			return InquiryJavaMigrations.searchKeys(phones);
 		}
 
 		@Bean
+		@ConditionalOnMissingBean(name = "inquiryArrivalDayMigration")
 		JavaMigration inquiryArrivalDayMigration(ClinicProperties clinic) {
 			return InquiryJavaMigrations.arrivalDay(clinic);
 		}

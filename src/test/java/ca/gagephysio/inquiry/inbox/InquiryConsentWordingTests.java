@@ -74,7 +74,9 @@ class InquiryConsentWordingTests {
 		assertThat(detailOf(inquiry))
 			.contains("Given ")
 			.contains("I agree that the clinic may store these details and use them to answer my inquiry, as described "
-					+ "in the [privacy notice](/privacy).")
+					+ "in the <a href=\"/privacy\">privacy notice</a>.")
+			.as("shown as formatted text, not Markdown source")
+			.doesNotContain("[privacy notice](/privacy)")
 			.doesNotContain(NOT_KEPT);
 	}
 
@@ -85,7 +87,9 @@ class InquiryConsentWordingTests {
 		Inquiry first = inquiries.save(TestInquiries.agreedTo(older));
 		Inquiry second = inquiries.save(TestInquiries.agreedTo(newer));
 
-		assertThat(detailOf(first)).contains("You may phone me about my inquiry. &lt;b&gt;Older&lt;/b&gt; wording.")
+		assertThat(detailOf(first)).contains("You may phone me about my inquiry. Older wording.")
+			.as("raw HTML in a wording is dropped, never rendered")
+			.doesNotContain("<b>Older")
 			.doesNotContain("Newer wording")
 			.contains("Version " + older);
 		assertThat(detailOf(second)).contains("You may store these details and answer me. Newer wording.")
