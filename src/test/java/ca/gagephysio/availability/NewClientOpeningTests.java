@@ -149,6 +149,22 @@ class NewClientOpeningTests {
 	}
 
 	@Test
+	void whileTheClinicIsFullTheBackOfficeNeverSaysAnOpeningIsShown() {
+		// the owner unticks "Now booking new clients": the form is the waiting list, no opening is shown anywhere
+		ClinicFactsForTests.save(clinic, facts -> ClinicFactsForTests.acceptingNewClients(facts, false));
+
+		assertThat(save(frontDesk, "", "2026-12-08", "MORNING")).hasStatus(302)
+			.flash()
+			.containsEntry("flash", "availability.saved.waiting-list");
+		assertThat(body(mvc.get().uri("/inquiry"))).contains("Join the waiting list").doesNotContain("Next opening");
+		String page = body(mvc.get().uri("/staff/availability").with(frontDesk));
+		assertThat(page).contains("the clinic is not accepting new clients, so the inquiry form is a waiting list",
+				"Not shown while the clinic is not accepting new clients")
+			.as("the table must not contradict the sentence above it")
+			.doesNotContain("<td>Shown</td>");
+	}
+
+	@Test
 	void anOpeningDisappearsByItselfOnceItsDayHasPassedInTheClinicsTimeZone() {
 		assertThat(save(frontDesk, "", "2026-12-08", "EVENING")).hasStatus(302);
 		clock.set(LocalDate.of(2026, 12, 8).atTime(23, 58).atZone(CLINIC).toInstant());
