@@ -101,7 +101,10 @@ class NewClientOpeningTests {
 		assertThat(body(mvc.get().uri(ARTICLE))).as("the call to action")
 			.contains("<time datetime=\"2026-12-08\">Next opening for new clients: Tue. Dec. 8, morning</time>");
 		assertThat(body(mvc.get().uri("/staff/availability").with(frontDesk))).contains("Shown on the public pages now",
-				"Next opening for new clients: Tue. Dec. 8, morning", "The clinic overall");
+				"Next opening for new clients: Tue. Dec. 8, morning", "The clinic overall",
+				"Remove the clinic-wide opening")
+			.as("no capital in the middle of the button's sentence")
+			.doesNotContain("Remove the opening for The clinic overall");
 		assertThat(jdbc.sql("select count(*) from audit_entry where action = 'NEW_CLIENT_OPENING_SAVED'")
 			.query(Long.class)
 			.single()).isPositive();
