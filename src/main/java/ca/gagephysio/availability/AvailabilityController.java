@@ -94,7 +94,7 @@ class AvailabilityController {
 		}
 		trail.record("NEW_CLIENT_OPENING_SAVED", SUBJECT, saved.getId(),
 				saved.getScope() + " " + saved.getOpeningDate() + " " + saved.getPartOfDay());
-		redirect.addFlashAttribute("flash", "availability.saved");
+		redirect.addFlashAttribute("flash", openings.waitingList() ? "availability.saved.waiting-list" : "availability.saved");
 		return "redirect:" + PATH;
 	}
 

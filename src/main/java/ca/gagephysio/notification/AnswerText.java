@@ -25,9 +25,9 @@ import org.springframework.web.util.HtmlUtils;
  * page; the inbox escapes the text again when it shows it. jsoup would do the same but is not on the class path.
  * <p>
  * Where the new text ends is found by hand: the conventions are few and well known (a line starting with {@code >},
- * RFC 3676 section 4.5; an attribution line such as "On ... wrote:"; Outlook's "-----Original Message-----" or a
- * "From:" header block; the signature separator {@code "-- "}, RFC 3676 section 4.3), and the Java ports of
- * GitHub's email_reply_parser are unmaintained. Nothing is lost by a wrong guess: the whole message is kept too.
+ * RFC 3676 section 4.5; an attribution line such as "On ... wrote:"; Outlook's "-----Original Message-----", a
+ * "From:" header block, or the line of underscores Outlook puts above it; the signature separator {@code "-- "},
+ * RFC 3676 section 4.3), and the Java ports of GitHub's email_reply_parser are unmaintained. Nothing is lost by a wrong guess: the whole message is kept too.
  */
 final class AnswerText {
 
@@ -41,6 +41,9 @@ final class AnswerText {
 	private static final Pattern ORIGINAL_MESSAGE = Pattern.compile("(?i)^\\s*-{2,}\\s*(original message|message d'origine)\\s*-{2,}\\s*$");
 
 	private static final Pattern HEADER_BLOCK = Pattern.compile("(?i)^\\s*(from|de)\\s*:\\s*.+");
+
+	/** Outlook's plain-text reply puts a line of underscores (32 of them) above the quoted "From:" block. */
+	private static final Pattern OUTLOOK_RULE = Pattern.compile("^\\s*_{10,}\\s*$");
 
 	private static final Pattern MOBILE_SIGNATURE = Pattern.compile("(?i)^\\s*(sent from my|envoyé de mon|get outlook for)\\b.*");
 
@@ -150,6 +153,11 @@ final class AnswerText {
 		// an attribution wrapped over two lines: "On Tue, 3 Dec 2026 at 10:15, Gage Physiotherapy" / "<x@y> wrote:"
 		if (i + 1 < lines.length && ATTRIBUTION.matcher(line + " " + lines[i + 1]).matches()
 				&& line.strip().toLowerCase(java.util.Locale.ROOT).startsWith("on ")) {
+			return true;
+		}
+		// Outlook (desktop and web): a line of underscores right above the quoted message's "From:" header block
+		if (OUTLOOK_RULE.matcher(line).matches() && i + 1 < lines.length
+				&& HEADER_BLOCK.matcher(lines[i + 1]).matches()) {
 			return true;
 		}
 		// Outlook: a blank line, then a "From:" header block of the quoted message

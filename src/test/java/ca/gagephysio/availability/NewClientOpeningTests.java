@@ -101,7 +101,10 @@ class NewClientOpeningTests {
 		assertThat(body(mvc.get().uri(ARTICLE))).as("the call to action")
 			.contains("<time datetime=\"2026-12-08\">Next opening for new clients: Tue. Dec. 8, morning</time>");
 		assertThat(body(mvc.get().uri("/staff/availability").with(frontDesk))).contains("Shown on the public pages now",
-				"Next opening for new clients: Tue. Dec. 8, morning", "The clinic overall");
+				"Next opening for new clients: Tue. Dec. 8, morning", "The clinic overall",
+				"Remove the clinic-wide opening")
+			.as("no capital in the middle of the button's sentence")
+			.doesNotContain("Remove the opening for The clinic overall");
 		assertThat(jdbc.sql("select count(*) from audit_entry where action = 'NEW_CLIENT_OPENING_SAVED'")
 			.query(Long.class)
 			.single()).isPositive();
@@ -146,6 +149,22 @@ class NewClientOpeningTests {
 					"value=\"2027-01-01\"");
 		assertThat(save(frontDesk, "", "2026-12-29", "EVENING")).hasStatus(302);
 		assertThat(body(mvc.get().uri("/inquiry"))).contains("Next opening for new clients: Tue. Dec. 29, evening");
+	}
+
+	@Test
+	void whileTheClinicIsFullTheBackOfficeNeverSaysAnOpeningIsShown() {
+		// the owner unticks "Now booking new clients": the form is the waiting list, no opening is shown anywhere
+		ClinicFactsForTests.save(clinic, facts -> ClinicFactsForTests.acceptingNewClients(facts, false));
+
+		assertThat(save(frontDesk, "", "2026-12-08", "MORNING")).hasStatus(302)
+			.flash()
+			.containsEntry("flash", "availability.saved.waiting-list");
+		assertThat(body(mvc.get().uri("/inquiry"))).contains("Join the waiting list").doesNotContain("Next opening");
+		String page = body(mvc.get().uri("/staff/availability").with(frontDesk));
+		assertThat(page).contains("the clinic is not accepting new clients, so the inquiry form is a waiting list",
+				"Not shown while the clinic is not accepting new clients")
+			.as("the table must not contradict the sentence above it")
+			.doesNotContain("<td>Shown</td>");
 	}
 
 	@Test

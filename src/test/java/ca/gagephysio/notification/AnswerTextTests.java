@@ -35,6 +35,14 @@ class AnswerTextTests {
 		assertThat(AnswerText.split("Yes please.\n\nFrom: Gage Physiotherapy\nSent: Monday\n\nHello", 0).fresh())
 			.isEqualTo("Yes please.");
 		assertThat(AnswerText.split("Yes please.\nSent from my iPhone", 0).folded()).isEqualTo("Sent from my iPhone");
+		// Outlook's plain text: the new lines, then a rule of 32 underscores right above the quoted "From:" block
+		AnswerText.Content outlook = AnswerText.split("Here is my letter.\n\nThanks,\nZoë\n\n"
+				+ "________________________________\nFrom: Gage Physiotherapy <info@gagephysio.example>\n"
+				+ "Sent: Sunday, December 6, 2026 3:45 AM\nSubject: You are on our waiting list\n\nHello,", 0);
+		assertThat(outlook.fresh()).isEqualTo("Here is my letter.\n\nThanks,\nZoë");
+		assertThat(outlook.folded()).startsWith("________________________________\nFrom: Gage").endsWith("Hello,");
+		assertThat(AnswerText.split("Fill in the form:\n__________\nName:", 0).fresh()).as("a rule of their own")
+			.isEqualTo("Fill in the form:\n__________\nName:");
 		AnswerText.Content below = AnswerText.split("> Hello Zoë\n> Tuesday?\nTuesday is fine", 0);
 		assertThat(below.fresh()).isEqualTo("Tuesday is fine");
 		assertThat(below.folded()).isEqualTo("> Hello Zoë\n> Tuesday?");

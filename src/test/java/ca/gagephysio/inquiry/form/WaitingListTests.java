@@ -178,6 +178,9 @@ class WaitingListTests {
 		String tab = body(mvc.get().uri("/staff/inquiries?list=waiting&q=" + family).with(desk));
 		assertThat(tab).contains("aria-current=\"page\"", "oldest first", ">Waited</th>", ">10 days</td>",
 				">3 days</td>")
+			.as("the table's caption says the order the tab really has")
+			.contains("2 inquiries, oldest first")
+			.doesNotContain("newest first")
 			.doesNotContain(family + " Contacted", family + " Ordinary");
 		assertThat(tab.indexOf(family + " Oldest")).as("oldest first").isPositive()
 			.isLessThan(tab.indexOf(family + " Recent"));
