@@ -103,7 +103,7 @@ class InboxController {
 		InboxFilter filter = InboxFilter.parse(status, q, service, source, list);
 		Instant now = clock.instant();
 		Map<InquiryStatus, Long> counts = inbox.countByStatus(filter, now);
-		long waiting = inbox.countWaiting(filter);
+		long waiting = inbox.countWaiting(filter, now);
 		Page<Inquiry> found = inbox.list(filter, PageRequest.of(Math.max(page, 0), PAGE_SIZE, InboxService.NEWEST_FIRST),
 				filter.waitingList() ? waiting
 						: filter.status() == null ? allButSpam(counts) : counts.get(filter.status()),

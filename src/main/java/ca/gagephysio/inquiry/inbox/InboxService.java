@@ -137,12 +137,14 @@ class InboxService {
 
 	/** How many inquiries match the filter in each status, counted by the database in one grouped query. */
 	@Transactional(readOnly = true)
-	/** How many waiting-list entries still wait (status new) under this filter's search: the tab's count. */
-	long countWaiting(InboxFilter filter) {
+	/** How many waiting-list entries still wait (status new, not snoozed at {@code now}) under this filter's search: the tab's count. */
+	long countWaiting(InboxFilter filter, Instant now) {
 		CriteriaBuilder cb = entityManager.getCriteriaBuilder();
 		CriteriaQuery<Long> query = cb.createQuery(Long.class);
 		Root<Inquiry> root = query.from(Inquiry.class);
-		query.select(cb.count(root)).where(filter.onWaitingList().specification(phones).toPredicate(root, query, cb));
+		// as the tab lists them: a snoozed entry is counted when it is listed again
+		query.select(cb.count(root))
+			.where(filter.onWaitingList().specification(phones).and(awake(filter, now)).toPredicate(root, query, cb));
 		return entityManager.createQuery(query).getSingleResult();
 	}
 
