@@ -4,6 +4,7 @@ import java.util.stream.Stream;
 
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.fees.SavedFees;
+import ca.gagephysio.notification.UnsubscribeLinks;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +48,11 @@ class PageQualityTests {
 				page("the sign-in page after too many attempts", "/login?throttled", 200),
 				page("the sign-in page saying how long to wait", "/login?throttled=600", 200),
 				page("the sign-in page when an attempt could not be counted", "/login?unavailable", 200),
-				page("the sign-in page after the session ended", "/login?expired", 200));
+				page("the sign-in page after the session ended", "/login?expired", 200),
+				page("the unsubscribe page with its button", "{unsubscribe}", 200),
+				page("the unsubscribe page once done", "{unsubscribe}?done", 200),
+				page("the unsubscribe page for a link that is not the clinic's", "/unsubscribe/not-a-clinic-link",
+						400));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -59,7 +64,9 @@ class PageQualityTests {
 			SavedFees.publishExample(context);
 		}
 		try {
-			Chromium.Document document = chromium.open("http://127.0.0.1:" + port + path);
+			String resolved = path.replace("{unsubscribe}",
+					UnsubscribeLinks.pathFor(context, "unsubscribe.page@example.com"));
+			Chromium.Document document = chromium.open("http://127.0.0.1:" + port + resolved);
 
 			assertThat(document.status()).as("status of %s", path).isEqualTo(status);
 			new PageCheck(chromium).assertMeetsTheBar(name, document);

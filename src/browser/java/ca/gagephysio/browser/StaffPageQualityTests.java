@@ -90,6 +90,11 @@ class StaffPageQualityTests {
 
 	Inquiry followedUp;
 
+	Inquiry answered;
+
+	@Autowired
+	ca.gagephysio.inquiry.InquiryAnswers answers;
+
 	long template;
 
 	/**
@@ -109,6 +114,9 @@ class StaffPageQualityTests {
 				page("an inquiry back from snooze, with a reminder set and someone else looking",
 						"/staff/inquiries/{followedUp}"),
 				page("the inbox with an inquiry back from snooze", "/staff/inquiries?q={followedUpReference}"),
+				page("an inquiry with the patient's answer in its timeline (quoted history folded, an attachment left "
+						+ "in the mailbox)", "/staff/inquiries/{answered}"),
+				page("the inbox with an unread answer, waiting for us", "/staff/inquiries?q={answeredReference}"),
 				page("the staff accounts", "/staff/users"),
 				page("the access trail", "/staff/audit"), page("the password page", "/staff/password"),
 				page("sign-in and security", "/staff/account/security"),
@@ -145,6 +153,30 @@ class StaffPageQualityTests {
 		duplicate = inquiries.save(sentAgainFromTheArticle(inquiry));
 		template = aReplyTemplate();
 		followedUp = aFollowedUpInquiry();
+		answered = anAnsweredInquiry();
+	}
+
+	/**
+	 * An inquiry the patient answered by email, recorded as the mailbox reader records it (through the published
+	 * {@code InquiryAnswers}): a new text above quoted history and a signature (folded on the page), an accented name,
+	 * and an attachment left in the mailbox; the inquiry is then unread and "waiting for us" in the inbox.
+	 */
+	private Inquiry anAnsweredInquiry() {
+		Inquiry asked = new SubmittedInquiries(inquiries, events, transactionManager).submit("Chloé Bérubé",
+				"chloe.berube@example.com", "Is there parking near the clinic?");
+		String key = (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
+		String folded = """
+				--
+				Chloé Bérubé
+
+				On Monday, the clinic wrote:
+				> Yes, there is free parking behind the building.""";
+		answers.record(asked.getId(),
+				new ca.gagephysio.inquiry.PatientAnswer(key, clock.instant(), "Chloé Bérubé",
+						"chloe.berube@example.com", "Re: Your inquiry " + asked.getReference(),
+						"Thank you! Could I come Thursday after work? My referral is attached.", folded,
+						"Thank you! Could I come Thursday after work? My referral is attached.\n\n" + folded, 1));
+		return asked;
 	}
 
 	/**
@@ -211,6 +243,8 @@ class StaffPageQualityTests {
 			.replace("{duplicateReference}", duplicate.getReference())
 			.replace("{followedUpReference}", followedUp.getReference())
 			.replace("{followedUp}", followedUp.getId().toString())
+			.replace("{answeredReference}", answered.getReference())
+			.replace("{answered}", answered.getId().toString())
 			.replace("{template}", Long.toString(template))
 			.replace("{article}", String.valueOf(seedArticle())));
 

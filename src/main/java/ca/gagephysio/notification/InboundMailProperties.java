@@ -35,6 +35,12 @@ import org.springframework.validation.annotation.Validated;
  * @param idleTimeout the longest one IDLE waits before it is renewed (servers drop an IDLE after about 30 minutes,
  * RFC 2177 section 3)
  * @param timeout the connection and read time-out of each IMAP command
+ * @param plusAddressing {@code true} where the mailbox accepts subaddresses ({@code clinic+anything@domain} delivered
+ * to {@code clinic@domain}; RFC 5233, offered by Gmail, Microsoft 365, Fastmail, Dovecot with
+ * {@code recipient_delimiter = +}): emails about an inquiry then carry the Reply-To
+ * {@code local+<token>@domain} ({@link ReplyAddressTokens}), so an answer without {@code References} is matched
+ * too. {@code false} by default, since a mailbox without it would bounce such answers. Answers carrying a valid
+ * token are matched whatever this says.
  */
 @Validated
 @ConfigurationProperties("clinic.inbound-mail")
@@ -42,7 +48,7 @@ record InboundMailProperties(@DefaultValue("") String host, @Min(1) @Max(65535) 
 		@DefaultValue("") String username, @DefaultValue("") String password, @DefaultValue("true") boolean ssl,
 		@NotBlank @DefaultValue("INBOX") String folder, @DefaultValue("") String address,
 		@NotNull @DefaultValue("PT1M") Duration pollInterval, @NotNull @DefaultValue("PT20M") Duration idleTimeout,
-		@NotNull @DefaultValue("PT30S") Duration timeout) {
+		@NotNull @DefaultValue("PT30S") Duration timeout, @DefaultValue("false") boolean plusAddressing) {
 
 	/** Whether inbound mail is on: a host is set. */
 	boolean enabled() {
@@ -60,11 +66,28 @@ record InboundMailProperties(@DefaultValue("") String host, @Min(1) @Max(65535) 
 		return username != null && username.contains("@") ? Optional.of(username.strip()) : Optional.empty();
 	}
 
+	/**
+	 * The address answers about one inquiry should go to: with {@code plusAddressing}, {@code local+<token>@domain}
+	 * of {@link #replyAddress()}; else {@link #replyAddress()} itself. Empty when off.
+	 */
+	Optional<String> replyAddressFor(String token) {
+		return replyAddress().map(mailbox -> {
+			int at = mailbox.lastIndexOf('@');
+			return plusAddressing && at > 0 ? mailbox.substring(0, at) + "+" + token + mailbox.substring(at) : mailbox;
+		});
+	}
+
+	/** The same mailbox with plus-addressing on or off (for tests). */
+	InboundMailProperties withPlusAddressing(boolean on) {
+		return new InboundMailProperties(host, port, username, password, ssl, folder, address, pollInterval,
+				idleTimeout, timeout, on);
+	}
+
 	/** The same mailbox, another server and account (for tests and the Dovecot check). */
 	InboundMailProperties at(String otherHost, int otherPort, String otherUser, String otherPassword,
 			boolean otherSsl) {
 		return new InboundMailProperties(otherHost, otherPort, otherUser, otherPassword, otherSsl, folder, address,
-				pollInterval, idleTimeout, timeout);
+				pollInterval, idleTimeout, timeout, plusAddressing);
 	}
 
 	/** Jakarta Mail's session properties for this mailbox. */

@@ -37,7 +37,8 @@ import ca.gagephysio.inquiry.PatientAnswer;
 /**
  * Takes patients' answers out of the clinic's mailbox into their inquiries: each message newer than the last one
  * looked at whose {@code In-Reply-To} or {@code References} (RFC 5322 section 3.6.4) names one of the Message-IDs the
- * outbox gave an email to a person is read, split ({@link AnswerText}) and handed to the inquiry module
+ * outbox gave an email to a person (or, failing that, whose delivery address carries an inquiry's signed
+ * plus-addressing token, {@link ReplyAddressTokens}) is read, split ({@link AnswerText}) and handed to the inquiry module
  * ({@link InquiryAnswers}), which records it, marks the inquiry and has its assignee alerted, in one transaction.
  * <p>
  * Read with Jakarta Mail (Angus Mail, already the site's mail implementation) rather than Spring Integration's
@@ -59,6 +60,12 @@ class InboundMailbox {
 
 	private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>@\\s]{1,64})@[^<>\\s]{1,255}>");
 
+	/**
+	 * Where the address a message was delivered to is found: the delivery agent's {@code Delivered-To} and
+	 * {@code X-Original-To} (Postfix, Dovecot, Gmail), else what the sender wrote in {@code To} and {@code Cc}.
+	 */
+	private static final List<String> DELIVERED_TO = List.of("Delivered-To", "X-Original-To", "To", "Cc");
+
 	/** References past this many are ignored: a thread is never that long, a crafted header might be. */
 	private static final int MAX_REFERENCES = 100;
 
@@ -66,9 +73,12 @@ class InboundMailbox {
 
 	private final InquiryAnswers answers;
 
-	InboundMailbox(NotificationOutbox outbox, InquiryAnswers answers) {
+	private final ReplyAddressTokens replyTokens;
+
+	InboundMailbox(NotificationOutbox outbox, InquiryAnswers answers, ReplyAddressTokens replyTokens) {
 		this.outbox = outbox;
 		this.answers = answers;
+		this.replyTokens = replyTokens;
 	}
 
 	/** Connects to the mailbox as configured, opened read-only. The caller closes the store. */
@@ -119,6 +129,9 @@ class InboundMailbox {
 		profile.add("Message-ID");
 		profile.add("In-Reply-To");
 		profile.add("References");
+		for (String header : DELIVERED_TO) {
+			profile.add(header);
+		}
 		folder.fetch(messages, profile);
 		int taken = 0;
 		long firstFailed = -1;
@@ -166,6 +179,10 @@ class InboundMailbox {
 		}
 		Optional<Long> inquiry = outbox.inquiryAnsweredBy(referencedIds(message));
 		if (inquiry.isEmpty()) {
+			// no thread headers of ours: the plus-addressed Reply-To it was written to, if any
+			inquiry = replyTokens.inquiryIn(deliveredTo(message));
+		}
+		if (inquiry.isEmpty()) {
 			return false;
 		}
 		AnswerText.Content content = AnswerText.of(message);
@@ -176,6 +193,18 @@ class InboundMailbox {
 				from == null ? null : from.getAddress(), subject, content.fresh(), content.folded(), content.whole(),
 				content.attachments());
 		return answers.record(inquiry.get(), answer);
+	}
+
+	/** The addresses a message was delivered to, where a plus-addressed token can be found. */
+	static List<String> deliveredTo(MimeMessage message) throws MessagingException {
+		List<String> values = new ArrayList<>();
+		for (String header : DELIVERED_TO) {
+			String[] found = message.getHeader(header);
+			if (found != null) {
+				values.addAll(List.of(found));
+			}
+		}
+		return values;
 	}
 
 	/** The local parts of the Message-IDs in In-Reply-To and References, in order, each once. */

@@ -53,11 +53,14 @@ class NotificationEmails {
 
 	private final UnsubscribeTokens unsubscribeTokens;
 
+	private final ReplyAddressTokens replyTokens;
+
 	NotificationEmails(MessageSource messages, ClinicFacts clinic, NotificationSettings settings,
 			ReplyToAddress replyTo, @Value("${spring.web.locale:en_CA}") Locale locale, InboundMailProperties inbound,
 			UnsubscribeTokens unsubscribeTokens) {
 		this.inbound = inbound;
 		this.unsubscribeTokens = unsubscribeTokens;
+		this.replyTokens = new ReplyAddressTokens(unsubscribeTokens);
 		this.messages = messages;
 		this.clinic = clinic;
 		this.settings = settings;
@@ -106,7 +109,7 @@ class NotificationEmails {
 				: notification.isAnswerAlert() ? answerAlert(notification, now)
 				: acknowledgement(new AcknowledgementEmail(notification.getReference(), notification.isWaitingList()));
 		return mimeMessage -> {
-			fill(mimeMessage, recipient, email, notification.getKind().toThePerson());
+			fill(mimeMessage, recipient, email, notification);
 			identify(mimeMessage, notification);
 		};
 	}
@@ -233,7 +236,7 @@ class NotificationEmails {
 		helper.setFrom(fromAddress(), clinic.name());
 		helper.setTo(recipient);
 		if (reply.getKind().toThePerson()) {
-			replyAddress().ifPresent(address -> setReplyTo(helper, address));
+			replyAddress(reply).ifPresent(address -> setReplyTo(helper, address));
 			helper.setText(reply.getBody() + identification(reply), false);
 		}
 		else {
@@ -243,14 +246,15 @@ class NotificationEmails {
 		helper.setSubject(oneLine(reply.getSubject()));
 	}
 
-	private void fill(MimeMessage mimeMessage, InternetAddress recipient, Rendered email, boolean toThePerson)
+	private void fill(MimeMessage mimeMessage, InternetAddress recipient, Rendered email, Notification notification)
 			throws MessagingException, UnsupportedEncodingException {
+		boolean toThePerson = notification.getKind().toThePerson();
 		MimeMessageHelper helper = new MimeMessageHelper(mimeMessage, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED,
 				"UTF-8");
 		helper.setFrom(fromAddress(), clinic.name());
 		helper.setTo(recipient);
 		if (toThePerson) {
-			replyAddress().ifPresent(address -> setReplyTo(helper, address));
+			replyAddress(notification).ifPresent(address -> setReplyTo(helper, address));
 		}
 		helper.setSubject(email.subject());
 		helper.setText(email.text(), email.html());
@@ -292,10 +296,12 @@ class NotificationEmails {
 
 	/**
 	 * Where the person's answer should go: the clinic's mailbox the site reads ({@code clinic.inbound-mail}), so the
-	 * answer comes back into the inquiry; else {@link ReplyToAddress}.
+	 * answer comes back into the inquiry (plus-addressed with the inquiry's token when
+	 * {@code clinic.inbound-mail.plus-addressing} is on); else {@link ReplyToAddress}.
 	 */
-	private java.util.Optional<String> replyAddress() {
-		java.util.Optional<String> mailbox = inbound.replyAddress();
+	private java.util.Optional<String> replyAddress(Notification notification) {
+		java.util.Optional<String> mailbox = notification.getInquiryId() != null
+				? inbound.replyAddressFor(replyTokens.tokenFor(notification.getInquiryId())) : inbound.replyAddress();
 		return mailbox.isPresent() ? mailbox : replyTo.address();
 	}
 

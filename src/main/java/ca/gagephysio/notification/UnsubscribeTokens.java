@@ -62,6 +62,14 @@ class UnsubscribeTokens {
 				? Optional.of(matcher.group(1)) : Optional.empty();
 	}
 
+	/**
+	 * The HMAC-SHA256 of a value under the clinic's mail key, base64url without padding (43 characters); also signs
+	 * the reply address tokens ({@link ReplyAddressTokens}), which prefix what they sign so the two never overlap.
+	 */
+	String signatureOf(String value) {
+		return sign(value);
+	}
+
 	private String sign(String hash) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");

@@ -80,6 +80,9 @@ class InboundAnswerTests {
 	InboundMailProperties configured;
 
 	@Autowired
+	ReplyAddressTokens replyTokens;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
@@ -154,9 +157,9 @@ class InboundAnswerTests {
 		assertThat(body(mvc.get().uri("/staff/inquiries").with(staff))).contains("Unread answer", "Waiting for us");
 
 		String page = body(mvc.get().uri("/staff/inquiries/{id}", inquiry.getId()).with(staff));
-		int timelineStarts = page.indexOf("class=\"timeline\"");
-		// the timeline alone, up to the end of its list: the page's own scripts come after it
-		String timeline = page.substring(timelineStarts, page.indexOf("</ol>", timelineStarts));
+		// the timeline's list only: the page's own same-origin presence script comes after it
+		String timeline = page.substring(page.indexOf("class=\"timeline\""));
+		timeline = timeline.substring(0, timeline.indexOf("</ol>"));
 		assertThat(timeline).contains("Zoë Tremblay &lt;" + patient + "&gt;")
 			.contains("Tuesday at 10 works for me.")
 			.contains("One attachment was left in the clinic&#39;s mailbox")
@@ -229,6 +232,48 @@ class InboundAnswerTests {
 		assertThat(mailbox.contents()).extracting(ClinicMailbox.Seen::messageId).contains(broken.getMessageID());
 	}
 
+	/**
+	 * With plus-addressing, a patient who writes a new message to the Reply-To (no In-Reply-To, no References) is
+	 * still matched, by the signed token in the address it was delivered to; a token with a forged signature is not.
+	 */
+	@Test
+	void aNewMessageToThePlusAddressedReplyToIsMatchedByItsToken() throws Exception {
+		String patient = uniqueAddress("plus");
+		Inquiry inquiry = new SubmittedInquiries(inquiries, events, transactionManager).storeWithoutEvent(
+				"Paulette Bélanger", patient, "Ankle after a fall");
+		Inquiry other = new SubmittedInquiries(inquiries, events, transactionManager).storeWithoutEvent(
+				"Forged Token", uniqueAddress("forged"), "Nothing");
+		String mailboxAddress = mailbox.address();
+		int at = mailboxAddress.lastIndexOf('@');
+		String tokened = configured.at("imap.example", 993, mailboxAddress, "x", true)
+			.withPlusAddressing(true)
+			.replyAddressFor(replyTokens.tokenFor(inquiry.getId()))
+			.orElseThrow();
+		assertThat(tokened).startsWith(mailboxAddress.substring(0, at) + "+" + inquiry.getId() + "-");
+
+		MimeMessage fresh = message("Paulette Bélanger", patient, "A question about parking",
+				"Is there parking near the clinic?", null, true);
+		fresh.setRecipients(Message.RecipientType.TO, tokened);
+		fresh.saveChanges();
+		mailbox.deliver(fresh);
+		String forgedAddress = tokened.replace("+" + inquiry.getId() + "-", "+" + other.getId() + "-");
+		MimeMessage forged = message("Forged Token", uniqueAddress("forged"), "Hello", "Put me in", null, false);
+		forged.setRecipients(Message.RecipientType.TO, forgedAddress);
+		forged.saveChanges();
+		mailbox.deliver(forged);
+
+		assertThat(inbound.checkOnce(mailbox.properties(), new InboundMailbox.Cursor())).isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from inquiry_answer where inquiry_id = ?").param(inquiry.getId())
+			.query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from inquiry_answer where inquiry_id = ?").param(other.getId())
+			.query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("select new_text from inquiry_answer where inquiry_id = ?").param(inquiry.getId())
+			.query(String.class).single()).contains("Is there parking near the clinic?");
+		assertThat(inquiries.findById(inquiry.getId()).orElseThrow().isWaitingForUs()).isTrue();
+		assertThat(mailbox.contents()).extracting(ClinicMailbox.Seen::messageId)
+			.contains(fresh.getMessageID(), forged.getMessageID());
+	}
+
 	@Test
 	void theWatcherTakesAnAnswerAsItArrivesWithIdleOrPolling() throws Exception {
 		String patient = uniqueAddress("idle");
@@ -238,7 +283,7 @@ class InboundAnswerTests {
 		MimeMessage sent = awaitOne(patient, inquiry.getReference());
 		InboundMailProperties quick = new InboundMailProperties(mailbox.properties().host(),
 				mailbox.properties().port(), mailbox.properties().username(), mailbox.properties().password(), false,
-				"INBOX", "", Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(10));
+				"INBOX", "", Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(10), false);
 		InboundMailWatcher watcher = new InboundMailWatcher(quick, inbound);
 		watcher.start();
 		try {

@@ -142,6 +142,39 @@ class UnsubscribeTests {
 	}
 
 	@Test
+	void withPlusAddressingTheReplyToCarriesTheInquirysOwnSignedToken() throws Exception {
+		InboundMailProperties plus = inbound.at("imap.clinic.example", 993, "answers@clinic.example", "x", true)
+			.withPlusAddressing(true);
+		NotificationEmails emails = new NotificationEmails(messages, clinic, settings, replyTo, Locale.CANADA, plus,
+				tokens);
+		ReplyAddressTokens replyTokens = new ReplyAddressTokens(tokens);
+
+		String first = replyToOf(emails, 41);
+		String second = replyToOf(emails, 42);
+
+		assertThat(first).matches("answers\\+41-[0-9a-f]{20}@clinic\\.example")
+			.isEqualTo("answers+" + replyTokens.tokenFor(41) + "@clinic.example");
+		assertThat(second).startsWith("answers+42-").isNotEqualTo(first.replace("+41-", "+42-"));
+		assertThat(replyTokens.inquiryIn(java.util.List.of("Clinic <" + first.toUpperCase(Locale.ROOT) + ">")))
+			.as("a mail system may change the case of the local part").contains(41L);
+		assertThat(replyTokens.inquiryIn(java.util.List.of(first.replace("+41-", "+42-"))))
+			.as("another inquiry's number with this one's signature").isEmpty();
+		assertThat(replyToOf(new NotificationEmails(messages, clinic, settings, replyTo, Locale.CANADA,
+				plus.withPlusAddressing(false), tokens), 41)).as("off: the mailbox itself")
+			.isEqualTo("answers@clinic.example");
+	}
+
+	private String replyToOf(NotificationEmails emails, long inquiryId) throws Exception {
+		Notification reply = Notification.reply(new InquiryReplyWritten(inquiryId, "ABCD-2345", "back-pain",
+				Instant.now(), "pat@example.com", "Your inquiry", "Hello Pat", "Robin",
+				java.util.UUID.randomUUID().toString()), Instant.now());
+		MimeMessage message = new MimeMessage(Session.getInstance(new java.util.Properties()));
+		emails.compose(reply, Instant.now()).prepare(message);
+		assertThat(message.getReplyTo()).hasSize(1);
+		return message.getReplyTo()[0].toString();
+	}
+
+	@Test
 	void whileInboundMailIsOnRepliesGoToTheClinicsMailboxWithTheirOwnMessageIdAndTheClinicIdentified()
 			throws Exception {
 		InboundMailProperties on = inbound.at("imap.clinic.example", 993, "answers@clinic.example", "x", true);

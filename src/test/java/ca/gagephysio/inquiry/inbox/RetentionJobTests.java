@@ -49,6 +49,8 @@ class RetentionJobTests {
 		long spamLongAgo = inquiries.save(spam).getId();
 		activities.save(InquiryActivity.note(closedLongAgo, "She mentioned her diabetes", 1L, "Dana", monthsBefore(26)));
 		activities.save(InquiryActivity.note(closedRecently, "Call back in spring", 1L, "Dana", monthsBefore(24)));
+		anAnswer(closedLongAgo, monthsBefore(26));
+		anAnswer(closedRecently, monthsBefore(24));
 
 		job.eraseDue(NOW);
 
@@ -62,6 +64,44 @@ class RetentionJobTests {
 			.satisfies(note -> assertThat(note.getNote()).isNull());
 		assertThat(activities.findByInquiryIdOrderByAtAscIdAsc(closedRecently)).singleElement()
 			.satisfies(note -> assertThat(note.getNote()).isEqualTo("Call back in spring"));
+		assertThat(answerOf(closedLongAgo)).as("the patient's emailed answer: words, name and address erased")
+			.containsEntry("from_name", null)
+			.containsEntry("from_address", null)
+			.containsEntry("subject", null)
+			.containsEntry("new_text", null)
+			.containsEntry("folded_text", null)
+			.containsEntry("original_text", null);
+		assertThat(answerOf(closedLongAgo).get("received_at")).as("its time stays for the figures").isNotNull();
+		assertThat(answerOf(closedRecently)).containsEntry("from_name", "Zoë Answered")
+			.containsEntry("new_text", "My knee is better, thank you.")
+			.containsEntry("original_text", "My knee is better, thank you.\n> earlier");
+	}
+
+	/** A patient's emailed answer on the inquiry, as the mailbox reader leaves it (V84's columns). */
+	private void anAnswer(long inquiryId, Instant received) {
+		jdbc.sql("""
+				insert into inquiry_answer (inquiry_id, message_key, received_at, from_name, from_address, subject,
+				  new_text, folded_text, original_text, attachments)
+				values (?, ?, ?, 'Zoë Answered', 'zoe@example.com', 'Re: your inquiry', 'My knee is better, thank you.',
+				  '> earlier', ?, 1)""")
+			.params(inquiryId, (java.util.UUID.randomUUID().toString() + java.util.UUID.randomUUID()).replace("-", ""),
+					java.sql.Timestamp.from(received), "My knee is better, thank you.\n> earlier")
+			.update();
+	}
+
+	private java.util.Map<String, Object> answerOf(long inquiryId) {
+		java.util.Map<String, Object> row = new java.util.HashMap<>();
+		jdbc.sql("select from_name, from_address, subject, new_text, folded_text, original_text, received_at "
+				+ "from inquiry_answer where inquiry_id = ?")
+			.param(inquiryId)
+			.query(rs -> {
+				for (String column : java.util.List.of("from_name", "from_address", "subject", "new_text",
+						"folded_text", "original_text", "received_at")) {
+					row.put(column, rs.getObject(column));
+				}
+			});
+		assertThat(row).as("one answer on inquiry %d", inquiryId).isNotEmpty();
+		return row;
 	}
 
 	private long finished(InquiryStatus status, Instant when) {
