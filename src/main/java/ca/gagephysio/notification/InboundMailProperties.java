@@ -48,7 +48,13 @@ record InboundMailProperties(@DefaultValue("") String host, @Min(1) @Max(65535) 
 		@DefaultValue("") String username, @DefaultValue("") String password, @DefaultValue("true") boolean ssl,
 		@NotBlank @DefaultValue("INBOX") String folder, @DefaultValue("") String address,
 		@NotNull @DefaultValue("PT1M") Duration pollInterval, @NotNull @DefaultValue("PT20M") Duration idleTimeout,
-		@NotNull @DefaultValue("PT30S") Duration timeout, @DefaultValue("false") boolean plusAddressing) {
+		@NotNull @DefaultValue("PT30S") Duration timeout, @DefaultValue("false") boolean plusAddressing) implements ca.gagephysio.site.ReplyToAddress.Mailbox {
+
+	/** For the rest of the site (the reply page): the mailbox's own address, as {@link #replyAddress()}. */
+	@Override
+	public Optional<String> mailboxAddress() {
+		return replyAddress();
+	}
 
 	/** Whether inbound mail is on: a host is set. */
 	boolean enabled() {

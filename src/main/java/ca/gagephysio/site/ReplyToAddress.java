@@ -8,6 +8,7 @@ import jakarta.mail.internet.InternetAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -21,6 +22,8 @@ import ca.gagephysio.shared.EmailAddresses;
  * acknowledgement. Emails may go out from an address nobody reads (a sending account, {@code no-reply@...}), so
  * without it a patient's answer would never reach the front desk.
  * <p>
+ * The mailbox the site reads answers from, when a module offers one ({@link Mailbox}: the notification module's
+ * {@code clinic.inbound-mail}), so the reply page names the address the email really carries; else
  * {@code clinic.mail.reply-to} ({@code CLINIC_MAIL_REPLYTO}) when set, such as a shared front-desk mailbox; else the
  * clinic's public email from its facts (saved at {@code /staff/settings}, or {@code clinic.email}), read at each use
  * so a saved change counts at once. When neither is there, start-up warns naming both, and the reply page says so
@@ -37,12 +40,27 @@ public class ReplyToAddress {
 
 	private final String configured;
 
+	private final ObjectProvider<Mailbox> mailbox;
+
+	/**
+	 * A mailbox the site reads patients' answers from, offered by the module that reads it: its address wins over
+	 * every other, since an answer sent anywhere else would not come back into the inquiry.
+	 */
+	public interface Mailbox {
+
+		/** The mailbox's address, or empty when no mailbox is read. */
+		Optional<String> mailboxAddress();
+
+	}
+
 	/**
 	 * @throws SettingRefused if {@code clinic.mail.reply-to} is set but is not one plain email address (answers would
 	 * bounce)
 	 */
-	ReplyToAddress(ClinicFacts clinic, @Value("${" + SETTING + ":}") String configured) {
+	ReplyToAddress(ClinicFacts clinic, @Value("${" + SETTING + ":}") String configured,
+			ObjectProvider<Mailbox> mailbox) {
 		this.clinic = clinic;
+		this.mailbox = mailbox;
 		this.configured = configured.strip();
 		if (!this.configured.isEmpty() && !isOnePlainAddress(this.configured)) {
 			throw new SettingRefused(SETTING, "\"" + this.configured + "\" is not one plain email address, so "
@@ -54,6 +72,10 @@ public class ReplyToAddress {
 
 	/** The address answers should go to, or empty when none can be worked out. */
 	public Optional<String> address() {
+		Optional<String> read = mailbox.stream().map(Mailbox::mailboxAddress).flatMap(Optional::stream).findFirst();
+		if (read.isPresent()) {
+			return read;
+		}
 		if (!configured.isEmpty()) {
 			return Optional.of(configured);
 		}
