@@ -15,7 +15,7 @@ source "$(dirname "$0")/lib.sh"
 
 PATHS=("$@")
 if [ ${#PATHS[@]} -eq 0 ]; then
-  PATHS=(/ /articles/massage-for-back-pain /team/valerie-van-woudenberg /inquiry)
+  PATHS=(/ /articles/massage-for-back-pain /team/valerie-van-woudenberg /inquiry /fees)
 fi
 BUDGET_PATH="${LIGHTHOUSE_BUDGET_PATH-/articles/massage-for-back-pain}"
 CHROME_FLAGS="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync --disable-dev-shm-usage"
