@@ -215,10 +215,10 @@ class NewClientOpeningTests {
 
 	@Test
 	void theClinicsStructuredDataOffersTheOpeningFromItsDayUntilItPassesAndNeverOnTheWaitingList() {
-		assertThat(openingsInStructuredData("/inquiry")).as("none set").isEmpty();
+		assertThat(openingsInStructuredData("/")).as("none set").isEmpty();
 		assertThat(save(frontDesk, "", "2026-12-08", "MORNING")).hasStatus(302);
 
-		for (String path : new String[] { "/inquiry", ARTICLE, "/" }) {
+		for (String path : new String[] { "/", ARTICLE, "/team" }) {
 			assertThat(openingsInStructuredData(path)).as(path).singleElement().satisfies(offer -> {
 				assertThat(offer.get("@type").asString()).isEqualTo("Offer");
 				assertThat(offer.get("availabilityStarts").asString()).isEqualTo("2026-12-08");
@@ -229,16 +229,16 @@ class NewClientOpeningTests {
 		}
 
 		clock.set(LocalDate.of(2026, 12, 9).atStartOfDay(CLINIC).toInstant().plusSeconds(1));
-		assertThat(openingsInStructuredData("/inquiry")).as("its day has passed, clinic time").isEmpty();
+		assertThat(openingsInStructuredData("/")).as("its day has passed, clinic time").isEmpty();
 		assertThat(openingsInStructuredData(ARTICLE)).isEmpty();
 
 		clock.set(LocalDate.of(2026, 12, 7).atTime(10, 0).atZone(CLINIC).toInstant());
 		assertThat(save(frontDesk, "", "2026-12-08", "MORNING")).hasStatus(302);
-		assertThat(openingsInStructuredData("/inquiry")).hasSize(1);
+		assertThat(openingsInStructuredData("/")).hasSize(1);
 		// confirming the facts as not accepting new clients turns the form into the waiting list
 		ClinicFactsForTests.save(clinic, facts -> ClinicFactsForTests.acceptingNewClients(facts, false));
-		assertThat(openingsInStructuredData("/inquiry")).as("the waiting list").isEmpty();
-		assertThat(openingsInStructuredData("/")).isEmpty();
+		assertThat(openingsInStructuredData("/")).as("the waiting list").isEmpty();
+		assertThat(openingsInStructuredData(ARTICLE)).isEmpty();
 	}
 
 	/** The {@code makesOffer} entries of the clinic's node in the page's JSON-LD, parsed; empty when there are none. */
