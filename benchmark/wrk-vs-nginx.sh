@@ -64,35 +64,7 @@ echo "java: $(java -version 2>&1 | head -n 1); nginx: $("$NGINX" -v 2>&1 | sed '
 export CLINIC_ADMIN_EMAIL="${CLINIC_ADMIN_EMAIL:-owner@benchmark.example}"
 export CLINIC_ADMIN_PASSWORD="${CLINIC_ADMIN_PASSWORD:-wrk benchmark owner passphrase}"
 
-# publish_fees: signs in (password, then the second step through the real pages) and saves two services at
-# /staff/fees with the editor's own CSRF token; the fees page then answers 200. Benchmark data in a throw-away
-# database only: the prices say so.
-publish_fees() {
-  local jar="$APP_TMP/fees-cookies" csrf location
-  csrf=$(curl -s -c "$jar" "$APP_URL/login" | grep -o 'name="_csrf" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//')
-  location=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$jar" -c "$jar" --data-urlencode "_csrf=$csrf" \
-    --data-urlencode "email=$CLINIC_ADMIN_EMAIL" --data-urlencode "password=$CLINIC_ADMIN_PASSWORD" "$APP_URL/login")
-  [ "$location" = "$APP_URL/staff/inquiries" ] || die "sign-in as $CLINIC_ADMIN_EMAIL failed (went to $location)"
-  python3 "$PROJECT_DIR/perf/second_step.py" "$APP_URL" "$jar" "$CLINIC_ADMIN_EMAIL" "$APP_TMP/second-step.json" \
-    >/dev/null || die "the second step for $CLINIC_ADMIN_EMAIL was refused"
-  csrf=$(curl -s -b "$jar" -c "$jar" "$APP_URL/staff/fees" | grep -o 'name="_csrf" value="[^"]*"' | head -n 1 \
-    | sed 's/.*value="//; s/"$//')
-  location=$(curl -s -o "$APP_TMP/fees-answer.html" -w '%{redirect_url}' -b "$jar" -c "$jar" --data-urlencode "_csrf=$csrf" \
-    --data-urlencode "revision=0" --data-urlencode "save=save" \
-    --data-urlencode "services[0].name=Benchmark assessment" --data-urlencode "services[0].minutes=60" \
-    --data-urlencode "services[0].price=95.00" --data-urlencode "services[0].kind=FIRST_VISIT" \
-    --data-urlencode "services[1].name=Benchmark follow-up" --data-urlencode "services[1].minutes=30" \
-    --data-urlencode "services[1].price=80.00" --data-urlencode "services[1].kind=FOLLOW_UP" \
-    --data-urlencode "_services[0].hst=on" --data-urlencode "_services[1].hst=on" --data-urlencode "restoredFrom=" \
-    --data-urlencode "insurers=Benchmark Insurance" --data-urlencode "paymentMethods=Debit" \
-    "$APP_URL/staff/fees")
-  if [ "$location" != "$APP_URL/staff/fees" ]; then
-    grep -o '<title>[^<]*</title>\|<li><a href="#[^"]*">[^<]*</a></li>\|class="flash[^"]*"[^>]*>[^<]*<' \
-      "$APP_TMP/fees-answer.html" >&2 || true
-    die "saving the benchmark fees failed (went to ${location:-nowhere})"
-  fi
-  echo "published benchmark fees at /fees as $CLINIC_ADMIN_EMAIL"
-}
+# publish_fees (perf/lib.sh) signs in as that administrator and saves benchmark fees, as an owner would.
 
 section "start the app (${JAVA_FLAGS[*]}) and nginx"
 start_app "${JAVA_FLAGS[@]}"

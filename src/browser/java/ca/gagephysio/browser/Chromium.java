@@ -147,11 +147,17 @@ public final class Chromium implements AutoCloseable {
 		driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
 	}
 
-	/** Forgets cookies and any viewport emulation, and leaves the page, as a new visitor would arrive. */
+	/**
+	 * Forgets cookies, the HTTP cache and any viewport emulation, and leaves the page, as a new visitor would arrive.
+	 * The cache too: public pages may be kept for minutes ({@code Cache-Control: public, max-age}), so a page an
+	 * earlier test opened (in this class or another of the run, which shares this browser) would otherwise be shown
+	 * from the browser's copy after a journey changed it on the server.
+	 */
 	public void startOver() {
 		driver.get("about:blank");
 		// WebDriver's deleteAllCookies only reaches the current page's domain; this clears every site's.
 		driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+		driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
 		resetViewport();
 	}
 

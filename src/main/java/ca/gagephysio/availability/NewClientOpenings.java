@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.shared.PublicContentChanged;
 import ca.gagephysio.site.cache.PageCache;
+import ca.gagephysio.site.seo.NextOpenings;
 import ca.gagephysio.team.Clinician;
 import ca.gagephysio.team.Team;
 
@@ -37,12 +38,15 @@ import org.springframework.transaction.annotation.Transactional;
  * of an opening's day and drops its pages on the first request at or after it, exactly, with no job to run (the
  * mechanism a scheduled article uses). A save or removal publishes {@link PublicContentChanged} on every page.
  * <p>
+ * <b>In the structured data.</b> As {@link NextOpenings}, the same openings go into every page's JSON-LD, so they
+ * follow the same rules and go away with the same pages.
+ * <p>
  * Dates read {@code Tue. Dec. 8}: the site's language, Canadian English ({@code en-CA}), whose abbreviations end
  * with a period (CLDR), pattern {@value #DATE_PATTERN}.
  */
 @Service
 @Transactional(readOnly = true)
-public class NewClientOpenings implements PageCache.ChangeSchedule {
+public class NewClientOpenings implements PageCache.ChangeSchedule, NextOpenings {
 
 	/** How a day is written in the sentence shown, in {@link #SITE_LOCALE}. */
 	static final String DATE_PATTERN = "EEE MMM d";
@@ -104,6 +108,12 @@ public class NewClientOpenings implements PageCache.ChangeSchedule {
 			}
 		}
 		return List.copyOf(shown);
+	}
+
+	/** The openings shown now ({@link #shown()}), for the clinic's structured data. */
+	@Override
+	public List<NextOpenings.Opening> shownOpenings() {
+		return shown().stream().map(opening -> new NextOpenings.Opening(opening.date(), opening.text())).toList();
 	}
 
 	/**

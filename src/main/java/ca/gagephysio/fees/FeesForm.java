@@ -204,14 +204,17 @@ record FeesForm(String revision, String restoredFrom,
 	 * @param description what it is
 	 * @param minutes how long, in whole minutes, as typed
 	 * @param price in dollars, as typed
-	 * @param hst whether HST is added
+	 * @param hst whether HST is added; absent means no, as an unticked checkbox sends nothing (HTML's form
+	 *        submission rules): the editor's hidden {@code _services[n].hst} marker says the same, but a form posted
+	 *        without it (by hand, or by a tool) must not come back as the editor with no message and nothing saved,
+	 *        which a {@code boolean} that cannot be bound from nothing did
 	 * @param kind {@code FIRST_VISIT} or {@code FOLLOW_UP}
 	 */
 	record ServiceRow(@NotBlank(message = "{fees.service.name.required}") @Size(max = 100,
 			message = "{fees.service.name.size}") String name,
 			@Size(max = 500, message = "{fees.service.description.size}") String description,
 			@NotBlank(message = "{fees.service.minutes.required}") String minutes,
-			@NotBlank(message = "{fees.service.price.required}") String price, boolean hst,
+			@NotBlank(message = "{fees.service.price.required}") String price, Boolean hst,
 			@jakarta.validation.constraints.Pattern(regexp = "FIRST_VISIT|FOLLOW_UP",
 					message = "{fees.service.kind.invalid}") String kind) {
 
@@ -219,6 +222,7 @@ record FeesForm(String revision, String restoredFrom,
 			name = name == null ? "" : name;
 			description = description == null ? "" : description;
 			kind = kind == null ? VisitKind.FIRST_VISIT.name() : kind;
+			hst = Boolean.TRUE.equals(hst);
 		}
 
 		static ServiceRow empty(VisitKind kind) {

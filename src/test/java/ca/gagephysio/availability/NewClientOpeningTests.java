@@ -3,6 +3,13 @@ package ca.gagephysio.availability;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.SettableClock;
@@ -44,6 +51,9 @@ class NewClientOpeningTests {
 	private static final ZoneId CLINIC = ZoneId.of("America/Toronto");
 
 	private static final String ARTICLE = "/articles/massage-for-back-pain";
+
+	private static final Pattern JSON_LD = Pattern.compile(
+			"<script type=\"application/ld\\+json\">(.*?)</script>", Pattern.DOTALL);
 
 	@Autowired
 	MockMvcTester mvc;
@@ -220,6 +230,50 @@ class NewClientOpeningTests {
 			.with(csrf())).hasStatus(302).flash().containsEntry("flash", "availability.removed");
 		assertThat(body(mvc.get().uri("/inquiry"))).doesNotContain(clinician.name() + ":")
 			.contains("Mon. Dec. 14, morning");
+	}
+
+	@Test
+	void theClinicsStructuredDataOffersTheOpeningFromItsDayUntilItPassesAndNeverOnTheWaitingList() {
+		assertThat(openingsInStructuredData("/")).as("none set").isEmpty();
+		assertThat(save(frontDesk, "", "2026-12-08", "MORNING")).hasStatus(302);
+
+		for (String path : new String[] { "/", ARTICLE, "/team" }) {
+			assertThat(openingsInStructuredData(path)).as(path).singleElement().satisfies(offer -> {
+				assertThat(offer.get("@type").asString()).isEqualTo("Offer");
+				assertThat(offer.get("availabilityStarts").asString()).isEqualTo("2026-12-08");
+				assertThat(offer.get("name").asString())
+					.isEqualTo("Next opening for new clients: Tue. Dec. 8, morning");
+				assertThat(offer.get("url").asString()).endsWith("/inquiry");
+			});
+		}
+
+		clock.set(LocalDate.of(2026, 12, 9).atStartOfDay(CLINIC).toInstant().plusSeconds(1));
+		assertThat(openingsInStructuredData("/")).as("its day has passed, clinic time").isEmpty();
+		assertThat(openingsInStructuredData(ARTICLE)).isEmpty();
+
+		clock.set(LocalDate.of(2026, 12, 7).atTime(10, 0).atZone(CLINIC).toInstant());
+		assertThat(save(frontDesk, "", "2026-12-08", "MORNING")).hasStatus(302);
+		assertThat(openingsInStructuredData("/")).hasSize(1);
+		// confirming the facts as not accepting new clients turns the form into the waiting list
+		ClinicFactsForTests.save(clinic, facts -> ClinicFactsForTests.acceptingNewClients(facts, false));
+		assertThat(openingsInStructuredData("/")).as("the waiting list").isEmpty();
+		assertThat(openingsInStructuredData(ARTICLE)).isEmpty();
+	}
+
+	/** The {@code makesOffer} entries of the clinic's node in the page's JSON-LD, parsed; empty when there are none. */
+	private List<JsonNode> openingsInStructuredData(String path) {
+		Matcher script = JSON_LD.matcher(body(mvc.get().uri(path)));
+		assertThat(script.find()).as("a JSON-LD script on " + path).isTrue();
+		for (JsonNode node : JsonMapper.shared().readTree(script.group(1)).get("@graph")) {
+			if (node.get("@id").asString().endsWith("#clinic")) {
+				List<JsonNode> offers = new ArrayList<>();
+				if (node.has("makesOffer")) {
+					node.get("makesOffer").forEach(offers::add);
+				}
+				return offers;
+			}
+		}
+		throw new AssertionError("no clinic in the graph of " + path);
 	}
 
 	@Test

@@ -236,6 +236,24 @@ class FeesPageTests {
 	}
 
 	@Test
+	void aFormPostedWithoutTheCheckboxesMarkersIsSavedWithNoHstWhereNoneWasSent() throws Exception {
+		// As a hand-made POST or a tool sends it: no hidden _services[n].hst markers, and no hst at all for the
+		// first service (an unticked checkbox sends nothing). It used to come back as the editor, unsaved, silently.
+		String editor = StaffSessions.page(mvc, admin, EDITOR)
+			.replaceAll("<input type=\"hidden\" name=\"_services[^>]*>", "");
+		assertThat(editor).doesNotContain("name=\"_services");
+
+		MvcResult saved = save(editor, assessmentAndFollowUp("95.00", "80"));
+
+		assertThat(saved.getResponse().getStatus()).as(saved.getResponse().getContentAsString()).isEqualTo(302);
+		assertThat(saved.getFlashMap().get("flash")).isEqualTo("fees.saved");
+		assertThat(jdbc.sql("select hst_applies from fee_revision_service order by row_order")
+			.query(Boolean.class)
+			.list()).containsExactly(false, true);
+		assertThat(publicPage("/fees")).contains("$95.00", "(no HST)", "$80.00", "plus HST");
+	}
+
+	@Test
 	void servicesAreAddedAndRemovedByPostingTheFormBackWithWhatWasTypedKept() throws Exception {
 		String editor = StaffSessions.page(mvc, admin, EDITOR);
 		assertThat(editor).contains("<legend>Service 1</legend>").doesNotContain("<legend>Service 2</legend>");

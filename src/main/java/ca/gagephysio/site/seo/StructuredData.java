@@ -26,7 +26,8 @@ import ca.gagephysio.site.PageMeta;
  * own, as search engines read pages one at a time. The clinic's node carries the current {@link ClinicFacts}: its
  * public email, its weekly hours, the weekdays it is closed and, when it closes on statutory holidays, each one of the
  * coming 12 months as a closed day under the name Ontario gives it (Victoria Day, Family Day...); and,
- * once a feature publishes prices ({@link ClinicOffers}), its {@code OfferCatalog}.
+ * once a feature publishes prices ({@link ClinicOffers}), its {@code OfferCatalog}; and while the pages show a next
+ * opening for new clients ({@link NextOpenings}), each one as an {@code Offer} the clinic makes, from that day.
  */
 @Component
 public class StructuredData {
@@ -43,14 +44,19 @@ public class StructuredData {
 	/** Whoever publishes prices (none in a module test, or before a feature with prices is part of the build). */
 	private final ObjectProvider<ClinicOffers> offers;
 
+	/** Whoever shows the next openings for new clients (none in a module test). */
+	private final ObjectProvider<NextOpenings> openings;
+
 	StructuredData(ClinicFacts clinic) {
-		this(clinic, new StaticListableBeanFactory().getBeanProvider(ClinicOffers.class));
+		this(clinic, new StaticListableBeanFactory().getBeanProvider(ClinicOffers.class),
+				new StaticListableBeanFactory().getBeanProvider(NextOpenings.class));
 	}
 
 	@Autowired
-	StructuredData(ClinicFacts clinic, ObjectProvider<ClinicOffers> offers) {
+	StructuredData(ClinicFacts clinic, ObjectProvider<ClinicOffers> offers, ObjectProvider<NextOpenings> openings) {
 		this.clinic = clinic;
 		this.offers = offers;
+		this.openings = openings;
 	}
 
 	/** An ordinary page: the site, the clinic, the page and its breadcrumbs. */
@@ -165,6 +171,26 @@ public class StructuredData {
 			}
 			node.put("hasOfferCatalog", offerCatalog(catalog));
 		});
+		List<Map<String, Object>> shown = openings.orderedStream()
+			.flatMap(source -> source.shownOpenings().stream())
+			.map(this::opening)
+			.toList();
+		if (!shown.isEmpty()) {
+			node.put("makesOffer", shown);
+		}
+		return node;
+	}
+
+	/**
+	 * A next opening for new clients as schema.org lets a business say when something it offers becomes available:
+	 * an {@code Offer} with {@code availabilityStarts} (a date), named by the sentence the pages show, pointing at the
+	 * inquiry form. See {@link NextOpenings} for why this shape.
+	 */
+	private Map<String, Object> opening(NextOpenings.Opening opening) {
+		Map<String, Object> node = node("Offer", null, "name", opening.text());
+		node.put("availabilityStarts", opening.date().toString());
+		node.put("url", clinic.url("/inquiry"));
+		node.put("offeredBy", ref(clinicId()));
 		return node;
 	}
 
