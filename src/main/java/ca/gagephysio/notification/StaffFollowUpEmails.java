@@ -71,13 +71,23 @@ class StaffFollowUpEmails {
 		}
 	}
 
+	/** How many overdue inquiries the daily summary names, oldest first; the others are counted. */
+	static final int SUMMARY_LINES = 20;
+
 	@EventListener
 	@Transactional(propagation = Propagation.MANDATORY)
 	void on(OverdueSummaryDue summary) {
+		// Short, as the issue asks, and always within the outbox's body column (10,000 characters): the oldest
+		// SUMMARY_LINES by name, the rest counted, all of them one link away in the inbox. A clinic far behind once
+		// got no summary at all, its body too long to store.
 		StringBuilder lines = new StringBuilder();
-		for (InquiryFigures.Overdue overdue : summary.overdue()) {
-			lines.append(message("notification.overdue-summary.line", overdue.reference(), when(overdue.dueAt()),
-					clinic.url("/staff/inquiries/" + overdue.inquiryId())));
+		summary.overdue()
+			.stream()
+			.limit(SUMMARY_LINES)
+			.forEach(overdue -> lines.append(message("notification.overdue-summary.line", overdue.reference(),
+					when(overdue.dueAt()), clinic.url("/staff/inquiries/" + overdue.inquiryId()))));
+		if (summary.overdue().size() > SUMMARY_LINES) {
+			lines.append(message("notification.overdue-summary.more", summary.overdue().size() - SUMMARY_LINES));
 		}
 		String subject = message("notification.overdue-summary.subject", summary.overdue().size(),
 				DateTimeFormatter.ofPattern("EEEE MMMM d", locale).format(summary.day()));
