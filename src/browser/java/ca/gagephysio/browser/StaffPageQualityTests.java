@@ -459,11 +459,11 @@ class StaffPageQualityTests {
 		writeADraft(chromium, "Conflict check " + System.nanoTime());
 		String opened = chromium.driver().findElement(By.id("version")).getAttribute("value");
 		chromium.navigateBy(() -> saveButton(chromium).click());
-		body(chromium).sendKeys(" Someone else's words.");
+		addToBody(chromium, " Someone else's words.");
 		chromium.navigateBy(() -> saveButton(chromium).click());
 		// This editor was opened before the save above: it still carries the older version.
 		chromium.script("document.getElementById('version').value = arguments[0]", opened);
-		body(chromium).sendKeys(" My words.");
+		addToBody(chromium, " My words.");
 
 		Chromium.Document conflict = chromium.navigateBy(() -> saveButton(chromium).click());
 
@@ -475,17 +475,31 @@ class StaffPageQualityTests {
 	private void writeADraft(Chromium chromium, String title) {
 		chromium.driver().findElement(By.id("title")).sendKeys(title);
 		chromium.driver().findElement(By.id("summary")).sendKeys("A page used by the browser checks.");
-		body(chromium).sendKeys("::: inquire Questions about a visit?\n:::\n\n## A section\n\nNeutral words.");
+		addToBody(chromium, "::: inquire Questions about a visit?\n:::\n\n## A section\n\nNeutral words.");
 		chromium.navigateBy(() -> saveButton(chromium).click());
 		assertThat(chromium.driver().getCurrentUrl()).matches(".*/staff/articles/\\d+");
 	}
 
-	private static org.openqa.selenium.WebElement body(Chromium chromium) {
-		return chromium.driver().findElement(By.id("bodyMarkdown"));
+	/**
+	 * Adds text at the end of the article's body: through EasyMDE's editor (CodeMirror 5, whose instance sits on its
+	 * wrapper element) when it is on the page, which keeps the text area in step for the form; else into the plain
+	 * text area. Typing with the keyboard is ContentJourneyTests' part; these checks are about the pages.
+	 */
+	private static void addToBody(Chromium chromium, String text) {
+		Object added = chromium.script("""
+				var wrapper = document.querySelector('.EasyMDEContainer .CodeMirror');
+				if (!wrapper || !wrapper.CodeMirror) { return false; }
+				var cm = wrapper.CodeMirror;
+				cm.replaceRange(arguments[0], { line: cm.lastLine() });
+				cm.save();
+				return true;""", text);
+		if (!Boolean.TRUE.equals(added)) {
+			chromium.driver().findElement(By.id("bodyMarkdown")).sendKeys(text);
+		}
 	}
 
 	private static org.openqa.selenium.WebElement saveButton(Chromium chromium) {
-		return chromium.driver().findElement(By.cssSelector("main form.stacked-form button:not([formaction])"));
+		return chromium.driver().findElement(By.cssSelector("main form.stacked-form button[type=submit]:not([formaction])"));
 	}
 
 	private long seedArticle() {

@@ -1,5 +1,6 @@
 package ca.gagephysio.notification;
 
+import java.time.Duration;
 import java.util.List;
 
 import ca.gagephysio.ClinicIntegrationTest;
@@ -61,7 +62,7 @@ class WaitingListAcknowledgementTests {
 		List<MvcResult> posts = form.send(new Visitor("Wade Waiting", waiting, null, null));
 		String reference = referenceOf(posts.get(0));
 
-		await().untilAsserted(() -> assertThat(mailServer.server().messagesTo(waiting, reference)).hasSize(1));
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(mailServer.server().messagesTo(waiting, reference)).hasSize(1));
 		MimeMessage acknowledgement = mailServer.server().messagesTo(waiting, reference).get(0);
 		assertThat(subjectOf(acknowledgement)).startsWith("You are on our waiting list (" + reference + ")");
 		assertThat(textOf(acknowledgement)).contains("Thank you for joining the waiting list of",
@@ -69,7 +70,7 @@ class WaitingListAcknowledgementTests {
 				"This does not book an appointment", "Your reference: " + reference);
 		assertThat(htmlOf(acknowledgement)).contains("Thank you for joining the waiting list of");
 
-		await().untilAsserted(
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(
 				() -> assertThat(mailServer.server().messagesTo(ordinary, ordinaryReference)).hasSize(1));
 		MimeMessage usual = mailServer.server().messagesTo(ordinary, ordinaryReference).get(0);
 		assertThat(subjectOf(usual)).startsWith("We received your inquiry");
