@@ -288,6 +288,21 @@ class NewClientOpeningTests {
 		assertThat(stored()).isZero();
 	}
 
+	/**
+	 * Two first saves of the clinic-wide opening released together (two desks, or a double click): one opening is
+	 * stored for the scope, and each person gets either the saved redirect or the page saying someone else was
+	 * saving, never a 500.
+	 */
+	@Test
+	void twoFirstSavesAtOnceStoreOneOpeningAndNeitherGetsAnError() throws Exception {
+		List<Integer> statuses = ca.gagephysio.Race.run(
+				() -> save(frontDesk, "", "2026-12-08", "MORNING").getResponse().getStatus(),
+				() -> save(frontDesk, "", "2026-12-09", "AFTERNOON").getResponse().getStatus());
+
+		assertThat(statuses).allSatisfy(status -> assertThat(status).isIn(200, 302)).contains(302);
+		assertThat(stored()).isEqualTo(1);
+	}
+
 	private MvcTestResult save(RequestPostProcessor who, String clinician, String date, String part) {
 		return mvc.post()
 			.uri("/staff/availability")
