@@ -65,10 +65,11 @@ public class InsightsLoad {
 			db.setAutoCommit(false);
 			try (PreparedStatement inquiry = db.prepareStatement("""
 					insert into inquiry (reference, service, asking_about, consent_given_at, consent_version, source_page,
-					  referrer, utm_source, utm_medium, utm_campaign, status, spam_reason, created_at, first_responded_at,
+					  referrer, utm_source, utm_medium, utm_campaign, status, spam_reason, created_at, listed_at,
+					  first_responded_at,
 					  first_response_open_seconds, first_response_in_time, status_changed_at, arrival_day, arrival_week,
 					  name, email, phone, phone_global, message)
-					values (?, ?, 'COST', ?, 'benchmark', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+					values (?, ?, 'COST', ?, 'benchmark', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
 					Statement.RETURN_GENERATED_KEYS);
 					PreparedStatement term = db.prepareStatement(
 							"insert into inquiry_search_term (inquiry_id, term) values (?, ?)")) {
@@ -97,20 +98,22 @@ public class InsightsLoad {
 					inquiry.setString(9, status);
 					inquiry.setString(10, status.equals("SPAM") ? SPAM_REASONS[random.nextInt(SPAM_REASONS.length)] : null);
 					inquiry.setObject(11, created);
-					inquiry.setObject(12, responded);
-					inquiry.setObject(13, answered ? (Object) (long) random.nextInt(11 * 3600 * 2) : null);
-					inquiry.setObject(14, answered ? (Object) random.nextBoolean() : null);
-					inquiry.setObject(15, responded);
+					// never snoozed: listed by arrival, as Inquiry keeps it
+					inquiry.setObject(12, created);
+					inquiry.setObject(13, responded);
+					inquiry.setObject(14, answered ? (Object) (long) random.nextInt(11 * 3600 * 2) : null);
+					inquiry.setObject(15, answered ? (Object) random.nextBoolean() : null);
+					inquiry.setObject(16, responded);
 					// the day it arrived in the clinic's time zone and that week's Monday, as Inquiry stores them
 					LocalDate day = created.atZoneSameInstant(CLINIC_ZONE).toLocalDate();
-					inquiry.setObject(16, day);
-					inquiry.setObject(17, day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
+					inquiry.setObject(17, day);
+					inquiry.setObject(18, day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
 					Person person = people ? Person.random(random, i) : Person.NOBODY;
-					inquiry.setString(18, person.name());
-					inquiry.setString(19, person.email());
-					inquiry.setString(20, person.phone());
-					inquiry.setString(21, person.phoneGlobal());
-					inquiry.setString(22, person.message());
+					inquiry.setString(19, person.name());
+					inquiry.setString(20, person.email());
+					inquiry.setString(21, person.phone());
+					inquiry.setString(22, person.phoneGlobal());
+					inquiry.setString(23, person.message());
 					if (people && i == count / 2) {
 						sample = String.join("\t", "sample", reference, person.name().split(" ")[1], person.email(),
 								person.phone());

@@ -442,9 +442,10 @@ class InsightsPageTests {
 		KeyHolder keys = new GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into inquiry (reference, service, asking_about, consent_given_at, consent_version, source_page,
-				  referrer, utm_campaign, status, spam_reason, created_at, first_responded_at, arrival_day, arrival_week)
+				  referrer, utm_campaign, status, spam_reason, created_at, listed_at, first_responded_at, arrival_day,
+				  arrival_week)
 				values (:reference, :service, 'COST', :createdAt, 'test', :sourcePage, :referrer, :utmCampaign,
-				  :status, :spamReason, :createdAt, :respondedAt, :arrivalDay, :arrivalWeek)""")
+				  :status, :spamReason, :createdAt, :createdAt, :respondedAt, :arrivalDay, :arrivalWeek)""")
 			// as the entity stores them: the day it arrived in the clinic's time zone, and that week's Monday
 			.param("arrivalDay", createdAt.atZoneSameInstant(TORONTO).toLocalDate())
 			.param("arrivalWeek", createdAt.atZoneSameInstant(TORONTO).toLocalDate()

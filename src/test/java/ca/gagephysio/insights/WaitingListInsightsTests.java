@@ -82,9 +82,9 @@ class WaitingListInsightsTests {
 	private void entry(boolean waitingList, String status, OffsetDateTime createdAt, OffsetDateTime respondedAt) {
 		jdbc.sql("""
 				insert into inquiry (reference, service, asking_about, consent_given_at, consent_version, status,
-				  created_at, first_responded_at, arrival_day, arrival_week, waiting_list)
-				values (:reference, 'BACK_PAIN', 'AVAILABILITY', :createdAt, 'test', :status, :createdAt, :respondedAt,
-				  :arrivalDay, :arrivalWeek, :waitingList)""")
+				  created_at, listed_at, first_responded_at, arrival_day, arrival_week, waiting_list)
+				values (:reference, 'BACK_PAIN', 'AVAILABILITY', :createdAt, 'test', :status, :createdAt, :createdAt,
+				  :respondedAt, :arrivalDay, :arrivalWeek, :waitingList)""")
 			.param("reference", "WL-" + UUID.randomUUID().toString().substring(0, 10))
 			.param("createdAt", createdAt)
 			.param("respondedAt", respondedAt)

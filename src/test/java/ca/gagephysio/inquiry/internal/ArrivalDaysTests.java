@@ -35,9 +35,9 @@ class ArrivalDaysTests {
 		String reference = "R" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
 		jdbc.sql("""
 				insert into inquiry (reference, service, asking_about, consent_given_at, consent_version, status,
-				                     created_at)
-				values (?, 'PHYSIOTHERAPY', 'COST', ?, 'v1', 'NEW', ?)""")
-			.params(reference, arrived, arrived)
+				                     created_at, listed_at)
+				values (?, 'PHYSIOTHERAPY', 'COST', ?, 'v1', 'NEW', ?, ?)""")
+			.params(reference, arrived, arrived, arrived)
 			.update();
 
 		assertThat(figures.perService(LocalDate.of(1999, 6, 10), LocalDate.of(1999, 6, 10)))

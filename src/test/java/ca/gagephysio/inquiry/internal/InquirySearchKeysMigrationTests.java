@@ -49,9 +49,9 @@ class InquirySearchKeysMigrationTests {
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		jdbc.sql("""
 				insert into inquiry (reference, name, email, phone, service, asking_about, consent_given_at,
-				                     consent_version, status, created_at)
-				values (?, ?, ?, ?, 'FOOT_CARE', 'BOTH', ?, 'v1', 'CLOSED', ?)""")
-			.params(reference, "Zoe\u0301 O\u2019Brien", "zoe@example.com", "+44 20 7946 0958", now, now)
+				                     consent_version, status, created_at, listed_at)
+				values (?, ?, ?, ?, 'FOOT_CARE', 'BOTH', ?, 'v1', 'CLOSED', ?, ?)""")
+			.params(reference, "Zoe\u0301 O\u2019Brien", "zoe@example.com", "+44 20 7946 0958", now, now, now)
 			.update();
 
 		int filled = new TransactionTemplate(transactions).execute(status -> {
