@@ -82,6 +82,11 @@ stop_app() {
   APP_TMP=
 }
 
+# The Node.js tools the scripts run, each at one version: perf/observatory.sh (and perf/proxy.sh) the MDN HTTP
+# Observatory's scanner, perf/lighthouse.sh Lighthouse. perf/node-tools.sh installs both ahead of time.
+OBSERVATORY_PACKAGE=@mdn/mdn-http-observatory@1.4.8
+LIGHTHOUSE_PACKAGE=lighthouse@12.2.3
+
 # npm_tool NAME PACKAGE@VERSION: installs an npm package (without running its install scripts) into
 # target/node-tools/NAME, which git ignores, once; prints the folder.
 npm_tool() {
