@@ -8,9 +8,14 @@ section() { printf '\n== %s\n' "$*"; }
 
 die() { echo "ERROR: $*" >&2; exit 1; }
 
-# The jar `./mvnw package` (or verify) built.
+# The jar `./mvnw package` (or verify) built, or APP_JAR when set (.ci/run sets a copy no build rewrites).
 app_jar() {
   local jar
+  if [ -n "${APP_JAR:-}" ]; then
+    [ -f "$APP_JAR" ] || die "APP_JAR=$APP_JAR: no such file"
+    echo "$APP_JAR"
+    return
+  fi
   jar=$(ls "$PROJECT_DIR"/target/clinic-site-*.jar 2>/dev/null | grep -v -- '-plain\|sources' | head -n 1)
   [ -n "$jar" ] || die "no jar in target/: run ./mvnw -DskipTests package first"
   echo "$jar"
