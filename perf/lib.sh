@@ -8,9 +8,14 @@ section() { printf '\n== %s\n' "$*"; }
 
 die() { echo "ERROR: $*" >&2; exit 1; }
 
-# The jar `./mvnw package` (or verify) built.
+# The jar `./mvnw package` (or verify) built, or APP_JAR when set (.ci/run sets a copy no build rewrites).
 app_jar() {
   local jar
+  if [ -n "${APP_JAR:-}" ]; then
+    [ -f "$APP_JAR" ] || die "APP_JAR=$APP_JAR: no such file"
+    echo "$APP_JAR"
+    return
+  fi
   jar=$(ls "$PROJECT_DIR"/target/clinic-site-*.jar 2>/dev/null | grep -v -- '-plain\|sources' | head -n 1)
   [ -n "$jar" ] || die "no jar in target/: run ./mvnw -DskipTests package first"
   echo "$jar"
@@ -81,6 +86,11 @@ stop_app() {
   [ -n "${APP_TMP:-}" ] && rm -rf "$APP_TMP"
   APP_TMP=
 }
+
+# The Node.js tools the scripts run, each at one version: perf/observatory.sh (and perf/proxy.sh) the MDN HTTP
+# Observatory's scanner, perf/lighthouse.sh Lighthouse. perf/node-tools.sh installs both ahead of time.
+OBSERVATORY_PACKAGE=@mdn/mdn-http-observatory@1.4.8
+LIGHTHOUSE_PACKAGE=lighthouse@12.2.3
 
 # npm_tool NAME PACKAGE@VERSION: installs an npm package (without running its install scripts) into
 # target/node-tools/NAME, which git ignores, once; prints the folder.

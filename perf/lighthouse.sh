@@ -22,7 +22,7 @@ CHROME_FLAGS="--headless --no-sandbox --disable-gpu --disable-quic --no-first-ru
 
 export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
 [ -x "$CHROME_PATH" ] || die "no Chromium at $CHROME_PATH (apt-get install -y chromium)"
-LIGHTHOUSE_DIR=$(npm_tool lighthouse lighthouse@12.2.3)
+LIGHTHOUSE_DIR=$(npm_tool lighthouse "$LIGHTHOUSE_PACKAGE")
 OUT="$PROJECT_DIR/target/lighthouse"
 rm -rf "$OUT" && mkdir -p "$OUT"
 

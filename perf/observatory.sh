@@ -17,7 +17,7 @@ if [ ${#PATHS[@]} -eq 0 ]; then
   PATHS=(/ /login)
 fi
 
-OBSERVATORY_DIR=$(npm_tool observatory @mdn/mdn-http-observatory@1.4.8)
+OBSERVATORY_DIR=$(npm_tool observatory "$OBSERVATORY_PACKAGE")
 SCANNER="$OBSERVATORY_DIR/node_modules/@mdn/mdn-http-observatory"
 # Its install script (skipped: no install scripts are run) downloads Chromium's HSTS preload list; a loopback
 # address is never on that list, so an empty one gives the same verdict without the download.

@@ -19,11 +19,12 @@ import jakarta.mail.internet.MimeMessage;
 import org.springframework.test.util.TestSocketUtils;
 
 /**
- * The clinic's mailbox for the inbound-mail tests, with the site's SMTP server beside it. By default GreenMail
- * serves both (SMTP on the tests' {@code spring.mail.port}, IMAP on a free port), and a patient's answer is delivered
- * to the mailbox over SMTP. With {@code -Dclinic.test.imap.port=...} (and {@code .user}, {@code .password}; set by
- * {@code .ci/run}'s Dovecot stage) the mailbox is that real IMAP server on 127.0.0.1 instead, and the answer is put
- * in it with IMAP APPEND (RFC 9051 section 6.3.12), as a delivery agent would; the site's emails still go to GreenMail.
+ * The clinic's mailbox for the inbound-mail tests, with the site's SMTP server beside it. {@link #start} has
+ * GreenMail serve both (SMTP on the tests' {@code spring.mail.port}, IMAP on a free port), and a patient's answer is
+ * delivered to the mailbox over SMTP. {@link #startOnRealServer} takes the real IMAP server on 127.0.0.1 that
+ * {@code -Dclinic.test.imap.port=...} (and {@code .user}, {@code .password}; set by {@code perf/dovecot-imap.sh} for
+ * a Dovecot it started) names instead, and the answer is put in it with IMAP APPEND (RFC 9051 section 6.3.12), as a
+ * delivery agent would; the site's emails still go to GreenMail.
  */
 final class ClinicMailbox implements AutoCloseable {
 
@@ -44,17 +45,27 @@ final class ClinicMailbox implements AutoCloseable {
 		this.real = real;
 	}
 
-	/** Starts GreenMail's SMTP server (and its IMAP server, unless a real one was given) with a fresh mailbox. */
-	static ClinicMailbox start(int smtpPort, InboundMailProperties configured) {
+	/**
+	 * Starts GreenMail's SMTP server and the mailbox on the real IMAP server given by the system properties
+	 * {@code clinic.test.imap.port}, {@code .user} and {@code .password} (on 127.0.0.1, without TLS).
+	 *
+	 * @throws IllegalStateException if {@code clinic.test.imap.port} is not set
+	 */
+	static ClinicMailbox startOnRealServer(int smtpPort, InboundMailProperties configured) {
 		String realPort = System.getProperty(REAL_SERVER_PORT, "");
-		if (!realPort.isBlank()) {
-			GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-			smtp.start();
-			return new ClinicMailbox(smtp,
-					configured.at("127.0.0.1", Integer.parseInt(realPort), System.getProperty("clinic.test.imap.user"),
-							System.getProperty("clinic.test.imap.password"), false),
-					smtpPort, true);
+		if (realPort.isBlank()) {
+			throw new IllegalStateException("-D" + REAL_SERVER_PORT + " names no IMAP server");
 		}
+		GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		smtp.start();
+		return new ClinicMailbox(smtp,
+				configured.at("127.0.0.1", Integer.parseInt(realPort), System.getProperty("clinic.test.imap.user"),
+						System.getProperty("clinic.test.imap.password"), false),
+				smtpPort, true);
+	}
+
+	/** Starts GreenMail's SMTP and IMAP servers with a fresh mailbox. */
+	static ClinicMailbox start(int smtpPort, InboundMailProperties configured) {
 		int imapPort = TestSocketUtils.findAvailableTcpPort();
 		GreenMail greenMail = new GreenMail(new ServerSetup[] {
 				new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),

@@ -49,8 +49,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 /**
  * Issue 23, "answers come back into the inquiry", round trip through real mail servers: a reply written in the inbox
  * goes out through the outbox to GreenMail's SMTP server; the patient's answer (quoted history, a signature, an
- * attachment, an accented name) arrives in the clinic's mailbox (GreenMail's IMAP server, or Dovecot when
- * {@code .ci/run} passes {@code -Dclinic.test.imap.port}); two readers released together take it once; it is on the
+ * attachment, an accented name) arrives in the clinic's mailbox (GreenMail's IMAP server here, Dovecot in
+ * {@link InboundAnswerOnDovecotTests}); two readers released together take it once; it is on the
  * timeline once, with the history folded away and the attachment left in the mailbox; the inquiry is unread and
  * waiting for the clinic; the assignee is emailed. What does not answer one of the clinic's emails stays in the
  * mailbox untouched.
@@ -110,7 +110,12 @@ class InboundAnswerTests {
 	void start() {
 		staffEmail = StaffTestAccounts.create(accounts, "Robin Front-Desk", StaffRole.STAFF);
 		staff = StaffTestAccounts.signedIn(staffEmail, "STAFF");
-		mailbox = ClinicMailbox.start(smtpPort, configured);
+		mailbox = openMailbox(smtpPort, configured);
+	}
+
+	/** The clinic's mailbox for one test: GreenMail's ({@link InboundAnswerOnDovecotTests} takes a real one). */
+	ClinicMailbox openMailbox(int smtpPort, InboundMailProperties configured) {
+		return ClinicMailbox.start(smtpPort, configured);
 	}
 
 	@AfterEach
