@@ -63,9 +63,12 @@ final class AnswerText {
 	private static final Pattern NAMED_ATTRIBUTION = Pattern.compile(
 			"(?iU)^\\s*(.{1,200}?)\\s+(?:wrote|a écrit|schrieb)\\s*:\\s*$");
 
-	/** An address, a quoted display name, or one to four capitalised words ("Ann", "Dr. Jane O'Neil"). */
+	/**
+	 * Something with an address in it (any domain, {@code no-reply@localhost} too), a quoted display name, or one to
+	 * four capitalised words ("Ann", "Dr. Jane O'Neil").
+	 */
 	private static final Pattern NAME_OR_ADDRESS = Pattern.compile(
-			"(?U).*[^\\s@]@[^\\s@]+\\.[^\\s@]+.*|\"[^\"]{1,100}\"|\\p{Lu}[\\p{L}\\p{M}'.-]*(?:\\s+\\p{Lu}[\\p{L}\\p{M}'.-]*){0,3}");
+			"(?U).*[^\\s@<]@[^\\s@>]+.*|\"[^\"]{1,100}\"|\\p{Lu}[\\p{L}\\p{M}'.-]*(?:\\s+\\p{Lu}[\\p{L}\\p{M}'.-]*){0,3}");
 
 	private static final Pattern ORIGINAL_MESSAGE = Pattern.compile("(?i)^\\s*-{2,}\\s*(original message|message d'origine)\\s*-{2,}\\s*$");
 

@@ -72,31 +72,44 @@ class AnswerTextTests {
 				Ann Example""");
 	}
 
-	/** The body s-nail 14.9 (Debian's) wrote when replying to the clinic's acknowledgement in perf/mail-client-trial.sh. */
+	/**
+	 * The shape s-nail 14.9.24 (Debian's, with Debian's /etc/s-nail.rc: quote, indentprefix "> ") sent when replying
+	 * to the site's acknowledgement in perf/mail-client-trial.sh: its default attribution "%f wrote:" (the From as
+	 * written), a blank line, the quote with "> " on empty lines, then what was typed right below the last quoted
+	 * line, and a signature. Copied from the trial's message, its quoted acknowledgement shortened.
+	 */
 	@Test
 	void sNailsReplyBelowItsNameAndAddressAttributionIsThePatientsWords() {
 		AnswerText.Content content = AnswerText.split("""
-				Gage Physiotherapy <no-reply@gagephysio.example> wrote:
+				Gage Physiotherapy & Foot Clinic <info@gagephysio.example> wrote:
 
-				> Hello Ann,
-				>
-				> Thank you for your inquiry. We will answer within one business day.
-				>
-				> Gage Physiotherapy
-
+				> Hello,
+				>\s
+				> Thank you for contacting Gage Physiotherapy & Foot Clinic. We have your inquiry and will get back to you soon.
+				>\s
+				> Your reference: GKVW-GUZS
+				>\s
+				> --\s
+				> Gage Physiotherapy & Foot Clinic
+				> 905-555-0100
+				>\s
+				> You are receiving this email because this address was given in an inquiry on http://127.0.0.1:24594/.
 				Tuesday morning works for me, thanks.
-				Ann
+				Zoë
 
 				--\s
-				Ann Example""", 0);
+				Zoë Tremblay""", 0);
 
-		assertThat(content.fresh()).isEqualTo("Tuesday morning works for me, thanks.\nAnn");
-		assertThat(content.folded()).startsWith("Gage Physiotherapy <no-reply@gagephysio.example> wrote:")
-			.endsWith("-- \nAnn Example");
+		assertThat(content.fresh()).isEqualTo("Tuesday morning works for me, thanks.\nZoë");
+		assertThat(content.folded()).startsWith("Gage Physiotherapy & Foot Clinic <info@gagephysio.example> wrote:")
+			.contains("> Your reference: GKVW-GUZS")
+			.endsWith("-- \nZoë Tremblay");
 		assertThat(AnswerText.split("\"Physio, Gage\" <info@gagephysio.example> wrote:\n> Hello\nYes", 0).fresh())
 			.as("a quoted display name").isEqualTo("Yes");
 		assertThat(AnswerText.split("info@gagephysio.example wrote:\n> Hello\nYes", 0).fresh()).as("an address only")
 			.isEqualTo("Yes");
+		assertThat(AnswerText.split("Gage Physiotherapy & Foot Clinic <no-reply@localhost> wrote:\n\n> Hello\nYes", 0)
+			.fresh()).as("a name that is not only words, an address without a dot").isEqualTo("Yes");
 		assertThat(AnswerText.split("Gage Physiotherapy wrote:\n> Hello\nYes", 0).fresh()).as("a name only")
 			.isEqualTo("Yes");
 	}
