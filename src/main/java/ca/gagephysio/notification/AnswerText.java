@@ -35,11 +35,12 @@ import org.springframework.web.util.HtmlUtils;
  * so a reply written above the quote (top-posting: Gmail, Outlook, phones), below it (bottom-posting: s-nail, mutt,
  * Thunderbird set so) or between its lines (interleaved) keeps all the patient's own lines, in order.
  * <p>
- * Not a library: the Java ports of GitHub's {@code email_reply_parser} on Maven Central
- * ({@code com.edlio.emailreplyparser:EmailReplyParser} 1.1 and Driftt's {@code com.driftt.email:EmailReplyParser}
- * 0.1) have had no release in about ten years, know only the English "On ... wrote:" and neither Outlook's header
- * block nor French attributions, and would bring Commons Lang or Guava for a hundred lines. Nothing is lost by a
- * wrong guess: the whole message is kept too, and shown folded beside the new text.
+ * Not a library: the Java ports of GitHub's {@code email_reply_parser} (edlio's
+ * {@code com.edlio.emailreplyparser:EmailReplyParser} 1.1, Driftt's {@code com.driftt.email:EmailReplyParser} 0.1)
+ * are not on Maven Central (neither resolves there; checked December 2026), are written for Java 8 and long
+ * unchanged, know only the English "On ... wrote:" and neither Outlook's header block nor French attributions, and
+ * would bring Commons Lang or Guava for a hundred lines. Nothing is lost by a wrong guess: the whole message is kept
+ * too, and shown folded beside the new text.
  */
 final class AnswerText {
 
