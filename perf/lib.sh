@@ -159,3 +159,87 @@ drop_pg_database() {
     PG_DATABASE=
   fi
 }
+
+# start_dovecot USER...: starts a Dovecot IMAP server of its own (Debian's dovecot-imapd, installed with apt-get if
+# missing, as root like .ci/run) on a free port at 127.0.0.1, with a throw-away configuration, one account per USER
+# (any name, a full address too; each with a random password, see dovecot_password) and their Maildirs in a
+# temporary folder. Never touches a system Dovecot. Sets DOVECOT_PORT, DOVECOT_PID (the master process, in the
+# foreground of its own background job) and DOVECOT_DIR; stop_dovecot stops that PID alone and removes the folder.
+start_dovecot() {
+  if ! command -v dovecot >/dev/null; then
+    echo "apt-get install dovecot-imapd"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends dovecot-imapd
+  fi
+  DOVECOT_DIR=$(mktemp -d /tmp/clinic-dovecot.XXXXXX)
+  chmod 755 "$DOVECOT_DIR"
+  DOVECOT_PORT=$(free_port)
+  # The mail files belong to the unprivileged dovecot account (Dovecot refuses to run a mailbox as root).
+  local mail_uid mail_gid user
+  mail_uid=$(id -u dovecot 2>/dev/null || id -u)
+  mail_gid=$(id -g dovecot 2>/dev/null || id -g)
+  mkdir -p "$DOVECOT_DIR/home" "$DOVECOT_DIR/run"
+  chown "$mail_uid:$mail_gid" "$DOVECOT_DIR/home"
+  : >"$DOVECOT_DIR/users"
+  for user in "$@"; do
+    printf '%s:{PLAIN}%s\n' "$user" "dovecot-test-$RANDOM$RANDOM" >>"$DOVECOT_DIR/users"
+  done
+  chmod 644 "$DOVECOT_DIR/users"
+  cat >"$DOVECOT_DIR/dovecot.conf" <<CONF
+base_dir = $DOVECOT_DIR/run
+state_dir = $DOVECOT_DIR/state
+listen = 127.0.0.1
+protocols = imap
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+log_path = $DOVECOT_DIR/dovecot.log
+first_valid_uid = 0
+mail_location = maildir:$DOVECOT_DIR/home/%u/Maildir
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $DOVECOT_DIR/users
+}
+userdb {
+  driver = static
+  args = uid=$mail_uid gid=$mail_gid home=$DOVECOT_DIR/home/%u
+}
+service imap-login {
+  chroot =
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $DOVECOT_PORT
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service anvil {
+  chroot =
+}
+CONF
+  # -F: in the foreground of its own background job, so $! is the Dovecot master process and only it is stopped.
+  dovecot -F -c "$DOVECOT_DIR/dovecot.conf" &
+  DOVECOT_PID=$!
+  for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$DOVECOT_PORT") 2>/dev/null && break
+    kill -0 "$DOVECOT_PID" 2>/dev/null || { cat "$DOVECOT_DIR/dovecot.log" 2>/dev/null; die "Dovecot did not start"; }
+    sleep 0.1
+  done
+  echo "Dovecot $(dovecot --version) on 127.0.0.1:$DOVECOT_PORT (PID $DOVECOT_PID)"
+}
+
+# dovecot_password USER: the password start_dovecot gave USER.
+dovecot_password() {
+  grep -F "$1:{PLAIN}" "$DOVECOT_DIR/users" | head -n 1 | sed 's/^.*:{PLAIN}//'
+}
+
+stop_dovecot() {
+  if [ -n "${DOVECOT_PID:-}" ]; then
+    kill "$DOVECOT_PID" 2>/dev/null || true
+    wait "$DOVECOT_PID" 2>/dev/null || true
+  fi
+  DOVECOT_PID=
+  [ -n "${DOVECOT_DIR:-}" ] && rm -rf "$DOVECOT_DIR"
+  DOVECOT_DIR=
+}

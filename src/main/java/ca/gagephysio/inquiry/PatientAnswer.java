@@ -15,8 +15,9 @@ import java.time.Instant;
  * {@code null}; at most 200 characters
  * @param fromAddress the sender's address, or {@code null}; at most 254 characters
  * @param subject the subject, one line, at most 300 characters, or {@code null}
- * @param newText what they wrote this time: the text above the quoted earlier messages and the signature; at most
- * 20,000 characters
+ * @param newText what they wrote this time: their own lines, in order, whether above, below or between the quoted
+ * earlier messages, without the quote, its attribution line ("On ... wrote:") and the signature; at most 20,000
+ * characters
  * @param foldedText the quoted earlier messages and the signature, shown folded away; empty when there were none
  * @param originalText the whole text of the message as received, as plain text (sanitised: never HTML); at most
  * 40,000 characters

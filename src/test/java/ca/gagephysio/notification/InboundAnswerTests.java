@@ -203,6 +203,40 @@ class InboundAnswerTests {
 			.contains("Time from a patient&#39;s answer to our next reply", "hours of opening time");
 	}
 
+	/**
+	 * An answer written below the quote (bottom-posting), in the shape s-nail sent it in
+	 * {@code perf/mail-client-trial.sh} (its "%f wrote:" attribution, the quote, then the patient's lines and a
+	 * signature): the timeline shows the patient's words as the new text, not the attribution line.
+	 */
+	@Test
+	void anAnswerWrittenBelowTheQuoteShowsThePatientsWordsNotTheAttribution() throws Exception {
+		String patient = uniqueAddress("ann");
+		Inquiry inquiry = new SubmittedInquiries(inquiries, events, transactionManager).storeWithoutEvent(
+				"Ann Example", patient, "Lower back after gardening");
+		sendReply(inquiry, "Your inquiry " + inquiry.getReference(), "Hello Ann,\n\nWe have openings next week.");
+		MimeMessage sent = awaitOne(patient, inquiry.getReference());
+		// as s-nail (Debian's /etc/s-nail.rc) wrote it: "%f wrote:", a blank line, every line quoted with "> ", and
+		// what was typed right below the last quoted line
+		String quoted = SmtpServer.textOf(sent).strip().lines().map(line -> "> " + line)
+			.collect(java.util.stream.Collectors.joining("\n"));
+		String attribution = ((InternetAddress) sent.getFrom()[0]).toUnicodeString() + " wrote:";
+		mailbox.deliver(answerTo(sent, patient, "Ann Example", attribution + "\n\n" + quoted
+				+ "\nTuesday morning works for me, thanks.\nAnn\n\n-- \nAnn Example\n", false));
+
+		assertThat(inbound.checkOnce(mailbox.properties(), new InboundMailbox.Cursor())).isEqualTo(1);
+		String page = body(mvc.get().uri("/staff/inquiries/{id}", inquiry.getId()).with(staff));
+		String timeline = page.substring(page.indexOf("class=\"timeline\""));
+		timeline = timeline.substring(0, timeline.indexOf("</ol>"));
+		// the answer's new text: the quote block just before its folded "Earlier messages and signature"
+		String newText = timeline.substring(timeline.lastIndexOf("timeline__quote",
+				timeline.indexOf("Earlier messages and signature")));
+		newText = newText.substring(newText.indexOf('>') + 1, newText.indexOf("</div>"));
+		assertThat(newText.strip()).isEqualTo("Tuesday morning works for me, thanks.\nAnn");
+		String folded = timeline.substring(timeline.indexOf("Earlier messages and signature"));
+		assertThat(folded.substring(0, folded.indexOf("</details>"))).contains(" wrote:", "&gt; Hello Ann,",
+				"-- \nAnn Example");
+	}
+
 	@Test
 	void aMessageThatCannotBeReadIsLeftLoggedWithoutPersonalDataAndReadAgain(CapturedOutput output) throws Exception {
 		String patient = uniqueAddress("broken");
