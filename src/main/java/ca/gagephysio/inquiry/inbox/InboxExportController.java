@@ -117,7 +117,8 @@ class InboxExportController {
 				local(inquiry.getConsentGivenAt()), inquiry.getConsentVersion(),
 				local(inquiry.getPersonalDataErasedAt()), String.valueOf(inquiry.isWaitingList()),
 				inquiry.getOpeningShown(),
-				dates.date(inquiry.getOpeningShownOn()), clinic.timeZone().getId(), text(inquiry.getStatus()),
+				// the day beside the sentence, for sorting and matching: the sentence itself is the readable one
+				text(inquiry.getOpeningShownOn()), clinic.timeZone().getId(), text(inquiry.getStatus()),
 				text(inquiry.getService()), text(inquiry.getAskingAbout()), text(inquiry.getBestTime()),
 				text(inquiry.getCreatedAt()));
 	}
