@@ -128,7 +128,7 @@ class AvailabilityController {
 		return opening -> new Row(opening.getScope(),
 				opening.getClinicianSlug() == null ? null
 						: names.getOrDefault(opening.getClinicianSlug(), opening.getClinicianSlug()),
-				NewClientOpenings.format(opening.getOpeningDate()) + " " + opening.getOpeningDate().getYear(),
+				openings.format(opening.getOpeningDate()),
 				opening.getPartOfDay(), !opening.getOpeningDate().isBefore(openings.today()),
 				openings.closedOn(opening.getOpeningDate()));
 	}

@@ -3,7 +3,6 @@ package ca.gagephysio.availability;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import ca.gagephysio.clinic.ClinicDates;
 import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.shared.PublicContentChanged;
 import ca.gagephysio.site.cache.PageCache;
@@ -41,15 +41,12 @@ import org.springframework.transaction.annotation.Transactional;
  * <b>In the structured data.</b> As {@link NextOpenings}, the same openings go into every page's JSON-LD, so they
  * follow the same rules and go away with the same pages.
  * <p>
- * Dates read {@code Tue. Dec. 8}: the site's language, Canadian English ({@code en-CA}), whose abbreviations end
- * with a period (CLDR), pattern {@value #DATE_PATTERN}.
+ * Days are written as everywhere else on the site ({@link ClinicDates#weekdayDate}: {@code Tuesday, December 8,
+ * 2026}), the sentence's words in the site's language, Canadian English ({@code en-CA}).
  */
 @Service
 @Transactional(readOnly = true)
 public class NewClientOpenings implements PageCache.ChangeSchedule, NextOpenings {
-
-	/** How a day is written in the sentence shown, in {@link #SITE_LOCALE}. */
-	static final String DATE_PATTERN = "EEE MMM d";
 
 	/** The site's language, as its pages declare it. */
 	static final Locale SITE_LOCALE = Locale.forLanguageTag("en-CA");
@@ -59,8 +56,6 @@ public class NewClientOpenings implements PageCache.ChangeSchedule, NextOpenings
 
 	/** What {@link PublicContentChanged} calls a change here. */
 	static final String KIND = "new-client opening";
-
-	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern(DATE_PATTERN, SITE_LOCALE);
 
 	private final NewClientOpeningRepository openings;
 
@@ -74,8 +69,11 @@ public class NewClientOpenings implements PageCache.ChangeSchedule, NextOpenings
 
 	private final Clock clock;
 
+	private final ClinicDates dates;
+
 	NewClientOpenings(NewClientOpeningRepository openings, ClinicFacts clinic, Team team, MessageSource messages,
-			ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
+			ApplicationEventPublisher events, ObjectProvider<Clock> clock, ClinicDates dates) {
+		this.dates = dates;
 		this.openings = openings;
 		this.clinic = clinic;
 		this.team = team;
@@ -212,9 +210,9 @@ public class NewClientOpenings implements PageCache.ChangeSchedule, NextOpenings
 		return null;
 	}
 
-	/** The day as the sentence writes it: {@code Tue. Dec. 8}. */
-	static String format(LocalDate date) {
-		return DATE.format(date);
+	/** The day as the sentence writes it: {@code Tuesday, December 8, 2026}. */
+	String format(LocalDate date) {
+		return dates.weekdayDate(date);
 	}
 
 	private ShownOpening shownAs(String clinicianName, NewClientOpening opening) {

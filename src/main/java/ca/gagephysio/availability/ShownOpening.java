@@ -8,7 +8,8 @@ import java.time.LocalDate;
  * @param clinicianName the clinician it is with, or {@code null} for the clinic overall
  * @param date its day, clinic time zone
  * @param partOfDay the part of that day
- * @param text the whole sentence as shown, such as {@code Next opening for new clients: Tue. Dec. 8, morning}
+ * @param text the whole sentence as shown, such as {@code Next opening for new clients: Tuesday, December 8,
+ * 2026, morning}
  */
 public record ShownOpening(String clinicianName, LocalDate date, PartOfDay partOfDay, String text) {
 }

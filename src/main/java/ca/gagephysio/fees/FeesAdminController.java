@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.site.FormErrors;
 import ca.gagephysio.site.PageMeta;
 import ca.gagephysio.site.error.NotFoundException;
@@ -43,14 +42,11 @@ class FeesAdminController {
 
 	private final FeesEditor editor;
 
-	private final ClinicFacts clinic;
-
 	private final MessageSource messages;
 
-	FeesAdminController(Fees fees, FeesEditor editor, ClinicFacts clinic, MessageSource messages) {
+	FeesAdminController(Fees fees, FeesEditor editor, MessageSource messages) {
 		this.fees = fees;
 		this.editor = editor;
-		this.clinic = clinic;
 		this.messages = messages;
 	}
 
@@ -115,7 +111,6 @@ class FeesAdminController {
 		String title = text("fees.history.title");
 		model.addAttribute("page", PageMeta.of(title, title, PATH + "/history").notIndexed());
 		model.addAttribute("revisions", fees.history());
-		model.addAttribute("zone", clinic.timeZone());
 		return "fees/staff/history";
 	}
 
@@ -127,7 +122,6 @@ class FeesAdminController {
 		model.addAttribute("page", PageMeta.of(title, title, PATH + "/history/" + number).notIndexed());
 		model.addAttribute("revision", revision);
 		model.addAttribute("inForce", number == fees.currentNumber());
-		model.addAttribute("zone", clinic.timeZone());
 		return "fees/staff/revision";
 	}
 
@@ -140,7 +134,6 @@ class FeesAdminController {
 		model.addAttribute("kinds", List.of(VisitKind.values()));
 		model.addAttribute("focusRow", focusRow);
 		model.addAttribute("current", fees.published().orElse(null));
-		model.addAttribute("zone", clinic.timeZone());
 		return VIEW;
 	}
 

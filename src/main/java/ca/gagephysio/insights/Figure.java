@@ -8,9 +8,16 @@ import java.util.List;
  * @param chart the chart, drawn as inline SVG
  * @param headers the table's column headings, resolved
  * @param rows the table's rows, each cell already formatted (plain digits, a dot for decimals, so a spreadsheet
- * reads the CSV as numbers); an empty cell where there is no value
+ * reads the CSV as numbers; days as people read them, "February 11, 2019"); an empty cell where there is no value
+ * @param csvRows the same rows for the CSV, where a day is ISO 8601 ({@code 2019-02-11}) so a spreadsheet reads and
+ * sorts it as a date
  */
-record Figure(Chart chart, List<String> headers, List<List<String>> rows) {
+record Figure(Chart chart, List<String> headers, List<List<String>> rows, List<List<String>> csvRows) {
+
+	/** A figure without days in its table: its CSV has the table's rows. */
+	Figure(Chart chart, List<String> headers, List<List<String>> rows) {
+		this(chart, headers, rows, rows);
+	}
 
 	String id() {
 		return chart.id();

@@ -27,6 +27,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
+import ca.gagephysio.clinic.ClinicDates;
 import ca.gagephysio.inquiry.InquiryFigures.Count;
 import ca.gagephysio.inquiry.InquiryFigures.SourceCount;
 import ca.gagephysio.inquiry.InquiryFigures.Totals;
@@ -67,6 +68,8 @@ class Insights {
 
 	private final MessageSource messages;
 
+	private final ClinicDates dates;
+
 	/**
 	 * Runs the page's independent aggregate queries side by side, each on its own pooled connection: the page reads
 	 * eight aggregates, and one after another they cost the sum of their scans (on H2, which scans in one thread per
@@ -80,7 +83,9 @@ class Insights {
 		return thread;
 	});
 
-	Insights(InquiryFigures inquiries, VisitFigures visits, List<PublishedContent> content, MessageSource messages) {
+	Insights(InquiryFigures inquiries, VisitFigures visits, List<PublishedContent> content, MessageSource messages,
+			ClinicDates dates) {
+		this.dates = dates;
 		this.inquiries = inquiries;
 		this.visits = visits;
 		this.content = content;
@@ -235,7 +240,9 @@ class Insights {
 	private List<Figure> weekly(List<WeeklyVisits> seen, List<WeeklyInquiries> inquiriesPerWeek) {
 		Map<LocalDate, WeeklyInquiries> asked = new HashMap<>();
 		inquiriesPerWeek.forEach(week -> asked.put(week.weekStarting(), week));
-		List<String> weeks = seen.stream().map(week -> week.weekStarting().toString()).toList();
+		// the page writes a week by its Monday as people read it; the CSV keeps ISO 8601, which spreadsheets sort
+		List<String> weeks = seen.stream().map(week -> dates.date(week.weekStarting())).toList();
+		List<String> isoWeeks = seen.stream().map(week -> week.weekStarting().toString()).toList();
 		WeeklyInquiries none = new WeeklyInquiries(null, 0, 0, 0, null, null, 0, 0);
 		List<WeeklyInquiries> inquiryWeeks = seen.stream()
 			.map(week -> asked.getOrDefault(week.weekStarting(), none))
@@ -249,36 +256,39 @@ class Insights {
 								seen.stream().map(week -> (double) week.visitors()).toList()),
 						weeks, List.of(text("insights.series.views"), text("insights.series.visitors"))),
 				headers("insights.col.week", "insights.col.views", "insights.col.visitors"),
-				seen.stream().map(week -> cells(week.weekStarting(), week.views(), week.visitors())).toList());
+				zip(weeks, seen, week -> cells(week.views(), week.visitors())),
+				zip(isoWeeks, seen, week -> cells(week.views(), week.visitors())));
 
 		List<Double> perWeek = inquiryWeeks.stream().map(week -> (double) week.inquiries()).toList();
+		Function<WeeklyInquiries, List<String>> inquiryCells = week -> List.of(Long.toString(week.inquiries()));
 		Figure inquiriesFigure = new Figure(
 				Chart.columns("inquiries", text("insights.inquiries.title"),
 						columnsDescription("insights.inquiries.title", weeks, perWeek), List.of(perWeek), weeks,
 						List.of()),
-				headers("insights.col.week", "insights.col.inquiries"), zip(weeks, inquiryWeeks,
-						week -> List.of(Long.toString(week.inquiries()))));
+				headers("insights.col.week", "insights.col.inquiries"), zip(weeks, inquiryWeeks, inquiryCells),
+				zip(isoWeeks, inquiryWeeks, inquiryCells));
 
 		List<Double> medians = inquiryWeeks.stream().map(week -> hours(week.medianResponseSeconds())).toList();
 		List<Double> p90s = inquiryWeeks.stream().map(week -> hours(week.p90ResponseSeconds())).toList();
+		Function<WeeklyInquiries, List<String>> responseCells = week -> List.of(Long.toString(week.answered()),
+				decimal(hours(week.medianResponseSeconds())), decimal(hours(week.p90ResponseSeconds())),
+				decimal(percent(week.answeredInTime(), week.answered())),
+				decimal(percent(week.answeredWithinHour(), week.answered())));
 		Figure response = new Figure(
 				Chart.columns("response", text("insights.response.title"),
 						columnsDescription("insights.response.title", weeks, medians), List.of(medians, p90s), weeks,
 						List.of(text("insights.series.median"), text("insights.series.p90"))),
 				headers("insights.col.week", "insights.col.answered", "insights.col.median-hours",
 						"insights.col.p90-hours", "insights.col.in-time", "insights.col.in-hour"),
-				zip(weeks, inquiryWeeks,
-						week -> List.of(Long.toString(week.answered()), decimal(hours(week.medianResponseSeconds())),
-								decimal(hours(week.p90ResponseSeconds())),
-								decimal(percent(week.answeredInTime(), week.answered())),
-								decimal(percent(week.answeredWithinHour(), week.answered())))));
+				zip(weeks, inquiryWeeks, responseCells), zip(isoWeeks, inquiryWeeks, responseCells));
 
 		List<Double> spam = inquiryWeeks.stream().map(week -> (double) week.spam()).toList();
 		Figure spamFigure = new Figure(
 				Chart.columns("spam", text("insights.spam.title"),
 						columnsDescription("insights.spam.title", weeks, spam), List.of(spam), weeks, List.of()),
 				headers("insights.col.week", "insights.col.spam"),
-				zip(weeks, inquiryWeeks, week -> List.of(Long.toString(week.spam()))));
+				zip(weeks, inquiryWeeks, week -> List.of(Long.toString(week.spam()))),
+				zip(isoWeeks, inquiryWeeks, week -> List.of(Long.toString(week.spam()))));
 		return List.of(visitsFigure, inquiriesFigure, response, spamFigure);
 	}
 
@@ -287,16 +297,18 @@ class Insights {
 	 * the median days they had waited until then (the table).
 	 */
 	private Figure waitingList(List<WeeklyWaitingList> weeks) {
-		List<String> names = weeks.stream().map(week -> week.weekStarting().toString()).toList();
+		List<String> names = weeks.stream().map(week -> dates.date(week.weekStarting())).toList();
+		List<String> isoNames = weeks.stream().map(week -> week.weekStarting().toString()).toList();
 		List<Double> size = weeks.stream().map(week -> (double) week.waitingAtEnd()).toList();
+		Function<WeeklyWaitingList, List<String>> counts = week -> List.of(Long.toString(week.waitingAtEnd()),
+				Long.toString(week.joined()), Long.toString(week.contacted()), decimal(week.medianDaysWaited()));
 		return new Figure(
 				Chart.columns("waiting-list", text("insights.waiting-list.title"),
 						columnsDescription("insights.waiting-list.title", names, size), List.of(size), names,
 						List.of()),
 				headers("insights.col.week", "insights.col.waiting-at-end", "insights.col.joined",
 						"insights.col.contacted", "insights.col.median-days-waited"),
-				zip(names, weeks, week -> List.of(Long.toString(week.waitingAtEnd()), Long.toString(week.joined()),
-						Long.toString(week.contacted()), decimal(week.medianDaysWaited()))));
+				zip(names, weeks, counts), zip(isoNames, weeks, counts));
 	}
 
 	private Figure services(List<Count> counts) {

@@ -110,7 +110,7 @@ class InsightsController {
 		Figure chosen = insights.one(figure, days).orElseThrow(() -> new NotFoundException("insights figure " + figure));
 		trail.record("INSIGHTS_EXPORTED", SUBJECT, null, figure + " " + days.from() + " to " + days.to());
 		StringBuilder csv = new StringBuilder("\uFEFF").append(Csv.row(chosen.headers()));
-		chosen.rows().forEach(row -> csv.append(Csv.row(row)));
+		chosen.csvRows().forEach(row -> csv.append(Csv.row(row)));
 		String filename = "insights-" + figure + "-" + days.from() + "-to-" + days.to() + ".csv";
 		return ResponseEntity.ok()
 			.contentType(CSV)

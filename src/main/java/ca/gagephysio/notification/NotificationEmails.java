@@ -3,11 +3,10 @@ package ca.gagephysio.notification;
 import java.io.UnsupportedEncodingException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.Locale;
 import java.util.Set;
 
+import ca.gagephysio.clinic.ClinicDates;
 import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.shared.EmailAddresses;
 import ca.gagephysio.site.ReplyToAddress;
@@ -55,9 +54,12 @@ class NotificationEmails {
 
 	private final ReplyAddressTokens replyTokens;
 
+	private final ClinicDates dates;
+
 	NotificationEmails(MessageSource messages, ClinicFacts clinic, NotificationSettings settings,
 			ReplyToAddress replyTo, @Value("${spring.web.locale:en_CA}") Locale locale, InboundMailProperties inbound,
-			UnsubscribeTokens unsubscribeTokens) {
+			UnsubscribeTokens unsubscribeTokens, ClinicDates dates) {
+		this.dates = dates;
 		this.inbound = inbound;
 		this.unsubscribeTokens = unsubscribeTokens;
 		this.replyTokens = new ReplyAddressTokens(unsubscribeTokens);
@@ -167,10 +169,7 @@ class NotificationEmails {
 		context.setVariable("reference", notification.getReference());
 		context.setVariable("service", serviceName(notification.getService()));
 		context.setVariable("ago", howLongAgo(notification.getSubmittedAt(), now));
-		context.setVariable("receivedAt", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-			.withLocale(locale)
-			.withZone(clinic.timeZone())
-			.format(notification.getSubmittedAt()));
+		context.setVariable("receivedAt", dates.dateTime(notification.getSubmittedAt()));
 		context.setVariable("inquiryUrl", clinic.url("/staff/inquiries/" + notification.getInquiryId()));
 		return context;
 	}
@@ -181,10 +180,7 @@ class NotificationEmails {
 		context.setVariable("reference", notification.getReference());
 		context.setVariable("service", serviceName(notification.getService()));
 		context.setVariable("ago", howLongAgo(notification.getSubmittedAt(), now));
-		context.setVariable("receivedAt", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-			.withLocale(locale)
-			.withZone(clinic.timeZone())
-			.format(notification.getSubmittedAt()));
+		context.setVariable("receivedAt", dates.dateTime(notification.getSubmittedAt()));
 		context.setVariable("inquiryUrl", clinic.url("/staff/inquiries/" + notification.getInquiryId()));
 		return render(Notification.Kind.STAFF_ALERT, context,
 				message("notification.staff-alert.subject", notification.getReference()));
@@ -193,6 +189,8 @@ class NotificationEmails {
 	private Rendered acknowledgement(AcknowledgementEmail email) {
 		Context context = new Context(locale);
 		email.variables(clinic).forEach(context::setVariable);
+		// the one way the site writes times (opening hours here), not a person's input
+		context.setVariable("dates", dates);
 		return render(Notification.Kind.ACKNOWLEDGEMENT, context,
 				message(email.waitingList() ? "notification.acknowledgement.waiting-list.subject"
 						: "notification.acknowledgement.subject", email.reference(), clinic.name()));

@@ -1,9 +1,9 @@
 package ca.gagephysio.notification;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import ca.gagephysio.clinic.ClinicDates;
 import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.staff.StaffAccountLinkIssued;
 import ca.gagephysio.staff.StaffEmailChanged;
@@ -33,8 +33,11 @@ class StaffAccountEmails {
 
 	private final Locale locale;
 
+	private final ClinicDates dates;
+
 	StaffAccountEmails(NotificationRepository notifications, MessageSource messages, ClinicFacts clinic,
-			@Value("${spring.web.locale:en_CA}") Locale locale) {
+			@Value("${spring.web.locale:en_CA}") Locale locale, ClinicDates dates) {
+		this.dates = dates;
 		this.notifications = notifications;
 		this.messages = messages;
 		this.clinic = clinic;
@@ -46,9 +49,7 @@ class StaffAccountEmails {
 	void on(StaffAccountLinkIssued issued) {
 		String kind = issued.purpose() == StaffAccountLinkIssued.Purpose.INVITATION ? "invitation" : "password-reset";
 		// in the clinic's time zone, named: the person may read it anywhere, and a bare time would be taken as theirs
-		String until = DateTimeFormatter.ofPattern("MMMM d, yyyy, h:mm a zzzz", locale)
-			.withZone(clinic.timeZone())
-			.format(issued.expiresAt());
+		String until = dates.dateTimeInZone(issued.expiresAt());
 		String subject = message("notification.staff-account." + kind + ".subject", clinic.name());
 		String body = message("notification.staff-account." + kind + ".body", NotificationEmails.oneLine(issued.displayName()),
 				clinic.name(), issued.email(), issued.link(), until);

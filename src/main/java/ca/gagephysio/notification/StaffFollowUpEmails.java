@@ -1,10 +1,10 @@
 package ca.gagephysio.notification;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
+import ca.gagephysio.clinic.ClinicDates;
 import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.inquiry.InquiryFigures;
 import ca.gagephysio.inquiry.InquiryFollowUpDue;
@@ -42,8 +42,11 @@ class StaffFollowUpEmails {
 
 	private final Locale locale;
 
+	private final ClinicDates dates;
+
 	StaffFollowUpEmails(NotificationRepository notifications, AlertRecipients alertRecipients, MessageSource messages,
-			ClinicFacts clinic, @Value("${spring.web.locale:en_CA}") Locale locale) {
+			ClinicFacts clinic, @Value("${spring.web.locale:en_CA}") Locale locale, ClinicDates dates) {
+		this.dates = dates;
 		this.notifications = notifications;
 		this.alertRecipients = alertRecipients;
 		this.messages = messages;
@@ -90,7 +93,7 @@ class StaffFollowUpEmails {
 			lines.append(message("notification.overdue-summary.more", summary.overdue().size() - SUMMARY_LINES));
 		}
 		String subject = message("notification.overdue-summary.subject", summary.overdue().size(),
-				DateTimeFormatter.ofPattern("EEEE MMMM d", locale).format(summary.day()));
+				dates.weekdayDate(summary.day()));
 		String body = message("notification.overdue-summary.body", summary.overdue().size(), lines.toString(),
 				clinic.url("/staff/inquiries?status=NEW"), clinic.name());
 		Instant now = Instant.now();
@@ -102,7 +105,7 @@ class StaffFollowUpEmails {
 
 	/** A time in the clinic's time zone, named, since the reader may be anywhere. */
 	private String when(Instant at) {
-		return DateTimeFormatter.ofPattern("EEEE MMMM d, h:mm a zzzz", locale).withZone(clinic.timeZone()).format(at);
+		return dates.weekdayDateTime(at) + " " + dates.zoneName(at);
 	}
 
 	private String message(String key, Object... arguments) {

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +23,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import ca.gagephysio.clinic.ClinicDates;
 import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.insights.LastWeek;
 import ca.gagephysio.staff.StaffDirectory;
@@ -73,10 +73,13 @@ class WeeklyDigest {
 
 	private final Locale locale;
 
+	private final ClinicDates dates;
+
 	WeeklyDigest(ObjectProvider<LastWeek> lastWeek, StaffDirectory staff, NotificationRepository notifications,
 			NotificationEmails emails, ClinicFacts clinic, MessageSource messages, JdbcClient jdbc,
 			TransactionTemplate transactions, ObjectProvider<Clock> clock,
-			@Value("${spring.web.locale:en_CA}") Locale locale) {
+			@Value("${spring.web.locale:en_CA}") Locale locale, ClinicDates dates) {
+		this.dates = dates;
 		this.lastWeek = lastWeek;
 		this.staff = staff;
 		this.notifications = notifications;
@@ -142,16 +145,14 @@ class WeeklyDigest {
 
 	private Map<String, Object> variables(LastWeek.Figures figures) {
 		Map<String, Object> variables = new HashMap<>();
-		DateTimeFormatter day = DateTimeFormatter.ofPattern("MMMM d", locale);
-		DateTimeFormatter due = DateTimeFormatter.ofPattern("EEE MMM d, h:mm a", locale).withZone(clinic.timeZone());
-		variables.put("from", day.format(figures.weekStarting()));
-		variables.put("to", day.format(figures.weekStarting().plusDays(6)));
+		variables.put("from", dates.date(figures.weekStarting()));
+		variables.put("to", dates.date(figures.weekStarting().plusDays(6)));
 		variables.put("figures", figures);
 		variables.put("bookedPercent", oneDecimal(figures.bookedPercent()));
 		variables.put("medianHours", oneDecimal(figures.medianResponseHours()));
 		variables.put("overdue", figures.overdue()
 			.stream()
-			.map(overdue -> Map.of("reference", overdue.reference(), "due", due.format(overdue.dueAt()), "url",
+			.map(overdue -> Map.of("reference", overdue.reference(), "due", dates.weekdayDateTime(overdue.dueAt()), "url",
 					clinic.url("/staff/inquiries/" + overdue.inquiryId())))
 			.toList());
 		variables.put("insightsUrl", clinic.url("/staff/insights"));

@@ -107,11 +107,11 @@ class NewClientOpeningTests {
 		assertThat(events.stream(PublicContentChanged.class)).anySatisfy(
 				changed -> assertThat(changed.onEveryPage()).isTrue());
 		assertThat(body(mvc.get().uri("/inquiry")))
-			.contains("<time datetime=\"2026-12-08\">Next opening for new clients: Tue. Dec. 8, morning</time>");
+			.contains("<time datetime=\"2026-12-08\">Next opening for new clients: Tuesday, December 8, 2026, morning</time>");
 		assertThat(body(mvc.get().uri(ARTICLE))).as("the call to action")
-			.contains("<time datetime=\"2026-12-08\">Next opening for new clients: Tue. Dec. 8, morning</time>");
+			.contains("<time datetime=\"2026-12-08\">Next opening for new clients: Tuesday, December 8, 2026, morning</time>");
 		assertThat(body(mvc.get().uri("/staff/availability").with(frontDesk))).contains("Shown on the public pages now",
-				"Next opening for new clients: Tue. Dec. 8, morning", "The clinic overall",
+				"Next opening for new clients: Tuesday, December 8, 2026, morning", "The clinic overall",
 				"Remove the clinic-wide opening")
 			.as("no capital in the middle of the button's sentence")
 			.doesNotContain("Remove the opening for The clinic overall");
@@ -143,7 +143,7 @@ class NewClientOpeningTests {
 	void aStatutoryHolidayTheClinicClosesOnIsRefusedAndAnOpeningSavedBeforeIsNoLongerShown() {
 		// Christmas, Friday December 25, 2026: an open day by the hours; the clinic does not close on holidays yet
 		assertThat(save(frontDesk, "", "2026-12-25", "MORNING")).hasStatus(302);
-		assertThat(body(mvc.get().uri("/inquiry"))).contains("Next opening for new clients: Fri. Dec. 25, morning");
+		assertThat(body(mvc.get().uri("/inquiry"))).contains("Next opening for new clients: Friday, December 25, 2026, morning");
 
 		// saving confirms the facts, so the clinic must say it accepts new clients, or the form is the waiting list
 		ClinicFactsForTests.save(clinic, facts -> ClinicFactsForTests
@@ -158,7 +158,7 @@ class NewClientOpeningTests {
 			.contains("That is a statutory holiday the clinic closes on. Choose a day it is open.",
 					"value=\"2027-01-01\"");
 		assertThat(save(frontDesk, "", "2026-12-29", "EVENING")).hasStatus(302);
-		assertThat(body(mvc.get().uri("/inquiry"))).contains("Next opening for new clients: Tue. Dec. 29, evening");
+		assertThat(body(mvc.get().uri("/inquiry"))).contains("Next opening for new clients: Tuesday, December 29, 2026, evening");
 	}
 
 	@Test
@@ -182,8 +182,8 @@ class NewClientOpeningTests {
 		assertThat(save(frontDesk, "", "2026-12-08", "EVENING")).hasStatus(302);
 		clock.set(LocalDate.of(2026, 12, 8).atTime(23, 58).atZone(CLINIC).toInstant());
 		assertThat(body(mvc.get().uri("/inquiry"))).as("still its day, and now cached")
-			.contains("Next opening for new clients: Tue. Dec. 8, evening");
-		assertThat(body(mvc.get().uri(ARTICLE))).contains("Tue. Dec. 8, evening");
+			.contains("Next opening for new clients: Tuesday, December 8, 2026, evening");
+		assertThat(body(mvc.get().uri(ARTICLE))).contains("Tuesday, December 8, 2026, evening");
 		long contentVersion = contentVersion();
 
 		// 00:00 on the 9th in Toronto is 05:00 UTC: a UTC date would have dropped it five hours early
@@ -213,15 +213,15 @@ class NewClientOpeningTests {
 		assertThat(save(frontDesk, "", "2026-12-14", "MORNING")).hasStatus(302);
 
 		String form = body(mvc.get().uri("/inquiry"));
-		assertThat(form).contains("Next opening for new clients: Mon. Dec. 14, morning",
-				"Next opening for new clients with " + clinician.name() + ": Thu. Dec. 10, afternoon");
-		assertThat(form.indexOf("Mon. Dec. 14")).as("the clinic-wide opening first")
-			.isLessThan(form.indexOf("Thu. Dec. 10"));
+		assertThat(form).contains("Next opening for new clients: Monday, December 14, 2026, morning",
+				"Next opening for new clients with " + clinician.name() + ": Thursday, December 10, 2026, afternoon");
+		assertThat(form.indexOf("Monday, December 14, 2026")).as("the clinic-wide opening first")
+			.isLessThan(form.indexOf("Thursday, December 10, 2026"));
 
 		assertThat(save(frontDesk, clinician.slug(), "2026-12-11", "MORNING")).as("replaces theirs").hasStatus(302);
 		assertThat(stored()).isEqualTo(2);
-		assertThat(body(mvc.get().uri(ARTICLE))).contains(clinician.name() + ": Fri. Dec. 11, morning")
-			.doesNotContain("Thu. Dec. 10");
+		assertThat(body(mvc.get().uri(ARTICLE))).contains(clinician.name() + ": Friday, December 11, 2026, morning")
+			.doesNotContain("Thursday, December 10, 2026");
 
 		assertThat(body(save(frontDesk, "nobody-by-this-name", "2026-12-11", "MORNING")))
 			.contains("Choose a clinician from the list, or the clinic overall.");
@@ -229,7 +229,7 @@ class NewClientOpeningTests {
 		assertThat(mvc.post().uri("/staff/availability/remove").param("scope", clinician.slug()).with(frontDesk)
 			.with(csrf())).hasStatus(302).flash().containsEntry("flash", "availability.removed");
 		assertThat(body(mvc.get().uri("/inquiry"))).doesNotContain(clinician.name() + ":")
-			.contains("Mon. Dec. 14, morning");
+			.contains("Monday, December 14, 2026, morning");
 	}
 
 	@Test
@@ -242,7 +242,7 @@ class NewClientOpeningTests {
 				assertThat(offer.get("@type").asString()).isEqualTo("Offer");
 				assertThat(offer.get("availabilityStarts").asString()).isEqualTo("2026-12-08");
 				assertThat(offer.get("name").asString())
-					.isEqualTo("Next opening for new clients: Tue. Dec. 8, morning");
+					.isEqualTo("Next opening for new clients: Tuesday, December 8, 2026, morning");
 				assertThat(offer.get("url").asString()).endsWith("/inquiry");
 			});
 		}

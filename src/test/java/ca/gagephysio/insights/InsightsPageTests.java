@@ -248,8 +248,11 @@ class InsightsPageTests {
 					"<title id=\"" + figure + "-title\">", "<desc id=\"" + figure + "-desc\">",
 					"/staff/insights/" + figure + ".csv?range=CUSTOM&amp;from=2019-02-11&amp;to=2019-02-24");
 		}
-		assertThat(page).contains("role=\"img\"", "The highest is 120, in the week of 2019-02-11",
+		assertThat(page).contains("role=\"img\"", "The highest is 120, in the week of February 11, 2019",
 				"<th scope=\"row\">/articles/knee</th>").doesNotContain("<script");
+		// a week is named by its Monday as the rest of the site writes a day; the CSV keeps ISO 8601 for spreadsheets
+		assertThat(page).contains("<th scope=\"row\">February 11, 2019</th>", "<th scope=\"row\">February 18, 2019</th>")
+			.doesNotContain("<th scope=\"row\">2019-02-11</th>");
 	}
 
 	@Test

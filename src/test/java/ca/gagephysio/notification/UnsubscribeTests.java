@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.clinic.ClinicDates;
 import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.inquiry.InquiryReplyWritten;
 import ca.gagephysio.inquiry.internal.Inquiry;
@@ -146,7 +147,7 @@ class UnsubscribeTests {
 		InboundMailProperties plus = inbound.at("imap.clinic.example", 993, "answers@clinic.example", "x", true)
 			.withPlusAddressing(true);
 		NotificationEmails emails = new NotificationEmails(messages, clinic, settings, replyTo, Locale.CANADA, plus,
-				tokens);
+				tokens, new ClinicDates(clinic));
 		ReplyAddressTokens replyTokens = new ReplyAddressTokens(tokens);
 
 		String first = replyToOf(emails, 41);
@@ -160,7 +161,7 @@ class UnsubscribeTests {
 		assertThat(replyTokens.inquiryIn(java.util.List.of(first.replace("+41-", "+42-"))))
 			.as("another inquiry's number with this one's signature").isEmpty();
 		assertThat(replyToOf(new NotificationEmails(messages, clinic, settings, replyTo, Locale.CANADA,
-				plus.withPlusAddressing(false), tokens), 41)).as("off: the mailbox itself")
+				plus.withPlusAddressing(false), tokens, new ClinicDates(clinic)), 41)).as("off: the mailbox itself")
 			.isEqualTo("answers@clinic.example");
 	}
 
@@ -179,7 +180,7 @@ class UnsubscribeTests {
 			throws Exception {
 		InboundMailProperties on = inbound.at("imap.clinic.example", 993, "answers@clinic.example", "x", true);
 		NotificationEmails emails = new NotificationEmails(messages, clinic, settings, replyTo, Locale.CANADA, on,
-				tokens);
+				tokens, new ClinicDates(clinic));
 		Notification reply = Notification.reply(new InquiryReplyWritten(1, "ABCD-2345", "back-pain", Instant.now(),
 				"pat@example.com", "Your inquiry", "Hello Pat", "Robin", "00000000-0000-0000-0000-000000000000"),
 				Instant.now());

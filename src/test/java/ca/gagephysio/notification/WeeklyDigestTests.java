@@ -167,7 +167,7 @@ class WeeklyDigestTests {
 			.contains(keeps)
 			.doesNotContain(optsOut, frontDesk);
 		String text = (String) rows.get(0).get("body");
-		assertThat(text).contains("the week of February 15 to February 21", "Inquiries: 2",
+		assertThat(text).contains("the week of February 15, 2027 to February 21, 2027", "Inquiries: 2",
 				"Share booked: 50.0% (1 booked so far)", "Median first response: 0.5 hours of opening time",
 				overdue.getReference(), "/articles/heel-pain: 1", "/staff/account");
 		assertThat(text).doesNotContain("Pat Digest");

@@ -143,7 +143,6 @@ class InboxController {
 		model.addAttribute("presenceRefreshSeconds", InquiryPresence.REFRESH.toSeconds());
 		model.addAttribute("snoozedNow", inquiry.isSnoozedAt(now));
 		model.addAttribute("backFromSnooze", inquiry.isBackFromSnoozeAt(now));
-		model.addAttribute("clinicZone", firstResponseDue.zone());
 		Long assignee = inquiry.getAssignedTo();
 		model.addAttribute("page", meta("inbox.detail.title", PATH + "/" + id));
 		model.addAttribute("inquiry", inquiry);

@@ -3,7 +3,6 @@ package ca.gagephysio.inquiry.inbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +19,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import ca.gagephysio.clinic.ClinicDates;
 import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.inquiry.inbox.SourcePages.SourcePage;
 import ca.gagephysio.inquiry.internal.Inquiry;
@@ -39,8 +39,9 @@ class InboxExportController {
 	private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
 	/**
-	 * Values as people read them first, times in the clinic's time zone ({@code yyyy-MM-dd HH:mm}, the zone in its
-	 * own column); the codes and UTC instants a spreadsheet formula or an import may rely on follow at the end.
+	 * Values as people read them first, times in the clinic's time zone as the rest of the site writes them
+	 * ({@link ClinicDates}: "November 24, 2026, 7:00 p.m.", the zone in its own column); the codes and UTC instants
+	 * a spreadsheet formula or an import may rely on follow at the end.
 	 */
 	private static final List<String> HEADER = List.of("reference", "received", "status", "name", "email", "phone",
 			"phone_international", "service", "asking_about", "best_time", "message", "source_page", "source_title",
@@ -50,8 +51,6 @@ class InboxExportController {
 			"personal_data_erased", "waiting_list", "opening_shown", "opening_shown_on",
 			"time_zone", "status_code", "service_code", "asking_about_code", "best_time_code",
 			"received_utc");
-
-	private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
 	private final MessageSource messages;
 
@@ -65,8 +64,11 @@ class InboxExportController {
 
 	private final PhoneNumbers phones;
 
+	private final ClinicDates dates;
+
 	InboxExportController(InboxService inbox, StaffDirectory staff, ClinicFacts clinic, SourcePages sourcePages,
-			PhoneNumbers phones, MessageSource messages) {
+			PhoneNumbers phones, MessageSource messages, ClinicDates dates) {
+		this.dates = dates;
 		this.messages = messages;
 		this.inbox = inbox;
 		this.staff = staff;
@@ -115,7 +117,8 @@ class InboxExportController {
 				local(inquiry.getConsentGivenAt()), inquiry.getConsentVersion(),
 				local(inquiry.getPersonalDataErasedAt()), String.valueOf(inquiry.isWaitingList()),
 				inquiry.getOpeningShown(),
-				inquiry.getOpeningShownOn() == null ? null : inquiry.getOpeningShownOn().toString(), clinic.timeZone().getId(), text(inquiry.getStatus()),
+				// the day beside the sentence, for sorting and matching: the sentence itself is the readable one
+				text(inquiry.getOpeningShownOn()), clinic.timeZone().getId(), text(inquiry.getStatus()),
 				text(inquiry.getService()), text(inquiry.getAskingAbout()), text(inquiry.getBestTime()),
 				text(inquiry.getCreatedAt()));
 	}
@@ -125,9 +128,9 @@ class InboxExportController {
 		return value == null ? null : messages.getMessage(prefix + value.name(), null, value.name(), locale);
 	}
 
-	/** An instant as the clinic's clock showed it. */
+	/** An instant as the clinic's clock showed it, written as everywhere else on the site. */
 	private String local(Instant instant) {
-		return instant == null ? null : LOCAL_TIME.format(instant.atZone(clinic.timeZone()));
+		return instant == null ? null : dates.dateTime(instant);
 	}
 
 	/**

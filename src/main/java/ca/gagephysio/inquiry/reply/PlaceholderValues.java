@@ -1,6 +1,5 @@
 package ca.gagephysio.inquiry.reply;
 
-import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +9,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
+import ca.gagephysio.clinic.ClinicDates;
 import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.inquiry.reply.Placeholders.Placeholder;
 
@@ -25,9 +25,12 @@ public class PlaceholderValues {
 
 	private final MessageSource messages;
 
-	PlaceholderValues(ClinicFacts clinic, MessageSource messages) {
+	private final ClinicDates dates;
+
+	PlaceholderValues(ClinicFacts clinic, MessageSource messages, ClinicDates dates) {
 		this.clinic = clinic;
 		this.messages = messages;
+		this.dates = dates;
 	}
 
 	/**
@@ -48,14 +51,13 @@ public class PlaceholderValues {
 		return values;
 	}
 
-	/** The opening hours on one line, in the clinic's words: "Monday – Thursday 8:00 AM to 7:00 PM; Friday …". */
+	/** The opening hours on one line, in the clinic's words: "Monday – Thursday 8:00 a.m. to 7:00 p.m.; Friday …". */
 	private String hours() {
 		Locale locale = LocaleContextHolder.getLocale();
-		DateTimeFormatter time = DateTimeFormatter.ofPattern("h:mm a", locale);
 		String blocks = clinic.hours()
 			.stream()
 			.map(block -> messages.getMessage("reply.hours.block",
-					new Object[] { block.dayRange(locale), time.format(block.opens()), time.format(block.closes()) },
+					new Object[] { block.dayRange(locale), dates.time(block.opens()), dates.time(block.closes()) },
 					locale))
 			.collect(Collectors.joining("; "));
 		if (clinic.closedOnStatutoryHolidays()) {

@@ -28,7 +28,8 @@ public interface NextOpenings {
 	 * One opening as shown.
 	 *
 	 * @param date its day, in the clinic's time zone
-	 * @param text the sentence shown, such as {@code Next opening for new clients: Tue. Dec. 8, morning}
+	 * @param text the sentence shown, such as {@code Next opening for new clients: Tuesday, December 8, 2026,
+	 * morning}
 	 */
 	record Opening(LocalDate date, String text) {
 

@@ -135,7 +135,7 @@ class ClinicFactsPageTests {
 		String home = body(mvc.get().uri("/"));
 		assertThat(home).contains("905-555-0199", "456 Example Avenue", "L8M 1K5", "tel:+19055550199")
 			.doesNotContain("905-555-0100", "123 Sample Street");
-		assertThat(home).as("footer").contains("Closed on Ontario statutory holidays; next: Christmas Day, Dec. 25");
+		assertThat(home).as("footer").contains("Closed on Ontario statutory holidays; next: Christmas Day, December 25, 2026");
 		assertThat(home).as("beside the inquiry button, and the banner")
 			.contains("href=\"https://booking.example.ca/gage\"", "Book online", "Now booking new clients");
 		assertThat(home).as("Saturday's new hours").contains("Saturday");
@@ -185,7 +185,7 @@ class ClinicFactsPageTests {
 		assertThat(save(admin, form -> form.put("closedOnStatutoryHolidays", "true"))).hasStatus(302);
 
 		String home = body(mvc.get().uri("/"));
-		assertThat(footer(home)).contains("Closed on Ontario statutory holidays; next: Family Day, Feb. 15");
+		assertThat(footer(home)).contains("Closed on Ontario statutory holidays; next: Family Day, February 15, 2027");
 		String jsonLd = home.substring(home.indexOf("application/ld+json"));
 		assertThat(jsonLd).contains("\"name\":\"Family Day\"", "\"name\":\"Good Friday\"",
 				"\"name\":\"Victoria Day\"", "\"name\":\"Canada Day\"", "\"name\":\"Labour Day\"",

@@ -69,7 +69,7 @@ class InquiryKeepsTheOpeningShownTests {
 				insert into new_client_opening (scope, opening_date, part_of_day, saved_at, saved_by)
 				values ('*', ?, 'MORNING', current_timestamp, 'Test')""").param(LocalDate.of(2026, 12, 8)).update();
 		context.publishEvent(PublicContentChanged.everyPage("test"));
-		String shown = "Next opening for new clients: Tue. Dec. 8, morning";
+		String shown = "Next opening for new clients: Tuesday, December 8, 2026, morning";
 		assertThat(body(mvc.get().uri("/inquiry").exchange())).contains(shown);
 
 		var post = mvc.post().uri("/inquiry").contentType(MediaType.APPLICATION_FORM_URLENCODED)

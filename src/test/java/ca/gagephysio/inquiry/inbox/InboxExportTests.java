@@ -72,10 +72,11 @@ class InboxExportTests {
 
 		String[] lines = export(staff, inquiry.getReference()).split("\r\n", -1);
 		List<String> header = List.of(lines[0].substring(1).split(","));
-		String[] row = lines[1].split(",");
+		String[] row = cells(lines[1]);
 
-		// 23:30 UTC on July 2 is 19:30 in Toronto (EDT)
-		assertThat(row[header.indexOf("received")]).isEqualTo("2026-07-02 19:30");
+		// 23:30 UTC on July 2 is 7:30 p.m. in Toronto (EDT), written as the inbox writes it; the UTC column stays ISO
+		assertThat(row[header.indexOf("received")]).isEqualTo("July 2, 2026, 7:30 p.m.");
+		assertThat(lines[1]).contains(",\"July 2, 2026, 7:30 p.m.\",");
 		assertThat(row[header.indexOf("received_utc")]).isEqualTo("2026-07-02T23:30:00Z");
 		assertThat(row[header.indexOf("time_zone")]).isEqualTo("America/Toronto");
 		assertThat(row[header.indexOf("status")]).isEqualTo("New");
@@ -136,6 +137,32 @@ class InboxExportTests {
 			.with(csrf())
 			.param("contact", "never-wrote-" + System.nanoTime() + "@example.com"))
 			.andExpect(redirectedUrl("/staff/inquiries/access-request?notFound"));
+	}
+
+	/** One CSV record's cells (RFC 4180: a quoted cell may hold commas, a doubled quote is one quote). */
+	private static String[] cells(String record) {
+		List<String> cells = new java.util.ArrayList<>();
+		StringBuilder cell = new StringBuilder();
+		boolean quoted = false;
+		for (int i = 0; i < record.length(); i++) {
+			char c = record.charAt(i);
+			if (quoted && c == '"' && i + 1 < record.length() && record.charAt(i + 1) == '"') {
+				cell.append('"');
+				i++;
+			}
+			else if (c == '"') {
+				quoted = !quoted;
+			}
+			else if (c == ',' && !quoted) {
+				cells.add(cell.toString());
+				cell.setLength(0);
+			}
+			else {
+				cell.append(c);
+			}
+		}
+		cells.add(cell.toString());
+		return cells.toArray(String[]::new);
 	}
 
 	private String export(String staff, String reference) throws Exception {

@@ -108,7 +108,7 @@ class StaffInvitationTests {
 
 		String hour = String.valueOf(there.getHour() % 12 == 0 ? 12 : there.getHour() % 12);
 		String minute = String.format("%02d", there.getMinute());
-		assertThat(list).containsPattern("Invited, link valid until [A-Z][a-z]{2}\\.? " + there.getDayOfMonth() + ", "
+		assertThat(list).containsPattern("Invited, link valid until [A-Z][a-z]+ " + there.getDayOfMonth() + ", "
 				+ there.getYear() + ", " + hour + ":" + minute + " [ap]\\.m\\. Eastern (Standard|Daylight) Time");
 		assertThat(email).containsPattern("until [A-Z][a-z]+ " + there.getDayOfMonth() + ", " + there.getYear() + ", "
 				+ hour + ":" + minute + " [ap]\\.m\\. Eastern (Standard|Daylight) Time\\)");

@@ -15,8 +15,11 @@ import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCredentialUserEntity;
 import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
 import org.springframework.security.web.webauthn.management.UserCredentialRepository;
+import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Passkeys in the tables of migration V53 through Spring Security's JDBC repositories, on whichever database the
@@ -37,6 +40,37 @@ class PasskeyStoreTests {
 
 	@Autowired
 	UserCredentialRepository credentials;
+
+	@Autowired
+	MockMvc mvc;
+
+	/**
+	 * The security page writes when a passkey was added and last used as every other page writes a moment (issue 21),
+	 * in the clinic's time zone: 00:15 UTC on December 1 is still November 30 in Toronto.
+	 */
+	@Test
+	void aPasskeysTimesAreWrittenInTheOneFormatInTheClinicsTimeZone() throws Exception {
+		String owner = StaffTestAccounts.create(accounts, "Dated Passkey", StaffRole.STAFF);
+		Bytes userId = Bytes.random();
+		userEntities.save(ImmutablePublicKeyCredentialUserEntity.builder()
+			.name(owner)
+			.id(userId)
+			.displayName("Dated Passkey")
+			.build());
+		credentials.save(StoredPasskeys.credential(Bytes.random(), userId, "Front desk laptop",
+				Instant.parse("2026-12-01T00:15:00Z")));
+
+		String page = mvc.perform(get("/staff/account/security").with(StaffTestAccounts.signedIn(owner, "STAFF")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+
+		assertThat(page).contains("<td>Front desk laptop</td>")
+			.as("added, then last used")
+			.containsPattern("<td>November 30, 2026, 7:15 p\\.m\\.</td>\\s*<td>November 30, 2026, 7:15 p\\.m\\.</td>")
+			.doesNotContain("Nov 30 2026", "Dec 1 2026");
+	}
 
 	@Test
 	void aPasskeyIsKeptListedWithItsNameAndTimesAndRemovedOnlyByItsOwner() {

@@ -77,11 +77,16 @@ class AuditTrailTests {
 		String html = page(admin, "/staff/audit?inquiry=" + record);
 
 		String hour = String.valueOf(there.getHour() % 12 == 0 ? 12 : there.getHour() % 12);
-		assertThat(html).containsPattern(">[A-Z][a-z]{2}\\.? " + there.getDayOfMonth() + ", " + there.getYear() + ", "
+		assertThat(html).containsPattern(">" + month(there) + " " + there.getDayOfMonth() + ", " + there.getYear() + ", "
 				+ hour + ":" + String.format("%02d:%02d", there.getMinute(), there.getSecond())
 				+ " [ap]\\.m\\. E[SD]T</time>")
 			.contains("Times are the clinic&#39;s (Eastern Time).")
 			.doesNotContain("UTC");
+	}
+
+	/** The month's full name, as the site writes every date ({@code ClinicDates}). */
+	private static String month(java.time.ZonedDateTime there) {
+		return there.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.CANADA);
 	}
 
 	@Test
