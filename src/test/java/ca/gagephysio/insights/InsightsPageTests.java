@@ -304,6 +304,15 @@ class InsightsPageTests {
 	}
 
 	@Test
+	void aPeriodWithoutAPatientsAnswerSaysSoInsteadOfAMedianOfNothing() {
+		// Tried as a new owner: with no answer by email at all the page said "Median 0.0 hours of opening time, over 1
+		// answer replied to in this period".
+		assertThat(body(mvc.get().uri("/staff/insights?range=CUSTOM&from=2016-03-07&to=2016-03-20").with(admin)))
+			.contains("No patient&#39;s answer by email was replied to in this period.")
+			.doesNotContain("over 1 answer replied to", "Median 0.0 hours");
+	}
+
+	@Test
 	void aFrontDeskAccountCannotOpenInsightsByAnyAddress() {
 		for (String path : List.of("/staff/insights", "/staff/insights/", "/staff/insights?" + PERIOD,
 				"/staff/insights/visits.csv?" + PERIOD, "/staff/insights/articles.csv", "/staff/insights/nothing.csv",

@@ -144,8 +144,11 @@ class JdbcInquiryFigures implements InquiryFigures {
 			.param("start", java.sql.Timestamp.from(from.atStartOfDay(zone).toInstant()))
 			.param("end", java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()))
 			.query((rs, row) -> {
+				long replied = rs.getLong(1);
+				// wasNull right after the median: read after the count, it asked about the count (never null), so a
+				// period without answers showed "Median 0.0 hours" instead of saying there were none
 				double median = rs.getDouble(2);
-				return new AnswerReplyTimes(rs.getLong(1), rs.wasNull() ? null : median);
+				return new AnswerReplyTimes(replied, rs.wasNull() ? null : median);
 			})
 			.single();
 	}

@@ -197,6 +197,23 @@ class ClinicFactsPageTests {
 	}
 
 	@Test
+	void theNewClientsBoxSaysThatLeavingItUntickedTurnsTheFormIntoAWaitingList() {
+		// Unticked is the shipped default, and the box was labelled as a banner only: a new owner saving the facts
+		// for the first time turned the inquiry form into a waiting list without knowing it.
+		String page = body(mvc.get().uri("/staff/settings").with(admin));
+		assertThat(page).contains(">Accepting new clients</label>", "aria-describedby=\"acceptingNewClients-help\"",
+				"id=\"acceptingNewClients-help\"",
+				"Unticked, the inquiry form becomes &quot;Join the waiting list&quot; and no opening is shown.");
+
+		assertThat(save(admin, form -> { })).as("saved as shown, the box left unticked").hasStatus(302);
+		assertThat(body(mvc.get().uri("/inquiry"))).as("what the hint said").contains("<h1>Join the waiting list</h1>");
+
+		assertThat(save(admin, form -> form.put("acceptingNewClients", "true"))).hasStatus(302);
+		assertThat(body(mvc.get().uri("/inquiry"))).contains("Now booking new clients")
+			.doesNotContain("Join the waiting list");
+	}
+
+	@Test
 	void aBookingLinkTypedWithoutHttpsIsCompletedNotRefused() {
 		var withAnError = save(admin, form -> {
 			form.put("bookingUrl", "booking.example.ca/gage");

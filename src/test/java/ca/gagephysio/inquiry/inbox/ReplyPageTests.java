@@ -152,6 +152,21 @@ class ReplyPageTests {
 	}
 
 	@Test
+	void theReferenceIsOneWordThatNeverBreaksAtItsHyphenOnAPhone() {
+		// At 390 px the reply page's heading broke "Reply to inquiry TDY3-" / "2MSH" (tried in Chromium).
+		Inquiry inquiry = inquiries.save(TestInquiries.from("Lee Lister"));
+		String reference = inquiry.getReference();
+		String unbroken = "<span class=\"reference\">" + reference + "</span>";
+		assertThat(body(mvc.get().uri("/staff/inquiries/{id}/reply", inquiry.getId()).with(staff)))
+			.contains("<h1>Reply to inquiry " + unbroken + "</h1>");
+		assertThat(body(mvc.get().uri("/staff/inquiries/{id}", inquiry.getId()).with(staff)))
+			.contains("Reference " + unbroken);
+		assertThat(body(mvc.get().uri("/staff/inquiries?q={reference}", reference).with(staff)))
+			.contains("<td class=\"reference\">" + reference + "</td>");
+		assertThat(body(mvc.get().uri("/css/staff.css"))).contains(".reference { white-space: nowrap; }");
+	}
+
+	@Test
 	void thePreviewShowsExactlyWhatWillBeSentAndSendsNothing() {
 		Inquiry inquiry = inquiries.save(TestInquiries.from("Mary Anne Example"));
 
