@@ -323,7 +323,8 @@ class InboxService {
 		StaffMember me = staff.current();
 		responded(inquiry, me, now);
 		events.publishEvent(new InquiryReplyWritten(id, inquiry.getReference(), inquiry.getService().key(),
-				inquiry.getCreatedAt(), inquiry.getEmail(), subject, body, me.displayName(), requestKey));
+				inquiry.getCreatedAt(), inquiry.getEmail(), subject, body, me.displayName(), requestKey,
+				answerIntake.lastAnswerMessageIdOf(id).orElse(null)));
 		trail.record("INQUIRY_REPLY_SENT", SUBJECT, id, templateId == null ? "blank" : "template " + templateId);
 	}
 
