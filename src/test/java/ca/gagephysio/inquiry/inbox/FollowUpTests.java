@@ -214,8 +214,8 @@ class FollowUpTests {
 		assertThat(mvc.perform(get("/staff/inquiries/" + inquiry.getId()).session(desk))
 			.andReturn()
 			.getResponse()
-			.getContentAsString()).contains("Reminder set for Tue Dec 29, 9:00",
-					"Note: Call back about insurance (extended health)");
+			.getContentAsString()).containsPattern("Reminder set for Tue\\.? Dec\\.? 29, 9:00 (AM|a\\.m\\.)<")
+			.contains("Note: Call back about insurance (extended health)");
 
 		clock.set(at(2026, 12, 29, 9, 0).plusSeconds(30));
 		job.runAt(clock.instant());
