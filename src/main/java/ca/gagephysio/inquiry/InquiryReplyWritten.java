@@ -21,7 +21,17 @@ import java.time.Instant;
  * @param sentBy the display name of the staff member who sent it
  * @param requestKey a key made when the reply page was opened (at most 36 characters): the same key twice is the
  * same reply, queued once
+ * @param lastAnswerMessageId the {@code Message-ID} (RFC 5322 section 3.6.4, angle brackets included, at most 250
+ * characters) of the person's latest answer by email that carried one: this reply follows it in the conversation
+ * (its {@code In-Reply-To}); {@code null} when none came in
  */
 public record InquiryReplyWritten(long inquiryId, String reference, String service, Instant submittedAt,
-		String email, String subject, String body, String sentBy, String requestKey) {
+		String email, String subject, String body, String sentBy, String requestKey, String lastAnswerMessageId) {
+
+	/** A reply that follows no answer of the person's. */
+	public InquiryReplyWritten(long inquiryId, String reference, String service, Instant submittedAt, String email,
+			String subject, String body, String sentBy, String requestKey) {
+		this(inquiryId, reference, service, submittedAt, email, subject, body, sentBy, requestKey, null);
+	}
+
 }

@@ -22,7 +22,10 @@ import java.time.Instant;
  * @param originalText the whole text of the message as received, as plain text (sanitised: never HTML); at most
  * 40,000 characters
  * @param attachments how many attachments were left in the mailbox, not stored
+ * @param messageId the message's own {@code Message-ID} (RFC 5322 section 3.6.4), angle brackets included, checked to
+ * be exactly one of printable ASCII and at most 250 characters, or {@code null}: the clinic's next reply names it in
+ * {@code In-Reply-To} and {@code References}, so the person's mail client threads the conversation
  */
 public record PatientAnswer(String messageKey, Instant receivedAt, String fromName, String fromAddress,
-		String subject, String newText, String foldedText, String originalText, int attachments) {
+		String subject, String newText, String foldedText, String originalText, int attachments, String messageId) {
 }

@@ -189,9 +189,11 @@ class InboundMailbox {
 		InternetAddress from = firstAddress(message.getFrom());
 		Instant received = message.getReceivedDate() != null ? message.getReceivedDate().toInstant() : Instant.now();
 		String subject = NotificationEmails.oneLine(message.getSubject());
+		// kept only if it is one well-formed Message-ID: it goes into the headers of the clinic's next reply
+		String ownId = messageId != null && MessageIds.isOne(messageId.strip()) ? messageId.strip() : null;
 		PatientAnswer answer = new PatientAnswer(key, received, from == null ? null : from.getPersonal(),
 				from == null ? null : from.getAddress(), subject, content.fresh(), content.folded(), content.whole(),
-				content.attachments());
+				content.attachments(), ownId);
 		return answers.record(inquiry.get(), answer);
 	}
 

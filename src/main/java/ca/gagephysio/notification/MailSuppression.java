@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,20 +51,18 @@ class MailSuppression {
 			.single() > 0;
 	}
 
-	/** Lists the address (by its hash); listing it again, or twice at the same moment, changes nothing. */
+	/**
+	 * Lists the address (by its hash); listing it again, or twice at the same moment (a mail provider's one-click
+	 * request and the person's own click on the page), changes nothing and fails neither. One statement that does
+	 * nothing when the row is there ({@code on conflict do nothing}: PostgreSQL, and H2 in its PostgreSQL mode, see
+	 * {@code site.H2CompatibilityOptions}): a check then an insert let the second of two requests at the same instant
+	 * fail on the primary key, which on PostgreSQL also ends its transaction.
+	 */
 	@Transactional
 	void suppress(String addressHash, Instant now) {
-		if (isListed(addressHash)) {
-			return;
-		}
-		try {
-			jdbc.sql("insert into mail_suppression (address_hash, created_at) values (?, ?)")
-				.params(addressHash, Timestamp.from(now))
-				.update();
-		}
-		catch (DuplicateKeyException raced) {
-			// a second click at the same moment listed it first: the same result
-		}
+		jdbc.sql("insert into mail_suppression (address_hash, created_at) values (?, ?) on conflict do nothing")
+			.params(addressHash, Timestamp.from(now))
+			.update();
 	}
 
 }

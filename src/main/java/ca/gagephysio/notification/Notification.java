@@ -184,6 +184,20 @@ class Notification {
 	@Column(updatable = false)
 	private String messageId;
 
+	/**
+	 * A reply's {@code In-Reply-To} (RFC 5322 section 3.6.4): the whole Message-ID, angle brackets included, of the
+	 * message it follows in the conversation (the person's last answer, else the clinic's own previous email to
+	 * them); {@code null} for every other email, and for a reply that follows nothing. The person's Message-ID goes
+	 * with their other data under the retention policy.
+	 */
+	private String inReplyTo;
+
+	/**
+	 * A reply's {@code References}: the Message-IDs of the conversation up to and including {@link #inReplyTo},
+	 * oldest first, separated by spaces; {@code null} when {@link #inReplyTo} is.
+	 */
+	private String threadReferences;
+
 	@Version
 	private long version;
 
@@ -308,6 +322,22 @@ class Notification {
 		return notification;
 	}
 
+	/**
+	 * The message this reply follows and the conversation before it, for its {@code In-Reply-To} and
+	 * {@code References}; set once, before it is first stored.
+	 *
+	 * @param parent the Message-ID it follows, angle brackets included
+	 * @param references the Message-IDs of the conversation, oldest first, ending with {@code parent}; at most
+	 * 2,000 characters with a space between each
+	 */
+	void follows(String parent, String references) {
+		if (kind != Kind.REPLY || id != null) {
+			throw new IllegalStateException("only a reply being queued follows a message");
+		}
+		this.inReplyTo = parent;
+		this.threadReferences = references;
+	}
+
 	/** An alert with no address yet gets one; it stays claimed by the run that addressed it. */
 	void addressTo(String recipient) {
 		if (kind != Kind.STAFF_ALERT || recipientEmail != null) {
@@ -366,6 +396,8 @@ class Notification {
 		recipientEmail = null;
 		subject = null;
 		body = null;
+		inReplyTo = null;
+		threadReferences = null;
 		if (state != State.SENT) {
 			state = State.FAILED;
 			nextAttemptAt = null;
@@ -548,6 +580,14 @@ class Notification {
 
 	String getMessageId() {
 		return messageId;
+	}
+
+	String getInReplyTo() {
+		return inReplyTo;
+	}
+
+	String getThreadReferences() {
+		return threadReferences;
 	}
 
 	/**

@@ -15,6 +15,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
@@ -56,6 +57,8 @@ class NotificationEmails {
 
 	private final ClinicDates dates;
 
+	private final MessageIds messageIds;
+
 	NotificationEmails(MessageSource messages, ClinicFacts clinic, NotificationSettings settings,
 			ReplyToAddress replyTo, @Value("${spring.web.locale:en_CA}") Locale locale, InboundMailProperties inbound,
 			UnsubscribeTokens unsubscribeTokens, ClinicDates dates) {
@@ -63,6 +66,7 @@ class NotificationEmails {
 		this.inbound = inbound;
 		this.unsubscribeTokens = unsubscribeTokens;
 		this.replyTokens = new ReplyAddressTokens(unsubscribeTokens);
+		this.messageIds = new MessageIds(clinic, settings);
 		this.messages = messages;
 		this.clinic = clinic;
 		this.settings = settings;
@@ -117,25 +121,31 @@ class NotificationEmails {
 	}
 
 	/**
-	 * The email's own {@code Message-ID} (RFC 5322 section 3.6.4), the same for every attempt: the outbox matches a
-	 * patient's answer to its inquiry by it. Spring's mail sender keeps a Message-ID set before sending. For an email
-	 * that is not a direct answer to the person, also the unsubscribe headers: {@code List-Unsubscribe} (RFC 2369)
-	 * with the one-click {@code List-Unsubscribe-Post} (RFC 8058), which large mailbox providers require of bulk
-	 * senders and Canada's anti-spam law asks for in spirit (an unsubscribe that works at once).
+	 * The email's own {@code Message-ID} (RFC 5322 section 3.6.4), the same for every attempt, on the site's own
+	 * domain ({@link MessageIds}): the outbox matches a patient's answer to its inquiry by it. Spring's mail sender
+	 * keeps a Message-ID set before sending. A reply from the inbox also carries {@code In-Reply-To} and
+	 * {@code References} (section 3.6.4), worked out when it was queued ({@link NotificationOutbox}), so the person's
+	 * mail client shows it in the conversation; {@code References} is folded (RFC 5322 section 2.2.3) so no line
+	 * exceeds what a mail server takes. For an email that is not a direct answer to the person, also the unsubscribe
+	 * headers: {@code List-Unsubscribe} (RFC 2369) with the one-click {@code List-Unsubscribe-Post} (RFC 8058), which
+	 * large mailbox providers require of bulk senders and Canada's anti-spam law asks for in spirit (an unsubscribe
+	 * that works at once).
 	 */
 	private void identify(MimeMessage mimeMessage, Notification notification) throws MessagingException {
 		if (notification.getMessageId() != null) {
-			mimeMessage.setHeader("Message-ID", "<" + notification.getMessageId() + "@" + messageIdHost() + ">");
+			mimeMessage.setHeader("Message-ID", messageIds.of(notification.getMessageId()));
+		}
+		if (MessageIds.isOne(notification.getInReplyTo())) {
+			mimeMessage.setHeader("In-Reply-To", notification.getInReplyTo());
+			if (notification.getThreadReferences() != null && !notification.getThreadReferences().isBlank()) {
+				mimeMessage.setHeader("References",
+						MimeUtility.fold("References: ".length(), notification.getThreadReferences()));
+			}
 		}
 		if (notification.getKind().needsUnsubscribe()) {
 			mimeMessage.setHeader("List-Unsubscribe", "<" + unsubscribeUrl(notification.getRecipientEmail()) + ">");
 			mimeMessage.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 		}
-	}
-
-	private String messageIdHost() {
-		String host = clinic.baseUrl().getHost();
-		return host == null || host.isBlank() ? "localhost" : host;
 	}
 
 	/** The public page that lists the address on the suppression list ({@link UnsubscribeController}). */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.inquiry.InquiryAnswerReceived;
 import ca.gagephysio.inquiry.InquiryPersonalDataErased;
 import ca.gagephysio.inquiry.InquiryReplyWritten;
@@ -35,12 +36,15 @@ class NotificationOutbox implements PatientUpdates {
 
 	private final StaffDirectory staff;
 
+	private final MessageIds messageIds;
+
 	NotificationOutbox(NotificationRepository notifications, NotificationSettings settings,
-			AlertRecipients alertRecipients, StaffDirectory staff) {
+			AlertRecipients alertRecipients, StaffDirectory staff, ClinicFacts clinic) {
 		this.notifications = notifications;
 		this.settings = settings;
 		this.alertRecipients = alertRecipients;
 		this.staff = staff;
+		this.messageIds = new MessageIds(clinic, settings);
 	}
 
 	/**
@@ -129,15 +133,57 @@ class NotificationOutbox implements PatientUpdates {
 	/**
 	 * A staff member sent a reply from the inbox: queued in the transaction that records it on the inquiry, like the
 	 * emails of a new inquiry, and sent by the same background sender. The same request twice (a double click, a
-	 * post repeated by the browser) is queued once.
+	 * post repeated by the browser) is queued once. It follows the previous message of the conversation
+	 * ({@link #thread}), so the person's mail client shows it there.
 	 */
 	@EventListener
 	@Transactional(propagation = Propagation.MANDATORY)
 	void on(InquiryReplyWritten reply) {
 		if (!notifications.existsByInquiryIdAndKindAndRequestKey(reply.inquiryId(), Notification.Kind.REPLY,
 				reply.requestKey())) {
-			notifications.save(Notification.reply(reply, Instant.now()));
+			Notification queued = Notification.reply(reply, Instant.now());
+			thread(reply, queued);
+			notifications.save(queued);
 		}
+	}
+
+	/** Message-IDs a reply's {@code References} names at most: the first, and the latest before its parent. */
+	static final int MAX_REFERENCES = 10;
+
+	/** The longest {@code References} kept (V95), a space between each Message-ID. */
+	static final int MAX_REFERENCES_LENGTH = 2000;
+
+	/**
+	 * Works out a reply's {@code In-Reply-To} and {@code References} (RFC 5322 section 3.6.4). It follows the person's
+	 * last answer by email if one came in (its Message-ID, kept by the inquiry module); else the clinic's own
+	 * previous email to them about this inquiry (the acknowledgement, or an earlier reply). {@code References} lists
+	 * the conversation, oldest first: the clinic's earlier emails to the person, then that answer. Past
+	 * {@link #MAX_REFERENCES}, the first is kept and the oldest after it are left out, as section 3.6.4 allows; mail
+	 * clients thread on any of them. With nothing before it, a reply carries neither header.
+	 */
+	private void thread(InquiryReplyWritten reply, Notification queued) {
+		String answer = MessageIds.isOne(reply.lastAnswerMessageId()) ? reply.lastAnswerMessageId() : null;
+		List<String> conversation = new java.util.ArrayList<>(notifications
+			.findByInquiryIdOrderByCreatedAtAscIdAsc(reply.inquiryId())
+			.stream()
+			.filter(sent -> sent.getKind() == Notification.Kind.ACKNOWLEDGEMENT
+					|| sent.getKind() == Notification.Kind.REPLY)
+			.filter(sent -> sent.getMessageId() != null)
+			.map(sent -> messageIds.of(sent.getMessageId()))
+			.toList());
+		if (answer != null) {
+			conversation.add(answer);
+		}
+		if (conversation.isEmpty()) {
+			return;
+		}
+		while (conversation.size() > 2 && (conversation.size() > MAX_REFERENCES
+				|| String.join(" ", conversation).length() > MAX_REFERENCES_LENGTH)) {
+			conversation.remove(1);
+		}
+		String references = String.join(" ", conversation);
+		String parent = conversation.get(conversation.size() - 1);
+		queued.follows(parent, references.length() <= MAX_REFERENCES_LENGTH ? references : parent);
 	}
 
 	/**

@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  * claimed them, so each is queued once and never for a claim rolled back: a reminder that fell due, an inquiry gone
  * overdue (to its assignee, or with nobody named, to whoever receives new-inquiry alerts, {@link AlertRecipients}),
  * and the administrators' daily overdue summary. Plain text written here from the message file; references, times
- * and links only, never what the person wrote. Times are in the clinic's time zone, named.
+ * and links only (and a reminder's note, staff's own words to staff), never what the person wrote. Times are in the clinic's time zone, named.
  */
 @Component
 class StaffFollowUpEmails {
@@ -62,8 +62,10 @@ class StaffFollowUpEmails {
 		String key = due.kind() == InquiryFollowUpDue.Kind.REMINDER ? REMINDER_KEY + due.dueAt().getEpochSecond()
 				: OVERDUE_KEY;
 		String subject = message("notification." + kind + ".subject", due.reference());
+		String note = due.note() == null || due.note().isBlank() ? ""
+				: message("notification.reminder.note", NotificationEmails.oneLine(due.note()));
 		String body = message("notification." + kind + ".body", due.reference(), when(due.dueAt()),
-				clinic.url("/staff/inquiries/" + due.inquiryId()), clinic.name());
+				clinic.url("/staff/inquiries/" + due.inquiryId()), clinic.name(), note);
 		Instant now = Instant.now();
 		for (String recipient : to) {
 			if (!notifications.existsByInquiryIdAndKindAndRecipientEmailAndRequestKey(due.inquiryId(),

@@ -49,6 +49,15 @@ class WeeklyDigest {
 	/** The latest: after this it is no longer a morning email. */
 	static final LocalTime SENDS_UNTIL = LocalTime.of(12, 0);
 
+	/** How many overdue inquiries the digest names, oldest first; the others are counted (as the daily summary does). */
+	static final int OVERDUE_LINES = 20;
+
+	/** How many articles the digest names, most inquiries first; the others are counted. */
+	static final int ARTICLE_LINES = 10;
+
+	/** The longest article title (or path) the digest shows; a longer one is cut, with an ellipsis. */
+	static final int TITLE_LENGTH = 100;
+
 	/**
 	 * Asked for when the digest is due, not at start: the insights module's figures are read only here, and the
 	 * notification module's own module test (its direct dependencies alone, no insights queries) never sends one.
@@ -143,6 +152,12 @@ class WeeklyDigest {
 		}
 	}
 
+	/**
+	 * The template's variables. Each list is capped ({@link #OVERDUE_LINES}, {@link #ARTICLE_LINES}, titles at
+	 * {@link #TITLE_LENGTH}) and the rest counted, so the text stays well within the outbox's body column (10,000
+	 * characters, V49) and the HTML within its own (30,000, V87) however far behind the clinic is: a clinic with many
+	 * overdue inquiries would otherwise get no digest at all, its insert refused, exactly when it needs it most.
+	 */
 	private Map<String, Object> variables(LastWeek.Figures figures) {
 		Map<String, Object> variables = new HashMap<>();
 		variables.put("from", dates.date(figures.weekStarting()));
@@ -150,14 +165,35 @@ class WeeklyDigest {
 		variables.put("figures", figures);
 		variables.put("bookedPercent", oneDecimal(figures.bookedPercent()));
 		variables.put("medianHours", oneDecimal(figures.medianResponseHours()));
+		variables.put("overdueCount", figures.overdue().size());
 		variables.put("overdue", figures.overdue()
 			.stream()
+			.limit(OVERDUE_LINES)
 			.map(overdue -> Map.of("reference", overdue.reference(), "due", dates.weekdayDateTime(overdue.dueAt()), "url",
 					clinic.url("/staff/inquiries/" + overdue.inquiryId())))
 			.toList());
+		variables.put("overdueMore", Math.max(0, figures.overdue().size() - OVERDUE_LINES));
+		variables.put("articles", figures.articles()
+			.stream()
+			.limit(ARTICLE_LINES)
+			.map(article -> Map.of("title", cut(article.title()), "inquiries", article.inquiries()))
+			.toList());
+		variables.put("articlesMore", Math.max(0, figures.articles().size() - ARTICLE_LINES));
 		variables.put("insightsUrl", clinic.url("/staff/insights"));
 		variables.put("accountUrl", clinic.url("/staff/account"));
 		return variables;
+	}
+
+	private static String cut(String title) {
+		if (title.length() <= TITLE_LENGTH) {
+			return title;
+		}
+		int end = TITLE_LENGTH - 1;
+		// never half of a character outside the Basic Multilingual Plane
+		if (Character.isHighSurrogate(title.charAt(end - 1))) {
+			end--;
+		}
+		return title.substring(0, end).strip() + "\u2026";
 	}
 
 	private static String oneDecimal(Double value) {

@@ -237,6 +237,46 @@ class InboundAnswerTests {
 				"-- \nAnn Example");
 	}
 
+	/**
+	 * Replies from the inbox carry {@code In-Reply-To} and {@code References} (RFC 5322 section 3.6.4), so the
+	 * person's mail client shows the whole exchange as one conversation: the first reply follows the clinic's
+	 * acknowledgement; once the person answered, the next follows their answer (its Message-ID kept with it), naming
+	 * the clinic's earlier emails before it.
+	 */
+	@Test
+	void repliesFromTheInboxFollowThePreviousMessageOfTheConversationSoMailClientsThreadThem() throws Exception {
+		String patient = uniqueAddress("thread");
+		Inquiry inquiry = new SubmittedInquiries(inquiries, events, transactionManager).submit("Théo Thread", patient,
+				"Hip pain when running");
+		String acknowledgement = awaitOne(patient, "We received your inquiry (" + inquiry.getReference())
+			.getMessageID();
+		assertThat(acknowledgement).matches("<[0-9a-f]{32}@[^<>@\\s]+>");
+
+		sendReply(inquiry, "First reply " + inquiry.getReference(), "Hello Théo,\n\nCould you come in Tuesday?");
+		MimeMessage first = awaitOne(patient, "First reply");
+		assertThat(first.getHeader("In-Reply-To")).as("follows the acknowledgement").containsExactly(acknowledgement);
+		assertThat(references(first)).containsExactly(acknowledgement);
+
+		MimeMessage answer = answerTo(first, patient, "Théo Thread", "Tuesday works for me.", false);
+		mailbox.deliver(answer);
+		assertThat(inbound.checkOnce(mailbox.properties(), new InboundMailbox.Cursor())).isEqualTo(1);
+		assertThat(jdbc.sql("select message_id from inquiry_answer where inquiry_id = ?").param(inquiry.getId())
+			.query(String.class).single()).isEqualTo(answer.getMessageID());
+
+		sendReply(inquiry, "Second reply " + inquiry.getReference(), "See you Tuesday at 10.");
+		MimeMessage second = awaitOne(patient, "Second reply");
+		assertThat(second.getHeader("In-Reply-To")).as("follows the person's answer")
+			.containsExactly(answer.getMessageID());
+		assertThat(references(second)).containsExactly(acknowledgement, first.getMessageID(), answer.getMessageID());
+		assertThat(second.getMessageID()).isNotIn(acknowledgement, first.getMessageID());
+	}
+
+	private static java.util.List<String> references(MimeMessage message) throws Exception {
+		String header = message.getHeader("References", " ");
+		return header == null ? List.of()
+				: List.of(jakarta.mail.internet.MimeUtility.unfold(header).strip().split("\\s+"));
+	}
+
 	@Test
 	void aMessageThatCannotBeReadIsLeftLoggedWithoutPersonalDataAndReadAgain(CapturedOutput output) throws Exception {
 		String patient = uniqueAddress("broken");

@@ -63,6 +63,9 @@ class NewInquiryAlertTests {
 	final SmtpServerPerTest mailServer = new SmtpServerPerTest();
 
 	@Autowired
+	ca.gagephysio.clinic.ClinicFacts clinic;
+
+	@Autowired
 	NewInquiryAlertTests(InquiryRepository inquiryRepository, ApplicationEventPublisher events,
 			PlatformTransactionManager transactionManager, StaffAccounts accounts, StaffDirectory staff,
 			NotificationRepository notifications, NotificationTimeline timeline, MockMvc mvc, JdbcClient jdbc) {
@@ -135,7 +138,7 @@ class NewInquiryAlertTests {
 		NotificationSettings withMailbox = new NotificationSettings(List.of(mailbox), true, "", Duration.ofSeconds(1),
 				Duration.ofMillis(500), Duration.ofSeconds(30), 10, Duration.ofMinutes(10));
 		NotificationOutbox outbox = new NotificationOutbox(notifications, withMailbox,
-				new AlertRecipients(withMailbox, staff), staff);
+				new AlertRecipients(withMailbox, staff), staff, clinic);
 		Inquiry stored = inquiries.storeWithoutEvent("Shared Mailbox Tester", null, "Hello");
 
 		transaction.executeWithoutResult(status -> outbox.on(new InquirySubmitted(stored.getId(),

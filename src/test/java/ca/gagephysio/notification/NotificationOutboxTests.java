@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.inquiry.InquirySubmitted;
 import ca.gagephysio.staff.StaffDirectory;
 import ca.gagephysio.staff.StaffMember;
@@ -58,7 +59,7 @@ class NotificationOutboxTests {
 				new StaffMember(2, "Bo", "BO@clinic.example"), new StaffMember(3, "Bo again", "bo@clinic.example")));
 		NotificationSettings noSharedMailbox = settings(false, List.of());
 		NotificationOutbox outbox = new NotificationOutbox(repository, noSharedMailbox,
-				new AlertRecipients(noSharedMailbox, staff), staff);
+				new AlertRecipients(noSharedMailbox, staff), staff, mock(ClinicFacts.class));
 
 		outbox.on(inquiry);
 
@@ -72,7 +73,8 @@ class NotificationOutboxTests {
 	void withNobodyToAlertOneUnaddressedAlertIsRecordedAsFailed() {
 		NotificationSettings noSharedMailbox = settings(false, List.of());
 		NotificationOutbox outbox = new NotificationOutbox(repository, noSharedMailbox,
-				new AlertRecipients(noSharedMailbox, mock(StaffDirectory.class)), mock(StaffDirectory.class));
+				new AlertRecipients(noSharedMailbox, mock(StaffDirectory.class)), mock(StaffDirectory.class),
+				mock(ClinicFacts.class));
 
 		outbox.on(inquiry);
 
@@ -84,7 +86,7 @@ class NotificationOutboxTests {
 
 	private NotificationOutbox outbox(NotificationSettings settings) {
 		return new NotificationOutbox(repository, settings, new AlertRecipients(settings, mock(StaffDirectory.class)),
-				mock(StaffDirectory.class));
+				mock(StaffDirectory.class), mock(ClinicFacts.class));
 	}
 
 	private static NotificationSettings settings(boolean acknowledge) {

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.clinic.ClinicDates;
+import ca.gagephysio.Race;
 import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.inquiry.InquiryReplyWritten;
 import ca.gagephysio.inquiry.internal.Inquiry;
@@ -25,7 +26,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -81,6 +84,9 @@ class UnsubscribeTests {
 
 	@Autowired
 	InboundMailProperties inbound;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Value("${spring.mail.port}")
 	int smtpPort;
@@ -140,6 +146,29 @@ class UnsubscribeTests {
 		String forged = MailSuppression.hashOf(uniqueAddress("victim")) + "." + "A".repeat(43);
 		assertThat(mvc.post().uri(UnsubscribeController.PATH + "/" + forged)).hasStatus(400).bodyText()
 			.contains("not valid");
+	}
+
+	/**
+	 * A mail provider's one-click request and the same request again (or the person's own click) at the same instant:
+	 * one row on the suppression list, and both are answered with the confirmation, neither with an error.
+	 */
+	@Test
+	void theSameUnsubscribePostedTwiceAtOnceListsTheAddressOnceAndConfirmsBoth() throws Exception {
+		String address = uniqueAddress("twice");
+		String path = UnsubscribeController.PATH + "/" + tokens.tokenFor(address);
+
+		List<MvcTestResult> results = Race.run(
+				() -> mvc.post().uri(path).param("List-Unsubscribe", "One-Click").exchange(),
+				() -> mvc.post().uri(path).param("List-Unsubscribe", "One-Click").exchange());
+
+		assertThat(results).allSatisfy(result -> assertThat(result).hasStatusOk()
+			.bodyText()
+			.contains("You are unsubscribed"));
+		assertThat(jdbc.sql("select count(*) from mail_suppression where address_hash = ?")
+			.param(MailSuppression.hashOf(address))
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(suppression.suppressed(address)).isTrue();
 	}
 
 	@Test

@@ -58,6 +58,15 @@ class AnswerIntake implements InquiryAnswers {
 		return true;
 	}
 
+	/**
+	 * The Message-ID of the person's latest answer that carried one, which a reply written now follows
+	 * ({@link InquiryReplyWritten#lastAnswerMessageId()}); empty if none came in.
+	 */
+	java.util.Optional<String> lastAnswerMessageIdOf(long inquiryId) {
+		return answers.findFirstByInquiryIdAndMessageIdIsNotNullOrderByReceivedAtDescIdDesc(inquiryId)
+			.map(InquiryAnswer::getMessageId);
+	}
+
 	/** The clinic replied at {@code now}: each answer that was waiting records how long it waited. */
 	void clinicReplied(long inquiryId, Instant now) {
 		for (InquiryAnswer waiting : answers.findByInquiryIdAndRepliedAtIsNullOrderByReceivedAtAsc(inquiryId)) {

@@ -109,29 +109,31 @@ class FollowUpJob {
 
 	private List<DueReminder> dueReminders(Instant now) {
 		return jdbc.sql("""
-				select id, reference, remind_at, remind_staff_id, assigned_to from inquiry
+				select id, reference, remind_at, remind_staff_id, assigned_to, remind_note from inquiry
 				where remind_at <= :now and status <> 'SPAM'
 				order by remind_at, id""")
 			.param("now", Timestamp.from(now))
 			.query((rs, row) -> new DueReminder(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-					(Long) rs.getObject(4, Long.class), (Long) rs.getObject(5, Long.class)))
+					(Long) rs.getObject(4, Long.class), (Long) rs.getObject(5, Long.class), rs.getString(6)))
 			.list();
 	}
 
 	private boolean remind(DueReminder reminder) {
-		// claimed where it is still this reminder: a run elsewhere, or a change of the time, wins instead
+		// claimed where it is still this reminder: a run elsewhere, or a change of the time or the note, wins instead
+		// (a changed note is sent by the next run, with the words staff left it with)
 		int claimed = jdbc.sql("""
-				update inquiry set remind_at = null, remind_staff_id = null
-				where id = :id and remind_at = :at""")
+				update inquiry set remind_at = null, remind_staff_id = null, remind_note = null
+				where id = :id and remind_at = :at and coalesce(remind_note, '') = :note""")
 			.param("id", reminder.id())
 			.param("at", Timestamp.from(reminder.remindAt()))
+			.param("note", reminder.note() == null ? "" : reminder.note())
 			.update();
 		if (claimed == 0) {
 			return false;
 		}
 		List<String> to = emailOf(reminder.assignedTo()).or(() -> emailOf(reminder.setBy())).stream().toList();
 		events.publishEvent(new InquiryFollowUpDue(InquiryFollowUpDue.Kind.REMINDER, reminder.id(),
-				reminder.reference(), reminder.remindAt(), to));
+				reminder.reference(), reminder.remindAt(), to, reminder.note()));
 		return true;
 	}
 
@@ -223,7 +225,7 @@ class FollowUpJob {
 
 	}
 
-	private record DueReminder(long id, String reference, Instant remindAt, Long setBy, Long assignedTo) {
+	private record DueReminder(long id, String reference, Instant remindAt, Long setBy, Long assignedTo, String note) {
 	}
 
 	private record Candidate(long id, String reference, Instant createdAt, Long assignedTo) {

@@ -61,6 +61,9 @@ class InboxController {
 	/** Longest note accepted; matches the column. */
 	static final int MAX_NOTE = 2000;
 
+	/** Longest note a reminder may carry (one short line, in the reminder email too); matches the column (V94). */
+	static final int MAX_REMIND_NOTE = 200;
+
 	private final InboxService inbox;
 
 	private final InboxTimeline timeline;
@@ -168,6 +171,7 @@ class InboxController {
 		Long earlier = inquiry.getPossibleDuplicateOf();
 		model.addAttribute("duplicateOfReference", inbox.referencesOf(Collections.singleton(earlier)).get(earlier));
 		model.addAttribute("maxNote", MAX_NOTE);
+		model.addAttribute("maxRemindNote", MAX_REMIND_NOTE);
 		model.addAttribute("callOutcomes", CallOutcome.values());
 		// One key per page shown, carried by its note and call forms: the same form sent twice is done once.
 		model.addAttribute("requestKey", UUID.randomUUID().toString());
@@ -213,16 +217,31 @@ class InboxController {
 				"inbox.snooze.saved", redirect);
 	}
 
-	/** Sets the follow-up reminder (as {@link #snooze}), or with {@code end} removes it. */
+	/**
+	 * Sets the follow-up reminder (as {@link #snooze}) with an optional short note ({@code note}, one line of at most
+	 * {@link #MAX_REMIND_NOTE} characters; line breaks become spaces), or with {@code end} removes it. A note too
+	 * long is refused with the time and the whole note kept as typed.
+	 */
 	@PostMapping("/{id:\\d+}/remind")
 	String remind(@PathVariable long id, @RequestParam(defaultValue = "") String at,
-			@RequestParam(required = false) String end, @RequestParam long version, RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "") String note, @RequestParam(required = false) String end,
+			@RequestParam long version, RedirectAttributes redirect) {
 		if (end != null) {
-			return attempt(id, () -> inbox.remind(id, version, null), "inbox.remind.removed", redirect);
+			return attempt(id, () -> inbox.remind(id, version, null, null), "inbox.remind.removed", redirect);
+		}
+		String oneLine = note.replaceAll("\\p{Cntrl}+", " ").strip();
+		if (oneLine.length() > MAX_REMIND_NOTE) {
+			redirect.addFlashAttribute("problem", "inbox.remind.note-too-long");
+			redirect.addFlashAttribute("draftRemind", at);
+			redirect.addFlashAttribute("draftRemindNote", note);
+			return back(id) + "#remind";
 		}
 		Instant when = futureTime(at, "inbox.remind", "draftRemind", redirect);
-		return when == null ? back(id) + "#remind" : attempt(id, () -> inbox.remind(id, version, when),
-				"inbox.remind.saved", redirect);
+		if (when == null) {
+			redirect.addFlashAttribute("draftRemindNote", note);
+			return back(id) + "#remind";
+		}
+		return attempt(id, () -> inbox.remind(id, version, when, oneLine), "inbox.remind.saved", redirect);
 	}
 
 	/**

@@ -323,7 +323,8 @@ class InboxService {
 		StaffMember me = staff.current();
 		responded(inquiry, me, now);
 		events.publishEvent(new InquiryReplyWritten(id, inquiry.getReference(), inquiry.getService().key(),
-				inquiry.getCreatedAt(), inquiry.getEmail(), subject, body, me.displayName(), requestKey));
+				inquiry.getCreatedAt(), inquiry.getEmail(), subject, body, me.displayName(), requestKey,
+				answerIntake.lastAnswerMessageIdOf(id).orElse(null)));
 		trail.record("INQUIRY_REPLY_SENT", SUBJECT, id, templateId == null ? "blank" : "template " + templateId);
 	}
 
@@ -386,18 +387,24 @@ class InboxService {
 
 	/**
 	 * Sets (or with {@code at} null, removes) the follow-up reminder: at that time its assignee (else the person
-	 * setting it) is emailed, once ({@link FollowUpJob}).
+	 * setting it) is emailed, once ({@link FollowUpJob}), with its note. The same reminder saved again (a double
+	 * click, or two posts at the same instant: the second waits for the first's row lock) changes nothing and ends
+	 * like the first.
 	 *
+	 * @param note what it is about, one line of at most {@link InboxController#MAX_REMIND_NOTE} characters, or blank
 	 * @throws StaleInquiryException if it changed since the page with {@code seenVersion} was opened
 	 */
-	void remind(long id, long seenVersion, Instant at) {
+	void remind(long id, long seenVersion, Instant at, String note) {
 		Inquiry inquiry = locked(id);
-		if (java.util.Objects.equals(inquiry.getRemindAt(), at)) {
+		String kept = at == null || note == null || note.isBlank() ? null : note.strip();
+		if (java.util.Objects.equals(inquiry.getRemindAt(), at)
+				&& java.util.Objects.equals(inquiry.getRemindNote(), kept)) {
 			return;
 		}
 		requireSeen(inquiry, seenVersion);
 		StaffMember me = staff.current();
-		inquiry.remindAt(at, me.id());
+		inquiry.remindAt(at, me.id(), kept);
+		// the note stays out of the access trail: it may name the person
 		trail.record("INQUIRY_REMINDER_SET", SUBJECT, id, at == null ? "removed" : "at " + at);
 	}
 

@@ -25,6 +25,9 @@ class InquiryAnswer {
 
 	static final int MAX_ORIGINAL = 40_000;
 
+	/** The longest Message-ID kept (V95); a longer one is not kept at all, since a cut one names nothing. */
+	static final int MAX_MESSAGE_ID = 250;
+
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
 	private Long id;
@@ -53,6 +56,9 @@ class InquiryAnswer {
 	@Column(nullable = false, updatable = false)
 	private int attachments;
 
+	/** Its own Message-ID, angle brackets included, for the threading headers of the clinic's next reply; or null. */
+	private String messageId;
+
 	/** When the clinic next replied (a reply, or a call that reached the person), or {@code null} while waiting. */
 	private Instant repliedAt;
 
@@ -74,6 +80,8 @@ class InquiryAnswer {
 		this.foldedText = cut(answer.foldedText(), MAX_TEXT);
 		this.originalText = cut(answer.originalText(), MAX_ORIGINAL);
 		this.attachments = Math.max(0, answer.attachments());
+		this.messageId = answer.messageId() != null && answer.messageId().length() <= MAX_MESSAGE_ID
+				? answer.messageId() : null;
 	}
 
 	private static String cut(String text, int length) {
@@ -126,6 +134,10 @@ class InquiryAnswer {
 
 	Long getReplyOpenSeconds() {
 		return replyOpenSeconds;
+	}
+
+	String getMessageId() {
+		return messageId;
 	}
 
 	/** Who sent it, for the timeline: "Name <address>", either alone, or empty once erased. */

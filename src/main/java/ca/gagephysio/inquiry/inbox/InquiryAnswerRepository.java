@@ -14,6 +14,10 @@ interface InquiryAnswerRepository extends JpaRepository<InquiryAnswer, Long> {
 
 	List<InquiryAnswer> findByInquiryIdOrderByReceivedAtAscIdAsc(long inquiryId);
 
+	/** The person's latest answer that carried a Message-ID, which the clinic's next reply follows. */
+	java.util.Optional<InquiryAnswer> findFirstByInquiryIdAndMessageIdIsNotNullOrderByReceivedAtDescIdDesc(
+			long inquiryId);
+
 	/** The answers of this inquiry still waiting for the clinic's reply, oldest first. */
 	List<InquiryAnswer> findByInquiryIdAndRepliedAtIsNullOrderByReceivedAtAsc(long inquiryId);
 
@@ -34,7 +38,7 @@ interface InquiryAnswerRepository extends JpaRepository<InquiryAnswer, Long> {
 	@Modifying(flushAutomatically = true)
 	@Query("""
 			update InquiryAnswer a set a.fromName = null, a.fromAddress = null, a.subject = null, a.newText = null,
-			  a.foldedText = null, a.originalText = null
+			  a.foldedText = null, a.originalText = null, a.messageId = null
 			where a.inquiryId = :inquiryId""")
 	int eraseTextsOf(long inquiryId);
 

@@ -213,6 +213,12 @@ public class Inquiry {
 	/** Who set the reminder (a staff account id): told when nobody is assigned. */
 	private Long remindStaffId;
 
+	/**
+	 * What the reminder is about, as staff typed it ("call back about insurance"), one line, or {@code null}; goes with
+	 * the reminder (cleared when it is sent or removed) and with the person's data under the retention policy.
+	 */
+	private String remindNote;
+
 	/** When its assignee (or the alert recipients) was emailed that it is overdue; set once, never cleared. */
 	@Column(updatable = false, insertable = false)
 	private Instant overdueAlertedAt;
@@ -391,10 +397,14 @@ public class Inquiry {
 		return snoozedUntil != null && !snoozedUntil.isAfter(now);
 	}
 
-	/** A follow-up reminder at {@code when}, set by {@code staffAccountId}; {@code null} removes it. */
-	public void remindAt(Instant when, Long staffAccountId) {
+	/**
+	 * A follow-up reminder at {@code when}, set by {@code staffAccountId}, with an optional note (blank is none);
+	 * {@code null} removes it and its note.
+	 */
+	public void remindAt(Instant when, Long staffAccountId, String note) {
 		this.remindAt = when;
 		this.remindStaffId = when == null ? null : staffAccountId;
+		this.remindNote = when == null || note == null || note.isBlank() ? null : note.strip();
 	}
 
 	/**
@@ -421,6 +431,8 @@ public class Inquiry {
 		searchTerms.retainAll(SearchTerms.of(reference));
 		message = null;
 		referrer = null;
+		// staff's words about the person, as a note is
+		remindNote = null;
 		// Kept: waitingList, openingShown and openingShownOn are the clinic's own words and state when the form was
 		// sent, nothing the person typed or that describes them; the waiting-list counts need them.
 		personalDataErasedAt = when;
@@ -588,6 +600,11 @@ public class Inquiry {
 
 	public Long getRemindStaffId() {
 		return remindStaffId;
+	}
+
+	/** The reminder's note, one line, or {@code null}. */
+	public String getRemindNote() {
+		return remindNote;
 	}
 
 	public Instant getOverdueAlertedAt() {

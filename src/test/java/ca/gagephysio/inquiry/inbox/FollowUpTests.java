@@ -176,6 +176,65 @@ class FollowUpTests {
 	}
 
 	@Test
+	void aReminderKeepsItsShortNoteOnThePageAndInTheEmailAndANoteTooLongIsRefusedWithWhatWasTypedKept()
+			throws Exception {
+		clock.set(at(2026, 12, 24, 9, 0));
+		Inquiry inquiry = inquiries.save(TestInquiries.from("Nia Noted"));
+		assign(inquiry, dana.id());
+		// followed, as a browser follows the redirect: its message is shown and leaves the session
+		mvc.perform(get("/staff/inquiries/" + inquiry.getId()).session(desk));
+		String tooLong = "Call back about insurance: " + "the extended health plan ".repeat(8);
+
+		MvcResult refused = mvc.perform(post("/staff/inquiries/" + inquiry.getId() + "/remind").session(desk)
+			.with(csrf())
+			.param("at", "2026-12-29T09:00")
+			.param("note", tooLong)
+			.param("version", String.valueOf(version(inquiry)))).andReturn();
+
+		assertThat(refused.getResponse().getRedirectedUrl()).endsWith("#remind");
+		assertThat((java.util.Map<String, Object>) refused.getFlashMap())
+			.containsEntry("problem", "inbox.remind.note-too-long")
+			.containsEntry("draftRemind", "2026-12-29T09:00")
+			.containsEntry("draftRemindNote", tooLong);
+		assertThat(inquiries.findById(inquiry.getId()).orElseThrow().getRemindAt()).isNull();
+		// the redirect followed in the same session, which carries the flash attributes
+		String shownAgain = mvc.perform(get("/staff/inquiries/" + inquiry.getId()).session(desk))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(shownAgain).contains("The note with the reminder is too long", "value=\"" + tooLong + "\"",
+				"value=\"2026-12-29T09:00\"");
+
+		MvcResult set = mvc.perform(post("/staff/inquiries/" + inquiry.getId() + "/remind").session(desk)
+			.with(csrf())
+			.param("at", "2026-12-29T09:00")
+			.param("note", "  Call back about insurance\r\n(extended health)  ")
+			.param("version", String.valueOf(version(inquiry)))).andReturn();
+		assertThat(set.getFlashMap().get("flash")).isEqualTo("inbox.remind.saved");
+		assertThat(mvc.perform(get("/staff/inquiries/" + inquiry.getId()).session(desk))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).containsPattern("Reminder set for Tue\\.? Dec\\.? 29, 9:00 (AM|a\\.m\\.)<")
+			.contains("Note: Call back about insurance (extended health)");
+
+		clock.set(at(2026, 12, 29, 9, 0).plusSeconds(30));
+		job.runAt(clock.instant());
+
+		List<String> bodies = jdbc.sql("""
+				select body from notification
+				where kind = 'STAFF_NOTICE' and inquiry_id = ? and request_key like 'reminder-%'""")
+			.param(inquiry.getId())
+			.query(String.class)
+			.list();
+		assertThat(bodies).singleElement()
+			.asString()
+			.contains("The note with it: Call back about insurance (extended health)", inquiry.getReference());
+		Inquiry sent = inquiries.findById(inquiry.getId()).orElseThrow();
+		assertThat(sent.getRemindAt()).isNull();
+		assertThat(sent.getRemindNote()).as("gone with the reminder it was about").isNull();
+	}
+
+	@Test
 	void anOverdueInquiryEmailsItsAssigneeOnceWhenItsBusinessDayIsUpAfterTheHolidayAndWeekend() throws Exception {
 		Inquiry inquiry = inquiries.save(TestInquiries.from("Ola Overdue", TestInquiries.uniqueEmail(),
 				"905-555-0142", at(2026, 12, 24, 10, 0)));

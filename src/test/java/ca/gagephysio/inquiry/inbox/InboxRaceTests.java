@@ -156,6 +156,56 @@ class InboxRaceTests {
 	}
 
 	@Test
+	void aDoubleClickOnSnoozeSnoozesOnceAndBothClicksEndLikeTheFirst() throws Exception {
+		Inquiry inquiry = inquiries.save(TestInquiries.from("Pat Snoozed Twice"));
+		long before = version(inquiry);
+
+		List<MvcResult> results = Race.run(() -> snooze(first, inquiry, "2099-01-06T09:30", before),
+				() -> snooze(first, inquiry, "2099-01-06T09:30", before));
+
+		assertThat(results).allSatisfy(this::backOnTheInquiry);
+		assertThat(results).extracting(InboxRaceTests::message).containsOnly("inbox.snooze.saved");
+		Inquiry snoozed = inquiries.findById(inquiry.getId()).orElseThrow();
+		assertThat(snoozed.getSnoozedUntil()).isNotNull();
+		assertThat(snoozed.getVersion()).as("changed once").isEqualTo(before + 1);
+	}
+
+	@Test
+	void twoSnoozesToDifferentTimesFromOneVersionAtOnceSaveOneAndTellTheOther() throws Exception {
+		Inquiry inquiry = inquiries.save(TestInquiries.from("Pat Snoozed By Two"));
+		long before = version(inquiry);
+
+		List<MvcResult> results = Race.run(() -> snooze(first, inquiry, "2099-01-06T09:30", before),
+				() -> snooze(second, inquiry, "2099-01-07T14:00", before));
+
+		assertThat(results).allSatisfy(this::backOnTheInquiry);
+		assertThat(results).extracting(InboxRaceTests::message)
+			.containsExactlyInAnyOrder("inbox.snooze.saved", "inbox.stale");
+		assertThat(version(inquiry)).isEqualTo(before + 1);
+	}
+
+	@Test
+	void aReminderSavedTwiceAtOnceIsOneReminderAndNeitherClickSeesAnError() throws Exception {
+		Inquiry inquiry = inquiries.save(TestInquiries.from("Pat Reminded Twice"));
+		long before = version(inquiry);
+
+		List<MvcResult> results = Race.run(
+				() -> remind(first, inquiry, "2099-01-06T09:30", "Call back about insurance", before),
+				() -> remind(first, inquiry, "2099-01-06T09:30", "Call back about insurance", before));
+
+		assertThat(results).allSatisfy(this::backOnTheInquiry);
+		assertThat(results).extracting(InboxRaceTests::message).containsOnly("inbox.remind.saved");
+		Inquiry reminded = inquiries.findById(inquiry.getId()).orElseThrow();
+		assertThat(reminded.getRemindAt()).isNotNull();
+		assertThat(reminded.getRemindNote()).isEqualTo("Call back about insurance");
+		assertThat(reminded.getVersion()).as("changed once").isEqualTo(before + 1);
+		assertThat(jdbc.sql("select count(*) from inquiry where id = ? and remind_at is not null")
+			.param(inquiry.getId())
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
 	void aDoubleClickOnRetryingAnEmailQueuesItOnceAndBothClicksLandOnTheInquiry() throws Exception {
 		Inquiry inquiry = inquiries.save(TestInquiries.from("Pat Retried"));
 		assertThat(reply(first, inquiry, UUID.randomUUID().toString()).getResponse().getStatus()).isEqualTo(302);
@@ -220,6 +270,19 @@ class InboxRaceTests {
 	private MvcResult reply(MockHttpSession who, Inquiry inquiry, String key) throws Exception {
 		return send(who, inquiry, "/reply", "subject", "Your inquiry {reference}", "body",
 				"Hello {firstName},\nWe can see you next week.", "requestKey", key);
+	}
+
+	private MvcResult snooze(MockHttpSession who, Inquiry inquiry, String until, long version) throws Exception {
+		return send(who, inquiry, "/snooze", "until", until, "version", String.valueOf(version));
+	}
+
+	private MvcResult remind(MockHttpSession who, Inquiry inquiry, String at, String note, long version)
+			throws Exception {
+		return send(who, inquiry, "/remind", "at", at, "note", note, "version", String.valueOf(version));
+	}
+
+	private long version(Inquiry inquiry) {
+		return inquiries.findById(inquiry.getId()).orElseThrow().getVersion();
 	}
 
 	private MvcResult send(MockHttpSession who, Inquiry inquiry, String action, String... params) throws Exception {
