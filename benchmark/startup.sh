@@ -157,7 +157,7 @@ results=()
 for name in $NAMES; do
   read -r -a starts <<<"${STARTS[$name]}"
   read -r -a rss <<<"${RSS[$name]}"
-  results+=("$(printf '%-20s %6.1f s  %5d MB   %s' "$name" "$(median "${starts[@]}" | awk '{print $1/1000}')" \
+  results+=("$(printf '%-20s %6.1f s  %5.0f MB   %s' "$name" "$(median "${starts[@]}" | awk '{print $1/1000}')" \
     "$(median "${rss[@]}")" "${VARIANTS[$name]//$PROJECT_DIR\//}")")
 done
 
