@@ -8,6 +8,11 @@
 #   JDK25=/usr/lib/jvm/temurin-25-jdk-amd64 (its java; the JDK 25 variants are skipped when it is missing)
 #   STARTUP_VARIANTS="2-jdk17-recommended 4-jdk25-aot" measures only those.
 #   APP_JAR=path/to/clinic-site.jar (default: the one in target/)
+#   A jar built with -Paot (Spring's ahead-of-time processing) adds variants 5 and 6: the tuned variants 2 and 4
+#   started with -Dspring.aot.enabled=true, each from a class cache trained with it too.
+#
+# The variants take turns run by run (1, 2, 3, 4, 1, 2, ...), so a load that changes during the benchmark falls on
+# all of them alike; each run line gives the load average (1 minute) when it started.
 #
 # Both caches come from a training run on the real path: the extracted jar started with the recommended flags,
 # serving the public pages, the sign-in page and an error once, then stopped with SIGTERM (as systemd stops it):
@@ -39,7 +44,7 @@ echo "java: $(java -version 2>&1 | head -n 1)"
 [ -x "$JDK25/bin/java" ] && echo "JDK 25: $("$JDK25/bin/java" -version 2>&1 | head -n 1)"
 
 JAR=${APP_JAR:-$(app_jar)}
-rm -rf "$OUT/app" "$OUT/app.jsa" "$OUT/app.aot" && mkdir -p "$OUT"
+rm -rf "$OUT/app" "$OUT"/*.jsa "$OUT"/*.aot && mkdir -p "$OUT"
 java -Djarmode=tools -jar "$JAR" extract --destination "$OUT/app" >/dev/null
 EXTRACTED="$OUT/app/$(basename "$JAR")"
 
@@ -72,18 +77,11 @@ train() {
   rm -rf "$db"
 }
 
-section "training runs: a CDS archive on JDK 17, an AOT cache on JDK 25"
-train "$OUT/training-17.log" java "${FLAG_WORDS[@]}" -XX:ArchiveClassesAtExit="$OUT/app.jsa"
-[ -s "$OUT/app.jsa" ] || { tail -n 30 "$OUT/training-17.log"; die "the training run wrote no CDS archive"; }
-echo "CDS archive (JDK 17): $(du -m "$OUT/app.jsa" | cut -f1) MB"
-if [ -x "$JDK25/bin/java" ]; then
-  # Without -XX:MaxMetaspaceSize (and the small heap): the JVM that assembles the cache at the end of the training
-  # run inherits the flags, and with 160m it failed ("Unable to allocate from 'ro' region"). The GC and the JIT
-  # level stay as in production.
-  train "$OUT/training-25.log" "$JDK25/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCacheOutput="$OUT/app.aot"
-  [ -s "$OUT/app.aot" ] || { tail -n 30 "$OUT/training-25.log"; die "the training run wrote no AOT cache"; }
-  echo "AOT cache (JDK 25): $(du -m "$OUT/app.aot" | cut -f1) MB"
-fi
+# Spring's AOT processing is in the jar when its generated context initializer is (built with -Paot).
+SPRING_AOT=no
+unzip -l "$JAR" 'BOOT-INF/classes/ca/gagephysio/ClinicApplication__ApplicationContextInitializer.class' >/dev/null 2>&1 \
+  && SPRING_AOT=yes
+echo "Spring AOT processing in the jar: $SPRING_AOT"
 
 declare -A VARIANTS=(
   [1-jdk17-plain]="java -jar $JAR"
@@ -95,33 +93,75 @@ if [ -x "$JDK25/bin/java" ]; then
   # What deploy/ runs on JDK 25: the same flags and the AOT cache.
   VARIANTS[4-jdk25-aot]="env MALLOC_ARENA_MAX=2 $JDK25/bin/java $FLAGS -XX:AOTCache=$OUT/app.aot -jar $EXTRACTED"
 fi
+if [ "$SPRING_AOT" = yes ]; then
+  # The same as 2 and 4 with Spring's AOT-generated bean definitions, each from a cache trained with them.
+  VARIANTS[5-jdk17-spring-aot]="env MALLOC_ARENA_MAX=2 java $FLAGS -Dspring.aot.enabled=true -XX:SharedArchiveFile=$OUT/app-spring-aot.jsa -jar $EXTRACTED"
+  if [ -x "$JDK25/bin/java" ]; then
+    VARIANTS[6-jdk25-spring-aot]="env MALLOC_ARENA_MAX=2 $JDK25/bin/java $FLAGS -Dspring.aot.enabled=true -XX:AOTCache=$OUT/app-spring-aot.aot -jar $EXTRACTED"
+  fi
+fi
 if [ -n "${STARTUP_VARIANTS:-}" ]; then
   for name in "${!VARIANTS[@]}"; do
     [[ " $STARTUP_VARIANTS " == *" $name "* ]] || unset "VARIANTS[$name]"
   done
 fi
+wanted() { [ -n "${VARIANTS[$1]+x}" ]; }
+
+# train_17 NAME [java options]: a CDS archive OUT/NAME.jsa; train_25 NAME [java options]: an AOT cache OUT/NAME.aot.
+train_17() {
+  local name=$1
+  shift
+  train "$OUT/training-$name-17.log" java "${FLAG_WORDS[@]}" "$@" -XX:ArchiveClassesAtExit="$OUT/$name.jsa"
+  [ -s "$OUT/$name.jsa" ] || { tail -n 30 "$OUT/training-$name-17.log"; die "the training run wrote no CDS archive"; }
+  echo "CDS archive (JDK 17) $name.jsa: $(du -m "$OUT/$name.jsa" | cut -f1) MB"
+}
+train_25() {
+  local name=$1
+  shift
+  # Without -XX:MaxMetaspaceSize (and the small heap): the JVM that assembles the cache at the end of the training
+  # run inherits the flags, and with 160m it failed ("Unable to allocate from 'ro' region"). The GC and the JIT
+  # level stay as in production.
+  train "$OUT/training-$name-25.log" "$JDK25/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "$@" \
+    -XX:AOTCacheOutput="$OUT/$name.aot"
+  [ -s "$OUT/$name.aot" ] || { tail -n 30 "$OUT/training-$name-25.log"; die "the training run wrote no AOT cache"; }
+  echo "AOT cache (JDK 25) $name.aot: $(du -m "$OUT/$name.aot" | cut -f1) MB"
+}
+
+section "training runs (for the variants measured): CDS archives on JDK 17, AOT caches on JDK 25; load $(cut -d' ' -f1-3 /proc/loadavg)"
+wanted 2-jdk17-recommended && train_17 app
+wanted 4-jdk25-aot && train_25 app
+wanted 5-jdk17-spring-aot && train_17 app-spring-aot -Dspring.aot.enabled=true
+wanted 6-jdk25-spring-aot && train_25 app-spring-aot -Dspring.aot.enabled=true
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-section "$RUNS runs per variant: launch to first answer, then $WARM_UP requests to $PAGE, then RSS"
-results=()
-for name in $(printf '%s\n' "${!VARIANTS[@]}" | sort); do
-  read -r -a APP_COMMAND <<<"${VARIANTS[$name]}"
-  starts=() rss=()
-  for run in $(seq 1 "$RUNS"); do
+section "$RUNS runs per variant, taking turns: launch to first answer, then $WARM_UP requests to $PAGE, then RSS"
+NAMES=$(printf '%s\n' "${!VARIANTS[@]}" | sort)
+declare -A STARTS=() RSS=()
+for run in $(seq 1 "$RUNS"); do
+  for name in $NAMES; do
+    read -r -a APP_COMMAND <<<"${VARIANTS[$name]}"
+    load=$(cut -d' ' -f1 /proc/loadavg)
     start_app
     seq "$WARM_UP" | xargs -P 4 -I{} curl -s -o /dev/null -H 'Accept: text/html' -H 'Accept-Encoding: gzip' \
       --max-time 10 "$APP_URL$PAGE"
-    starts+=("$APP_STARTUP_MS") rss+=("$(app_rss_mb)")
+    started=$APP_STARTUP_MS resident=$(app_rss_mb)
     stop_app
-    printf '  %-16s run %d: first answer after %5d ms, %4d MB resident\n' "$name" "$run" "${starts[-1]}" "${rss[-1]}"
+    STARTS[$name]="${STARTS[$name]:-} $started" RSS[$name]="${RSS[$name]:-} $resident"
+    printf '  %-20s run %d: first answer after %5d ms, %4d MB resident (load %s)\n' "$name" "$run" "$started" \
+      "$resident" "$load"
   done
-  results+=("$(printf '%-16s %6.1f s  %5d MB   %s' "$name" "$(median "${starts[@]}" | awk '{print $1/1000}')" \
-    "$(median "${rss[@]}")" "${VARIANTS[$name]//$PROJECT_DIR\//}")")
 done
 unset APP_COMMAND
+results=()
+for name in $NAMES; do
+  read -r -a starts <<<"${STARTS[$name]}"
+  read -r -a rss <<<"${RSS[$name]}"
+  results+=("$(printf '%-20s %6.1f s  %5.0f MB   %s' "$name" "$(median "${starts[@]}" | awk '{print $1/1000}')" \
+    "$(median "${rss[@]}")" "${VARIANTS[$name]//$PROJECT_DIR\//}")")
+done
 
 section "result (medians; targets on JDK 25 with the AOT cache: first answer < 2 s, resident < 250 MB)"
-printf '%-16s %8s  %8s   %s\n' variant "start" "RSS" command
+printf '%-20s %8s  %8s   %s\n' variant "start" "RSS" command
 printf '%s\n' "${results[@]}"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

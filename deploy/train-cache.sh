@@ -25,8 +25,11 @@ feature=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.sp
 if [ "${feature:-17}" -ge 24 ]; then
   CACHE="$STATE_DIR/app.aot" OUTPUT=(-XX:AOTCacheOutput="$STATE_DIR/app.aot")
   # The JVM that assembles the cache at exit inherits the flags: with -XX:MaxMetaspaceSize=160m it ran out of room
-  # ("Unable to allocate from 'ro' region"), so the training run keeps only the GC and the JIT level.
-  FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+  # ("Unable to allocate from 'ro' region"), so the training run keeps only the GC, the JIT level and the -D system
+  # properties (-Dspring.aot.enabled=true decides which classes the app loads: the cache must be trained with it).
+  properties=()
+  for word in "${FLAGS[@]}"; do [[ $word == -D* ]] && properties+=("$word"); done
+  FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 ${properties[@]+"${properties[@]}"})
 else
   CACHE="$STATE_DIR/app.jsa" OUTPUT=(-XX:ArchiveClassesAtExit="$STATE_DIR/app.jsa")
 fi
