@@ -175,7 +175,8 @@ class StaffPageQualityTests {
 				new ca.gagephysio.inquiry.PatientAnswer(key, clock.instant(), "Chloé Bérubé",
 						"chloe.berube@example.com", "Re: Your inquiry " + asked.getReference(),
 						"Thank you! Could I come Thursday after work? My referral is attached.", folded,
-						"Thank you! Could I come Thursday after work? My referral is attached.\n\n" + folded, 1));
+						"Thank you! Could I come Thursday after work? My referral is attached.\n\n" + folded, 1,
+						"<" + key + "@patient.example>"));
 		return asked;
 	}
 
