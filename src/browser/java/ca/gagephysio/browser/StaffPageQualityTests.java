@@ -539,8 +539,9 @@ class StaffPageQualityTests {
 			.click());
 
 		assertThat(saved.url()).isEqualTo(url("/staff/team/" + clinician));
+		// the editor says the change waits, and opens with it (the flash is the layout's, outside main)
 		assertThat(chromium.driver().findElement(By.cssSelector("main")).getText())
-			.contains("Your changes are saved as a draft");
+			.contains("wait for an administrator to publish them", "A sentence the front desk added.");
 		check.assertMeetsTheBar("a published bio just changed by the front desk, waiting", saved);
 
 		chromium.startOver();
