@@ -79,6 +79,33 @@ class ReadmeTests {
 		assertThat(named).isGreaterThan(3);
 	}
 
+	/**
+	 * Issue 21: before the first start a newcomer sets the administrator's email, the authenticator-key secret and
+	 * the mail server, and learns that mail can wait (the emails wait in the outbox until it is set).
+	 */
+	@Test
+	void saysWhatToSetBeforeTheFirstStartAndThatMailCanBeAddedLater() {
+		int start = readme.indexOf("## What to set before the first start");
+		assertThat(start).as("the section").isNotNegative();
+		int end = readme.indexOf("\n## ", start + 1);
+		String section = readme.substring(start, end < 0 ? readme.length() : end);
+		assertThat(section).contains("`CLINIC_ADMIN_EMAIL`", "`CLINIC_STAFF_TOTP_KEY`", "`SPRING_MAIL_HOST`",
+				"can be added later");
+	}
+
+	/** Issue 21: a first page, with the operations and developer material in docs/, each link to it resolving. */
+	@Test
+	void staysAFirstPageAndLeavesTheRestToDocsWhoseLinksResolve() {
+		assertThat(readme.lines().count()).as("lines: a first page, not the operations manual").isLessThan(150);
+		Matcher link = Pattern.compile("\\]\\((docs/[^)#]+)").matcher(readme);
+		int links = 0;
+		while (link.find()) {
+			links++;
+			assertThat(Path.of(link.group(1))).as(link.group()).exists();
+		}
+		assertThat(links).as("links into docs/").isGreaterThan(2);
+	}
+
 	/** As Spring Boot's relaxed binding compares names: no separators, lower case. */
 	private static String relaxed(String name) {
 		return name.replaceAll("[._-]", "").toLowerCase(Locale.ROOT);

@@ -1,11 +1,23 @@
 package ca.gagephysio.browser;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
 
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.fees.SavedFees;
+import ca.gagephysio.image.Images;
+import ca.gagephysio.image.StoredImage;
 import ca.gagephysio.notification.UnsubscribeLinks;
+import ca.gagephysio.shared.PublicContentChanged;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -14,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ClinicIntegrationTest
 @ExtendWith(ChromiumExtension.class)
 class PageQualityTests {
+
+	private static final String SEED_ARTICLE = "massage-for-back-pain";
 
 	@LocalServerPort
 	int port;
@@ -75,6 +90,47 @@ class PageQualityTests {
 			if (fees) {
 				SavedFees.forget(context);
 			}
+		}
+	}
+
+	/**
+	 * Issue 21: a portrait hero photo is shown in a landscape frame on a phone, on the Health Tips list and on the
+	 * article itself, rather than as a whole screen (cropped, its proportions kept). The seed article gets a tall
+	 * picture for the check and has none again after it.
+	 */
+	@Test
+	void aPortraitHeroIsShownInALandscapeFrameOnAPhone(Chromium chromium) throws IOException {
+		JdbcClient jdbc = context.getBean(JdbcClient.class);
+		ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+		ImageIO.write(new BufferedImage(900, 1600, BufferedImage.TYPE_INT_RGB), "jpg", jpeg);
+		StoredImage tall = context.getBean(Images.class)
+			.store(new ByteArrayInputStream(jpeg.toByteArray()), "browser.test@example.com");
+		jdbc.sql("update article set hero_image_id = ?, hero_alt = 'A tall test picture' where slug = ?")
+			.params(tall.id(), SEED_ARTICLE)
+			.update();
+		context.publishEvent(PublicContentChanged.everyPage("article"));
+		chromium.emulateViewport(390, 844, 3, true);
+		try {
+			for (String path : List.of("/articles", "/articles/" + SEED_ARTICLE)) {
+				chromium.open("http://127.0.0.1:" + port + path);
+				@SuppressWarnings("unchecked")
+				Map<String, Object> box = (Map<String, Object>) chromium.script("""
+						const box = document.querySelector("main img[alt='A tall test picture']").getBoundingClientRect();
+						return {width: box.width, height: box.height, screen: window.innerHeight};""");
+				double width = ((Number) box.get("width")).doubleValue();
+				double height = ((Number) box.get("height")).doubleValue();
+				chromium.screenshot("a portrait hero on a phone, " + path.replace('/', ' ').strip());
+				assertThat(width).as("the hero's width on %s", path).isGreaterThan(height);
+				assertThat(height).as("the hero's height on %s", path)
+					.isLessThan(((Number) box.get("screen")).doubleValue() / 2);
+			}
+		}
+		finally {
+			chromium.resetViewport();
+			jdbc.sql("update article set hero_image_id = null, hero_alt = null where slug = ?")
+				.param(SEED_ARTICLE)
+				.update();
+			context.publishEvent(PublicContentChanged.everyPage("article"));
 		}
 	}
 

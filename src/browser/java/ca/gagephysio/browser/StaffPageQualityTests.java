@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.fees.SavedFees;
 import ca.gagephysio.inquiry.internal.AskingAbout;
 import ca.gagephysio.inquiry.internal.BestTime;
 import ca.gagephysio.inquiry.internal.ConsentWordings;
@@ -29,6 +30,7 @@ import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -42,7 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * accounts, the access trail, the password page, the right-of-access page, and the forms' error states.
  * The article pages too: the list, the editor (new, existing, with errors), the revisions, a preview and the page
  * two saves of one article lead to. The reply templates (list, new, in the editor) and an inquiry's reply page
- * (blank, from a template, with errors). An inquiry with a longer timeline is checked by {@code StaffJourneyTests},
+ * (blank, from a template, with errors). The team: the list, a clinician's editor and form (new, with errors, with a
+ * photo), a bio's revisions, and a front-desk change to a published bio waiting for an administrator. The fees: the
+ * editor, its saved versions and one version. An inquiry with a longer timeline is checked by {@code StaffJourneyTests},
  * a reply's preview and a call by {@code ReplyJourneyTests}.
  * <p>
  * The administrator signs in once for the class (both steps, see {@link BackOffice#openSignedIn}); each test gets
@@ -83,6 +87,9 @@ class StaffPageQualityTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationContext context;
 
 	Inquiry inquiry;
 
@@ -127,6 +134,7 @@ class StaffPageQualityTests {
 				page("an article in the editor", "/staff/articles/{article}"),
 				page("an article's revisions", "/staff/articles/{article}/revisions"),
 				page("the team", "/staff/team"), page("adding a clinician", "/staff/team/new"),
+				page("a clinician's bio revisions", "/staff/team/{clinician}/revisions"),
 				page("the clinic facts", "/staff/settings"), page("the reply templates", "/staff/templates"),
 				page("the next opening for new clients", "/staff/availability"),
 				page("the inbox's waiting list", "/staff/inquiries?list=waiting"),
@@ -247,7 +255,8 @@ class StaffPageQualityTests {
 			.replace("{answeredReference}", answered.getReference())
 			.replace("{answered}", answered.getId().toString())
 			.replace("{template}", Long.toString(template))
-			.replace("{article}", String.valueOf(seedArticle())));
+			.replace("{article}", String.valueOf(seedArticle()))
+			.replace("{clinician}", String.valueOf(seedClinician())));
 
 		assertThat(document.status()).as("status of %s", path).isEqualTo(200);
 		new PageCheck(chromium).assertMeetsTheBar(name, document);
@@ -505,6 +514,78 @@ class StaffPageQualityTests {
 
 	private long seedArticle() {
 		return jdbc.sql("select id from article where slug = 'massage-for-back-pain'").query(Long.class).single();
+	}
+
+	private long seedClinician() {
+		return jdbc.sql("select id from team_member where slug = 'valerie-van-woudenberg'").query(Long.class).single();
+	}
+
+	/**
+	 * A front-desk change to a published bio, which waits for an administrator (issue 21): the editor as the front
+	 * desk sees it just after saving, then the team list, the editor with the change waiting (publish and discard
+	 * buttons) and the bio's revisions as an administrator sees them. The change is discarded at the end, through
+	 * the administrator's own button, so the seed bio is as it was for the other checks.
+	 */
+	@Test
+	void aBioChangeWaitingForAnAdministratorAndTheBioRevisionsMeetTheBar(Chromium chromium) {
+		long clinician = seedClinician();
+		PageCheck check = new PageCheck(chromium);
+		String frontDesk = StaffTestAccounts.create(accounts, "Jamie Front-Desk", StaffRole.STAFF);
+		new BackOffice(chromium, url(""), clock).signIn(frontDesk, StaffTestAccounts.PASSWORD);
+		chromium.open(url("/staff/team/" + clinician));
+		chromium.driver().findElement(By.id("bio")).sendKeys("\n\nA sentence the front desk added.");
+
+		Chromium.Document saved = chromium.navigateBy(() -> chromium.driver()
+			.findElement(By.cssSelector("main form.stacked-form button[type=submit]"))
+			.click());
+
+		assertThat(saved.url()).isEqualTo(url("/staff/team/" + clinician));
+		// the editor says the change waits, and opens with it (the flash is the layout's, outside main)
+		assertThat(chromium.driver().findElement(By.cssSelector("main")).getText())
+			.contains("wait for an administrator to publish them", "A sentence the front desk added.");
+		check.assertMeetsTheBar("a published bio just changed by the front desk, waiting", saved);
+
+		chromium.startOver();
+		Chromium.Document team = signedIn(chromium, "/staff/team");
+		assertThat(chromium.driver().findElement(By.cssSelector("main")).getText())
+			.contains("Changes wait for an administrator");
+		check.assertMeetsTheBar("the team with a bio change waiting", team);
+		Chromium.Document waiting = chromium.open(url("/staff/team/" + clinician));
+		assertThat(chromium.driver()
+			.findElements(By.cssSelector("form[action$='/draft/publish'] button, form[action$='/draft/discard'] button")))
+			.hasSize(2);
+		check.assertMeetsTheBar("a published bio with a front-desk change waiting for an administrator", waiting);
+		Chromium.Document revisions = chromium.open(url("/staff/team/" + clinician + "/revisions"));
+		assertThat(chromium.driver().findElement(By.cssSelector("main")).getText())
+			.contains("Waits for an administrator");
+		check.assertMeetsTheBar("a bio's revisions with a change waiting", revisions);
+
+		chromium.open(url("/staff/team/" + clinician));
+		chromium.navigateBy(() -> chromium.driver()
+			.findElement(By.cssSelector("form[action$='/draft/discard'] button"))
+			.click());
+		assertThat(jdbc.sql("select count(*) from team_member where id = ? and draft_revision is null")
+			.param(clinician).query(Long.class).single()).as("the change discarded").isEqualTo(1L);
+	}
+
+	/** The fees' saved versions and one version, once an administrator saved fees (issue 22); forgotten after. */
+	@Test
+	void theFeesSavedVersionsAndOneVersionMeetTheBar(Chromium chromium) {
+		SavedFees.publishExample(context);
+		try {
+			PageCheck check = new PageCheck(chromium);
+			Chromium.Document history = signedIn(chromium, "/staff/fees/history");
+			assertThat(history.status()).isEqualTo(200);
+			assertThat(chromium.driver().findElements(By.cssSelector("main a[href$='/staff/fees/history/1']")))
+				.isNotEmpty();
+			check.assertMeetsTheBar("the fees' saved versions, one saved", history);
+			Chromium.Document version = chromium.open(url("/staff/fees/history/1"));
+			assertThat(version.status()).isEqualTo(200);
+			check.assertMeetsTheBar("a saved version of the fees", version);
+		}
+		finally {
+			SavedFees.forget(context);
+		}
 	}
 
 	@Test

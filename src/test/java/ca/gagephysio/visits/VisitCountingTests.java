@@ -1,5 +1,6 @@
 package ca.gagephysio.visits;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -71,6 +72,9 @@ class VisitCountingTests {
 	static final String GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
 
 	static final String ARTICLE = "/articles/massage-for-back-pain";
+
+	/** A host of Matomo's list that was not in the 28-host starter list this copy replaced. */
+	static final String MAINTAINED_LIST_HOST = "anapa-inns.ru";
 
 	private static final AtomicInteger DAYS = new AtomicInteger();
 
@@ -287,7 +291,55 @@ class VisitCountingTests {
 		assertThat(context.getBean(VisitFigures.class).perSource(day, day))
 			.extracting(VisitFigures.SourceVisits::referrerHost)
 			.containsExactly("www.seoulphysio.example");
-		assertThat(context.getBean(ReferrerSpam.class).listed()).as("the list was read").isGreaterThan(20);
+		assertThat(context.getBean(ReferrerSpam.class).listed()).as("the maintained list was read, not a starter")
+			.isGreaterThan(2000);
+	}
+
+	/**
+	 * Issue 21, through the owner's insights: a subdomain of a host on the maintained list as vendored
+	 * ({@code referrer-spam.txt}, Matomo's list; a host without a selling word in its name, so the list alone
+	 * catches it) is not counted, and even stored from before the list knew it, is not among the referring sites
+	 * the insights page and its CSV show; a real site beside it is.
+	 */
+	@Test
+	void aSubdomainOfAHostOnTheMaintainedListIsNotAmongTheReferringSitesTheInsightsShow() throws IOException {
+		String listed = MAINTAINED_LIST_HOST;
+		assertThat(vendoredList()).as("a line of the vendored list").contains(listed);
+		assertThat(List.of(listed.split("[.-]"))).doesNotContainAnyElementsOf(ReferrerSpam.SELLING_WORDS);
+		String spam = "blog." + listed;
+		String real = "www.hamilton-walking-club.example";
+		assertThat(mvc.get().uri(ARTICLE).header("User-Agent", BROWSER).header("Referer", "https://" + spam + "/offer")
+			.with(from("198.51.100.31")).exchange()).hasStatusOk();
+		assertThat(mvc.get().uri(ARTICLE).header("User-Agent", BROWSER).header("Referer", "https://" + real + "/links")
+			.with(from("198.51.100.32")).exchange()).hasStatusOk();
+		counter.flush();
+		assertThat(source(ARTICLE, spam, "", "", "")).as("the spam view, not counted").isEmpty();
+		assertThat(source(ARTICLE, real, "", "", "")).containsExactly(1L, 1L);
+		// stored before the host was on the list: kept in the table, never shown
+		jdbc.sql("""
+				insert into visit_source_day (visit_day, path, referrer_host, utm_source, utm_medium, utm_campaign,
+				  views, visitors) values (?, ?, ?, '', '', '', 25, 25)""").params(day, ARTICLE, spam).update();
+
+		String owner = StaffTestAccounts.create(context.getBean(StaffAccounts.class), "Spam Owner", StaffRole.ADMIN);
+		var signedIn = StaffTestAccounts.signedIn(owner, "ADMIN", "STAFF");
+		String period = "range=CUSTOM&from=" + day + "&to=" + day;
+		for (String address : List.of("/staff/insights?" + period, "/staff/insights/visit-sources.csv?" + period)) {
+			MvcTestResult shown = mvc.get().uri(address).with(signedIn).exchange();
+			assertThat(shown).as(address).hasStatusOk();
+			assertThat(new String(shown.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8)).as(address)
+				.contains(real)
+				.doesNotContain(listed);
+		}
+	}
+
+	/** The hosts of the vendored list, as {@code ReferrerSpam} reads them. */
+	private static List<String> vendoredList() throws IOException {
+		try (var in = ReferrerSpam.class.getResourceAsStream("referrer-spam.txt")) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+				.map(String::strip)
+				.filter(line -> !line.isEmpty() && !line.startsWith("#"))
+				.toList();
+		}
 	}
 
 	@Test

@@ -323,6 +323,30 @@ class InquiryFormTests {
 		assertThat(inquiriesWithEmail("jörg." + name + "@bücher.example")).hasSize(1);
 	}
 
+	/**
+	 * Issue 21: an address with letters beyond ASCII before the @, and a phone number beside it. Sent with another
+	 * mistake, the form comes back about that mistake alone, the phone kept: it asks neither for another address nor
+	 * for the phone number it already has. Sent again, it is stored with both.
+	 */
+	@Test
+	void anAccentedAddressBesideAPhoneIsTakenAndTheFormNeverAsksForThePhoneItHas() throws Exception {
+		String name = unique();
+		String email = "jörg." + name + "@bücher.example";
+		Map<String, String> fields = validFields(tokenShownSecondsAgo(10), name, email);
+		fields.put("phone", "905 555 0142");
+		fields.remove("consent");
+
+		String page = assertRefused(fields, "consent", "Tick the box to agree, so we can store your inquiry and reply.");
+		assertThat(page).contains("value=\"905 555 0142\"")
+			.doesNotContain("href=\"#email\"", "id=\"email-error\"", "href=\"#phone\"", "id=\"phone-error\"")
+			.doesNotContain("id=\"email-suggestion\"");
+
+		fields.put("consent", "true");
+		mvc.perform(postOf(fields)).andExpect(status().isSeeOther());
+		assertThat(inquiriesWithEmail(email)).singleElement()
+			.satisfies(inquiry -> assertThat(inquiry.getPhone()).isEqualTo("905 555 0142"));
+	}
+
 	@Test
 	void refusesABadPhone() throws Exception {
 		Map<String, String> fields = validFields(tokenShownSecondsAgo(10), unique(), null);
