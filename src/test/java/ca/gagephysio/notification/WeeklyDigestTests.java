@@ -26,6 +26,7 @@ import ca.gagephysio.SettableClock;
 import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.clinic.ClinicFacts.Facts;
 import ca.gagephysio.clinic.SavedClinicFacts;
+import ca.gagephysio.inquiry.InquiryFigures;
 import ca.gagephysio.inquiry.internal.AskingAbout;
 import ca.gagephysio.inquiry.internal.BestTime;
 import ca.gagephysio.inquiry.internal.HelpWith;
@@ -77,6 +78,9 @@ class WeeklyDigestTests {
 
 	@Autowired
 	ClinicFacts clinic;
+
+	@Autowired
+	InquiryFigures figures;
 
 	@Autowired
 	ApplicationContext context;
@@ -169,10 +173,20 @@ class WeeklyDigestTests {
 		String text = (String) rows.get(0).get("body");
 		assertThat(text).contains("the week of February 15, 2027 to February 21, 2027", "Inquiries: 2",
 				"Share booked: 50.0% (1 booked so far)", "Median first response: 0.5 hours of opening time",
-				overdue.getReference(), "/articles/heel-pain: 1", "/staff/account");
+				"/articles/heel-pain: 1", "/staff/account");
+		// What is overdue is the whole inbox's, other tests' inquiries included: the digest names the oldest
+		// OVERDUE_LINES in that order (this test's inquiry among them or counted in "and N more") and counts them all.
+		List<InquiryFigures.Overdue> overdueNow = figures.overdueAt(at(2027, 2, 22, 7, 30));
+		assertThat(overdueNow).extracting(InquiryFigures.Overdue::reference).contains(overdue.getReference());
+		List<String> named = overdueNow.stream().limit(WeeklyDigest.OVERDUE_LINES)
+			.map(InquiryFigures.Overdue::reference).toList();
+		assertThat(text).contains(overdueNow.size() == 1 ? "1 inquiry is overdue now"
+				: overdueNow.size() + " inquiries are overdue now").contains(named);
+		if (overdueNow.size() > WeeklyDigest.OVERDUE_LINES) {
+			assertThat(text).contains("and " + (overdueNow.size() - WeeklyDigest.OVERDUE_LINES) + " more");
+		}
 		assertThat(text).doesNotContain("Pat Digest");
-		assertThat((String) rows.get(0).get("html_body")).contains("<h1>", overdue.getReference(),
-				"Share booked");
+		assertThat((String) rows.get(0).get("html_body")).contains("<h1>", named.get(0), "Share booked");
 	}
 
 	private String account(MockHttpSession session) throws Exception {
