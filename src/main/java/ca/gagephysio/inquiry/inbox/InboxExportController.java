@@ -115,7 +115,8 @@ class InboxExportController {
 				assignee, local(inquiry.getFirstOpenedAt()), local(inquiry.getFirstRespondedAt()),
 				local(inquiry.getStatusChangedAt()), duplicateOfReference, inquiry.getSpamReason(),
 				local(inquiry.getConsentGivenAt()), inquiry.getConsentVersion(),
-				local(inquiry.getPersonalDataErasedAt()), String.valueOf(inquiry.isWaitingList()),
+				local(inquiry.getPersonalDataErasedAt()),
+				messages.getMessage(inquiry.isWaitingList() ? "inbox.export.yes" : "inbox.export.no", null, locale),
 				inquiry.getOpeningShown(),
 				// the day beside the sentence, for sorting and matching: the sentence itself is the readable one
 				text(inquiry.getOpeningShownOn()), clinic.timeZone().getId(), text(inquiry.getStatus()),

@@ -100,7 +100,7 @@ class InquiryKeepsTheOpeningShownTests {
 		assertThat(body(mvc.get().uri("/staff/inquiries/" + inquiry.getId()).with(desk).exchange()))
 			.contains("Next opening shown on the form", shown);
 		assertThat(body(mvc.get().uri("/staff/inquiries/export.csv?q=" + inquiry.getReference()).with(desk).exchange()))
-			.contains("waiting_list,opening_shown,opening_shown_on", ",false,\"" + shown + "\",2026-12-08");
+			.contains("waiting_list,opening_shown,opening_shown_on", ",No,\"" + shown + "\",2026-12-08");
 	}
 
 	private static String body(MvcTestResult result) {

@@ -85,6 +85,7 @@ class InboxExportTests {
 		assertThat(row[header.indexOf("service_code")]).isEqualTo("FOOT_CARE");
 		assertThat(lines[1]).contains(",Cost and availability,Morning,");
 		assertThat(row[header.indexOf("asking_about_code")]).isEqualTo("BOTH");
+		assertThat(row[header.indexOf("waiting_list")]).isEqualTo("No");
 	}
 
 	@Test
