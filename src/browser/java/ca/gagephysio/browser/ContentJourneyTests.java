@@ -140,7 +140,7 @@ class ContentJourneyTests {
 		chromium.open(url("/staff/settings"));
 
 		owner.tabTo("Online booking page").selectAll().type("https://booking.example.org/gage-physiotherapy");
-		owner.tabTo("Show \"Now booking new clients\"").pressSpace();
+		owner.tabTo("Accepting new clients").pressSpace();
 		Chromium.Document saved = chromium.navigateBy(() -> owner.tabTo("Save clinic facts").pressEnter());
 		assertThat(text(".flash")).startsWith("Clinic facts saved.");
 		check.assertMeetsTheBar("the clinic facts just saved", saved);
