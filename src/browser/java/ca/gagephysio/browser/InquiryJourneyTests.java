@@ -54,6 +54,9 @@ class InquiryJourneyTests {
 	ClinicFacts clinic;
 
 	@Autowired
+	ca.gagephysio.SettableClock clock;
+
+	@Autowired
 	ApplicationContext context;
 
 	/**
@@ -209,12 +212,19 @@ class InquiryJourneyTests {
 		driver.findElement(By.id("phone")).sendKeys("905-555-0177");
 		driver.findElement(By.cssSelector("input[name=service][value=FOOT_CARE]")).click();
 		driver.findElement(By.id("consent")).click();
-		Chromium.Document again = chromium
-			.navigateBy(() -> driver.findElement(By.cssSelector("form.inquiry-form button[type=submit]")).click());
+		// Too fast however slowly a loaded machine types: the application's clock is put five minutes back while the
+		// form is sent, so the form reads as shown later than now (FormTokens: too fast), then back to the real time.
+		clock.advance(Duration.ofMinutes(-5));
+		Chromium.Document again;
+		try {
+			again = chromium.navigateBy(
+					() -> driver.findElement(By.cssSelector("form.inquiry-form button[type=submit]")).click());
+		}
+		finally {
+			clock.reset();
+		}
 
 		assertThat(again.url()).isEqualTo(url("/inquiry"));
-		assertThat(Duration.between(shown, Instant.now())).as("the post was meant to be too fast")
-			.isLessThan(SLOWER_THAN_A_BOT);
 		check.assertMeetsTheBar("the form sent too fast, back to be sent again", again);
 		assertThat(driver.findElement(By.cssSelector(".form-notice")).getText()).contains("hasn't been sent yet");
 		assertThat(driver.findElement(By.id("name")).getDomProperty("value")).isEqualTo("Priya Raman");
