@@ -115,14 +115,16 @@ print(app.pid, int((answered - started) * 1000), cpu_ms)
 # start_timed CASE COMMAND...: starts the app (lib.sh's APP_* variables, so stop_app and app_rss_mb work) on an empty
 # database (CASE first) or a copy of the migrated one (restart), and sets STARTED_MS, CPU_MS and SPRING_SAYS.
 start_timed() {
-  local case=$1 answer
+  local case=$1 answer management_port
   shift
   APP_TMP=$(mktemp -d /tmp/clinic-startup.XXXXXX)
   [ "$case" = restart ] && cp -r "$OUT/existing-db" "$APP_TMP/db"
   APP_PORT=$(free_port)
   APP_URL="http://127.0.0.1:$APP_PORT"
+  management_port=$(free_port)
+  while [ "$management_port" = "$APP_PORT" ]; do management_port=$(free_port); done
   answer=$(launch_and_time "$APP_PORT" "$APP_TMP/app.log" "$@" --server.address=127.0.0.1 "--server.port=$APP_PORT" \
-    "--management.server.port=$(free_port)" \
+    "--management.server.port=$management_port" \
     "--spring.datasource.url=jdbc:h2:file:$APP_TMP/db/clinic;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" \
     "--clinic.base-url=$APP_URL") || true
   read -r APP_PID STARTED_MS CPU_MS <<<"$answer"
