@@ -8,7 +8,9 @@
 # A cache is valid only for the JDK and the jar that made it; the JVM ignores a stale one with a warning.
 #
 #   sudo -u clinic deploy/train-cache.sh [JAR, default /opt/clinic-site/app/clinic-site.jar] [STATE_DIR, default .]
-#   JAVA=/usr/bin/java JAVA_OPTS="..." (default: the flags of deploy/systemd/clinic-site.env)
+#   JAVA=/usr/bin/java JAVA_OPTS="..." (default: the flags of deploy/systemd/clinic-site.env, with
+#   -Dspring.aot.enabled=true when the jar holds Spring's AOT code, i.e. was built with ./mvnw -Paot: the cache holds
+#   the classes a start loads, and the generated bean definitions load other classes than a plain start)
 #
 # Then restart the instance (systemctl restart clinic-site@a). Stops only the JVM it started (by its PID).
 set -euo pipefail
@@ -16,9 +18,16 @@ set -euo pipefail
 JAR=${1:-/opt/clinic-site/app/clinic-site.jar}
 STATE_DIR=${2:-.}
 JAVA=${JAVA:-/usr/bin/java}
-JAVA_OPTS=${JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m}
-read -r -a FLAGS <<<"$JAVA_OPTS"
 [ -f "$JAR" ] || { echo "no jar at $JAR (extract it: java -Djarmode=tools -jar clinic-site.jar extract)" >&2; exit 1; }
+if [ -z "${JAVA_OPTS:-}" ]; then
+  JAVA_OPTS="-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m"
+  # A zip file stores its entries' names as they are, so grep finds the generated initializer without unzip.
+  if grep -qa 'ca/gagephysio/ClinicApplication__ApplicationContextInitializer' "$JAR"; then
+    JAVA_OPTS="$JAVA_OPTS -Dspring.aot.enabled=true"
+  fi
+fi
+read -r -a FLAGS <<<"$JAVA_OPTS"
+echo "training with $JAVA_OPTS"
 command -v curl >/dev/null || { echo "curl is missing" >&2; exit 1; }
 
 feature=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')

@@ -21,12 +21,13 @@ app_jar() {
   echo "$jar"
 }
 
-# A TCP port nobody listens on at 127.0.0.1.
+# A TCP port nobody listens on at 127.0.0.1; FREE_PORT_FROM and FREE_PORT_COUNT narrow the range (for engineers
+# sharing a machine, each with a range of ports).
 free_port() {
   local port
   for _ in $(seq 1 100); do
     # Below the kernel's ephemeral range (32768 and up), where outgoing connections take their local ports.
-    port=$((20000 + RANDOM % 12000))
+    port=$((${FREE_PORT_FROM:-20000} + RANDOM % ${FREE_PORT_COUNT:-12000}))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
@@ -40,13 +41,18 @@ now_ms() { date +%s%3N; }
 
 # start_app [java options...]: starts the app from its jar (or from APP_COMMAND, an array, when set by a caller that
 # extracted it) and sets APP_PID, APP_PORT, APP_URL, APP_TMP and APP_STARTUP_MS (launch to first HTTP answer).
+# APP_DATASOURCE_URL, when set, replaces the throw-away H2 database (e.g. fresh_pg_database's PG_JDBC_URL).
 start_app() {
   APP_TMP=$(mktemp -d /tmp/clinic-app.XXXXXX)
   APP_PORT=$(free_port)
   APP_URL="http://127.0.0.1:$APP_PORT"
   # The management port (health, info, metrics) on a free port too: its default, 9080, may be taken.
-  local launch_args=(--server.address=127.0.0.1 "--server.port=$APP_PORT" "--management.server.port=$(free_port)"
-    "--spring.datasource.url=jdbc:h2:file:$APP_TMP/db/clinic;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
+  local management_port
+  management_port=$(free_port)
+  # Each free_port is free when asked, so in a narrow range two calls may give the same one.
+  while [ "$management_port" = "$APP_PORT" ]; do management_port=$(free_port); done
+  local launch_args=(--server.address=127.0.0.1 "--server.port=$APP_PORT" "--management.server.port=$management_port"
+    "--spring.datasource.url=${APP_DATASOURCE_URL:-jdbc:h2:file:$APP_TMP/db/clinic;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0}"
     "--clinic.base-url=$APP_URL")
   local started
   started=$(now_ms)

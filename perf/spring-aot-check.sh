@@ -4,12 +4,17 @@
 # * the public pages answer 200, an unknown page 404, a back-office page sends to the sign-in page;
 # * signing in as the first administrator through both steps and saving fees works (Security, sessions, JPA writes,
 #   the events the page cache listens to), and /fees then answers 200;
-# * three inquiries posted through the form are stored and their acknowledgements reach the mail server: the mail
-#   sender is a bean whose presence Spring Boot decides from spring.mail.host, which AOT processing fixes at build
-#   time (docs/performance.md, "Spring's AOT processing").
+# * three inquiries posted through the form are stored and their acknowledgements reach the mail server: Spring
+#   Boot defines its mail sender only when spring.mail.host is set, a condition AOT processing fixes at build time,
+#   so the aot profile of pom.xml processes with a stand-in host and the notification module decides at run time
+#   whether to send (docs/performance.md, "Spring's AOT processing"). A jar processed without it fails here.
 #
 #   perf/spring-aot-check.sh           APP_JAR=path/to/clinic-site.jar (default: target/'s), JAVA=java,
 #                                      JAVA_OPTS="..." (default: none besides -Dspring.aot.enabled=true)
+#   On JDK 25 too: JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java perf/spring-aot-check.sh
+#   On PostgreSQL (as deploy/ runs it; the generated repositories included): DATABASE=postgres, a fresh database
+#   named PG_DATABASE_PREFIX_<random> (default clinic_aot_check), dropped at the end; PGHOST, PGPORT, PGUSER as
+#   perf/lib.sh's fresh_pg_database takes them.
 #
 # Talks to 127.0.0.1 only; stops only what it started (by PID).
 set -euo pipefail
@@ -30,17 +35,29 @@ cleanup() {
   kill "$SINK_PID" 2>/dev/null || true
   wait "$SINK_PID" 2>/dev/null || true
   rm -rf "$SINK"
+  drop_pg_database
 }
 trap cleanup EXIT
+DATABASE_ENV=()
+case "${DATABASE:-h2}" in
+  h2) ;;
+  postgres)
+    fresh_pg_database "${PG_DATABASE_PREFIX:-clinic_aot_check}"
+    export APP_DATASOURCE_URL=$PG_JDBC_URL
+    DATABASE_ENV=("SPRING_DATASOURCE_USERNAME=$PGUSER" SPRING_DATASOURCE_PASSWORD=)
+    echo "PostgreSQL database $PG_DATABASE"
+    ;;
+  *) die "DATABASE=${DATABASE}: h2 or postgres" ;;
+esac
 
 export CLINIC_ADMIN_EMAIL=aot-check@gagephysio.example
 CLINIC_ADMIN_PASSWORD="aot-check-$(od -An -tx8 -N8 /dev/urandom | tr -d ' ')"
 export CLINIC_ADMIN_PASSWORD
 # The form's too-fast check off (the script posts at once) and the outbox polled every second.
-APP_COMMAND=(env SPRING_MAIL_HOST=127.0.0.1 "SPRING_MAIL_PORT=$SMTP_PORT" "$JAVA" ${JAVA_FLAGS[@]+"${JAVA_FLAGS[@]}"}
+APP_COMMAND=(env ${DATABASE_ENV[@]+"${DATABASE_ENV[@]}"} SPRING_MAIL_HOST=127.0.0.1 "SPRING_MAIL_PORT=$SMTP_PORT" "$JAVA" ${JAVA_FLAGS[@]+"${JAVA_FLAGS[@]}"}
   -Dspring.aot.enabled=true -jar "$JAR" --clinic.inquiry.minimum-fill-time=0s --clinic.notifications.send-interval=PT1S
   --clinic.notifications.from=website@gagephysio.example)
-section "starting $(basename "$JAR") with -Dspring.aot.enabled=true ($("$JAVA" -version 2>&1 | head -n 1))"
+section "starting $(basename "$JAR") with -Dspring.aot.enabled=true ($("$JAVA" -version 2>&1 | head -n 1), ${DATABASE:-h2})"
 start_app
 echo "first answer after $APP_STARTUP_MS ms"
 failures=0

@@ -6,8 +6,6 @@ import java.util.List;
 
 import ca.gagephysio.staff.StaffNotice;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,16 +29,16 @@ class NotificationNotices implements StaffNotice.Source {
 
 	private final NotificationRepository notifications;
 
-	private final ObjectProvider<JavaMailSender> mailSender;
+	private final MailServer mailServer;
 
 	private final NotificationSettings settings;
 
 	private final AlertRecipients alertRecipients;
 
-	NotificationNotices(NotificationRepository notifications, ObjectProvider<JavaMailSender> mailSender,
+	NotificationNotices(NotificationRepository notifications, MailServer mailServer,
 			NotificationSettings settings, AlertRecipients alertRecipients) {
 		this.notifications = notifications;
-		this.mailSender = mailSender;
+		this.mailServer = mailServer;
 		this.settings = settings;
 		this.alertRecipients = alertRecipients;
 	}
@@ -58,7 +56,7 @@ class NotificationNotices implements StaffNotice.Source {
 		if (failed > 0) {
 			notices.addAll(notice("notification.notice.failed", failed));
 		}
-		if (mailSender.getIfAvailable() == null) {
+		if (mailServer.sender().isEmpty()) {
 			long waiting = notifications.countByState(Notification.State.PENDING);
 			if (waiting > 0) {
 				notices.addAll(notice("notification.notice.no-mail-server", waiting));

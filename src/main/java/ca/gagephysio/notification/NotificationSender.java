@@ -9,7 +9,6 @@ import ca.gagephysio.shared.EmailAddresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.NestedExceptionUtils;
@@ -34,7 +33,7 @@ class NotificationSender {
 	/** Emails per run: a backlog drains over a few runs instead of holding the scheduler for long. */
 	static final int BATCH_SIZE = 20;
 
-	private final ObjectProvider<JavaMailSender> mailSender;
+	private final MailServer mailServer;
 
 	private final NotificationOutbox outbox;
 
@@ -46,10 +45,10 @@ class NotificationSender {
 
 	private final MailSuppression suppression;
 
-	NotificationSender(ObjectProvider<JavaMailSender> mailSender, NotificationOutbox outbox, NotificationEmails emails,
+	NotificationSender(MailServer mailServer, NotificationOutbox outbox, NotificationEmails emails,
 			NotificationSettings settings, AlertRecipients alertRecipients, MailSuppression suppression) {
 		this.suppression = suppression;
-		this.mailSender = mailSender;
+		this.mailServer = mailServer;
 		this.outbox = outbox;
 		this.emails = emails;
 		this.settings = settings;
@@ -58,7 +57,12 @@ class NotificationSender {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void sayWhatIsMissing() {
-		if (mailSender.getIfAvailable() == null) {
+		if (mailServer.configured() && mailServer.sender().isEmpty()) {
+			log.error("A mail server is configured (spring.mail.host) but the application defines no mail sender, so "
+					+ "notification emails wait in the outbox: a jar built with Spring's ahead-of-time processing "
+					+ "must be built with the aot profile of pom.xml, which defines it (docs/performance.md).");
+		}
+		else if (!mailServer.configured()) {
 			log.warn("No mail server is configured (spring.mail.host): notification emails wait in the outbox "
 					+ "and staff see them as not sent. See docs/operations.md, \"Mail\", to point the site at an SMTP "
 					+ "server.");
@@ -72,7 +76,7 @@ class NotificationSender {
 	@Scheduled(fixedDelayString = "${clinic.notifications.send-interval:PT15S}",
 			initialDelayString = "${clinic.notifications.send-interval:PT15S}")
 	void sendDue() {
-		JavaMailSender mail = mailSender.getIfAvailable();
+		JavaMailSender mail = mailServer.sender().orElse(null);
 		if (mail == null) {
 			// Nothing to send with: leave every row as it is, attempts uncounted, until a server is configured.
 			return;

@@ -7,8 +7,6 @@ import java.util.List;
 import ca.gagephysio.inquiry.InquiryTimelineSource;
 import ca.gagephysio.inquiry.TimelineEntry;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,11 +22,11 @@ class NotificationTimeline implements InquiryTimelineSource {
 
 	private final NotificationRepository notifications;
 
-	private final ObjectProvider<JavaMailSender> mailSender;
+	private final MailServer mailServer;
 
-	NotificationTimeline(NotificationRepository notifications, ObjectProvider<JavaMailSender> mailSender) {
+	NotificationTimeline(NotificationRepository notifications, MailServer mailServer) {
 		this.notifications = notifications;
-		this.mailSender = mailSender;
+		this.mailServer = mailServer;
 	}
 
 	@Override
@@ -92,7 +90,7 @@ class NotificationTimeline implements InquiryTimelineSource {
 					yield entry(notification.getLastAttemptAt(), key + ".retrying", true, retryPathOf(notification),
 							with(to, notification.getAttempts(), errorOf(notification)));
 				}
-				if (mailSender.getIfAvailable() == null) {
+				if (mailServer.sender().isEmpty()) {
 					yield entry(notification.getCreatedAt(), key + ".pending.no-mail-server", true, null, to);
 				}
 				yield entry(notification.getCreatedAt(), key + ".pending", false, null, to);
@@ -121,7 +119,7 @@ class NotificationTimeline implements InquiryTimelineSource {
 					: entry(notification.getLastAttemptAt(), key + "failed.unaddressed", true,
 							retryPathOf(notification), notification.getAttempts(), errorOf(notification));
 		}
-		if (mailSender.getIfAvailable() == null) {
+		if (mailServer.sender().isEmpty()) {
 			return entry(notification.getCreatedAt(), key + "unaddressed.no-mail-server", true, null);
 		}
 		return entry(notification.getCreatedAt(), key + "unaddressed", false, null);

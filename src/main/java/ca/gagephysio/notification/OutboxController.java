@@ -7,10 +7,8 @@ import java.util.Locale;
 
 import ca.gagephysio.site.PageMeta;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.data.domain.Limit;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
@@ -35,16 +33,16 @@ class OutboxController {
 
 	private final NotificationRepository notifications;
 
-	private final ObjectProvider<JavaMailSender> mailSender;
+	private final MailServer mailServer;
 
 	private final AlertRecipients alertRecipients;
 
 	private final MessageSource messages;
 
-	OutboxController(NotificationRepository notifications, ObjectProvider<JavaMailSender> mailSender,
+	OutboxController(NotificationRepository notifications, MailServer mailServer,
 			AlertRecipients alertRecipients, MessageSource messages) {
 		this.notifications = notifications;
-		this.mailSender = mailSender;
+		this.mailServer = mailServer;
 		this.alertRecipients = alertRecipients;
 		this.messages = messages;
 	}
@@ -66,7 +64,7 @@ class OutboxController {
 	/** What is wrong, each as a message key and its arguments, most fundamental first; empty when nothing is. */
 	private List<Problem> problems(List<Notification> waiting) {
 		List<Problem> problems = new ArrayList<>();
-		if (mailSender.getIfAvailable() == null) {
+		if (mailServer.sender().isEmpty()) {
 			problems.add(new Problem("notification.outbox.problem.no-mail-server"));
 		}
 		else {

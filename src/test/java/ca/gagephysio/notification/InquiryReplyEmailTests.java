@@ -27,13 +27,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -230,8 +227,7 @@ class InquiryReplyEmailTests {
 
 	@Test
 	void withoutAMailServerAReplyWaitsInTheOutboxAndTheTimelineSaysWhy() {
-		ObjectProvider<JavaMailSender> noMailServer = new StaticListableBeanFactory()
-			.getBeanProvider(JavaMailSender.class);
+		MailServer noMailServer = MailServerTests.noMailServer();
 		NotificationRepository repository = mock(NotificationRepository.class);
 		when(repository.findByInquiryIdOrderByCreatedAtAscIdAsc(7)).thenReturn(List.of(Notification.reply(
 				new InquiryReplyWritten(7, "GP-7", "back-pain", Instant.now(), "ann@x.example", "Your inquiry GP-7",
@@ -262,8 +258,7 @@ class InquiryReplyEmailTests {
 		assertThat(reply.getState()).isEqualTo(Notification.State.FAILED);
 		NotificationRepository repository = mock(NotificationRepository.class);
 		when(repository.findByInquiryIdOrderByCreatedAtAscIdAsc(8)).thenReturn(List.of(reply));
-		assertThat(new NotificationTimeline(repository, new StaticListableBeanFactory()
-			.getBeanProvider(JavaMailSender.class)).entriesFor(8)).singleElement().satisfies(entry -> {
+		assertThat(new NotificationTimeline(repository, MailServerTests.noMailServer()).entriesFor(8)).singleElement().satisfies(entry -> {
 				assertThat(entry.messageKey()).isEqualTo("notification.timeline.reply.erased");
 				assertThat(entry.quote()).isNull();
 				assertThat(entry.actionPath()).isNull();

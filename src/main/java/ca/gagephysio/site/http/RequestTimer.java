@@ -18,8 +18,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.http.Outcome;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -41,13 +41,18 @@ import ca.gagephysio.site.cache.CachedPageFilter;
  * {@code method} is one of the standard methods or {@code UNKNOWN}. Error pages rendered by the container's error
  * dispatch are counted once, with the original request's status.
  * <p>
- * Steps aside when Spring's observation is turned back on
- * ({@code management.observations.enable.http.server.requests=true}), which then records the same meter itself:
- * two recorders of one name with different tags would clash in the Prometheus registry.
+ * Steps aside (passes every request straight on and registers nothing) unless
+ * {@code management.observations.enable.http.server.requests} is {@code false}, as application.properties sets it:
+ * with Spring's observation turned back on, that records the same meter itself, and two recorders of one name with
+ * different tags would clash in the Prometheus registry. Decided from the environment when the application starts,
+ * not by a {@code @ConditionalOnProperty}: Spring's ahead-of-time processing ({@code ./mvnw -Paot package}) would fix
+ * such a condition at build time, on the build's settings.
  */
 @Component
-@ConditionalOnProperty(name = "management.observations.enable.http.server.requests", havingValue = "false")
 class RequestTimer implements Filter, Ordered {
+
+	/** The property that turns Spring's own request observation on or off; this timer works only when it is off. */
+	static final String OBSERVATION_PROPERTY = "management.observations.enable.http.server.requests";
 
 	/** The name Spring Boot's request metric has, so dashboards made for it work unchanged. */
 	static final String METER = "http.server.requests";
@@ -57,16 +62,25 @@ class RequestTimer implements Filter, Ordered {
 
 	private final MeterRegistry registry;
 
+	private final boolean timing;
+
 	private final ConcurrentMap<Key, Timer> timers = new ConcurrentHashMap<>();
 
-	RequestTimer(MeterRegistry registry) {
+	/**
+	 * @param registry where the timers are registered
+	 * @param environment where {@value #OBSERVATION_PROPERTY} is read, once: this timer works only when it is
+	 * {@code false} (in any case, as Spring Boot compares it)
+	 */
+	RequestTimer(MeterRegistry registry, Environment environment) {
 		this.registry = registry;
+		this.timing = "false".equalsIgnoreCase(environment.getProperty(OBSERVATION_PROPERTY, "").trim());
 	}
 
 	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse answer)) {
+		if (!timing || !(request instanceof HttpServletRequest http)
+				|| !(response instanceof HttpServletResponse answer)) {
 			chain.doFilter(request, response);
 			return;
 		}
