@@ -45,20 +45,21 @@ public final class Chromium implements AutoCloseable {
 	static final int HEIGHT = 800;
 
 	/**
-	 * Switches off work a browser does for a person, which no check here looks at: extensions and default apps,
-	 * audio output, crash and hang reporting, phishing and domain-reliability reports, and the translation, media
-	 * router, optimisation-guide and autofill-server features ({@code --disable-features}). The back-forward cache
-	 * goes too: no test goes back, and it kept each page left alive in the renderer. Nothing here changes how a page
-	 * is laid out, styled or run (images, fonts, timers and rendering are left as they are), so every check sees
-	 * what it saw before.
+	 * Switches off work a browser does for a person, which no check here looks at, beyond what chromedriver
+	 * ({@code --disable-default-apps}, {@code --disable-hang-monitor}, {@code --disable-client-side-phishing-detection},
+	 * ...) and Debian's {@code /usr/bin/chromium} ({@code --media-router=0}, {@code --disable-pings}) already switch
+	 * off: extensions (the component ones with background pages too), audio output, crash reports, domain-reliability
+	 * reports, and the translation, optimisation-guide and autofill-server features ({@code --disable-features};
+	 * chromedriver adds its own to the list). The back-forward cache goes too: no test goes back, and it kept each
+	 * page left alive in the renderer. Nothing here changes how a page is laid out, styled or run (images, fonts,
+	 * timers and rendering are left as they are), so every check sees what it saw before.
 	 */
-	static final List<String> LESS_BACKGROUND_WORK = List.of("--disable-extensions", "--disable-default-apps",
-			"--mute-audio", "--disable-breakpad", "--disable-hang-monitor", "--disable-client-side-phishing-detection",
-			"--disable-domain-reliability", "--disable-component-extensions-with-background-pages",
-			"--no-default-browser-check", "--password-store=basic",
-			"--disable-features=Translate,MediaRouter,DialMediaRouteProvider,OptimizationHints,"
-					+ "OptimizationGuideModelDownloading,OptimizationHintsFetching,OptimizationTargetPrediction,"
-					+ "AutofillServerCommunication,BackForwardCache");
+	static final List<String> LESS_BACKGROUND_WORK = List.of("--disable-extensions",
+			"--disable-component-extensions-with-background-pages", "--mute-audio", "--disable-breakpad",
+			"--disable-domain-reliability",
+			"--disable-features=Translate,OptimizationHints,OptimizationGuideModelDownloading,"
+					+ "OptimizationHintsFetching,OptimizationTargetPrediction,AutofillServerCommunication,"
+					+ "BackForwardCache");
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
