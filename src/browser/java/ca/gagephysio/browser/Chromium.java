@@ -116,8 +116,10 @@ public final class Chromium implements AutoCloseable {
 		drainNetworkLog();
 		script("window.clinicPageLeft = false;");
 		action.run();
-		// Asked every 50 ms, not Selenium's default 500: the first look often comes before a submitted form's
-		// navigation has started, and each look is one small script (chromedriver holds it while a page loads).
+		// Looked for every 50 ms, not Selenium's default 500. A page left by a click or a key press is usually found
+		// at the first look, which chromedriver holds until the next page has loaded (12 of 12 in InquiryJourneyTests);
+		// one left by a script after an exchange with the server (a passkey's sign-in) may not be, and was then found
+		// up to half a second late. Each look is one small script.
 		new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(50)).until(any -> Boolean.TRUE.equals(
 				script("return window.clinicPageLeft === undefined && document.readyState === 'complete';")));
 		return currentDocument();
