@@ -118,8 +118,8 @@ public final class Chromium implements AutoCloseable {
 		action.run();
 		// Looked for every 50 ms, not Selenium's default 500. A page left by a click or a key press is usually found
 		// at the first look, which chromedriver holds until the next page has loaded (12 of 12 in InquiryJourneyTests);
-		// one left by a script after an exchange with the server (a passkey's sign-in) may not be, and was then found
-		// up to half a second late. Each look is one small script.
+		// one left by a script after an exchange with the server (a passkey's sign-in) may not be, and would then be
+		// found up to half a second late. Each look is one small script.
 		new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(50)).until(any -> Boolean.TRUE.equals(
 				script("return window.clinicPageLeft === undefined && document.readyState === 'complete';")));
 		return currentDocument();
