@@ -13,7 +13,9 @@ import java.util.UUID;
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.clinic.SavedClinicFacts;
 import ca.gagephysio.fees.SavedFees;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -61,6 +63,25 @@ class ContentJourneyTests {
 	WebDriver driver;
 
 	/**
+	 * The administrator's sign-in, made by the first test and put back for the others (see
+	 * {@link BackOffice#openSignedIn}): these journeys are about the clinic's content; signing in is
+	 * {@code StaffJourneyTests}' subject.
+	 */
+	private static BackOffice.KeptSignIn administrator;
+
+	@BeforeEach
+	void keepTheAdministratorsSignIn() {
+		if (administrator == null) {
+			administrator = new BackOffice.KeptSignIn(adminEmail, adminPassword);
+		}
+	}
+
+	@AfterAll
+	static void forgetTheSignIn() {
+		administrator = null;
+	}
+
+	/**
 	 * The facts and fees saved by the journeys go, so every other test sees the installed defaults (and no fees)
 	 * again.
 	 */
@@ -74,14 +95,13 @@ class ContentJourneyTests {
 	void anAdministratorWritesPublishesAndDeletesAnArticleWithTheKeyboardAlone(Chromium chromium) throws Exception {
 		driver = chromium.driver();
 		String title = "Notes for a keyboard test " + UUID.randomUUID().toString().substring(0, 8);
-		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
 		PageCheck check = new PageCheck(chromium);
 		KeyboardUser owner = new KeyboardUser(chromium);
 		// every page from here records what the content security policy blocked, to show EasyMDE needs nothing more
 		chromium.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
 				"window.cspViolations = []; document.addEventListener('securitypolicyviolation', "
 						+ "e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"));
-		chromium.open(url("/staff/articles"));
+		new BackOffice(chromium, url(""), clock).openSignedIn(administrator, "/staff/articles");
 
 		Chromium.Document editor = chromium.navigateBy(() -> owner.tabTo("Write a new article").pressEnter());
 		assertThat(editor.url()).isEqualTo(url("/staff/articles/new"));
@@ -134,10 +154,9 @@ class ContentJourneyTests {
 	@Test
 	void theBookingBannerAndLinkTurnedOnWithTheKeyboardShowOnPublicPagesThatStillMeetTheBar(Chromium chromium) {
 		driver = chromium.driver();
-		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
+		new BackOffice(chromium, url(""), clock).openSignedIn(administrator, "/staff/settings");
 		PageCheck check = new PageCheck(chromium);
 		KeyboardUser owner = new KeyboardUser(chromium);
-		chromium.open(url("/staff/settings"));
 
 		owner.tabTo("Online booking page").selectAll().type("https://booking.example.org/gage-physiotherapy");
 		owner.tabTo("Accepting new clients").pressSpace();
@@ -164,11 +183,10 @@ class ContentJourneyTests {
 	@Test
 	void anAdministratorSetsTheFeesWithTheKeyboardAloneAndTheyArePublishedAtOnce(Chromium chromium) {
 		driver = chromium.driver();
-		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
 		PageCheck check = new PageCheck(chromium);
 		KeyboardUser owner = new KeyboardUser(chromium);
 		assertThat(statusFromTheServerQuietly(url("/fees"))).as("no fees page before any are saved").isEqualTo(404);
-		chromium.open(url("/staff/fees"));
+		new BackOffice(chromium, url(""), clock).openSignedIn(administrator, "/staff/fees");
 
 		owner.tabTo("Name").type("Physiotherapy assessment");
 		owner.tabTo("Duration in minutes").type("60");

@@ -9,6 +9,8 @@ import ca.gagephysio.inquiry.internal.HelpWith;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.notification.SubmittedInquiries;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -58,17 +60,37 @@ class ReplyJourneyTests {
 	/** The browser of the test running. */
 	Chromium chromium;
 
+	/**
+	 * The administrator's sign-in, made by the first test and put back for the other (see
+	 * {@link BackOffice#openSignedIn}): these journeys are about replies and calls; signing in is
+	 * {@code StaffJourneyTests}' subject.
+	 */
+	private static BackOffice.KeptSignIn administrator;
+
+	@BeforeEach
+	void keepTheAdministratorsSignIn() {
+		if (administrator == null) {
+			administrator = new BackOffice.KeptSignIn(adminEmail, adminPassword);
+		}
+	}
+
+	@AfterAll
+	static void forgetTheSignIn() {
+		administrator = null;
+	}
+
 	@Test
 	void aTemplateIsWrittenThenUsedEditedPreviewedAndSentByKeyboardAlone(Chromium chromium) {
 		this.chromium = chromium;
 		Inquiry inquiry = new SubmittedInquiries(inquiries, events, transactionManager).submit("Mary Anne Keyes",
 				"mary.keyes@example.com", "Is there an opening for my lower back?");
 		String name = "Availability answer " + System.nanoTime();
-		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
+		Chromium.Document templates = new BackOffice(chromium, url(""), clock).openSignedIn(administrator,
+				"/staff/templates");
 		PageCheck check = new PageCheck(chromium);
 		KeyboardUser admin = new KeyboardUser(chromium);
 
-		check.assertMeetsTheBar("the reply templates", chromium.open(url("/staff/templates")));
+		check.assertMeetsTheBar("the reply templates", templates);
 		Chromium.Document editor = chromium.navigateBy(() -> admin.tabTo("New template").pressEnter());
 		check.assertMeetsTheBar("a new reply template", editor);
 		admin.tabTo("Name").type(name);
@@ -118,12 +140,12 @@ class ReplyJourneyTests {
 				new Inquiry.Consent(now, "test-consent"),
 				new Inquiry.Source("/inquiry", null, null, null, null, null, null), now,
 				SubmittedInquiries.CLINIC_ZONE));
-		new BackOffice(chromium, url(""), clock).signIn(adminEmail, adminPassword);
+		Chromium.Document phoneOnly = new BackOffice(chromium, url(""), clock).openSignedIn(administrator,
+				"/staff/inquiries/" + inquiry.getId());
 		PageCheck check = new PageCheck(chromium);
 		KeyboardUser staff = new KeyboardUser(chromium);
 
-		check.assertMeetsTheBar("an inquiry with only a phone number", chromium.open(url("/staff/inquiries/"
-				+ inquiry.getId())));
+		check.assertMeetsTheBar("an inquiry with only a phone number", phoneOnly);
 		// Tab reaches a group of radio buttons once; the arrow keys choose within it, as in every browser.
 		staff.tabTo("Reached them").press(Keys.ARROW_DOWN);
 		assertThat(chromium.driver().findElement(By.id("outcome-LEFT_MESSAGE")).isSelected()).isTrue();
