@@ -188,7 +188,8 @@ class StaffSecurityConfig {
 	 */
 	@Bean
 	PasswordEncoder passwordEncoder(PasswordHashing hashing) {
-		return new DelegatingPasswordEncoder(ARGON2, Map.of(ARGON2, hashing.encoder(), "bcrypt", new BCryptPasswordEncoder()));
+		return new DelegatingPasswordEncoder(ARGON2,
+				Map.of(ARGON2, hashing.encoder(), "bcrypt", new BCryptPasswordEncoder()));
 	}
 
 }
