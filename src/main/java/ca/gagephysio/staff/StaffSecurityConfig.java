@@ -17,7 +17,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -183,12 +182,14 @@ class StaffSecurityConfig {
 
 	/**
 	 * Argon2 for every new hash: it hashes a long passphrase whole, where bcrypt silently ignores everything past 72
-	 * bytes. Delegating, so an older {@code {bcrypt}} hash still verifies.
+	 * bytes. Delegating, so an older {@code {bcrypt}} hash still verifies. Its cost is {@link PasswordHashing}
+	 * (as shipped, Spring Security's {@code defaultsForSpringSecurity_v5_8()}); each stored Argon2 hash carries its
+	 * own parameters, so a hash made at another cost still verifies.
 	 */
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		return new DelegatingPasswordEncoder(ARGON2, Map.of(ARGON2, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
-				"bcrypt", new BCryptPasswordEncoder()));
+	PasswordEncoder passwordEncoder(PasswordHashing hashing) {
+		return new DelegatingPasswordEncoder(ARGON2,
+				Map.of(ARGON2, hashing.encoder(), "bcrypt", new BCryptPasswordEncoder()));
 	}
 
 }

@@ -84,7 +84,8 @@ class NewClientOpeningTests {
 	@BeforeEach
 	void mondayMorningAtTheFrontDesk() {
 		clock.set(LocalDate.of(2026, 12, 7).atTime(10, 0).atZone(CLINIC).toInstant());
-		frontDesk = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Fran Desk", StaffRole.STAFF), "STAFF");
+		frontDesk = StaffTestAccounts.signedIn(
+				StaffTestAccounts.forTheClass(getClass(), accounts, "Fran Desk", StaffRole.STAFF), "STAFF");
 	}
 
 	@AfterEach

@@ -104,9 +104,10 @@ class InquiryReplyEmailTests {
 
 	@BeforeEach
 	void signIn() {
-		staffEmail = StaffTestAccounts.create(accounts, "Robin Front-Desk", StaffRole.STAFF);
+		staffEmail = StaffTestAccounts.forTheClass(getClass(), accounts, "Robin Front-Desk", StaffRole.STAFF);
 		staff = StaffTestAccounts.signedIn(staffEmail, "STAFF");
-		admin = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Avery Owner", StaffRole.ADMIN), "ADMIN", "STAFF");
+		admin = StaffTestAccounts.signedIn(
+				StaffTestAccounts.forTheClass(getClass(), accounts, "Avery Owner", StaffRole.ADMIN), "ADMIN", "STAFF");
 	}
 
 	@AfterEach

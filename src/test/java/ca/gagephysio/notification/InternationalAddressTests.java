@@ -1,5 +1,6 @@
 package ca.gagephysio.notification;
 
+import java.time.Duration;
 import java.util.List;
 
 import ca.gagephysio.ClinicIntegrationTest;
@@ -28,6 +29,12 @@ import static org.awaitility.Awaitility.await;
  */
 @ClinicIntegrationTest
 class InternationalAddressTests {
+
+	/**
+	 * How long an email may take to be sent: the outbox sends the longest-waiting first, so it works through the
+	 * emails earlier tests left pending first, which on a loaded machine takes longer than Awaitility's 10 s.
+	 */
+	private static final Duration OUTBOX_TURN = Duration.ofSeconds(60);
 
 	private final PublicInquiryForm form;
 
@@ -67,14 +74,15 @@ class InternationalAddressTests {
 		String reference = referenceOf(post);
 		long inquiryId = inquiries.findByReference(reference).orElseThrow().getId();
 		assertThat(inquiries.findById(inquiryId).orElseThrow().getEmail()).isEqualTo("jörg@bücher.example");
-		await().untilAsserted(() -> assertThat(notifications.findByInquiryIdOrderByCreatedAtAscIdAsc(inquiryId))
-			.filteredOn(row -> !row.isStaffAlert())
-			.singleElement()
-			.satisfies(row -> {
-				assertThat(row.getState()).isEqualTo(Notification.State.FAILED);
-				assertThat(row.getAttempts()).isEqualTo(1);
-				assertThat(row.getLastError()).contains("does not offer SMTPUTF8");
-			}));
+		await().atMost(OUTBOX_TURN)
+			.untilAsserted(() -> assertThat(notifications.findByInquiryIdOrderByCreatedAtAscIdAsc(inquiryId))
+				.filteredOn(row -> !row.isStaffAlert())
+				.singleElement()
+				.satisfies(row -> {
+					assertThat(row.getState()).isEqualTo(Notification.State.FAILED);
+					assertThat(row.getAttempts()).isEqualTo(1);
+					assertThat(row.getLastError()).contains("does not offer SMTPUTF8");
+				}));
 		assertThat(smtp().messagesTo("jörg@xn--bcher-kva.example", reference)).isEmpty();
 	}
 
@@ -90,18 +98,20 @@ class InternationalAddressTests {
 
 	private void assertAcknowledgedOnceAt(String reference, String asciiAddress) throws Exception {
 		long inquiryId = inquiries.findByReference(reference).orElseThrow().getId();
-		await().untilAsserted(() -> assertThat(smtp().messagesTo(asciiAddress, reference)).hasSize(1));
+		await().atMost(OUTBOX_TURN)
+			.untilAsserted(() -> assertThat(smtp().messagesTo(asciiAddress, reference)).hasSize(1));
 		MimeMessage acknowledgement = smtp().messagesTo(asciiAddress, reference).get(0);
 		assertThat(acknowledgement.getRecipients(RecipientType.TO)).extracting(Object::toString)
 			.containsExactly(asciiAddress);
 		// The server has it before the sender records it as sent.
-		await().untilAsserted(() -> assertThat(notifications.findByInquiryIdOrderByCreatedAtAscIdAsc(inquiryId))
-			.filteredOn(row -> !row.isStaffAlert())
-			.singleElement()
-			.satisfies(row -> {
-				assertThat(row.getState()).isEqualTo(Notification.State.SENT);
-				assertThat(row.getAttempts()).isEqualTo(1);
-			}));
+		await().atMost(OUTBOX_TURN)
+			.untilAsserted(() -> assertThat(notifications.findByInquiryIdOrderByCreatedAtAscIdAsc(inquiryId))
+				.filteredOn(row -> !row.isStaffAlert())
+				.singleElement()
+				.satisfies(row -> {
+					assertThat(row.getState()).isEqualTo(Notification.State.SENT);
+					assertThat(row.getAttempts()).isEqualTo(1);
+				}));
 	}
 
 	private static Visitor visitor(String email) {

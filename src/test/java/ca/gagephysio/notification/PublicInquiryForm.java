@@ -1,5 +1,7 @@
 package ca.gagephysio.notification;
 
+import ca.gagephysio.SettableClock;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,20 +20,25 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 /**
  * Fills in the public inquiry form the way a visitor does: loads {@code /inquiry}, takes the token the page
- * carries, waits as long as a person takes at least, and posts. Nothing inside the inquiry module is used, so the
- * notification tests see exactly what a visitor can make the site send.
+ * carries, takes as long as a person takes at least, and posts. Nothing inside the inquiry module is used, so the
+ * notification tests see exactly what a visitor can make the site send. The person's time passes on the
+ * application's clock ({@link SettableClock}, which the form's tokens read), not in real time: the page is loaded
+ * with the clock put back by the fill time, so the post, at the real time, comes that long after it.
  */
 final class PublicInquiryForm {
 
 	private static final Pattern TOKEN = Pattern.compile("name=\"token\" value=\"([^\"]+)\"");
 
-	/** Longer than {@code clinic.inquiry.minimum-fill-time} (3 s): a faster post is filed as spam. */
+	/** Longer than {@code clinic.inquiry.minimum-fill-time} (3 s): a faster post comes back to be sent again. */
 	private static final Duration FILL_TIME = Duration.ofMillis(3200);
 
 	private final MockMvc mvc;
 
+	private final SettableClock clock;
+
 	PublicInquiryForm(MockMvc mvc) {
 		this.mvc = mvc;
+		this.clock = mvc.getDispatcherServlet().getWebApplicationContext().getBean(SettableClock.class);
 	}
 
 	/** What a visitor types; {@code null} leaves a field empty. */
@@ -39,15 +46,21 @@ final class PublicInquiryForm {
 	}
 
 	/**
-	 * Posts each visitor's form, all loaded first and sent after one person's fill time, and returns the
-	 * responses in the same order.
+	 * Posts each visitor's form, all loaded first and sent one person's fill time later, and returns the
+	 * responses in the same order. The clock is put back only while the pages load (relative to wherever the test
+	 * has it), so everything the posts set off reads the time it read before.
 	 */
 	List<MvcResult> send(Visitor... visitors) throws Exception {
 		List<String> tokens = new ArrayList<>();
-		for (int i = 0; i < visitors.length; i++) {
-			tokens.add(freshToken());
+		clock.advance(FILL_TIME.negated());
+		try {
+			for (int i = 0; i < visitors.length; i++) {
+				tokens.add(freshToken());
+			}
 		}
-		Thread.sleep(FILL_TIME.toMillis());
+		finally {
+			clock.advance(FILL_TIME);
+		}
 		List<MvcResult> results = new ArrayList<>();
 		for (int i = 0; i < visitors.length; i++) {
 			results.add(mvc.perform(post(tokens.get(i), visitors[i])).andReturn());

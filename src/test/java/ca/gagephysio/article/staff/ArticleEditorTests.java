@@ -74,8 +74,10 @@ class ArticleEditorTests {
 
 	@BeforeEach
 	void signIn() {
-		admin = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Avery Admin", StaffRole.ADMIN), "ADMIN", "STAFF");
-		staff = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Sam Staff", StaffRole.STAFF), "STAFF");
+		admin = StaffTestAccounts.signedIn(
+				StaffTestAccounts.forTheClass(getClass(), accounts, "Avery Admin", StaffRole.ADMIN), "ADMIN", "STAFF");
+		staff = StaffTestAccounts.signedIn(
+				StaffTestAccounts.forTheClass(getClass(), accounts, "Sam Staff", StaffRole.STAFF), "STAFF");
 	}
 
 	@Autowired

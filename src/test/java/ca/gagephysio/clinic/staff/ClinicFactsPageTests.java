@@ -83,8 +83,10 @@ class ClinicFactsPageTests {
 
 	@BeforeEach
 	void signIn() {
-		admin = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Avery Admin", StaffRole.ADMIN), "ADMIN", "STAFF");
-		staff = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Sam Staff", StaffRole.STAFF), "STAFF");
+		admin = StaffTestAccounts.signedIn(
+				StaffTestAccounts.forTheClass(getClass(), accounts, "Avery Admin", StaffRole.ADMIN), "ADMIN", "STAFF");
+		staff = StaffTestAccounts.signedIn(
+				StaffTestAccounts.forTheClass(getClass(), accounts, "Sam Staff", StaffRole.STAFF), "STAFF");
 	}
 
 	@AfterEach

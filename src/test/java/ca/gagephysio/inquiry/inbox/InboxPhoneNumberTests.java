@@ -48,7 +48,8 @@ class InboxPhoneNumberTests {
 
 	@BeforeEach
 	void signIn() {
-		staff = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Caller", StaffRole.STAFF), "STAFF");
+		staff = StaffTestAccounts.signedIn(
+				StaffTestAccounts.forTheClass(getClass(), accounts, "Caller", StaffRole.STAFF), "STAFF");
 	}
 
 	@ParameterizedTest

@@ -48,7 +48,8 @@ class InboxSearchTests {
 
 	@BeforeEach
 	void signIn() {
-		staff = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Searcher", StaffRole.STAFF), "STAFF");
+		staff = StaffTestAccounts.signedIn(
+				StaffTestAccounts.forTheClass(getClass(), accounts, "Searcher", StaffRole.STAFF), "STAFF");
 		StringBuilder letters = new StringBuilder("Qx");
 		for (int i = 0; i < 8; i++) {
 			letters.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));

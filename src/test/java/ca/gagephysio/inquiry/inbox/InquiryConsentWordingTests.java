@@ -60,8 +60,10 @@ class InquiryConsentWordingTests {
 
 	@BeforeEach
 	void signIn() {
-		staff = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Dana Front-Desk", StaffRole.STAFF), "STAFF");
-		admin = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN), "ADMIN", "STAFF");
+		staff = StaffTestAccounts.signedIn(
+				StaffTestAccounts.forTheClass(getClass(), accounts, "Dana Front-Desk", StaffRole.STAFF), "STAFF");
+		admin = StaffTestAccounts.signedIn(
+				StaffTestAccounts.forTheClass(getClass(), accounts, "Privacy Officer", StaffRole.ADMIN), "ADMIN", "STAFF");
 	}
 
 	@Test

@@ -46,7 +46,8 @@ class InquirySourcePageTests {
 
 	@BeforeEach
 	void signIn() {
-		staff = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Dana Front-Desk", StaffRole.STAFF), "STAFF");
+		staff = StaffTestAccounts.signedIn(
+				StaffTestAccounts.forTheClass(getClass(), accounts, "Dana Front-Desk", StaffRole.STAFF), "STAFF");
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -58,9 +58,10 @@ class ReplyPageTests {
 
 	@BeforeEach
 	void signIn() {
-		staffEmail = StaffTestAccounts.create(accounts, "Dana Front-Desk", StaffRole.STAFF);
+		staffEmail = StaffTestAccounts.forTheClass(getClass(), accounts, "Dana Front-Desk", StaffRole.STAFF);
 		staff = StaffTestAccounts.signedIn(staffEmail, "STAFF");
-		admin = StaffTestAccounts.signedIn(StaffTestAccounts.create(accounts, "Avery Owner", StaffRole.ADMIN), "ADMIN", "STAFF");
+		admin = StaffTestAccounts.signedIn(
+				StaffTestAccounts.forTheClass(getClass(), accounts, "Avery Owner", StaffRole.ADMIN), "ADMIN", "STAFF");
 	}
 
 	@Test

@@ -26,9 +26,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 /**
  * Creates staff accounts for tests the way the clinic does: an administrator invites the person, who chooses their
- * own password through the one-time link. Each call makes a new account, so tests never share one. Also the
- * authenticator-app codes of accounts enrolled through {@link StaffSessions}, and the one shortcut for MockMvc
- * tests that do not test sign-in itself: {@link #signedIn}.
+ * own password through the one-time link. Each {@link #create} makes a new account, so tests never share one;
+ * {@link #forTheClass} shares one among a class's tests. Also the authenticator-app codes of accounts enrolled
+ * through {@link StaffSessions}, and the one shortcut for MockMvc tests that do not test sign-in itself:
+ * {@link #signedIn}.
  */
 public final class StaffTestAccounts {
 
@@ -40,6 +41,9 @@ public final class StaffTestAccounts {
 	/** The last RFC 6238 time step whose code was sent for each account: the app accepts each code once. */
 	private static final Map<String, Long> LAST_STEPS = new ConcurrentHashMap<>();
 
+	/** The accounts {@link #forTheClass} made, by context's {@code StaffAccounts}, test class, name and role. */
+	private static final Map<List<Object>, String> CLASS_ACCOUNTS = new ConcurrentHashMap<>();
+
 	private StaffTestAccounts() {
 	}
 
@@ -49,6 +53,18 @@ public final class StaffTestAccounts {
 		String link = accounts.invite(email, displayName, role).link();
 		accounts.choosePasswordWithLink(tokenOf(link), PASSWORD);
 		return email;
+	}
+
+	/**
+	 * One account per test class (for each name and role): made at the class's first call, the same one returned by
+	 * every later call in it. For classes whose tests only act through the account and never change it; a fresh
+	 * account per test made a one-time link, a password and an invitation email each, and added one more recipient
+	 * to every new-inquiry alert the rest of the run queued. Kept per application context ({@code accounts}), so a
+	 * context of its own gets its own account.
+	 */
+	public static String forTheClass(Class<?> testClass, StaffAccounts accounts, String displayName, StaffRole role) {
+		return CLASS_ACCOUNTS.computeIfAbsent(List.of(accounts, testClass, displayName, role),
+				key -> create(accounts, displayName, role));
 	}
 
 	/**
