@@ -179,7 +179,7 @@ for database in $DATABASES; do
       section "PostgreSQL (a fresh database): kill -9 right after the confirmation"
       command -v psql >/dev/null && command -v pg_dump >/dev/null && command -v pg_restore >/dev/null \
         || die "psql, pg_dump and pg_restore are needed (apt-get install -y postgresql-client)"
-      db="clinic_durability_$$_$RANDOM"
+      db="${PERF_DATABASE_PREFIX:-}clinic_durability_$$_$RANDOM"
       restored_db="${db}_restored"
       psql "${PG[@]}" -q -d postgres -c "create database $db" >/dev/null || die "cannot create database $db"
       CREATED_DATABASES+=("$db" "$restored_db")

@@ -21,9 +21,15 @@ app_jar() {
   echo "$jar"
 }
 
-# A TCP port nobody listens on at 127.0.0.1.
+# A TCP port nobody listens on at 127.0.0.1: at random between 20000 and 31999, or, when PERF_PORTS=FIRST-LAST is set
+# (a machine shared by several people, each given a range), the next one in that range, in turn, so that two ports
+# picked before either is listened on (an instance's and its management port) are never the same.
 free_port() {
   local port
+  if [ -n "${PERF_PORTS:-}" ]; then
+    free_port_in_range "${PERF_PORTS%-*}" "${PERF_PORTS#*-}"
+    return
+  fi
   for _ in $(seq 1 100); do
     # Below the kernel's ephemeral range (32768 and up), where outgoing connections take their local ports.
     port=$((20000 + RANDOM % 12000))
@@ -33,6 +39,29 @@ free_port() {
     fi
   done
   die "no free port found"
+}
+
+# free_port_in_range FIRST LAST: the next port of the range nobody listens on, after the last one handed out to any
+# script using the same range (kept in a file under /tmp, under flock, since callers run free_port in subshells).
+free_port_in_range() {
+  local first=$1 last=$2 state next port i
+  [[ "$first" =~ ^[0-9]+$ && "$last" =~ ^[0-9]+$ && "$first" -le "$last" ]] \
+    || die "PERF_PORTS=$PERF_PORTS: give FIRST-LAST, such as 31401-31449"
+  state="/tmp/clinic-perf-ports-$first-$last"
+  (
+    flock 9
+    next=$(cat "$state" 2>/dev/null || echo 0)
+    [[ "$next" =~ ^[0-9]+$ ]] || next=0
+    for ((i = 0; i <= last - first; i++)); do
+      port=$((first + (next + i) % (last - first + 1)))
+      if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        echo $(((next + i + 1) % (last - first + 1))) >"$state"
+        echo "$port"
+        exit 0
+      fi
+    done
+    exit 1
+  ) 9>>"$state.lock" || die "no free port in $PERF_PORTS"
 }
 
 # Milliseconds since the epoch.
@@ -140,14 +169,15 @@ publish_fees() {
 }
 
 # fresh_pg_database PREFIX: creates an empty PostgreSQL database named PREFIX_<random> (on PGHOST/PGPORT as PGUSER,
-# by default 127.0.0.1:5432 as postgres, trusted) and sets PG_DATABASE and PG_JDBC_URL. Pair it with
+# by default 127.0.0.1:5432 as postgres, trusted; PERF_DATABASE_PREFIX, when set, goes before the name, for a shared
+# server where each person's databases carry their own prefix) and sets PG_DATABASE and PG_JDBC_URL. Pair it with
 # drop_pg_database in the caller's clean-up.
 fresh_pg_database() {
   command -v psql >/dev/null || die "psql is missing (apt-get install -y postgresql-client)"
   export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
   pg_isready -q 2>/dev/null \
     || die "no PostgreSQL at $PGHOST:$PGPORT (pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start)"
-  PG_DATABASE="$1_$(od -An -tx4 -N4 /dev/urandom | tr -d ' ')"
+  PG_DATABASE="${PERF_DATABASE_PREFIX:-}$1_$(od -An -tx4 -N4 /dev/urandom | tr -d ' ')"
   psql -q -d postgres -c "create database $PG_DATABASE" >/dev/null || die "could not create database $PG_DATABASE"
   PG_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$PG_DATABASE"
 }
