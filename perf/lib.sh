@@ -1,5 +1,6 @@
-# Shared by the Lighthouse, Observatory and benchmark scripts: start the built jar on a free 127.0.0.1 port with a
-# throw-away H2 file database, wait for its first answer, and stop it again. Source it; do not run it.
+# Shared by the perf/ and benchmark/ scripts: start the built jar (as production does: app_launch) on a free 127.0.0.1
+# port with a throw-away H2 file database, wait for its first answer, and stop it again; ports, PostgreSQL databases,
+# Dovecot, the Node.js tools. Source it; do not run it.
 # Everything here talks to 127.0.0.1 only and stops only the processes it started.
 
 PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -64,11 +65,49 @@ free_port_in_range() {
   ) 9>>"$state.lock" || die "no free port in $PERF_PORTS"
 }
 
+# production_flags: sets APP_JAVA_FLAGS (an array) and APP_MALLOC_ARENA_MAX to what the clinic runs the app with,
+# deploy/systemd/clinic-site.env's JAVA_OPTS and MALLOC_ARENA_MAX, unless the caller's environment sets them.
+production_flags() {
+  local env_file="$PROJECT_DIR/deploy/systemd/clinic-site.env"
+  read -r -a APP_JAVA_FLAGS <<<"${JAVA_OPTS:-$(sed -n 's/^JAVA_OPTS=//p' "$env_file" | head -n 1)}"
+  [ ${#APP_JAVA_FLAGS[@]} -gt 0 ] || die "no JAVA_OPTS in $env_file"
+  APP_MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$(sed -n 's/^MALLOC_ARENA_MAX=//p' "$env_file" | head -n 1)}
+}
+
+# app_launch: sets APP_LAUNCH, the command (an array) that starts the built jar as deploy/systemd starts it, up to the
+# application's own arguments: `env MALLOC_ARENA_MAX=... java FLAGS [class cache] -jar JAR` with production_flags, so
+# the scripts test the app as the clinic runs it. When APP_CACHE_DIR names a folder perf/class-cache.sh prepared
+# (.ci/run does, once, beside its test lanes), the jar extracted there and the class cache recorded for it
+# (deploy/train-cache.sh: the CDS archive app.jsa on JDK 17 to 23, the AOT cache app.aot on JDK 24 and later), with
+# the java that recorded it (a cache is valid for that JDK only); otherwise the jar itself (app_jar) with JAVA
+# (default: java on the PATH).
+app_launch() {
+  local jar java
+  production_flags
+  APP_LAUNCH=(env "MALLOC_ARENA_MAX=$APP_MALLOC_ARENA_MAX")
+  if [ -n "${APP_CACHE_DIR:-}" ]; then
+    jar=$(ls "$APP_CACHE_DIR"/clinic-site-*.jar 2>/dev/null | head -n 1)
+    [ -n "$jar" ] && [ -s "$APP_CACHE_DIR/java" ] \
+      || die "APP_CACHE_DIR=$APP_CACHE_DIR: no extracted jar or no java recorded there (run perf/class-cache.sh)"
+    java=$(cat "$APP_CACHE_DIR/java")
+    if [ -s "$APP_CACHE_DIR/app.aot" ]; then
+      APP_LAUNCH+=("$java" "${APP_JAVA_FLAGS[@]}" -XX:AOTCache="$APP_CACHE_DIR/app.aot" -jar "$jar")
+    elif [ -s "$APP_CACHE_DIR/app.jsa" ]; then
+      APP_LAUNCH+=("$java" "${APP_JAVA_FLAGS[@]}" -XX:SharedArchiveFile="$APP_CACHE_DIR/app.jsa" -Xshare:auto -jar "$jar")
+    else
+      die "APP_CACHE_DIR=$APP_CACHE_DIR holds no class cache (run perf/class-cache.sh)"
+    fi
+  else
+    APP_LAUNCH+=("${JAVA:-java}" "${APP_JAVA_FLAGS[@]}" -jar "$(app_jar)")
+  fi
+}
+
 # Milliseconds since the epoch.
 now_ms() { date +%s%3N; }
 
-# start_app [java options...]: starts the app from its jar (or from APP_COMMAND, an array, when set by a caller that
-# extracted it) and sets APP_PID, APP_PORT, APP_URL, APP_TMP and APP_STARTUP_MS (launch to first HTTP answer).
+# start_app [java options...]: starts the app from its jar (or from APP_COMMAND, an array such as app_launch's
+# APP_LAUNCH, when set by the caller: the options then come after its -jar, so give the application's own --options)
+# and sets APP_PID, APP_PORT, APP_URL, APP_TMP and APP_STARTUP_MS (launch to first HTTP answer).
 start_app() {
   APP_TMP=$(mktemp -d /tmp/clinic-app.XXXXXX)
   APP_PORT=$(free_port)
