@@ -44,16 +44,14 @@ def _load(state_file):
 
 
 def _next_code(state_file):
-    """The code of the step before the current one, the current one or the next (the site accepts one step of drift
-    either way, Totp.matchingStep, as a person typing a code just as it changes); waits for a fresh step when all
-    three were used (at most 30 s). Three, not two: a script that signs in three times in a row (two_instances.py
-    four) waits for the clock once less."""
+    """The code of the current step, or the next one (the site accepts one step of drift); waits for a fresh
+    step when both were used (at most 30 s)."""
     state = _load(state_file)
     key = base64.b32decode(state["key"] + "=" * (-len(state["key"]) % 8))
     last = state.get("last") or -1
     while True:
         current = int(time.time()) // 30
-        for step in (current - 1, current, current + 1):
+        for step in (current, current + 1):
             if step > last:
                 state["last"] = step
                 with open(state_file, "w") as f:
