@@ -18,12 +18,13 @@
 #   DURABILITY_DATABASES=h2 perf/durability.sh      # only H2 (default: "h2 postgres")
 #
 # Talks to 127.0.0.1 only, on free ports; stops only the processes it started, by PID; drops only the databases it
-# created. JAVA_OPTS overrides the instances' JVM flags.
+# created. The instances start as production starts them (perf/lib.sh app_launch: deploy/systemd's flags, which
+# JAVA_OPTS overrides, and the class cache of APP_CACHE_DIR when set).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-read -r -a JAVA_FLAGS <<<"${JAVA_OPTS:--Xmx128m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 JAR=$(app_jar)
+app_launch
 DATABASES=${DURABILITY_DATABASES:-h2 postgres}
 PG=(-h 127.0.0.1 -p "${PGPORT:-5432}" -U postgres)
 ADMIN_EMAIL=durability-test@clinic.test
@@ -72,7 +73,7 @@ start_instance() {
     SPRING_DATASOURCE_URL="$url" \
     CLINIC_BASE_URL="$BASE" CLINIC_ADMIN_EMAIL="$ADMIN_EMAIL" CLINIC_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
     CLINIC_INQUIRY_MINIMUMFILLTIME="$FILL_TIME" "$@" \
-    java "${JAVA_FLAGS[@]}" -jar "$JAR" >>"$WORK/$name.log" 2>&1 &
+    "${APP_LAUNCH[@]}" >>"$WORK/$name.log" 2>&1 &
   INSTANCE_PID=$!
   local deadline=$(( $(now_ms) + ${DURABILITY_STARTUP_SECONDS:-300} * 1000 ))
   until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/readyz" 2>/dev/null)" = 200 ]; do
@@ -160,6 +161,7 @@ ROWS_SQL="select 'inquiry ' || id || ' ' || reference from inquiry
 
 section "machine"
 echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); java: $(java -version 2>&1 | head -n 1); $(basename "$JAR")"
+echo "instances: ${APP_LAUNCH[*]}"
 
 for database in $DATABASES; do
   case "$database" in
@@ -179,7 +181,7 @@ for database in $DATABASES; do
       section "PostgreSQL (a fresh database): kill -9 right after the confirmation"
       command -v psql >/dev/null && command -v pg_dump >/dev/null && command -v pg_restore >/dev/null \
         || die "psql, pg_dump and pg_restore are needed (apt-get install -y postgresql-client)"
-      db="clinic_durability_$$_$RANDOM"
+      db="${PERF_DATABASE_PREFIX:-}clinic_durability_$$_$RANDOM"
       restored_db="${db}_restored"
       psql "${PG[@]}" -q -d postgres -c "create database $db" >/dev/null || die "cannot create database $db"
       CREATED_DATABASES+=("$db" "$restored_db")

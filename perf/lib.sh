@@ -1,5 +1,6 @@
-# Shared by the Lighthouse, Observatory and benchmark scripts: start the built jar on a free 127.0.0.1 port with a
-# throw-away H2 file database, wait for its first answer, and stop it again. Source it; do not run it.
+# Shared by the perf/ and benchmark/ scripts: start the built jar (as production does: app_launch) on a free 127.0.0.1
+# port with a throw-away H2 file database, wait for its first answer, and stop it again; ports, PostgreSQL databases,
+# Dovecot, the Node.js tools. Source it; do not run it.
 # Everything here talks to 127.0.0.1 only and stops only the processes it started.
 
 PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,10 +22,16 @@ app_jar() {
   echo "$jar"
 }
 
-# A TCP port nobody listens on at 127.0.0.1; FREE_PORT_FROM and FREE_PORT_COUNT narrow the range (for engineers
-# sharing a machine, each with a range of ports).
+# A TCP port nobody listens on at 127.0.0.1: at random between 20000 and 31999, or, when PERF_PORTS=FIRST-LAST is set
+# (a machine shared by several people, each given a range), the next one in that range, in turn, so that two ports
+# picked before either is listened on (an instance's and its management port) are never the same.
+# Without PERF_PORTS, FREE_PORT_FROM and FREE_PORT_COUNT narrow the random range.
 free_port() {
   local port
+  if [ -n "${PERF_PORTS:-}" ]; then
+    free_port_in_range "${PERF_PORTS%-*}" "${PERF_PORTS#*-}"
+    return
+  fi
   for _ in $(seq 1 100); do
     # Below the kernel's ephemeral range (32768 and up), where outgoing connections take their local ports.
     port=$((${FREE_PORT_FROM:-20000} + RANDOM % ${FREE_PORT_COUNT:-12000}))
@@ -36,11 +43,80 @@ free_port() {
   die "no free port found"
 }
 
+# free_port_in_range FIRST LAST: the next port of the range nobody listens on, after the last one handed out to any
+# script using the same range (kept in a file under /tmp, under flock, since callers run free_port in subshells).
+free_port_in_range() {
+  local first=$1 last=$2 state next port i
+  [[ "$first" =~ ^[0-9]+$ && "$last" =~ ^[0-9]+$ && "$first" -le "$last" ]] \
+    || die "PERF_PORTS=$PERF_PORTS: give FIRST-LAST, such as 31401-31449"
+  state="/tmp/clinic-perf-ports-$first-$last"
+  (
+    flock 9
+    next=$(cat "$state" 2>/dev/null || echo 0)
+    [[ "$next" =~ ^[0-9]+$ ]] || next=0
+    for ((i = 0; i <= last - first; i++)); do
+      port=$((first + (next + i) % (last - first + 1)))
+      if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        echo $(((next + i + 1) % (last - first + 1))) >"$state"
+        echo "$port"
+        exit 0
+      fi
+    done
+    exit 1
+  ) 9>>"$state.lock" || die "no free port in $PERF_PORTS"
+}
+
+# production_flags: sets APP_JAVA_FLAGS (an array) and APP_MALLOC_ARENA_MAX to what the clinic runs the app with,
+# deploy/systemd/clinic-site.env's JAVA_OPTS and MALLOC_ARENA_MAX, unless the caller's environment sets them.
+production_flags() {
+  local env_file="$PROJECT_DIR/deploy/systemd/clinic-site.env"
+  read -r -a APP_JAVA_FLAGS <<<"${JAVA_OPTS:-$(sed -n 's/^JAVA_OPTS=//p' "$env_file" | head -n 1)}"
+  [ ${#APP_JAVA_FLAGS[@]} -gt 0 ] || die "no JAVA_OPTS in $env_file"
+  # The release jar is built with -Paot and the environment file starts it with -Dspring.aot.enabled=true; a jar
+  # built without it (./mvnw package, as .ci/run builds) has no generated code and refuses to start with that flag,
+  # so it is left out for such a jar, as deploy/train-cache.sh does (a zip keeps entry names as they are: grep finds it).
+  if ! grep -qa 'ca/gagephysio/ClinicApplication__ApplicationContextInitializer' "$(app_jar)"; then
+    local flag kept=()
+    for flag in "${APP_JAVA_FLAGS[@]}"; do [ "$flag" = -Dspring.aot.enabled=true ] || kept+=("$flag"); done
+    APP_JAVA_FLAGS=("${kept[@]}")
+  fi
+  APP_MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$(sed -n 's/^MALLOC_ARENA_MAX=//p' "$env_file" | head -n 1)}
+}
+
+# app_launch: sets APP_LAUNCH, the command (an array) that starts the built jar as deploy/systemd starts it, up to the
+# application's own arguments: `env MALLOC_ARENA_MAX=... java FLAGS [class cache] -jar JAR` with production_flags, so
+# the scripts test the app as the clinic runs it. When APP_CACHE_DIR names a folder perf/class-cache.sh prepared
+# (.ci/run does, once, beside its test lanes), the jar extracted there and the class cache recorded for it
+# (deploy/train-cache.sh: the CDS archive app.jsa on JDK 17 to 23, the AOT cache app.aot on JDK 24 and later), with
+# the java that recorded it (a cache is valid for that JDK only); otherwise the jar itself (app_jar) with JAVA
+# (default: java on the PATH).
+app_launch() {
+  local jar java
+  production_flags
+  APP_LAUNCH=(env "MALLOC_ARENA_MAX=$APP_MALLOC_ARENA_MAX")
+  if [ -n "${APP_CACHE_DIR:-}" ]; then
+    jar=$(ls "$APP_CACHE_DIR"/clinic-site-*.jar 2>/dev/null | head -n 1)
+    [ -n "$jar" ] && [ -s "$APP_CACHE_DIR/java" ] \
+      || die "APP_CACHE_DIR=$APP_CACHE_DIR: no extracted jar or no java recorded there (run perf/class-cache.sh)"
+    java=$(cat "$APP_CACHE_DIR/java")
+    if [ -s "$APP_CACHE_DIR/app.aot" ]; then
+      APP_LAUNCH+=("$java" "${APP_JAVA_FLAGS[@]}" -XX:AOTCache="$APP_CACHE_DIR/app.aot" -jar "$jar")
+    elif [ -s "$APP_CACHE_DIR/app.jsa" ]; then
+      APP_LAUNCH+=("$java" "${APP_JAVA_FLAGS[@]}" -XX:SharedArchiveFile="$APP_CACHE_DIR/app.jsa" -Xshare:auto -jar "$jar")
+    else
+      die "APP_CACHE_DIR=$APP_CACHE_DIR holds no class cache (run perf/class-cache.sh)"
+    fi
+  else
+    APP_LAUNCH+=("${JAVA:-java}" "${APP_JAVA_FLAGS[@]}" -jar "$(app_jar)")
+  fi
+}
+
 # Milliseconds since the epoch.
 now_ms() { date +%s%3N; }
 
-# start_app [java options...]: starts the app from its jar (or from APP_COMMAND, an array, when set by a caller that
-# extracted it) and sets APP_PID, APP_PORT, APP_URL, APP_TMP and APP_STARTUP_MS (launch to first HTTP answer).
+# start_app [java options...]: starts the app from its jar (or from APP_COMMAND, an array such as app_launch's
+# APP_LAUNCH, when set by the caller: the options then come after its -jar, so give the application's own --options)
+# and sets APP_PID, APP_PORT, APP_URL, APP_TMP and APP_STARTUP_MS (launch to first HTTP answer).
 # APP_DATASOURCE_URL, when set, replaces the throw-away H2 database (e.g. fresh_pg_database's PG_JDBC_URL).
 start_app() {
   APP_TMP=$(mktemp -d /tmp/clinic-app.XXXXXX)
@@ -146,14 +222,15 @@ publish_fees() {
 }
 
 # fresh_pg_database PREFIX: creates an empty PostgreSQL database named PREFIX_<random> (on PGHOST/PGPORT as PGUSER,
-# by default 127.0.0.1:5432 as postgres, trusted) and sets PG_DATABASE and PG_JDBC_URL. Pair it with
+# by default 127.0.0.1:5432 as postgres, trusted; PERF_DATABASE_PREFIX, when set, goes before the name, for a shared
+# server where each person's databases carry their own prefix) and sets PG_DATABASE and PG_JDBC_URL. Pair it with
 # drop_pg_database in the caller's clean-up.
 fresh_pg_database() {
   command -v psql >/dev/null || die "psql is missing (apt-get install -y postgresql-client)"
   export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
   pg_isready -q 2>/dev/null \
     || die "no PostgreSQL at $PGHOST:$PGPORT (pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start)"
-  PG_DATABASE="$1_$(od -An -tx4 -N4 /dev/urandom | tr -d ' ')"
+  PG_DATABASE="${PERF_DATABASE_PREFIX:-}$1_$(od -An -tx4 -N4 /dev/urandom | tr -d ' ')"
   psql -q -d postgres -c "create database $PG_DATABASE" >/dev/null || die "could not create database $PG_DATABASE"
   PG_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$PG_DATABASE"
 }

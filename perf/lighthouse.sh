@@ -32,6 +32,9 @@ export CLINIC_ADMIN_EMAIL="${CLINIC_ADMIN_EMAIL:-owner@lighthouse.example}"
 export CLINIC_ADMIN_PASSWORD="${CLINIC_ADMIN_PASSWORD:-lighthouse throw-away owner passphrase}"
 
 trap stop_app EXIT
+# As production starts it (perf/lib.sh app_launch: deploy/systemd's flags and, when APP_CACHE_DIR is set, its cache).
+app_launch
+APP_COMMAND=("${APP_LAUNCH[@]}")
 start_app
 echo "app up at $APP_URL in ${APP_STARTUP_MS} ms"
 if printf '%s\n' "${PATHS[@]}" | grep -qx /fees \

@@ -26,7 +26,10 @@ OUT="$PROJECT_DIR/target/observatory"
 rm -rf "$OUT" && mkdir -p "$OUT"
 
 trap stop_app EXIT
-start_app -Dserver.forward-headers-strategy=native
+# As production starts it (perf/lib.sh app_launch: deploy/systemd's flags and, when APP_CACHE_DIR is set, its cache).
+app_launch
+APP_COMMAND=("${APP_LAUNCH[@]}")
+start_app --server.forward-headers-strategy=native
 echo "app up at $APP_URL in ${APP_STARTUP_MS} ms"
 
 status=0

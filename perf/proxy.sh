@@ -19,7 +19,8 @@
 #                           PostgreSQL on 127.0.0.1:5432 trusting user postgres, as .ci/run starts it)
 #
 # Talks to 127.0.0.1 (and 127.0.0.2-127.0.0.80 as other visitors) only, on free ports; needs no network; stops
-# only what it started, by PID. JAVA_OPTS overrides the instances' JVM flags.
+# only what it started, by PID. The instances start as production starts them (perf/lib.sh app_launch:
+# deploy/systemd's flags, which JAVA_OPTS overrides, and the class cache of APP_CACHE_DIR when set).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -28,8 +29,7 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 for tool in openssl curl envsubst; do
   command -v "$tool" >/dev/null || die "$tool is missing (apt-get install -y openssl curl gettext-base)"
 done
-read -r -a JAVA_FLAGS <<<"${JAVA_OPTS:--Xmx128m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
-JAR=$(app_jar)
+app_launch
 RATE_LIMIT=3
 ADMIN_EMAIL=proxy-test@clinic.test
 ADMIN_PASSWORD="proxy-test-$(openssl rand -hex 8)"
@@ -96,7 +96,7 @@ header() { tr -d '\r' <"$2" | sed -n "s/^$1: *//Ip"; }
 section "machine"
 echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $("$NGINX" -v 2>&1 | sed 's/.*: //'); $(openssl version | cut -d' ' -f1-2); java: $(java -version 2>&1 | head -n 1)"
 
-section "two instances of $(basename "$JAR") on one PostgreSQL database, $PG_DATABASE (${JAVA_FLAGS[*]})"
+section "two instances on one PostgreSQL database, $PG_DATABASE: ${APP_LAUNCH[*]}"
 start_instance() {
   local n=$1 port dir
   new_port; port=$NEW_PORT
@@ -110,7 +110,7 @@ start_instance() {
     CLINIC_BASE_URL="$ORIGIN" \
     CLINIC_ADMIN_EMAIL="$ADMIN_EMAIL" CLINIC_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
     CLINIC_INQUIRY_RATELIMIT_CAPACITY="$RATE_LIMIT" \
-    java "${JAVA_FLAGS[@]}" -jar "$JAR" >"$dir/app.log" 2>&1 &
+    "${APP_LAUNCH[@]}" >"$dir/app.log" 2>&1 &
   APP_PIDS+=($!)
   APP_PORTS+=("$port")
 }

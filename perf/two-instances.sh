@@ -11,16 +11,19 @@
 #                            user postgres, python3, curl)
 #
 # Creates a database of its own (clinic_two_<random>, perf/lib.sh) and drops it at the end; talks to 127.0.0.1 only, on free
-# ports; needs no network; stops only what it started, by PID. PGHOST/PGPORT/PGUSER and JAVA_OPTS override.
+# ports; needs no network; stops only what it started, by PID. PGHOST/PGPORT/PGUSER override. The instances start
+# as production starts them (perf/lib.sh app_launch: deploy/systemd's flags, which JAVA_OPTS overrides, and the class
+# cache of APP_CACHE_DIR when set).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 for tool in python3 curl; do
   command -v "$tool" >/dev/null || die "$tool is missing (apt-get install -y python3 curl)"
 done
-read -r -a JAVA_FLAGS <<<"${JAVA_OPTS:--Xmx160m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
-JAR=$(app_jar)
+app_launch
 RATE_LIMIT=3
+# The app refuses a post sent sooner than this after its form (3 s as shipped); shortened, not switched off.
+FILL_SECONDS=1
 ADMIN_EMAIL=two-instances@clinic.test
 ADMIN_PASSWORD="two-instances-$(od -An -tx8 -N8 /dev/urandom | tr -d ' ')"
 WORK=$(mktemp -d /tmp/clinic-two.XXXXXX)
@@ -58,7 +61,7 @@ mkdir -p "$WORK/mail"
 python3 "$PROJECT_DIR/perf/smtp_sink.py" "$SMTP_PORT" "$WORK/mail" >"$WORK/sink.log" 2>&1 &
 SINK_PID=$!
 
-section "two instances of $(basename "$JAR") on that one database (${JAVA_FLAGS[*]})"
+section "two instances on that one database: ${APP_LAUNCH[*]}"
 start_instance() {
   local n=$1 port
   port=$(free_port)
@@ -71,8 +74,8 @@ start_instance() {
     CLINIC_NOTIFICATIONS_STAFFRECIPIENTS=frontdesk@clinic.test CLINIC_NOTIFICATIONS_SENDINTERVAL=PT1S \
     CLINIC_BASE_URL="http://127.0.0.1:$port" \
     CLINIC_ADMIN_EMAIL="$ADMIN_EMAIL" CLINIC_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-    CLINIC_INQUIRY_RATELIMIT_CAPACITY="$RATE_LIMIT" \
-    java "${JAVA_FLAGS[@]}" -jar "$JAR" >"$WORK/app$n.log" 2>&1 &
+    CLINIC_INQUIRY_RATELIMIT_CAPACITY="$RATE_LIMIT" CLINIC_INQUIRY_MINIMUMFILLTIME="${FILL_SECONDS}s" \
+    "${APP_LAUNCH[@]}" >"$WORK/app$n.log" 2>&1 &
   APP_PIDS+=($!)
   APP_PORTS+=("$port")
 }
@@ -93,5 +96,5 @@ done
 
 section "what the two instances share"
 python3 "$PROJECT_DIR/perf/two_instances.py" "http://127.0.0.1:${APP_PORTS[0]}" "http://127.0.0.1:${APP_PORTS[1]}" \
-  "$ADMIN_EMAIL" "$ADMIN_PASSWORD" "$WORK/mail" "$RATE_LIMIT" || die "two instances on one database: see the FAILs above"
+  "$ADMIN_EMAIL" "$ADMIN_PASSWORD" "$WORK/mail" "$RATE_LIMIT" "$FILL_SECONDS" || die "two instances on one database: see the FAILs above"
 echo "two instances on one database: every check passed"
