@@ -374,10 +374,11 @@ public class InsightsLoad {
 
 	/**
 	 * On H2, drops the plain indexes of the tables the load fills and returns the statements that make them again
-	 * ({@link #makeIndexes}, after the load). H2 keeps each index up to date row by row as rows arrive: the inquiry
-	 * table alone has twenty, and that made the 100,000-inquiry load take half an hour; an index made from the
-	 * finished table is sorted once. The data and the indexes at the end are the same. PostgreSQL loads in minutes
-	 * with its indexes in place, and keeps them (as a database that grew, not one made from a dump).
+	 * ({@link #makeIndexes}, after the load). H2 keeps each index up to date row by row as rows arrive, and the
+	 * inquiry table alone has twenty (the likeliest reason the 100,000-inquiry load took 33 minutes; not compared
+	 * side by side on a quiet machine); an index made from the finished table is sorted once. The data and the
+	 * indexes at the end are the same. PostgreSQL loads in minutes with its indexes in place, and keeps them (as a
+	 * database that grew, not one made from a dump).
 	 */
 	static List<String> deferIndexes(Connection db) throws Exception {
 		List<String> make = new ArrayList<>();
