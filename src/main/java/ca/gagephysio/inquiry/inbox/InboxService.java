@@ -230,10 +230,15 @@ class InboxService {
 
 	/** When the earliest snooze running at {@code now} ends, or null: a range over the snooze time's index. */
 	private Instant nextSnoozeEnd(Instant now) {
+		// the one row holds null when nothing is snoozed, which single() refuses
 		return jdbc.sql("select min(snoozed_until) from inquiry where snoozed_until > ?")
 			.param(java.sql.Timestamp.from(now))
 			.query((rs, row) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant())
-			.single();
+			.list()
+			.stream()
+			.filter(Objects::nonNull)
+			.findFirst()
+			.orElse(null);
 	}
 
 	/**
