@@ -63,14 +63,14 @@ public class InsightsLoad {
 		String sample = null;
 		try (Connection db = DriverManager.getConnection(url, user, "")) {
 			db.setAutoCommit(false);
+			List<String> deferred = deferIndexes(db);
 			try (PreparedStatement inquiry = db.prepareStatement("""
 					insert into inquiry (reference, service, asking_about, consent_given_at, consent_version, source_page,
 					  referrer, utm_source, utm_medium, utm_campaign, status, spam_reason, created_at, listed_at,
 					  first_responded_at,
 					  first_response_open_seconds, first_response_in_time, status_changed_at, arrival_day, arrival_week,
 					  name, email, phone, phone_global, message)
-					values (?, ?, 'COST', ?, 'benchmark', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-					Statement.RETURN_GENERATED_KEYS);
+					values (?, ?, 'COST', ?, 'benchmark', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
 					PreparedStatement term = db.prepareStatement(
 							"insert into inquiry_search_term (inquiry_id, term) values (?, ?)")) {
 				for (int i = 0; i < count; i++) {
@@ -126,8 +126,10 @@ public class InsightsLoad {
 				}
 				inquiry.executeBatch();
 				db.commit();
+				phase("inquiries");
 				if (people) {
 					searchTerms(db, term);
+					phase("search terms");
 				}
 			}
 			if (people) {
@@ -145,6 +147,7 @@ public class InsightsLoad {
 						where status = 'CLOSED' and consent_version = 'benchmark' and mod(id, 2) = 0""");
 			}
 			db.commit();
+			phase("bookings");
 			try (PreparedStatement page = db.prepareStatement(
 					"insert into visit_page_day (visit_day, path, views, visitors) values (?, ?, ?, ?)");
 					PreparedStatement site = db.prepareStatement(
@@ -182,6 +185,8 @@ public class InsightsLoad {
 				site.executeBatch();
 				db.commit();
 			}
+			phase("visits");
+			makeIndexes(db, deferred);
 			// Statistics, as a database that grew over two years has them: PostgreSQL's autovacuum and H2's automatic
 			// analysis (after every 2,000 changed rows) gather them as rows arrive, but not in the seconds after a bulk
 			// load, and without them both planners guess a dozen rows and PostgreSQL reads every row from the table
@@ -190,6 +195,7 @@ public class InsightsLoad {
 			try (Statement sql = db.createStatement()) {
 				sql.execute(db.getMetaData().getDatabaseProductName().contains("PostgreSQL") ? "vacuum analyze" : "analyze");
 			}
+			phase("statistics");
 		}
 		System.out.printf("Loaded %d inquiries%s and 730 days of visits for 50 pages in %.1f s%n", count,
 				people ? " with people, their work and " + trailEntries + " access-trail entries" : "",
@@ -231,15 +237,17 @@ public class InsightsLoad {
 
 	/** The search terms SearchTerms.ofInquiry stores for an inquiry's reference, name, email and phone. */
 	static void searchTerms(Connection db, PreparedStatement term) throws Exception {
-		int batched = 0;
+		// the terms of every inquiry worked out first, so the inserts can commit as they go (a commit may close an
+		// open result set) instead of holding a million rows in one transaction
+		List<Object[]> rows = new ArrayList<>();
 		try (Statement sql = db.createStatement();
-				ResultSet rows = sql.executeQuery("select id, reference, name, email, phone_global from inquiry")) {
-			while (rows.next()) {
+				ResultSet found = sql.executeQuery("select id, reference, name, email, phone_global from inquiry")) {
+			while (found.next()) {
 				Set<String> terms = new LinkedHashSet<>();
 				for (int column = 2; column <= 4; column++) {
-					terms.addAll(terms(rows.getString(column)));
+					terms.addAll(terms(found.getString(column)));
 				}
-				String global = rows.getString(5);
+				String global = found.getString(5);
 				if (global != null) {
 					// PhoneNumbers.Phone.searchDigits: with the country code, the national number, without the area code
 					String national = global.substring(2);
@@ -248,13 +256,18 @@ public class InsightsLoad {
 					terms.add(national.substring(3));
 				}
 				for (String t : terms) {
-					term.setLong(1, rows.getLong(1));
-					term.setString(2, t);
-					term.addBatch();
-					if (++batched % 5000 == 0) {
-						term.executeBatch();
-					}
+					rows.add(new Object[] { found.getLong(1), t });
 				}
+			}
+		}
+		int batched = 0;
+		for (Object[] row : rows) {
+			term.setLong(1, (Long) row[0]);
+			term.setString(2, (String) row[1]);
+			term.addBatch();
+			if (++batched % 5000 == 0) {
+				term.executeBatch();
+				db.commit();
 			}
 		}
 		term.executeBatch();
@@ -321,6 +334,7 @@ public class InsightsLoad {
 					from inquiry where %s and mod(id, 5) in (0, 3)""".formatted(answered));
 		}
 		db.commit();
+		phase("notes, calls, assignments, replies");
 		long minId;
 		long maxId;
 		try (Statement sql = db.createStatement();
@@ -351,6 +365,80 @@ public class InsightsLoad {
 			entry.executeBatch();
 			db.commit();
 		}
+		phase("access trail");
+	}
+
+	/** The tables the load fills. */
+	static final List<String> LOADED = List.of("inquiry", "inquiry_search_term", "inquiry_activity", "notification",
+			"audit_entry", "visit_page_day", "visit_site_day", "visit_source_day");
+
+	/**
+	 * On H2, drops the plain indexes of the tables the load fills and returns the statements that make them again
+	 * ({@link #makeIndexes}, after the load). H2 keeps each index up to date row by row as rows arrive, and the
+	 * inquiry table alone has twenty (the likeliest reason the 100,000-inquiry load took 33 minutes; not compared
+	 * side by side on a quiet machine); an index made from the finished table is sorted once. The data and the
+	 * indexes at the end are the same. PostgreSQL loads in minutes with its indexes in place, and keeps them (as a
+	 * database that grew, not one made from a dump).
+	 */
+	static List<String> deferIndexes(Connection db) throws Exception {
+		List<String> make = new ArrayList<>();
+		if (!db.getMetaData().getDatabaseProductName().contains("H2")) {
+			return make;
+		}
+		List<String[]> indexes = new ArrayList<>();
+		try (Statement sql = db.createStatement(); ResultSet rows = sql.executeQuery("""
+				select i.index_name, i.table_name from information_schema.indexes i
+				where i.table_schema = current_schema and i.index_type_name = 'INDEX' and not i.is_generated
+				  and i.index_name not in (select c.index_name from information_schema.table_constraints c
+				                           where c.table_schema = current_schema and c.index_name is not null)""")) {
+			while (rows.next()) {
+				if (LOADED.contains(rows.getString(2).toLowerCase(Locale.ROOT))) {
+					indexes.add(new String[] { rows.getString(1), rows.getString(2) });
+				}
+			}
+		}
+		for (String[] index : indexes) {
+			List<String> columns = new ArrayList<>();
+			try (PreparedStatement sql = db.prepareStatement("""
+					select column_name, ordering_specification from information_schema.index_columns
+					where index_schema = current_schema and index_name = ? order by ordinal_position""")) {
+				sql.setString(1, index[0]);
+				try (ResultSet rows = sql.executeQuery()) {
+					while (rows.next()) {
+						columns.add(rows.getString(1) + ("DESC".equals(rows.getString(2)) ? " desc" : ""));
+					}
+				}
+			}
+			try (Statement sql = db.createStatement()) {
+				sql.execute("drop index " + index[0]);
+			}
+			make.add("create index %s on %s (%s)".formatted(index[0], index[1], String.join(", ", columns)));
+		}
+		db.commit();
+		phase("dropped " + make.size() + " indexes to make after");
+		return make;
+	}
+
+	/** Makes the indexes {@link #deferIndexes} dropped. */
+	static void makeIndexes(Connection db, List<String> make) throws Exception {
+		try (Statement sql = db.createStatement()) {
+			for (String index : make) {
+				sql.execute(index);
+			}
+		}
+		db.commit();
+		if (!make.isEmpty()) {
+			phase("made " + make.size() + " indexes");
+		}
+	}
+
+	private static long phaseStarted = System.nanoTime();
+
+	/** Prints how long the part of the load just finished took (which part to make faster, when one is slow). */
+	static void phase(String name) {
+		long now = System.nanoTime();
+		System.out.printf("  %-36s %7.1f s%n", name, (now - phaseStarted) / 1e9);
+		phaseStarted = now;
 	}
 
 }

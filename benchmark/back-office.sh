@@ -13,6 +13,16 @@
 #   DATABASES="h2" benchmark/back-office.sh      # only one of them (default: "h2 postgres")
 #   WARMUP=50 TRAIL=1000000 PAGES="inbox trail"   # warm-up requests; access-trail rows; only pages whose label has a word
 #   APP_JAR=/tmp/before.jar                       # another build than target/'s, to compare
+#   KEEP_DIR=/srv/bench/mine KEEP_PG_DATABASE=bench_mine   # keep the loaded databases, and reuse them next time
+#   PORT_RANGE=31501-31519                        # the app's ports from this range only (a shared machine's share)
+#
+# KEEP_DIR keeps what a run loaded instead of throwing it away: the H2 file database in KEEP_DIR/h2/, the
+# PostgreSQL database named KEEP_PG_DATABASE (default clinic_back_office_kept), and beside them what a later run
+# needs to use them without loading again (KEEP_DIR/<database>.sample: the inquiry the searches look for;
+# KEEP_DIR/second-step-<database>.json: the administrator's authenticator key; KEEP_DIR/<database>.loaded: what was
+# loaded). A run with the same KEEP_DIR finds them and goes straight to the measuring. To compare two builds on the
+# same data, load once, copy (cp -a KEEP_DIR, createdb -T), and give each build its own copy, since a build's
+# migrations change its database (see docs/performance.md, "The back office, second pass").
 #
 # After ./mvnw -DskipTests package. Needs curl, unzip, java, python3; for PostgreSQL, psql and PostgreSQL on
 # 127.0.0.1:5432 trusting user postgres. 127.0.0.1 only, free ports, stops only the process it started (by its PID),
@@ -33,15 +43,57 @@ ADMIN_PASSWORD="back office benchmark passphrase"
 H2_OPTIONS="MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
 for tool in curl unzip java python3; do command -v "$tool" >/dev/null || die "$tool is missing"; done
 
+KEEP_DIR=${KEEP_DIR:-}
+KEEP_PG_DATABASE=${KEEP_PG_DATABASE:-clinic_back_office_kept}
+if [ -n "$KEEP_DIR" ]; then
+  mkdir -p "$KEEP_DIR"
+  KEEP_DIR=$(cd "$KEEP_DIR" && pwd)
+fi
 WORK=$(mktemp -d /tmp/clinic-back-office.XXXXXX)
 PID=
 RESULTS=()
 
 source "$(dirname "$0")/signed-in-app.sh"
 
+if [ -n "${PORT_RANGE:-}" ]; then
+  # free_port (perf/lib.sh), but only in PORT_RANGE: on a machine shared with others, the ports given to this run
+  # (in turn, from a counter in the scratch folder: start() asks for two ports before the first is taken)
+  free_port() {
+    local low=${PORT_RANGE%-*} high=${PORT_RANGE#*-} next port
+    next=$(cat "$WORK/next-port" 2>/dev/null || echo 0)
+    for _ in $(seq "$low" "$high"); do
+      port=$(( low + next % (high - low + 1) ))
+      next=$(( next + 1 ))
+      if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        echo "$next" >"$WORK/next-port"
+        echo "$port"
+        return 0
+      fi
+    done
+    die "no free port in $PORT_RANGE"
+  }
+fi
+
+# kept_pg_database NAME: the PostgreSQL database NAME as a run with KEEP_DIR loaded it, or, when KEEP_DIR does not
+# say it was loaded (a first run, or one stopped half-way), created afresh (as fresh_pg_database in perf/lib.sh, but
+# named, and not dropped at the end); sets PG_DATABASE and PG_JDBC_URL.
+kept_pg_database() {
+  command -v psql >/dev/null || die "psql is missing (apt-get install -y postgresql-client)"
+  export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+  pg_isready -q 2>/dev/null || die "no PostgreSQL at $PGHOST:$PGPORT"
+  [[ "$1" =~ ^[a-z_][a-z0-9_]*$ ]] || die "KEEP_PG_DATABASE=$1: lower-case letters, digits and _ only"
+  if [ ! -f "$KEEP_DIR/postgres.loaded" ]; then
+    psql -q -d postgres -c "drop database if exists $1" >/dev/null || die "could not drop database $1"
+    psql -q -d postgres -c "create database $1" >/dev/null || die "could not create database $1"
+  fi
+  PG_DATABASE=$1
+  PG_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$PG_DATABASE"
+}
+
 cleanup() {
   stop
-  drop_pg_database
+  # a kept database is left in place for the next run
+  [ -n "$KEEP_DIR" ] || drop_pg_database
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -72,19 +124,42 @@ echo "$(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load $(cut -d' ' 
 unzip -q -j -o "$APP_JAR" 'BOOT-INF/lib/h2-*.jar' 'BOOT-INF/lib/postgresql-*.jar' -d "$WORK/lib"
 
 for DATABASE in $DATABASES; do
+  # where this database's loaded data and the files to reuse it live: the scratch folder, or KEEP_DIR
+  data=${KEEP_DIR:-$WORK}
   case "$DATABASE" in
-    h2) url="jdbc:h2:file:$WORK/h2/clinic;$H2_OPTIONS"; user=sa ;;
-    postgres) fresh_pg_database clinic_back_office; url=$PG_JDBC_URL; user=$PGUSER ;;
+    h2) url="jdbc:h2:file:$data/h2/clinic;$H2_OPTIONS"; user=sa ;;
+    postgres)
+      if [ -n "$KEEP_DIR" ]; then
+        kept_pg_database "$KEEP_PG_DATABASE"
+      else
+        fresh_pg_database clinic_back_office
+      fi
+      url=$PG_JDBC_URL; user=$PGUSER ;;
     *) die "unknown database $DATABASE (h2 or postgres)" ;;
   esac
   section "$DATABASE"
+  if [ -f "$data/$DATABASE.loaded" ]; then
+    echo "  reusing the database loaded earlier in $data: $(cat "$data/$DATABASE.loaded")"
+  else
+    # nothing half-loaded is reused: a fresh database
+    [ "$DATABASE" != h2 ] || rm -rf "$data/h2"
+    rm -f "$data/second-step-$DATABASE.json"
+    start "$url" "$user"
+    stop
+    java -cp "$WORK/lib/*" "$PROJECT_DIR/benchmark/InsightsLoad.java" "$url" "$user" "$INQUIRIES" --people "$TRAIL" \
+      | tee "$WORK/load.txt" | grep -v '^sample' | sed 's/^/  /'
+    grep '^sample' "$WORK/load.txt" >"$data/$DATABASE.sample"
+    echo "$INQUIRIES inquiries, $TRAIL access-trail entries, loaded $(date -u '+%Y-%m-%d %H:%M UTC')" \
+      >"$data/$DATABASE.loaded"
+  fi
+  IFS=$'\t' read -r _ REFERENCE FAMILY EMAIL PHONE <"$data/$DATABASE.sample"
   start "$url" "$user"
-  stop
-  java -cp "$WORK/lib/*" "$PROJECT_DIR/benchmark/InsightsLoad.java" "$url" "$user" "$INQUIRIES" --people "$TRAIL" \
-    | tee "$WORK/load.txt" | grep -v '^sample' | sed 's/^/  /'
-  IFS=$'\t' read -r _ REFERENCE FAMILY EMAIL PHONE < <(grep '^sample' "$WORK/load.txt")
-  start "$url" "$user"
+  # the administrator's authenticator key, enrolled by the first sign-in to this database (signed-in-app.sh keeps it
+  # in the scratch folder): brought in from KEEP_DIR and kept there again, with the last code used
+  [ ! -f "$data/second-step-$DATABASE.json" ] || [ "$data" = "$WORK" ] \
+    || cp "$data/second-step-$DATABASE.json" "$WORK/second-step-$DATABASE.json"
   sign_in
+  [ "$data" = "$WORK" ] || cp "$WORK/second-step-$DATABASE.json" "$data/second-step-$DATABASE.json"
   inbox=/staff/inquiries
   measure "inbox, all but spam" "$inbox"
   for tab in NEW CONTACTED BOOKED CLOSED SPAM; do measure "inbox, tab $tab" "$inbox?status=$tab"; done
@@ -102,7 +177,7 @@ for DATABASE in $DATABASES; do
   measure "access trail" "/staff/audit"
   measure "insights, default period" "/staff/insights" 'role="img"'
   stop
-  [ "$DATABASE" = postgres ] && drop_pg_database
+  if [ "$DATABASE" = postgres ] && [ -z "$KEEP_DIR" ]; then drop_pg_database; fi
 done
 
 section "summary ($INQUIRIES inquiries, $TRAIL access-trail entries, $WARMUP warm-up then $MEASURED measured requests; load now $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -105,13 +105,16 @@ class InboxController {
 			@RequestParam(required = false) String list, @RequestParam(defaultValue = "0") int page, Model model) {
 		InboxFilter filter = InboxFilter.parse(status, q, service, source, list);
 		Instant now = clock.instant();
-		Map<InquiryStatus, Long> counts = inbox.countByStatus(filter, now);
-		long waiting = inbox.countWaiting(filter, now);
+		// read first: counts kept from an earlier page are shown only if no inquiry has arrived since
+		long newestId = inbox.newestId();
+		InboxService.TabCounts counted = inbox.tabCounts(filter, newestId, now);
+		Map<InquiryStatus, Long> counts = counted.byStatus();
+		long waiting = counted.waiting();
 		Page<Inquiry> found = inbox.list(filter, PageRequest.of(Math.max(page, 0), PAGE_SIZE, InboxService.NEWEST_FIRST),
 				filter.waitingList() ? waiting
-						: filter.status() == null ? allButSpam(counts) : counts.get(filter.status()),
+						: filter.status() == null ? counted.allButSpam() : counts.get(filter.status()),
 				now);
-		model.addAttribute("snoozed", filter.q() == null ? inbox.snoozedCount(now) : 0L);
+		model.addAttribute("snoozed", counted.snoozed());
 		// one look-up per staff member on the page, not one per row
 		Map<Long, String> assigneeNames = new HashMap<>();
 		Map<Long, String> earlierReferences = inbox
@@ -124,12 +127,12 @@ class InboxController {
 		model.addAttribute("filter", filter);
 		model.addAttribute("inquiries", found);
 		model.addAttribute("rows", rows);
-		model.addAttribute("tabs", tabs(filter, counts, waiting));
+		model.addAttribute("tabs", tabs(filter, counted));
 		// the clinic takes new clients again and people wait: the desk is shown the list, in turn
 		model.addAttribute("waitingToContact", clinic.acceptingNewClients() && !filter.waitingList() ? waiting : 0);
 		model.addAttribute("waitingListQuery", filter.onWaitingList().query(null, null));
 		model.addAttribute("services", HelpWith.values());
-		model.addAttribute("sources", articleOptions(inbox.articleSources()));
+		model.addAttribute("sources", articleOptions(inbox.articleSources(newestId)));
 		model.addAttribute("exportQuery", filter.query(filter.status(), null));
 		model.addAttribute("previousQuery", filter.query(filter.status(), found.getNumber() - 1));
 		model.addAttribute("nextQuery", filter.query(filter.status(), found.getNumber() + 1));
@@ -335,18 +338,12 @@ class InboxController {
 		return inquiry.getStatus() == InquiryStatus.NEW && firstResponseDue.isOverdue(inquiry.getCreatedAt(), now);
 	}
 
-	private static long allButSpam(Map<InquiryStatus, Long> counts) {
-		return counts.entrySet()
-			.stream()
-			.filter(entry -> entry.getKey() != InquiryStatus.SPAM)
-			.mapToLong(Map.Entry::getValue)
-			.sum();
-	}
-
-	private List<Tab> tabs(InboxFilter filter, Map<InquiryStatus, Long> counts, long waiting) {
+	private List<Tab> tabs(InboxFilter filter, InboxService.TabCounts counted) {
+		Map<InquiryStatus, Long> counts = counted.byStatus();
+		long waiting = counted.waiting();
 		List<Tab> tabs = new ArrayList<>();
 		InboxFilter byStatus = filter.offWaitingList();
-		tabs.add(new Tab("inbox.tab.all", allButSpam(counts), byStatus.query(null, null),
+		tabs.add(new Tab("inbox.tab.all", counted.allButSpam(), byStatus.query(null, null),
 				filter.status() == null && !filter.waitingList()));
 		for (InquiryStatus status : InquiryStatus.values()) {
 			tabs.add(new Tab("inbox.status." + status, counts.get(status), byStatus.query(status, null),

@@ -1,7 +1,9 @@
 package ca.gagephysio.inquiry.inbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Root;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -26,6 +29,8 @@ import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import ca.gagephysio.inquiry.InquiryReplyWritten;
 import ca.gagephysio.inquiry.internal.ConsentWordings;
@@ -84,10 +89,13 @@ class InboxService {
 
 	private final AnswerIntake answerIntake;
 
+	private final TabCountCache tabCounts;
+
 	InboxService(InquiryRepository inquiries, InquiryActivityRepository activities, StaffDirectory staff,
 			AccessTrail trail, EntityManager entityManager, ConsentWordings consentWordings, PhoneNumbers phones,
 			ApplicationEventPublisher events, FirstResponseTimes responseTimes, JdbcClient jdbc,
-			AnswerIntake answerIntake) {
+			AnswerIntake answerIntake, @Value("${clinic.inbox.counts-cache-for:10s}") Duration countsCacheFor) {
+		this.tabCounts = new TabCountCache(countsCacheFor);
 		this.jdbc = jdbc;
 		this.answerIntake = answerIntake;
 		this.inquiries = inquiries;
@@ -109,7 +117,7 @@ class InboxService {
 	 * the waiting list's oldest-first order from the V78 ones on created_at), so a far page skips its offset
 	 * in the index instead of reading every row before it (page 3,000 of 100,000 inquiries read 75,000 rows).
 	 *
-	 * @param total how many inquiries the filter matches, as the tab counts ({@link #countByStatus}) already say:
+	 * @param total how many inquiries the filter matches, as the tab counts ({@link #tabCounts}) already say:
 	 * not counted again
 	 */
 	Page<Inquiry> list(InboxFilter filter, Pageable pageable, long total, Instant now) {
@@ -135,10 +143,59 @@ class InboxService {
 		return new PageImpl<>(content, pageable, total);
 	}
 
-	/** How many inquiries match the filter in each status, counted by the database in one grouped query. */
+	/**
+	 * The numbers the list shows above its rows, for this filter at {@code now}: counted by the database, or, for a
+	 * filter without a search, as counted for an earlier page while nothing they count can have changed since
+	 * ({@link TabCountCache}: up to {@code clinic.inbox.counts-cache-for} late for a change made through another
+	 * instance, never for one made here or for a new inquiry).
+	 *
+	 * @param newestId the newest inquiry's id now ({@link #newestId()})
+	 */
 	@Transactional(readOnly = true)
+	TabCounts tabCounts(InboxFilter filter, long newestId, Instant now) {
+		if (filter.q() != null) {
+			return count(filter, now);
+		}
+		return tabCounts.get(filter.service(), filter.source(), newestId, now, () -> count(filter, now));
+	}
+
+	/** The newest inquiry's id (0 when there is none): one look-up in the primary key's index. */
+	@Transactional(readOnly = true)
+	long newestId() {
+		return jdbc.sql("select coalesce(max(id), 0) from inquiry").query(Long.class).single();
+	}
+
+	private TabCounts count(InboxFilter filter, Instant now) {
+		boolean searching = filter.q() != null;
+		return new TabCounts(countByStatus(filter, now), countWaiting(filter, now), searching ? 0 : snoozedCount(now),
+				searching ? null : nextSnoozeEnd(now));
+	}
+
+	/**
+	 * The numbers above the list.
+	 *
+	 * @param byStatus how many inquiries match the filter's search in each status (every status present, zero for
+	 * none), leaving out those snoozed at the time unless searching
+	 * @param waiting how many waiting-list entries still wait under the filter's search (the waiting-list tab)
+	 * @param snoozed how many inquiries are snoozed at the time, all filters aside (0 when searching: not shown)
+	 * @param nextSnoozeEnds when the earliest snooze running at the time ends, or {@code null} if none runs (or when
+	 * searching): the counts without a search change then
+	 */
+	record TabCounts(Map<InquiryStatus, Long> byStatus, long waiting, long snoozed, Instant nextSnoozeEnds) {
+
+		/** Everything but spam: the "All" tab, and the total when no tab is chosen. */
+		long allButSpam() {
+			return byStatus.entrySet()
+				.stream()
+				.filter(entry -> entry.getKey() != InquiryStatus.SPAM)
+				.mapToLong(Map.Entry::getValue)
+				.sum();
+		}
+
+	}
+
 	/** How many waiting-list entries still wait (status new, not snoozed at {@code now}) under this filter's search: the tab's count. */
-	long countWaiting(InboxFilter filter, Instant now) {
+	private long countWaiting(InboxFilter filter, Instant now) {
 		CriteriaBuilder cb = entityManager.getCriteriaBuilder();
 		CriteriaQuery<Long> query = cb.createQuery(Long.class);
 		Root<Inquiry> root = query.from(Inquiry.class);
@@ -148,7 +205,8 @@ class InboxService {
 		return entityManager.createQuery(query).getSingleResult();
 	}
 
-	Map<InquiryStatus, Long> countByStatus(InboxFilter filter, Instant now) {
+	/** How many inquiries match the filter in each status, counted by the database in one grouped query. */
+	private Map<InquiryStatus, Long> countByStatus(InboxFilter filter, Instant now) {
 		CriteriaBuilder cb = entityManager.getCriteriaBuilder();
 		CriteriaQuery<Tuple> query = cb.createTupleQuery();
 		Root<Inquiry> root = query.from(Inquiry.class);
@@ -162,13 +220,25 @@ class InboxService {
 		for (Tuple row : entityManager.createQuery(query).getResultList()) {
 			counts.put(row.get(0, InquiryStatus.class), row.get(1, Long.class));
 		}
-		return counts;
+		return Collections.unmodifiableMap(counts);
 	}
 
 	/** How many inquiries are snoozed at {@code now} (left out of the lists until their time). */
-	@Transactional(readOnly = true)
-	long snoozedCount(Instant now) {
+	private long snoozedCount(Instant now) {
 		return inquiries.count((root, query, cb) -> cb.greaterThan(root.get("snoozedUntil"), now));
+	}
+
+	/** When the earliest snooze running at {@code now} ends, or null: a range over the snooze time's index. */
+	private Instant nextSnoozeEnd(Instant now) {
+		// the one row holds null when nothing is snoozed, which single() refuses
+		return jdbc.sql("select min(snoozed_until) from inquiry where snoozed_until > ?")
+			.param(java.sql.Timestamp.from(now))
+			.query((rs, row) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant())
+			.list()
+			.stream()
+			.filter(Objects::nonNull)
+			.findFirst()
+			.orElse(null);
 	}
 
 	/**
@@ -184,12 +254,13 @@ class InboxService {
 	/**
 	 * The source pages inquiries came from that may be articles (for the inbox's filter). Reading them is a pass
 	 * over every inquiry (a third of a 100,000-inquiry inbox page's time), while they change only when an inquiry
-	 * arrives: so they are read again only when the newest inquiry is another one (its id, from the primary key's
-	 * index) or after {@link #SOURCES_KEPT}, when the retention job may have deleted the last from an article.
+	 * arrives: so they are read again only when the newest inquiry is another one or after {@link #SOURCES_KEPT},
+	 * when the retention job may have erased the last from an article.
+	 *
+	 * @param newestId the newest inquiry's id now ({@link #newestId()})
 	 */
 	@Transactional(readOnly = true)
-	List<String> articleSources() {
-		long newestId = jdbc.sql("select coalesce(max(id), 0) from inquiry").query(Long.class).single();
+	List<String> articleSources(long newestId) {
 		Instant now = Instant.now();
 		ArticleSources known = articleSources;
 		if (known == null || known.newestId() != newestId || now.isAfter(known.readAt().plus(SOURCES_KEPT))) {
@@ -254,6 +325,7 @@ class InboxService {
 
 	void changeStatus(long id, long seenVersion, InquiryStatus newStatus) {
 		Inquiry inquiry = locked(id);
+		countsChangeOnCommit();
 		InquiryStatus before = inquiry.getStatus();
 		if (before == newStatus) {
 			return;
@@ -271,6 +343,7 @@ class InboxService {
 	/** Assigns to an enabled staff member, or to nobody when {@code assignee} is null. */
 	void assign(long id, long seenVersion, Long assignee) {
 		Inquiry inquiry = locked(id);
+		countsChangeOnCommit();
 		if (assignee != null && staff.enabledStaff().stream().noneMatch(member -> member.id() == assignee)) {
 			throw new IllegalArgumentException("Not an enabled staff account: " + assignee);
 		}
@@ -292,6 +365,7 @@ class InboxService {
 	 */
 	void addNote(long id, String note, String requestKey) {
 		Inquiry inquiry = locked(id);
+		countsChangeOnCommit();
 		if (alreadyDone(inquiry, requestKey)) {
 			return;
 		}
@@ -314,6 +388,7 @@ class InboxService {
 	 */
 	void reply(long id, Long seenVersion, String subject, String body, String requestKey, Long templateId) {
 		Inquiry inquiry = locked(id);
+		countsChangeOnCommit();
 		if (alreadyDone(inquiry, requestKey)) {
 			return;
 		}
@@ -338,6 +413,7 @@ class InboxService {
 	 */
 	void recordCall(long id, Long seenVersion, CallOutcome outcome, String note, String requestKey) {
 		Inquiry inquiry = locked(id);
+		countsChangeOnCommit();
 		if (alreadyDone(inquiry, requestKey)) {
 			return;
 		}
@@ -377,6 +453,7 @@ class InboxService {
 	 */
 	void snooze(long id, long seenVersion, Instant until) {
 		Inquiry inquiry = locked(id);
+		countsChangeOnCommit();
 		if (java.util.Objects.equals(inquiry.getSnoozedUntil(), until)) {
 			return;
 		}
@@ -396,6 +473,7 @@ class InboxService {
 	 */
 	void remind(long id, long seenVersion, Instant at, String note) {
 		Inquiry inquiry = locked(id);
+		countsChangeOnCommit();
 		String kept = at == null || note == null || note.isBlank() ? null : note.strip();
 		if (java.util.Objects.equals(inquiry.getRemindAt(), at)
 				&& java.util.Objects.equals(inquiry.getRemindNote(), kept)) {
@@ -414,6 +492,25 @@ class InboxService {
 			.getContent();
 		trail.recordEach("INQUIRY_EXPORTED", SUBJECT, found.stream().map(Inquiry::getId).toList(), "CSV");
 		return found;
+	}
+
+	/**
+	 * The tab counts are counted afresh once this transaction has ended, committed or not (not before it ends: a page
+	 * counting in between would keep the counts from before the change). Every change through the inbox calls it, whether or not it
+	 * moves a count, so a new kind of change cannot leave the counts behind.
+	 */
+	private void countsChangeOnCommit() {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					tabCounts.forget();
+				}
+			});
+		}
+		else {
+			tabCounts.forget();
+		}
 	}
 
 	/** The inquiry, its row locked until this transaction ends, so changes to it happen one after the other. */
