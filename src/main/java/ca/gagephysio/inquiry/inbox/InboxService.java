@@ -325,7 +325,6 @@ class InboxService {
 
 	void changeStatus(long id, long seenVersion, InquiryStatus newStatus) {
 		Inquiry inquiry = locked(id);
-		countsChangeOnCommit();
 		InquiryStatus before = inquiry.getStatus();
 		if (before == newStatus) {
 			return;
@@ -343,7 +342,6 @@ class InboxService {
 	/** Assigns to an enabled staff member, or to nobody when {@code assignee} is null. */
 	void assign(long id, long seenVersion, Long assignee) {
 		Inquiry inquiry = locked(id);
-		countsChangeOnCommit();
 		if (assignee != null && staff.enabledStaff().stream().noneMatch(member -> member.id() == assignee)) {
 			throw new IllegalArgumentException("Not an enabled staff account: " + assignee);
 		}
@@ -365,7 +363,6 @@ class InboxService {
 	 */
 	void addNote(long id, String note, String requestKey) {
 		Inquiry inquiry = locked(id);
-		countsChangeOnCommit();
 		if (alreadyDone(inquiry, requestKey)) {
 			return;
 		}
@@ -388,7 +385,6 @@ class InboxService {
 	 */
 	void reply(long id, Long seenVersion, String subject, String body, String requestKey, Long templateId) {
 		Inquiry inquiry = locked(id);
-		countsChangeOnCommit();
 		if (alreadyDone(inquiry, requestKey)) {
 			return;
 		}
@@ -413,7 +409,6 @@ class InboxService {
 	 */
 	void recordCall(long id, Long seenVersion, CallOutcome outcome, String note, String requestKey) {
 		Inquiry inquiry = locked(id);
-		countsChangeOnCommit();
 		if (alreadyDone(inquiry, requestKey)) {
 			return;
 		}
@@ -453,7 +448,6 @@ class InboxService {
 	 */
 	void snooze(long id, long seenVersion, Instant until) {
 		Inquiry inquiry = locked(id);
-		countsChangeOnCommit();
 		if (java.util.Objects.equals(inquiry.getSnoozedUntil(), until)) {
 			return;
 		}
@@ -473,7 +467,6 @@ class InboxService {
 	 */
 	void remind(long id, long seenVersion, Instant at, String note) {
 		Inquiry inquiry = locked(id);
-		countsChangeOnCommit();
 		String kept = at == null || note == null || note.isBlank() ? null : note.strip();
 		if (java.util.Objects.equals(inquiry.getRemindAt(), at)
 				&& java.util.Objects.equals(inquiry.getRemindNote(), kept)) {
@@ -496,8 +489,9 @@ class InboxService {
 
 	/**
 	 * The tab counts are counted afresh once this transaction has ended, committed or not (not before it ends: a page
-	 * counting in between would keep the counts from before the change). Every change through the inbox calls it, whether or not it
-	 * moves a count, so a new kind of change cannot leave the counts behind.
+	 * counting in between would keep the counts from before the change). Called by {@link #locked}, through which
+	 * every change in the inbox goes, whether or not it moves a count, so a new kind of change cannot leave the counts
+	 * behind.
 	 */
 	private void countsChangeOnCommit() {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -513,9 +507,14 @@ class InboxService {
 		}
 	}
 
-	/** The inquiry, its row locked until this transaction ends, so changes to it happen one after the other. */
+	/**
+	 * The inquiry, its row locked until this transaction ends, so changes to it happen one after the other; the tab
+	 * counts are counted afresh once that transaction ends ({@link #countsChangeOnCommit}).
+	 */
 	private Inquiry locked(long id) {
-		return inquiries.findByIdForUpdate(id).orElseThrow(InquiryNotFoundException::new);
+		Inquiry inquiry = inquiries.findByIdForUpdate(id).orElseThrow(InquiryNotFoundException::new);
+		countsChangeOnCommit();
+		return inquiry;
 	}
 
 	/** As {@link #requireSeen}, for a form that may come from a page older than the stamp (no version): not checked. */
