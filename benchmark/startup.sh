@@ -26,7 +26,8 @@
 # would be); once the port takes a connection it sends GET / and waits for the first byte of the answer. "First
 # answer" is launch to that byte; "CPU" is the JVM's user + system time at that moment (/proc/PID/stat, all its
 # threads), which a loaded machine inflates far less than the wall time. The app's own "Started ClinicApplication in"
-# line is printed beside them.
+# line is printed beside them, and the CPU of the four busiest threads by then (main, the C1 compiler, the VM thread
+# that runs the serial collector, Hibernate's background boot on task-1, the first request's Tomcat thread...).
 #
 # The variants take turns run by run (1, 2, 3, 4, 1, 2, ...) and case by case, so a load that changes during the
 # benchmark falls on all of them alike; each line gives the load average (1 minute) when the start began.
@@ -108,7 +109,20 @@ while True:
 with open("/proc/%d/stat" % app.pid) as stat:
     fields = stat.read().rsplit(")", 1)[1].split()
 cpu_ms = (int(fields[11]) + int(fields[12])) * 1000 // tick
-print(app.pid, int((answered - started) * 1000), cpu_ms)
+# The same per thread, summed by name (the kernel keeps 15 characters of it), the busiest first: which of the main
+# thread, the JIT compiler, the collector and the Tomcat thread of the first request took the CPU of the start.
+by_name = {}
+for task in os.listdir("/proc/%d/task" % app.pid):
+    try:
+        with open("/proc/%d/task/%s/comm" % (app.pid, task)) as comm, open("/proc/%d/task/%s/stat" % (app.pid, task)) as stat:
+            name, thread = comm.read().strip(), stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        continue  # a thread that ended meanwhile
+    name = "main" if name == "java" else name
+    by_name[name] = by_name.get(name, 0) + (int(thread[11]) + int(thread[12])) * 1000 // tick
+busiest = sorted(by_name.items(), key=lambda item: -item[1])[:4]
+print(app.pid, int((answered - started) * 1000), cpu_ms,
+      ",".join("%s=%d" % (name.replace(" ", "_"), ms) for name, ms in busiest if ms) or "-")
 ' "$@"
 }
 
@@ -127,7 +141,7 @@ start_timed() {
     "--management.server.port=$management_port" \
     "--spring.datasource.url=jdbc:h2:file:$APP_TMP/db/clinic;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" \
     "--clinic.base-url=$APP_URL") || true
-  read -r APP_PID STARTED_MS CPU_MS <<<"$answer"
+  read -r APP_PID STARTED_MS CPU_MS THREADS_MS <<<"$answer"
   if [ "$STARTED_MS" = failed ] || [ -z "$CPU_MS" ]; then
     tail -n 40 "$APP_TMP/app.log" >&2
     die "$answer"
@@ -250,6 +264,7 @@ for run in $(seq 1 "$RUNS"); do
       STARTS[$key]="${STARTS[$key]:-} $STARTED_MS" CPUS[$key]="${CPUS[$key]:-} $CPU_MS" RSS[$key]="${RSS[$key]:-} $resident"
       printf '  %-7s %-20s run %d: first answer after %6d ms, CPU %6d ms, %4d MB resident (load %5s; Spring: %s)\n' \
         "$case" "$name" "$run" "$STARTED_MS" "$CPU_MS" "$resident" "$load" "${SPRING_SAYS:-?}"
+      printf '  %-7s %-20s        CPU by thread at the first answer, ms: %s\n' "" "" "${THREADS_MS:--}"
     done
   done
 done
