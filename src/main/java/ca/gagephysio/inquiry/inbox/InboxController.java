@@ -113,7 +113,7 @@ class InboxController {
 		Page<Inquiry> found = inbox.list(filter, PageRequest.of(Math.max(page, 0), PAGE_SIZE, InboxService.NEWEST_FIRST),
 				filter.waitingList() ? waiting
 						: filter.status() == null ? counted.allButSpam() : counts.get(filter.status()),
-				now);
+				newestId, now);
 		model.addAttribute("snoozed", counted.snoozed());
 		// one look-up per staff member on the page, not one per row
 		Map<Long, String> assigneeNames = new HashMap<>();
