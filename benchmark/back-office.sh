@@ -7,7 +7,9 @@
 # with the second factor (perf/second_step.py: the authenticator app's code through the real pages), then time each
 # page: WARMUP requests first (the JIT compiles a page's code over its first tens of requests, and a clinic's server
 # answers warm), then MEASURED requests one after another; the median and the 90th percentile of curl's total time,
-# in ms. The target is a median under 50 ms for each.
+# in ms, the first request's time, and the CPU time the app and (on PostgreSQL) the database server's processes for
+# its connections used per measured request, which a busy machine hardly moves. The target is a median under 50 ms
+# for each.
 #
 #   benchmark/back-office.sh [measured requests, default 21] [inquiries, default 100000]
 #   DATABASES="h2" benchmark/back-office.sh      # only one of them (default: "h2 postgres")
@@ -98,6 +100,23 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# cpu_ms PIDS...: the CPU time (user and system) the processes have used so far, in ms; a process that has ended
+# counts nothing.
+cpu_ms() {
+  local ticks=0 pid fields
+  for pid in "$@"; do
+    fields=$(cut -d' ' -f14,15 "/proc/$pid/stat" 2>/dev/null) || continue
+    ticks=$(( ticks + ${fields% *} + ${fields#* } ))
+  done
+  echo $(( ticks * 1000 / $(getconf CLK_TCK) ))
+}
+
+# database_pids: on PostgreSQL, the server processes of the app's connections (its pool keeps them open); else none.
+database_pids() {
+  [ "$DATABASE" != postgres ] || psql -Atq -d postgres -c \
+    "select pid from pg_stat_activity where datname = '$PG_DATABASE' and pid <> pg_backend_pid()"
+}
+
 # measure LABEL PATH [TEXT]: one GET that must answer 200 (and hold TEXT, when given), WARMUP more, then MEASURED
 # timed ones; prints and records the median, the 90th percentile and the first GET's time (a cold page: the JIT, and
 # any cache the page keeps, still empty), in ms.
@@ -110,14 +129,21 @@ measure() {
   grep -q 'name="_csrf"' "$WORK/page.html" || die "$path is not a signed-in staff page"
   [ -z "$text" ] || grep -qF -- "$text" "$WORK/page.html" || die "$path does not show $text"
   for _ in $(seq 1 "$WARMUP"); do curl -s -o /dev/null -b "$WORK/cookies" "$BASE$path"; done
+  # CPU time per measured request, the app's and the database server's: unlike the time to answer, it hardly
+  # moves with what else the machine runs, so two builds compare on a busy machine too
+  local db_pids app_cpu db_cpu
+  db_pids=$(database_pids)
+  app_cpu=$(cpu_ms "$PID"); db_cpu=$(cpu_ms $db_pids)
   times=$(for _ in $(seq 1 "$MEASURED"); do
     curl -s -o /dev/null -w '%{time_total}\n' -b "$WORK/cookies" "$BASE$path"
   done | awk '{ printf "%.1f\n", $1 * 1000 }' | sort -n)
+  app_cpu=$(awk -v a="$app_cpu" -v b="$(cpu_ms "$PID")" -v n="$MEASURED" 'BEGIN { printf "%.1f", (b - a) / n }')
+  db_cpu=$(awk -v a="$db_cpu" -v b="$(cpu_ms $db_pids)" -v n="$MEASURED" 'BEGIN { printf "%.1f", (b - a) / n }')
   median=$(awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }' <<<"$times")
   p90=$(awk '{ v[NR] = $1 } END { i = int(NR * 0.9 + 0.999); print v[i < 1 ? 1 : i] }' <<<"$times")
-  printf '  %-28s median %7s ms, p90 %7s ms, first %7s ms  (load %s)\n' "$label:" "$median" "$p90" "$first" \
-    "$(cut -d' ' -f1 /proc/loadavg)"
-  RESULTS+=("| $DATABASE | $label | ${median} ms | ${p90} ms | ${first} ms | $(cut -d' ' -f1 /proc/loadavg) |")
+  printf '  %-28s median %7s ms, p90 %7s ms, first %7s ms, CPU per request: app %s ms, database %s ms  (load %s)\n' \
+    "$label:" "$median" "$p90" "$first" "$app_cpu" "$db_cpu" "$(cut -d' ' -f1 /proc/loadavg)"
+  RESULTS+=("| $DATABASE | $label | ${median} ms | ${p90} ms | ${first} ms | ${app_cpu} ms | ${db_cpu} ms | $(cut -d' ' -f1 /proc/loadavg) |")
 }
 
 section "machine"
@@ -184,6 +210,6 @@ for DATABASE in $DATABASES; do
 done
 
 section "summary ($INQUIRIES inquiries, $TRAIL access-trail entries, $WARMUP warm-up then $MEASURED measured requests; load now $(cut -d' ' -f1-3 /proc/loadavg))"
-echo "| database | page | median | p90 | first view | load (1 min) |"
-echo "|---|---|---|---|---|---|"
+echo "| database | page | median | p90 | first view | app CPU per request | database CPU per request | load (1 min) |"
+echo "|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${RESULTS[@]}"

@@ -33,6 +33,7 @@ import ca.gagephysio.inquiry.InquiryFigures.SourceCount;
 import ca.gagephysio.inquiry.InquiryFigures.Totals;
 import ca.gagephysio.inquiry.InquiryFigures.WeeklyInquiries;
 import ca.gagephysio.inquiry.InquiryFigures.WeeklyWaitingList;
+import ca.gagephysio.inquiry.InquiryFigures.WeeksAndTotals;
 import ca.gagephysio.inquiry.InquiryFigures;
 import ca.gagephysio.insights.InsightsPeriod.Days;
 import ca.gagephysio.site.seo.PublishedContent;
@@ -107,9 +108,9 @@ class Insights {
 		LocalDate from = days.from();
 		LocalDate to = days.to();
 		Days before = days.previous();
-		CompletableFuture<Totals> askedNow = read(() -> inquiries.totals(from, to));
+		// the period's totals come with its weeks (one pass fewer); the period before needs only its totals
+		CompletableFuture<WeeksAndTotals> asked = read(() -> inquiries.perWeekAndTotals(from, to));
 		CompletableFuture<Totals> askedBefore = read(() -> inquiries.totals(before.from(), before.to()));
-		CompletableFuture<List<WeeklyInquiries>> asked = read(() -> inquiries.perWeek(from, to));
 		CompletableFuture<List<SourceCount>> pages = read(() -> inquiries.perSourcePage(from, to));
 		CompletableFuture<List<SourceCount>> sites = read(() -> inquiries.perReferringSite(from, to));
 		CompletableFuture<List<SourceCount>> campaigns = read(() -> inquiries.perCampaign(from, to));
@@ -122,9 +123,9 @@ class Insights {
 		CompletableFuture<List<WeeklyWaitingList>> waiting = read(() -> inquiries.waitingListPerWeek(from, to));
 		CompletableFuture<InquiryFigures.AnswerReplyTimes> answerWait = read(() -> inquiries.answerToReply(from, to));
 		Published published = published();
-		List<Headline> headline = headline(join(seen), join(seenBefore), join(askedNow), join(askedBefore));
+		List<Headline> headline = headline(join(seen), join(seenBefore), join(asked).totals(), join(askedBefore));
 		Map<String, Figure> figures = new LinkedHashMap<>();
-		weekly(join(seen), join(asked)).forEach(figure -> figures.put(figure.id(), figure));
+		weekly(join(seen), join(asked).weeks()).forEach(figure -> figures.put(figure.id(), figure));
 		figures.put("visit-sources", visitSources(join(visitSources)));
 		figures.put("services", services(join(services)));
 		figures.put("pages", pages(join(pages), published));
