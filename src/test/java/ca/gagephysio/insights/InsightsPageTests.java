@@ -277,6 +277,11 @@ class InsightsPageTests {
 		// a week is named by its Monday as the rest of the site writes a day; the CSV keeps ISO 8601 for spreadsheets
 		assertThat(page).contains("<th scope=\"row\">February 11, 2019</th>", "<th scope=\"row\">February 18, 2019</th>")
 			.doesNotContain("<th scope=\"row\">2019-02-11</th>");
+		// a table row is its name as the row's heading, then each number in its own cell, in the headers' order (the
+		// response table's first week: answered, median and 90th percentile hours, in time, within the hour)
+		assertThat(page).containsPattern("<th scope=\"row\">February 11, 2019</th>\\s*<td class=\"number\">2</td>"
+				+ "\\s*<td class=\"number\">1.3</td>\\s*<td class=\"number\">1.9</td>\\s*<td class=\"number\">100.0</td>"
+				+ "\\s*<td class=\"number\">50.0</td>\\s*</tr>");
 	}
 
 	@Test
