@@ -33,6 +33,7 @@ import ca.gagephysio.inquiry.InquiryFigures.SourceCount;
 import ca.gagephysio.inquiry.InquiryFigures.Totals;
 import ca.gagephysio.inquiry.InquiryFigures.WeeklyInquiries;
 import ca.gagephysio.inquiry.InquiryFigures.WeeklyWaitingList;
+import ca.gagephysio.inquiry.InquiryFigures.WeeksAndTotals;
 import ca.gagephysio.inquiry.InquiryFigures;
 import ca.gagephysio.insights.InsightsPeriod.Days;
 import ca.gagephysio.site.seo.PublishedContent;
@@ -72,7 +73,7 @@ class Insights {
 
 	/**
 	 * Runs the page's independent aggregate queries side by side, each on its own pooled connection: the page reads
-	 * eight aggregates, and one after another they cost the sum of their scans (on H2, which scans in one thread per
+	 * fourteen aggregates, and one after another they cost the sum of their scans (on H2, which scans in one thread per
 	 * query, about 300 ms for 12 weeks of a clinic-sized history in benchmark/insights.sh). Four threads: more than
 	 * the cores a clinic's server has, fewer than the connection pool's ten. Only the queries run here; the charts
 	 * are built on the request's thread, which holds the locale and the security context.
@@ -97,49 +98,65 @@ class Insights {
 		queries.shutdownNow();
 	}
 
-	/** Every figure of the page, in page order; its nine aggregate queries run at once. */
-	List<Figure> all(Days days) {
+	/**
+	 * The page as a whole: the headline numbers, every figure in page order and the wait from a patient's answer to
+	 * the clinic's reply. All of its aggregate queries are started at once, and each is asked once: the period's
+	 * weekly visits serve both the headline and the visits chart, and the published pages and former addresses
+	 * (which name the sources and the articles) are read once, on the request's thread while the queries run.
+	 */
+	Page page(Days days) {
 		LocalDate from = days.from();
 		LocalDate to = days.to();
-		CompletableFuture<List<WeeklyVisits>> seen = read(() -> visits.perWeek(from, to));
-		CompletableFuture<List<WeeklyInquiries>> asked = read(() -> inquiries.perWeek(from, to));
+		Days before = days.previous();
+		// the period's totals come with its weeks (one pass fewer); the period before needs only its totals
+		CompletableFuture<WeeksAndTotals> asked = read(() -> inquiries.perWeekAndTotals(from, to));
+		CompletableFuture<Totals> askedBefore = read(() -> inquiries.totals(before.from(), before.to()));
 		CompletableFuture<List<SourceCount>> pages = read(() -> inquiries.perSourcePage(from, to));
-		CompletableFuture<List<Count>> services = read(() -> inquiries.perService(from, to));
 		CompletableFuture<List<SourceCount>> sites = read(() -> inquiries.perReferringSite(from, to));
 		CompletableFuture<List<SourceCount>> campaigns = read(() -> inquiries.perCampaign(from, to));
-		CompletableFuture<List<Count>> spamReasons = read(() -> inquiries.spamPerReason(from, to));
+		CompletableFuture<List<Count>> services = read(() -> inquiries.perService(from, to));
+		CompletableFuture<List<WeeklyVisits>> seen = read(() -> visits.perWeek(from, to));
+		CompletableFuture<List<WeeklyVisits>> seenBefore = read(() -> visits.perWeek(before.from(), before.to()));
 		CompletableFuture<List<PageVisits>> pageVisits = read(() -> visits.perPage(from, to));
 		CompletableFuture<List<SourceVisits>> visitSources = read(() -> visits.perSource(from, to));
+		CompletableFuture<List<Count>> spamReasons = read(() -> inquiries.spamPerReason(from, to));
 		CompletableFuture<List<WeeklyWaitingList>> waiting = read(() -> inquiries.waitingListPerWeek(from, to));
+		CompletableFuture<InquiryFigures.AnswerReplyTimes> answerWait = read(() -> inquiries.answerToReply(from, to));
+		Published published = published();
+		List<Headline> headline = headline(join(seen), join(seenBefore), join(asked).totals(), join(askedBefore));
 		Map<String, Figure> figures = new LinkedHashMap<>();
-		weekly(join(seen), join(asked)).forEach(figure -> figures.put(figure.id(), figure));
+		weekly(join(seen), join(asked).weeks()).forEach(figure -> figures.put(figure.id(), figure));
 		figures.put("visit-sources", visitSources(join(visitSources)));
 		figures.put("services", services(join(services)));
-		figures.put("pages", pages(join(pages)));
+		figures.put("pages", pages(join(pages), published));
 		figures.put("sites", sources("sites", join(sites)));
 		figures.put("campaigns", sources("campaigns", join(campaigns)));
-		figures.put("articles", articles(join(pageVisits), join(pages)));
+		figures.put("articles", articles(join(pageVisits), join(pages), published));
 		figures.put("spam-reasons", spamReasons(join(spamReasons)));
 		figures.put("waiting-list", waitingList(join(waiting)));
-		return FIGURES.stream().map(figures::get).toList();
+		return new Page(headline, FIGURES.stream().map(figures::get).toList(), join(answerWait));
 	}
 
 	/**
-	 * The numbers the page opens with, each over {@code days} and against the period of the same length just
+	 * What the page shows.
+	 *
+	 * @param headline the numbers it opens with
+	 * @param figures every figure, in page order ({@link #FIGURES})
+	 * @param answerWait the wait from a patient's answer by email to the clinic's next reply
+	 */
+	record Page(List<Headline> headline, List<Figure> figures, InquiryFigures.AnswerReplyTimes answerWait) {
+	}
+
+	/**
+	 * The numbers the page opens with, each over the period and against the period of the same length just
 	 * before: visits (each day's unique visitors, added up), inquiries (spam left out), inquiries per 100 visits,
 	 * the share of inquiries that reached booked, and the median first response in hours of opening time. Counts
 	 * compare in percent, rates and shares in percentage points, the median in hours.
 	 */
-	List<Headline> headline(Days days) {
-		Days before = days.previous();
-		CompletableFuture<List<WeeklyVisits>> seenNow = read(() -> visits.perWeek(days.from(), days.to()));
-		CompletableFuture<List<WeeklyVisits>> seenBefore = read(() -> visits.perWeek(before.from(), before.to()));
-		CompletableFuture<Totals> askedNow = read(() -> inquiries.totals(days.from(), days.to()));
-		CompletableFuture<Totals> askedBefore = read(() -> inquiries.totals(before.from(), before.to()));
-		long visitsNow = join(seenNow).stream().mapToLong(WeeklyVisits::visitors).sum();
-		long visitsBefore = join(seenBefore).stream().mapToLong(WeeklyVisits::visitors).sum();
-		Totals now = join(askedNow);
-		Totals then = join(askedBefore);
+	private List<Headline> headline(List<WeeklyVisits> seenNow, List<WeeklyVisits> seenBefore, Totals now,
+			Totals then) {
+		long visitsNow = seenNow.stream().mapToLong(WeeklyVisits::visitors).sum();
+		long visitsBefore = seenBefore.stream().mapToLong(WeeklyVisits::visitors).sum();
 		return List.of(
 				count("visits", visitsNow, visitsBefore),
 				count("inquiries", now.inquiries(), then.inquiries()),
@@ -191,14 +208,6 @@ class Insights {
 		return percent(part, whole);
 	}
 
-	/**
-	 * The median time from a patient's answer by email to the clinic's next reply, over the answers replied to in
-	 * the period (seconds of opening hours, as the inquiry module computes it in the database).
-	 */
-	InquiryFigures.AnswerReplyTimes answerToReply(Days days) {
-		return inquiries.answerToReply(days.from(), days.to());
-	}
-
 	private <T> CompletableFuture<T> read(Supplier<T> query) {
 		return CompletableFuture.supplyAsync(query, queries);
 	}
@@ -226,11 +235,11 @@ class Insights {
 					.orElseThrow();
 			case "visit-sources" -> visitSources(visits.perSource(days.from(), days.to()));
 			case "services" -> services(inquiries.perService(days.from(), days.to()));
-			case "pages" -> pages(inquiries.perSourcePage(days.from(), days.to()));
+			case "pages" -> pages(inquiries.perSourcePage(days.from(), days.to()), published());
 			case "sites" -> sources("sites", inquiries.perReferringSite(days.from(), days.to()));
 			case "campaigns" -> sources("campaigns", inquiries.perCampaign(days.from(), days.to()));
 			case "articles" -> articles(visits.perPage(days.from(), days.to()),
-					inquiries.perSourcePage(days.from(), days.to()));
+					inquiries.perSourcePage(days.from(), days.to()), published());
 			case "spam-reasons" -> spamReasons(inquiries.spamPerReason(days.from(), days.to()));
 			case "waiting-list" -> waitingList(inquiries.waitingListPerWeek(days.from(), days.to()));
 			default -> null;
@@ -359,9 +368,9 @@ class Insights {
 				zip(names, counts, count -> List.of(Long.toString(count.inquiries()))));
 	}
 
-	private Figure pages(List<SourceCount> counts) {
-		Map<String, String> former = formerPaths();
-		Function<String, String> current = pageTitles();
+	private Figure pages(List<SourceCount> counts, Published published) {
+		Map<String, String> former = published.formerPaths();
+		Function<String, String> current = pageTitles(published);
 		// a source stored under an article's former address or slug is named by the article's title now
 		Function<String, String> titles = stored -> {
 			String path = stored.startsWith("/") ? stored : ARTICLES + stored;
@@ -393,10 +402,10 @@ class Insights {
 	 * the person used its call to action), the conversion rate (inquiries per hundred unique visitors) and its former
 	 * addresses, whose figures are in its row.
 	 */
-	private Figure articles(List<PageVisits> pageVisits, List<SourceCount> sources) {
+	private Figure articles(List<PageVisits> pageVisits, List<SourceCount> sources, Published published) {
 		// An article is itself, not its address: what was stored under a former address counts under the address
 		// it has now, and the table says which addresses it had.
-		Map<String, String> former = formerPaths();
+		Map<String, String> former = published.formerPaths();
 		Function<String, String> now = path -> former.getOrDefault(path, path);
 		Map<String, Long> inquiriesBySource = new HashMap<>();
 		sources.forEach(source -> {
@@ -411,9 +420,9 @@ class Insights {
 					(a, b) -> new PageVisits(a.path(), a.views() + b.views(), a.visitors() + b.visitors())));
 		Map<String, Set<String>> history = new HashMap<>();
 		former.forEach((old, current) -> history.computeIfAbsent(current, key -> new TreeSet<>()).add(old));
-		Function<String, String> titles = pageTitles();
+		Function<String, String> titles = pageTitles(published);
 		Set<String> paths = new TreeSet<>(viewed.keySet());
-		publishedPages().stream().map(PublishedPage::path).filter(path -> path.startsWith(ARTICLES))
+		published.pages().stream().map(PublishedPage::path).filter(path -> path.startsWith(ARTICLES))
 			.forEach(paths::add);
 		record Article(String name, long views, long visitors, long inquiries, Double conversion, String formerly) {
 		}
@@ -443,10 +452,10 @@ class Insights {
 	}
 
 	/** A page's title from where the form stored it: a path, a bare slug, or {@code home}; null if not published. */
-	private Function<String, String> pageTitles() {
+	private Function<String, String> pageTitles(Published published) {
 		Map<String, String> byPath = new HashMap<>();
 		Map<String, String> bySlug = new HashMap<>();
-		publishedPages().forEach(page -> {
+		published.pages().forEach(page -> {
 			byPath.putIfAbsent(page.path(), page.title());
 			bySlug.putIfAbsent(page.path().substring(page.path().lastIndexOf('/') + 1), page.title());
 		});
@@ -459,15 +468,17 @@ class Insights {
 		};
 	}
 
-	/** Every feature's former addresses, each with the address its page has now. */
-	private Map<String, String> formerPaths() {
+	/**
+	 * Every feature's published pages and former addresses (each with the address its page has now), read once per
+	 * view: naming the sources and the articles asks for them three times.
+	 */
+	private Published published() {
 		Map<String, String> former = new HashMap<>();
 		content.forEach(source -> former.putAll(source.formerPaths()));
-		return former;
+		return new Published(content.stream().flatMap(source -> source.publishedPages().stream()).toList(), former);
 	}
 
-	private List<PublishedPage> publishedPages() {
-		return content.stream().flatMap(source -> source.publishedPages().stream()).toList();
+	private record Published(List<PublishedPage> pages, Map<String, String> formerPaths) {
 	}
 
 	private String columnsDescription(String titleKey, List<String> weeks, List<Double> values) {

@@ -83,9 +83,10 @@ class InsightsController {
 		trail.record("INSIGHTS_VIEWED", SUBJECT, null, days.from() + " to " + days.to());
 		model.addAttribute("days", days);
 		model.addAttribute("before", days.previous());
-		model.addAttribute("headline", insights.headline(days));
-		model.addAttribute("figures", insights.all(days));
-		model.addAttribute("answerWait", insights.answerToReply(days));
+		Insights.Page shown = insights.page(days);
+		model.addAttribute("headline", shown.headline());
+		model.addAttribute("figures", shown.figures());
+		model.addAttribute("answerWait", shown.answerWait());
 		return VIEW;
 	}
 

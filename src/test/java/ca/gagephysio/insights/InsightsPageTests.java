@@ -25,7 +25,9 @@ import ca.gagephysio.clinic.ClinicFacts.Facts;
 import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.inquiry.InquiryFigures.Count;
 import ca.gagephysio.inquiry.InquiryFigures.SourceCount;
+import ca.gagephysio.inquiry.InquiryFigures.Totals;
 import ca.gagephysio.inquiry.InquiryFigures.WeeklyInquiries;
+import ca.gagephysio.inquiry.InquiryFigures.WeeksAndTotals;
 import ca.gagephysio.inquiry.InquiryFigures;
 import ca.gagephysio.staff.account.StaffAccounts;
 import ca.gagephysio.staff.account.StaffRole;
@@ -159,6 +161,28 @@ class InsightsPageTests {
 	}
 
 	@Test
+	void theWeeksAndTotalsReadTogetherAreTheFiguresEachGivesAloneForWholeCutAndEmptyPeriods() {
+		// the page is the real path that fills in the inserted rows' business time before the figures are read
+		assertThat(mvc.get().uri("/staff/insights?" + PERIOD).with(admin)).hasStatusOk();
+
+		WeeksAndTotals whole = figures.perWeekAndTotals(LocalDate.of(2019, 2, 11), LocalDate.of(2019, 2, 24));
+		// five inquiries (spam left out), two reached booked, four answered in 0.5, 2, 2 and 12 hours: median 2 h
+		assertThat(whole.totals()).isEqualTo(new Totals(5, 2, 4, 7200.0));
+		for (LocalDate[] period : List.of(new LocalDate[] { LocalDate.of(2019, 2, 11), LocalDate.of(2019, 2, 24) },
+				// cut in both weeks: Wednesday 13 to Monday 18
+				new LocalDate[] { LocalDate.of(2019, 2, 13), LocalDate.of(2019, 2, 18) },
+				// nothing arrived and nothing was answered
+				new LocalDate[] { LocalDate.of(2019, 2, 25), LocalDate.of(2019, 2, 28) })) {
+			WeeksAndTotals together = figures.perWeekAndTotals(period[0], period[1]);
+			assertThat(together.weeks()).as("weeks from %s", period[0]).isEqualTo(figures.perWeek(period[0], period[1]));
+			assertThat(together.totals()).as("totals from %s", period[0])
+				.isEqualTo(figures.totals(period[0], period[1]));
+		}
+		assertThat(figures.perWeekAndTotals(LocalDate.of(2019, 2, 25), LocalDate.of(2019, 2, 28)).totals())
+			.isEqualTo(new Totals(0, 0, 0, null));
+	}
+
+	@Test
 	void anInquiryBelongsToTheWeekOfItsClinicDayOnBothSidesOfDaylightSavingTime() {
 		jdbc.sql("delete from inquiry where created_at >= :from and created_at < :to")
 			.param("from", at(2019, 3, 1, 0, 0))
@@ -253,6 +277,11 @@ class InsightsPageTests {
 		// a week is named by its Monday as the rest of the site writes a day; the CSV keeps ISO 8601 for spreadsheets
 		assertThat(page).contains("<th scope=\"row\">February 11, 2019</th>", "<th scope=\"row\">February 18, 2019</th>")
 			.doesNotContain("<th scope=\"row\">2019-02-11</th>");
+		// a table row is its name as the row's heading, then each number in its own cell, in the headers' order (the
+		// response table's first week: answered, median and 90th percentile hours, in time, within the hour)
+		assertThat(page).containsPattern("<th scope=\"row\">February 11, 2019</th>\\s*<td class=\"number\">2</td>"
+				+ "\\s*<td class=\"number\">1.3</td>\\s*<td class=\"number\">1.9</td>\\s*<td class=\"number\">100.0</td>"
+				+ "\\s*<td class=\"number\">50.0</td>\\s*</tr>");
 	}
 
 	@Test

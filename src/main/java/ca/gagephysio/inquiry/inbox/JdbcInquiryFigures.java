@@ -24,9 +24,10 @@ import ca.gagephysio.inquiry.internal.Inquiry;
  * run. A period is a range of the stored arrival day and a week is the stored arrival week, both in the clinic's time
  * zone and fixed when the inquiry arrived ({@link ArrivalDays}); every statement reads only columns of one of the
  * indexes migration V58 made for it, so both databases answer from the index without reading the rows
- * ({@code InquiryArrivalDayMigration}). The percentiles are {@code percentile_cont ... within group}. Each call is a
- * single statement, but the weekly one, which has two (its counts and its percentiles) and first has
- * {@link FirstResponseTimes} fill in answered inquiries without a business time, so none is left out.
+ * ({@code InquiryArrivalDayMigration}; the weekly figures and the totals read V105's). The percentiles are
+ * {@code percentile_cont ... within group}. Each call is a single statement, but the weekly one, which has two (its
+ * counts and its percentiles) and first has {@link FirstResponseTimes} fill in answered inquiries without a business
+ * time, so none is left out.
  */
 @Component
 class JdbcInquiryFigures implements InquiryFigures {
@@ -67,20 +68,52 @@ class JdbcInquiryFigures implements InquiryFigures {
 
 	@Override
 	public List<WeeklyInquiries> perWeek(LocalDate from, LocalDate to) {
+		return weeks(from, to, false).weeks();
+	}
+
+	@Override
+	public WeeksAndTotals perWeekAndTotals(LocalDate from, LocalDate to) {
+		return weeks(from, to, true);
+	}
+
+	/**
+	 * The weeks of the period and, when {@code withTotals}, its totals: the counts added up from the weeks', the
+	 * median by a second select in the percentiles' statement (both read index {@code inquiry_arrival_figures_idx},
+	 * V105, without the rows); otherwise the totals are {@code null}.
+	 */
+	private WeeksAndTotals weeks(LocalDate from, LocalDate to, boolean withTotals) {
 		check(from, to);
 		responseTimes.fillMissing();
 		// Two statements, not one: H2 takes several times longer for percentile_cont over an expression that
 		// leaves spam out than over rows a where clause already has (measured by benchmark/insights.sh).
 		Map<LocalDate, double[]> percentiles = new HashMap<>();
+		Double[] periodMedian = { null };
+		String answered = "%s and i.status <> 'SPAM' and i.first_response_open_seconds is not null".formatted(IN_PERIOD);
+		String periodMedianSelect = """
+				union all
+				select cast(null as date),
+				       percentile_cont(0.5) within group (order by i.first_response_open_seconds),
+				       cast(null as double precision)
+				from inquiry i
+				where %s""".formatted(answered);
 		period(jdbc.sql("""
 				select i.arrival_week,
 				       percentile_cont(0.5) within group (order by i.first_response_open_seconds),
 				       percentile_cont(0.9) within group (order by i.first_response_open_seconds)
 				from inquiry i
-				where %s and i.status <> 'SPAM' and i.first_response_open_seconds is not null
-				group by i.arrival_week""".formatted(IN_PERIOD)), from, to)
+				where %s
+				group by i.arrival_week
+				%s""".formatted(answered, withTotals ? periodMedianSelect : "")), from, to)
 			.query(rs -> {
-				percentiles.put(rs.getObject(1, LocalDate.class), new double[] { rs.getDouble(2), rs.getDouble(3) });
+				LocalDate week = rs.getObject(1, LocalDate.class);
+				if (week == null) {
+					// the period's median; none (null) when nothing in it was answered
+					double median = rs.getDouble(2);
+					periodMedian[0] = rs.wasNull() ? null : median;
+				}
+				else {
+					percentiles.put(week, new double[] { rs.getDouble(2), rs.getDouble(3) });
+				}
 			});
 		Map<LocalDate, long[]> counts = new HashMap<>();
 		period(jdbc.sql("""
@@ -89,22 +122,35 @@ class JdbcInquiryFigures implements InquiryFigures {
 				       sum(case when i.status = 'SPAM' then 1 else 0 end),
 				       sum(case when i.status <> 'SPAM' and i.first_response_open_seconds is not null then 1 else 0 end),
 				       sum(case when i.status <> 'SPAM' and i.first_response_in_time = true then 1 else 0 end),
-				       sum(case when i.status <> 'SPAM' and i.first_response_open_seconds <= %d then 1 else 0 end)
+				       sum(case when i.status <> 'SPAM' and i.first_response_open_seconds <= %d then 1 else 0 end),
+				       sum(%s)
 				from inquiry i where %s
-				group by i.arrival_week""".formatted(ONE_BUSINESS_HOUR, IN_PERIOD)), from, to)
+				group by i.arrival_week""".formatted(ONE_BUSINESS_HOUR, BOOKED, IN_PERIOD)), from, to)
 			.query(rs -> {
-				counts.put(rs.getObject(1, LocalDate.class),
-						new long[] { rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6) });
+				counts.put(rs.getObject(1, LocalDate.class), new long[] { rs.getLong(2), rs.getLong(3), rs.getLong(4),
+						rs.getLong(5), rs.getLong(6), rs.getLong(7) });
 			});
 		// Every week of the period has a row, those without an inquiry too: a chart's gap is a zero, not a skip.
 		List<WeeklyInquiries> weeks = new ArrayList<>();
 		for (LocalDate monday = Inquiry.weekOf(from); !monday.isAfter(to); monday = monday.plusWeeks(1)) {
-			long[] c = counts.getOrDefault(monday, new long[5]);
+			long[] c = counts.getOrDefault(monday, new long[6]);
 			double[] times = percentiles.get(monday);
 			weeks.add(new WeeklyInquiries(monday, c[0], c[1], c[2], times == null ? null : times[0],
 					times == null ? null : times[1], c[3], c[4]));
 		}
-		return weeks;
+		if (!withTotals) {
+			return new WeeksAndTotals(weeks, null);
+		}
+		// each inquiry of the period is in exactly one week's counts: added up, they are the period's
+		long inquiries = 0;
+		long booked = 0;
+		long answeredCount = 0;
+		for (long[] week : counts.values()) {
+			inquiries += week[0];
+			answeredCount += week[2];
+			booked += week[5];
+		}
+		return new WeeksAndTotals(weeks, new Totals(inquiries, booked, answeredCount, periodMedian[0]));
 	}
 
 	@Override
