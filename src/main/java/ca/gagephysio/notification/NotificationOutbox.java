@@ -2,8 +2,10 @@ package ca.gagephysio.notification;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import ca.gagephysio.clinic.ClinicFacts;
 import ca.gagephysio.inquiry.InquiryAnswerReceived;
@@ -245,6 +247,35 @@ class NotificationOutbox implements PatientUpdates {
 	@Transactional
 	void recordFailure(long id, String error, Instant now) {
 		notifications.findById(id).ifPresent(notification -> notification.failed(error, now, settings.backoff()));
+	}
+
+	/**
+	 * One failed attempt, with this error, for each of these emails that is still waiting, without trying them: the
+	 * mail server could not be used for the email tried just before them in the same run. Each is claimed first, as
+	 * for sending, so one that another run or instance has claimed meanwhile is left to it; each then fails as a
+	 * tried email does ({@link Notification#failed}: the attempt counted, the error kept, the next attempt after the
+	 * back-off, or the email left for staff after the last attempt). One transaction for all of them.
+	 *
+	 * @param leaveToATry emails to leave untouched, for a run that tries them
+	 * @return the emails counted, with their attempts as now recorded
+	 */
+	@Transactional
+	List<Notification> recordFailureWithoutTrying(List<Long> ids, String error, Instant now,
+			Predicate<Notification> leaveToATry) {
+		List<Notification> counted = new ArrayList<>();
+		for (long id : ids) {
+			Optional<Notification> waiting = notifications.findById(id)
+				.filter(notification -> notification.getState() == Notification.State.PENDING);
+			if (waiting.isEmpty() || leaveToATry.test(waiting.get()) || notifications.claim(id, now) == 0) {
+				continue;
+			}
+			// the claim's update cleared the persistence context: the row as claimed
+			notifications.findById(id).ifPresent(claimed -> {
+				claimed.failed(error, now, settings.backoff());
+				counted.add(claimed);
+			});
+		}
+		return counted;
 	}
 
 	@Transactional

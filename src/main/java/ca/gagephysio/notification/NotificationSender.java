@@ -1,6 +1,7 @@
 package ca.gagephysio.notification;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -86,12 +87,44 @@ class NotificationSender {
 			log.warn("{} notification email(s) were being sent when a previous run stopped; they will be sent again",
 					released);
 		}
-		for (long id : outbox.dueIds(Instant.now(), BATCH_SIZE)) {
-			outbox.claim(id, Instant.now()).ifPresent(notification -> deliver(mail, notification));
+		List<Long> due = outbox.dueIds(Instant.now(), BATCH_SIZE);
+		for (int next = 0; next < due.size(); next++) {
+			Optional<Notification> claimed = outbox.claim(due.get(next), Instant.now());
+			Optional<String> unreachable = claimed.flatMap(notification -> deliver(mail, notification));
+			if (unreachable.isPresent()) {
+				countWithoutTrying(due.subList(next + 1, due.size()), unreachable.get());
+				return;
+			}
 		}
 	}
 
-	private void deliver(JavaMailSender mail, Notification claimed) {
+	/**
+	 * The mail server could not be used for the email just tried (see {@link SmtpRefusal#serverUnreachable}): the
+	 * rest of the run's emails get the same failed attempt, with the same error and back-off, as each would have got
+	 * by being composed and refused in turn, without composing them or connecting again. Staff see each one exactly
+	 * as before; a run during an outage costs one connection instead of up to {@value #BATCH_SIZE}. Alerts still to
+	 * be addressed and emails to a suppressed address are left for a run that tries them (they may need no server).
+	 */
+	private void countWithoutTrying(List<Long> rest, String error) {
+		if (rest.isEmpty()) {
+			return;
+		}
+		List<Notification> counted = outbox.recordFailureWithoutTrying(rest, error, Instant.now(),
+				notification -> notification.isUnaddressedAlert() || (notification.getKind().needsUnsubscribe()
+						&& suppression.suppressed(notification.getRecipientEmail())));
+		counted.forEach(notification -> logFailure(notification, notification.getAttempts(), error, null));
+		if (!counted.isEmpty()) {
+			log.debug("The mail server could not be reached: {} more notification(s) counted as failed attempts "
+					+ "without being tried", counted.size());
+		}
+	}
+
+	/**
+	 * Tries one claimed email and records what happened.
+	 *
+	 * @return the error, when the attempt failed because the mail server could not be used at all; else empty
+	 */
+	private Optional<String> deliver(JavaMailSender mail, Notification claimed) {
 		long id = claimed.getId();
 		Notification notification = claimed;
 		if (claimed.isUnaddressedAlert()) {
@@ -99,7 +132,7 @@ class NotificationSender {
 			if (addressed.isEmpty()) {
 				log.warn("Notification {} (alert for {}) not sent: {}", id, claimed.getReference(),
 						Notification.NOBODY_TO_ALERT);
-				return;
+				return Optional.empty();
 			}
 			notification = addressed.get();
 		}
@@ -107,7 +140,7 @@ class NotificationSender {
 			log.info("Notification {} ({} for {}) not sent: the address is on the suppression list", id,
 					notification.getKind(), notification.getReference());
 			outbox.recordSuppressed(id, Notification.SUPPRESSED, Instant.now());
-			return;
+			return Optional.empty();
 		}
 		try {
 			if (EmailAddresses.needsSmtpUtf8(notification.getRecipientEmail())) {
@@ -121,7 +154,7 @@ class NotificationSender {
 			log.warn("Notification {} ({} for {}) cannot be sent: {}", id, notification.getKind(),
 					notification.getReference(), withoutAddresses(ex.getMessage()));
 			outbox.recordPermanentFailure(id, ex.getMessage(), Instant.now());
-			return;
+			return Optional.empty();
 		}
 		catch (RuntimeException ex) {
 			Optional<String> refusal = SmtpRefusal.permanentReplyFor(ex);
@@ -129,23 +162,26 @@ class NotificationSender {
 				log.info("Notification {} ({} for {}) refused by the receiving server, not retried: {}", id,
 						notification.getKind(), notification.getReference(), withoutAddresses(refusal.get()));
 				outbox.recordRefusal(id, refusal.get(), Instant.now());
-				return;
+				return Optional.empty();
 			}
 			String error = describe(ex);
-			logFailure(notification, error, ex);
+			logFailure(notification, notification.getAttempts() + 1, error, ex);
 			outbox.recordFailure(id, error, Instant.now());
-			return;
+			return SmtpRefusal.serverUnreachable(ex) ? Optional.of(error) : Optional.empty();
 		}
 		outbox.markSent(id, Instant.now());
+		return Optional.empty();
 	}
 
 	/**
 	 * A mail outage should be visible in the logs without flooding them: the first failure and the last (when the
 	 * email waits for staff) are warnings, the attempts in between only debug lines.
+	 *
+	 * @param attempt the attempt that failed, 1 for the first
+	 * @param ex the failure, or {@code null} for an email counted without being tried
 	 */
-	private void logFailure(Notification notification, String fullError, Exception ex) {
+	private void logFailure(Notification notification, int attempt, String fullError, Exception ex) {
 		String error = withoutAddresses(fullError);
-		int attempt = notification.getAttempts() + 1;
 		if (attempt == 1) {
 			log.warn("Notification {} ({} for {}) not sent, will retry: {}", notification.getId(), notification.getKind(),
 					notification.getReference(), error);
@@ -158,7 +194,7 @@ class NotificationSender {
 			log.debug("Notification {} not sent, attempt {}: {}", notification.getId(), attempt, error);
 		}
 		// The exception's types only, never its messages or stack trace: JavaMail's messages list the addresses.
-		if (log.isDebugEnabled()) {
+		if (ex != null && log.isDebugEnabled()) {
 			StringBuilder causes = new StringBuilder();
 			for (Throwable cause = ex; cause != null && causes.length() < 500; cause = cause.getCause()) {
 				causes.append(causes.isEmpty() ? "" : " <- ").append(cause.getClass().getName());

@@ -1,5 +1,8 @@
 package ca.gagephysio.notification;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,9 +15,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.mail.Address;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 
+import org.eclipse.angus.mail.util.MailConnectException;
+
+import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailSendException;
 
 /**
@@ -31,6 +38,10 @@ import org.springframework.mail.MailSendException;
  * (including 552, which RFC 5321 section 4.5.3.1.10 says to treat as temporary after {@code RCPT}) as
  * {@link SendFailedException#getValidUnsentAddresses() valid but unsent}, with the server's reply lines as the
  * chained exceptions. Each outbox email has exactly one recipient, so a refused address means a refused email.
+ * <p>
+ * It also tells, among those failures, the ones that never reached the point of sending anything
+ * ({@link #serverUnreachable}): no connection could be made, or the server refused the sign-in. They concern every
+ * email alike, so the outbox does not try the others waiting with it (see {@code NotificationSender}).
  */
 final class SmtpRefusal {
 
@@ -55,6 +66,24 @@ final class SmtpRefusal {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * Whether this failure says the mail server could not be used at all: the connection could not be made (refused,
+	 * timed out, no route, a host name that does not resolve; Angus Mail reports these as {@link MailConnectException}
+	 * or with the socket's exception as the cause) or the server refused the sign-in ({@link
+	 * AuthenticationFailedException}, which Spring reports as {@link MailAuthenticationException}). A reply to the
+	 * email itself (a refused sender or recipient, a 4yz reply, a time-out while sending) is not such a failure.
+	 */
+	static boolean serverUnreachable(Throwable failure) {
+		for (Throwable each : causesOf(failure)) {
+			if (each instanceof MailConnectException || each instanceof ConnectException
+					|| each instanceof UnknownHostException || each instanceof NoRouteToHostException
+					|| each instanceof AuthenticationFailedException || each instanceof MailAuthenticationException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The server's own words: the first chained reply that starts with a reply code, else the summary. */
