@@ -251,10 +251,11 @@ class NotificationOutbox implements PatientUpdates {
 
 	/**
 	 * One failed attempt, with this error, for each of these emails that is still waiting, without trying them: the
-	 * mail server could not be used for the email tried just before them in the same run. Each is claimed first, as
-	 * for sending, so one that another run or instance has claimed meanwhile is left to it; each then fails as a
-	 * tried email does ({@link Notification#failed}: the attempt counted, the error kept, the next attempt after the
-	 * back-off, or the email left for staff after the last attempt). One transaction for all of them.
+	 * mail server could not be used for the email tried just before them in the same run. Their rows are locked for
+	 * the change ({@link NotificationRepository#findPendingForUpdate}); one another run has claimed meanwhile is no
+	 * longer waiting and is left to it. Each fails as a tried email does ({@link Notification#failed}: the attempt
+	 * counted, the error kept, the next attempt after the back-off, or the email left for staff after the last
+	 * attempt). One transaction and one read for all of them.
 	 *
 	 * @param leaveToATry emails to leave untouched, for a run that tries them
 	 * @return the emails counted, with their attempts as now recorded
@@ -263,17 +264,11 @@ class NotificationOutbox implements PatientUpdates {
 	List<Notification> recordFailureWithoutTrying(List<Long> ids, String error, Instant now,
 			Predicate<Notification> leaveToATry) {
 		List<Notification> counted = new ArrayList<>();
-		for (long id : ids) {
-			Optional<Notification> waiting = notifications.findById(id)
-				.filter(notification -> notification.getState() == Notification.State.PENDING);
-			if (waiting.isEmpty() || leaveToATry.test(waiting.get()) || notifications.claim(id, now) == 0) {
-				continue;
+		for (Notification waiting : notifications.findPendingForUpdate(ids)) {
+			if (!leaveToATry.test(waiting)) {
+				waiting.failed(error, now, settings.backoff());
+				counted.add(waiting);
 			}
-			// the claim's update cleared the persistence context: the row as claimed
-			notifications.findById(id).ifPresent(claimed -> {
-				claimed.failed(error, now, settings.backoff());
-				counted.add(claimed);
-			});
 		}
 		return counted;
 	}

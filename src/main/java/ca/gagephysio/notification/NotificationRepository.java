@@ -1,6 +1,7 @@
 package ca.gagephysio.notification;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +26,15 @@ interface NotificationRepository extends JpaRepository<Notification, Long> {
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select n from Notification n where n.id = :id")
 	Optional<Notification> findByIdForUpdate(long id);
+
+	/**
+	 * Those of these notifications still waiting to be sent, their rows locked until the transaction ends
+	 * ({@code select ... for update}): a sender run on another instance that claims one of them meanwhile waits for
+	 * this transaction, then finds it as it was left.
+	 */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select n from Notification n where n.id in :ids and n.state = PENDING order by n.id")
+	List<Notification> findPendingForUpdate(Collection<Long> ids);
 
 
 	boolean existsByInquiryIdAndKind(long inquiryId, Notification.Kind kind);
