@@ -19,6 +19,9 @@ import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Root;
 
+import org.hibernate.dialect.PostgreSQLDialect;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
@@ -91,6 +94,9 @@ class InboxService {
 
 	private final TabCountCache tabCounts;
 
+	/** Whether Hibernate's dialect is PostgreSQL's: a search's counts then take {@link InboxFilter#searchDrivenByItsTerms}. */
+	private final boolean postgres;
+
 	InboxService(InquiryRepository inquiries, InquiryActivityRepository activities, StaffDirectory staff,
 			AccessTrail trail, EntityManager entityManager, ConsentWordings consentWordings, PhoneNumbers phones,
 			ApplicationEventPublisher events, FirstResponseTimes responseTimes, JdbcClient jdbc,
@@ -107,6 +113,10 @@ class InboxService {
 		this.phones = phones;
 		this.events = events;
 		this.responseTimes = responseTimes;
+		this.postgres = entityManager.getEntityManagerFactory()
+			.unwrap(SessionFactoryImplementor.class)
+			.getJdbcServices()
+			.getDialect() instanceof PostgreSQLDialect;
 	}
 
 	/**
@@ -218,7 +228,7 @@ class InboxService {
 
 	private TabCounts count(InboxFilter filter, Instant now) {
 		if (filter.q() != null) {
-			return countSearch(filter);
+			return countSearch(filter, postgres);
 		}
 		return new TabCounts(countByStatus(filter, now), countWaiting(filter, now), snoozedCount(now),
 				nextSnoozeEnd(now));
@@ -267,25 +277,50 @@ class InboxService {
 	 * look-ups for a common family name among 100,000 inquiries), and a second query for the waiting list made
 	 * H2 look them all up again. Without a search the two stay apart: each is then answered from its own index
 	 * alone, and the counts are kept between pages ({@link TabCountCache}).
+	 *
+	 * @param drivenByItsTerms the matches as {@link InboxFilter#searchDrivenByItsTerms} reads them (on PostgreSQL,
+	 * where they are then looked up in V107's index alone), else through {@link InboxFilter#ignoringStatus} (H2):
+	 * the same counts either way
 	 */
-	private TabCounts countSearch(InboxFilter filter) {
-		CriteriaBuilder cb = entityManager.getCriteriaBuilder();
-		CriteriaQuery<Tuple> query = cb.createTupleQuery();
-		Root<Inquiry> root = query.from(Inquiry.class);
-		query.multiselect(root.get("status"), cb.count(root),
-				cb.sum(cb.<Long>selectCase().when(cb.isTrue(root.get("waitingList")), 1L).otherwise(0L)))
-			.where(filter.ignoringStatus(phones).toPredicate(root, query, cb))
-			.groupBy(root.get("status"));
+	TabCounts countSearch(InboxFilter filter, boolean drivenByItsTerms) {
+		List<StatusCount> rows;
+		if (drivenByItsTerms) {
+			InboxFilter.SqlCondition matching = filter.searchDrivenByItsTerms(phones);
+			rows = jdbc.sql("select status, count(*), sum(case when waiting_list then 1 else 0 end) from inquiry where "
+					+ matching.sql() + " group by status")
+				.params(matching.params())
+				.query((rs, row) -> new StatusCount(InquiryStatus.valueOf(rs.getString(1)), rs.getLong(2),
+						rs.getLong(3)))
+				.list();
+		}
+		else {
+			CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+			CriteriaQuery<Tuple> query = cb.createTupleQuery();
+			Root<Inquiry> root = query.from(Inquiry.class);
+			query.multiselect(root.get("status"), cb.count(root),
+					cb.sum(cb.<Long>selectCase().when(cb.isTrue(root.get("waitingList")), 1L).otherwise(0L)))
+				.where(filter.ignoringStatus(phones).toPredicate(root, query, cb))
+				.groupBy(root.get("status"));
+			rows = entityManager.createQuery(query)
+				.getResultList()
+				.stream()
+				.map(row -> new StatusCount(row.get(0, InquiryStatus.class), row.get(1, Long.class),
+						row.get(2, Long.class)))
+				.toList();
+		}
 		Map<InquiryStatus, Long> counts = noneOfEachStatus();
 		long waiting = 0;
-		for (Tuple row : entityManager.createQuery(query).getResultList()) {
-			InquiryStatus status = row.get(0, InquiryStatus.class);
-			counts.put(status, row.get(1, Long.class));
-			if (status == InquiryStatus.NEW) {
-				waiting = row.get(2, Long.class);
+		for (StatusCount row : rows) {
+			counts.put(row.status(), row.count());
+			if (row.status() == InquiryStatus.NEW) {
+				waiting = row.waitingListed();
 			}
 		}
 		return new TabCounts(Collections.unmodifiableMap(counts), waiting, 0, null);
+	}
+
+	/** One row of a search's counts: a status, how many matches have it, how many of those are on the waiting list. */
+	private record StatusCount(InquiryStatus status, long count, long waitingListed) {
 	}
 
 	private static Map<InquiryStatus, Long> noneOfEachStatus() {

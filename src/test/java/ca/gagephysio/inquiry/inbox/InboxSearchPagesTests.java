@@ -3,12 +3,17 @@ package ca.gagephysio.inquiry.inbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.inquiry.internal.AskingAbout;
+import ca.gagephysio.inquiry.internal.BestTime;
+import ca.gagephysio.inquiry.internal.HelpWith;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.inquiry.internal.InquiryStatus;
@@ -141,6 +146,61 @@ class InboxSearchPagesTests {
 		assertThat(counts.waiting()).isEqualTo(4);
 		assertThat(counts.allButSpam()).isEqualTo(6);
 		assertThat(inbox.tabCounts(new InboxFilter(null, "nobody " + surname, null, null), 0, now).waiting()).isZero();
+	}
+
+	@Test
+	void aSearchIsCountedAlikeThroughItsTermsAndDrivenByThemWithTwoWordsAServiceOrASource() {
+		inquiries.save(waiting("Ana " + surname, HelpWith.FOOT_CARE, "/articles/heel-pain"));
+		inquiries.save(TestInquiries.from("Ana " + surname, TestInquiries.uniqueEmail(), "905-555-0142", now,
+				"heel-pain", "consent-v1")); // new, from the same article by its slug
+		Inquiry contacted = TestInquiries.from("Ana " + surname);
+		contacted.changeStatus(InquiryStatus.CONTACTED, now);
+		inquiries.save(contacted); // from /articles/heel-pain
+		inquiries.save(waiting("Bo " + surname, HelpWith.BACK_PAIN, "home"));
+		Inquiry spam = TestInquiries.from("Bo " + surname, TestInquiries.uniqueEmail(), "905-555-0142", now, "home",
+				"consent-v1");
+		spam.markSpam("test");
+		inquiries.save(spam);
+
+		// new, contacted, spam, waiting
+		assertCountedAlikeBothWays(new InboxFilter(null, surname, null, null), 3, 1, 1, 2);
+		assertCountedAlikeBothWays(new InboxFilter(null, "ana " + surname, null, null), 2, 1, 0, 1);
+		assertCountedAlikeBothWays(new InboxFilter(null, surname + " bo", null, null), 1, 0, 1, 1);
+		assertCountedAlikeBothWays(new InboxFilter(null, surname, HelpWith.FOOT_CARE, null), 2, 1, 1, 1);
+		assertCountedAlikeBothWays(new InboxFilter(null, surname, HelpWith.BACK_PAIN, null), 1, 0, 0, 1);
+		assertCountedAlikeBothWays(new InboxFilter(null, surname, null, "heel-pain"), 2, 1, 0, 1);
+		assertCountedAlikeBothWays(new InboxFilter(null, surname, HelpWith.FOOT_CARE, "home"), 0, 0, 1, 0);
+		// only punctuation: nothing a person's details start with
+		assertCountedAlikeBothWays(new InboxFilter(null, "-- !", null, null), 0, 0, 0, 0);
+	}
+
+	/**
+	 * A search's counts, read through its terms ({@code id in (...)}, H2's) and driven by them (the array of ids,
+	 * PostgreSQL's): each the expected numbers, on the database this runs on.
+	 */
+	private void assertCountedAlikeBothWays(InboxFilter filter, long newOnes, long contacted, long spam, long waiting) {
+		for (boolean drivenByItsTerms : new boolean[] { false, true }) {
+			InboxService.TabCounts counts = inbox.countSearch(filter, drivenByItsTerms);
+			String way = filter + (drivenByItsTerms ? " driven by its terms" : " through its terms");
+			assertThat(counts.byStatus()).as(way)
+				.containsEntry(InquiryStatus.NEW, newOnes)
+				.containsEntry(InquiryStatus.CONTACTED, contacted)
+				.containsEntry(InquiryStatus.SPAM, spam)
+				.containsEntry(InquiryStatus.BOOKED, 0L)
+				.containsEntry(InquiryStatus.CLOSED, 0L);
+			assertThat(counts.waiting()).as(way).isEqualTo(waiting);
+		}
+	}
+
+	private Inquiry waiting(String name, HelpWith service, String sourcePage) {
+		String reference = "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
+		Inquiry inquiry = new Inquiry(reference, null,
+				new Inquiry.Contact(name, TestInquiries.uniqueEmail(), "905-555-0142"),
+				new Inquiry.Request(service, AskingAbout.BOTH, BestTime.MORNING, "A waiting-list entry"),
+				new Inquiry.Consent(now, "consent-v1"),
+				new Inquiry.Source(sourcePage, null, null, null, null, null, null), now, ZoneId.of("America/Toronto"));
+		inquiry.shownWhenSent(true, "Not accepting new clients", LocalDate.now());
+		return inquiry;
 	}
 
 	@Test
