@@ -94,7 +94,7 @@ class InboxService {
 
 	private final TabCountCache tabCounts;
 
-	/** Whether Hibernate's dialect is PostgreSQL's: a search's counts then take {@link InboxFilter#searchDrivenByItsTerms}. */
+	/** Whether Hibernate's dialect is PostgreSQL's: a search's counts may then be driven by its terms ({@link #countSearch}). */
 	private final boolean postgres;
 
 	InboxService(InquiryRepository inquiries, InquiryActivityRepository activities, StaffDirectory staff,
@@ -228,7 +228,7 @@ class InboxService {
 
 	private TabCounts count(InboxFilter filter, Instant now) {
 		if (filter.q() != null) {
-			return countSearch(filter, postgres);
+			return countSearch(filter, postgres ? fewestMatchedWord(filter) : null);
 		}
 		return new TabCounts(countByStatus(filter, now), countWaiting(filter, now), snoozedCount(now),
 				nextSnoozeEnd(now));
@@ -278,14 +278,15 @@ class InboxService {
 	 * H2 look them all up again. Without a search the two stay apart: each is then answered from its own index
 	 * alone, and the counts are kept between pages ({@link TabCountCache}).
 	 *
-	 * @param drivenByItsTerms the matches as {@link InboxFilter#searchDrivenByItsTerms} reads them (on PostgreSQL,
-	 * where they are then looked up in V107's index alone), else through {@link InboxFilter#ignoringStatus} (H2):
+	 * @param driving on PostgreSQL, the word whose matches are read as an array of ids and looked up in V107's index
+	 * alone ({@link InboxFilter#searchDrivenByTheTermsOf}, see {@link #fewestMatchedWord}); {@code null} to read
+	 * the matches through {@link InboxFilter#ignoringStatus} (H2, and PostgreSQL for a word many inquiries match):
 	 * the same counts either way
 	 */
-	TabCounts countSearch(InboxFilter filter, boolean drivenByItsTerms) {
+	TabCounts countSearch(InboxFilter filter, String driving) {
 		List<StatusCount> rows;
-		if (drivenByItsTerms) {
-			InboxFilter.SqlCondition matching = filter.searchDrivenByItsTerms(phones);
+		if (driving != null) {
+			InboxFilter.SqlCondition matching = filter.searchDrivenByTheTermsOf(driving, phones);
 			rows = jdbc.sql("select status, count(*), sum(case when waiting_list then 1 else 0 end) from inquiry where "
 					+ matching.sql() + " group by status")
 				.params(matching.params())
@@ -317,6 +318,38 @@ class InboxService {
 			}
 		}
 		return new TabCounts(Collections.unmodifiableMap(counts), waiting, 0, null);
+	}
+
+	/**
+	 * The most term entries a word of a search may match for PostgreSQL's counts to be driven by its terms
+	 * ({@link #countSearch}). Measured on the benchmark's 100,000 inquiries (database CPU per count, docs/
+	 * performance.md, "The inbox's search, fourth pass"): the array's probes cost about 1 microsecond per entry
+	 * (7 ms for a family name's 6,722 entries, 16 ms for a first name's 17,081, 49 ms for the 55,464 of "a"), the
+	 * hash over every inquiry 12 to 21 ms whatever the word; so up to 10,000 entries the array, else the hash.
+	 */
+	static final int DRIVEN_BY_TERMS_UP_TO = 10_000;
+
+	/**
+	 * Of a search's words, the one whose prefix starts the fewest term entries, if that is at most
+	 * {@link #DRIVEN_BY_TERMS_UP_TO}; else (or for a search of punctuation only) {@code null}. Each word's entries are
+	 * counted in the term index, up to one more than the limit, so a word that starts half of all terms costs no
+	 * more than one at the limit (about a millisecond).
+	 */
+	String fewestMatchedWord(InboxFilter filter) {
+		String fewest = null;
+		long fewestEntries = DRIVEN_BY_TERMS_UP_TO + 1L;
+		for (String prefix : filter.prefixes(phones)) {
+			long entries = jdbc
+				.sql("select count(*) from (select 1 from inquiry_search_term where term like ? limit ?) entries")
+				.params(prefix + "%", DRIVEN_BY_TERMS_UP_TO + 1)
+				.query(Long.class)
+				.single();
+			if (entries < fewestEntries) {
+				fewest = prefix;
+				fewestEntries = entries;
+			}
+		}
+		return fewest;
 	}
 
 	/** One row of a search's counts: a status, how many matches have it, how many of those are on the waiting list. */

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -17,11 +18,13 @@ import ca.gagephysio.inquiry.internal.HelpWith;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.inquiry.internal.InquiryStatus;
+import ca.gagephysio.shared.PhoneNumbers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +48,12 @@ class InboxSearchPagesTests {
 
 	@Autowired
 	InquiryRepository inquiries;
+
+	@Autowired
+	PhoneNumbers phones;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	String surname;
 
@@ -175,13 +184,16 @@ class InboxSearchPagesTests {
 	}
 
 	/**
-	 * A search's counts, read through its terms ({@code id in (...)}, H2's) and driven by them (the array of ids,
-	 * PostgreSQL's): each the expected numbers, on the database this runs on.
+	 * A search's counts, read through its terms ({@code id in (...)}, H2's) and driven by the terms of each of its
+	 * words in turn (an array of ids, PostgreSQL's): each the expected numbers, on the database this runs on.
 	 */
 	private void assertCountedAlikeBothWays(InboxFilter filter, long newOnes, long contacted, long spam, long waiting) {
-		for (boolean drivenByItsTerms : new boolean[] { false, true }) {
-			InboxService.TabCounts counts = inbox.countSearch(filter, drivenByItsTerms);
-			String way = filter + (drivenByItsTerms ? " driven by its terms" : " through its terms");
+		List<String> ways = new ArrayList<>();
+		ways.add(null);
+		ways.addAll(filter.prefixes(phones));
+		for (String driving : ways) {
+			InboxService.TabCounts counts = inbox.countSearch(filter, driving);
+			String way = filter + (driving != null ? " driven by the terms of " + driving : " through its terms");
 			assertThat(counts.byStatus()).as(way)
 				.containsEntry(InquiryStatus.NEW, newOnes)
 				.containsEntry(InquiryStatus.CONTACTED, contacted)
@@ -189,6 +201,41 @@ class InboxSearchPagesTests {
 				.containsEntry(InquiryStatus.BOOKED, 0L)
 				.containsEntry(InquiryStatus.CLOSED, 0L);
 			assertThat(counts.waiting()).as(way).isEqualTo(waiting);
+		}
+	}
+
+	@Test
+	void aSearchsCountsAreDrivenByTheWordWithTheFewestTermsUnlessItHasMoreThanTheLimit() {
+		String rare = "Qy" + surname.substring(2);
+		inquiries.save(TestInquiries.from(rare + " " + surname));
+		Inquiry many = inquiries.save(TestInquiries.from("Ana " + surname));
+		inquiries.save(TestInquiries.from("Bo " + surname));
+		String folded = surname.toLowerCase(Locale.ROOT);
+
+		assertThat(inbox.fewestMatchedWord(new InboxFilter(null, surname + " " + rare, null, null)))
+			.isEqualTo(rare.toLowerCase(Locale.ROOT));
+		assertThat(inbox.fewestMatchedWord(new InboxFilter(null, surname, null, null))).isEqualTo(folded);
+		assertThat(inbox.fewestMatchedWord(new InboxFilter(null, "-- !", null, null))).isNull();
+
+		// one more term entry than the limit: counted through the terms instead, with the same numbers
+		String common = "qx" + surname.substring(2).toLowerCase(Locale.ROOT);
+		List<Object[]> terms = new ArrayList<>();
+		for (int i = 0; i <= InboxService.DRIVEN_BY_TERMS_UP_TO; i++) {
+			terms.add(new Object[] { many.getId(), common + i });
+		}
+		jdbc.batchUpdate("insert into inquiry_search_term (inquiry_id, term) values (?, ?)", terms);
+		try {
+			InboxFilter both = new InboxFilter(null, common + " " + surname, null, null);
+			assertThat(inbox.fewestMatchedWord(both)).isEqualTo(folded);
+			InboxFilter commonOnly = new InboxFilter(null, common, null, null);
+			assertThat(inbox.fewestMatchedWord(commonOnly)).isNull();
+			assertCountedAlikeBothWays(commonOnly, 1, 0, 0, 0);
+			jdbc.update("delete from inquiry_search_term where inquiry_id = ? and term = ?", many.getId(), common + "0");
+			assertThat(inbox.fewestMatchedWord(commonOnly)).isEqualTo(common);
+		}
+		finally {
+			jdbc.update("delete from inquiry_search_term where inquiry_id = ? and term like ?", many.getId(),
+					common + "%");
 		}
 	}
 
