@@ -352,6 +352,11 @@ class InboxService {
 		return fewest;
 	}
 
+	/** Whether a search's counts may be driven by its terms here: on PostgreSQL, as Hibernate's dialect says. */
+	boolean drivesSearchCountsByTheirTerms() {
+		return postgres;
+	}
+
 	/** One row of a search's counts: a status, how many matches have it, how many of those are on the waiting list. */
 	private record StatusCount(InquiryStatus status, long count, long waitingListed) {
 	}

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * <p>
  * PostgreSQL only, in Java because a SQL migration is the same for both databases: H2 counts a search through its
  * {@code id in (...)} shape, for which the same index was measured no cheaper than its primary key (the third pass),
- * and H2 knows no {@code include}. Nothing else reads the index, and on H2 this migration does nothing.
+ * and H2 knows no {@code include}. On H2 this migration does nothing.
  */
 @Component
 class InquirySearchCountsIndexMigration extends SpringJavaMigration {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -202,6 +203,14 @@ class InboxSearchPagesTests {
 				.containsEntry(InquiryStatus.CLOSED, 0L);
 			assertThat(counts.waiting()).as(way).isEqualTo(waiting);
 		}
+	}
+
+	@Test
+	void searchCountsAreDrivenByTheirTermsOnPostgresqlOnly() {
+		String database = jdbc.execute((ConnectionCallback<String>) connection -> connection.getMetaData()
+			.getDatabaseProductName());
+		assertThat(inbox.drivesSearchCountsByTheirTerms()).as(database)
+			.isEqualTo(database.toLowerCase(Locale.ROOT).contains("postgres"));
 	}
 
 	@Test
