@@ -124,6 +124,64 @@ record InboxFilter(InquiryStatus status, String q, HelpWith service, String sour
 		return (root, query, cb) -> cb.and(searchPredicates(root, query, cb, phones, false).toArray(Predicate[]::new));
 	}
 
+	/**
+	 * What {@link #ignoringStatus} matches for a search, as a SQL condition on the table {@code inquiry}, for
+	 * PostgreSQL's counts ({@code InboxService.countSearch}): the ids of the inquiries with a term starting with
+	 * {@code driving}, one of the search's {@link #prefixes}, are read into an array ({@code id = any(array(select
+	 * ...))}), so PostgreSQL looks up just those inquiries by id, one index probe each; any other word is an
+	 * {@code id in (...)} among them. An array's length is unknown when the statement is planned, so PostgreSQL
+	 * always probes. Asked as {@link #ignoringStatus}'s {@code id in (...)}, it weighs that plan against reading
+	 * every inquiry's entry in an index and matching each against a hash of the terms' ids, and for a common family
+	 * name chose the latter, at about twice the CPU (its choice turns on a few percent of estimated cost, and
+	 * differs between names of about the same count). H2 reads such an array by scanning every inquiry (394 ms on
+	 * the benchmark's data, the third pass), so it keeps {@link #ignoringStatus}.
+	 * <p>
+	 * Written apart from {@link #searchPredicates} (the array has no JPA criteria form), so the two must match: the
+	 * same service and source conditions, the same prefixes; {@code InboxSearchPagesTests} counts searches with each
+	 * kind of condition both ways, on H2 and on PostgreSQL.
+	 *
+	 * @param driving the word whose matches are read into the array: the one with the fewest
+	 * @throws IllegalArgumentException if {@code driving} is not one of this search's prefixes
+	 */
+	SqlCondition searchDrivenByTheTermsOf(String driving, PhoneNumbers phones) {
+		List<String> prefixes = prefixes(phones);
+		if (!prefixes.contains(driving)) {
+			throw new IllegalArgumentException("Not a word of this search: " + driving);
+		}
+		StringBuilder sql = new StringBuilder("id = any(array(" + TERM_IDS + "))");
+		List<Object> params = new ArrayList<>(List.of(driving + "%"));
+		for (String prefix : prefixes) {
+			if (!prefix.equals(driving)) {
+				sql.append(" and id in (" + TERM_IDS + ")");
+				params.add(prefix + "%");
+			}
+		}
+		if (service != null) {
+			sql.append(" and service = ?");
+			params.add(service.name());
+		}
+		if (source != null) {
+			sql.append(" and source_page in (?, ?, ?)");
+			params.addAll(List.of(source, ARTICLES + source, ARTICLES + source + "/"));
+		}
+		return new SqlCondition(sql.toString(), List.copyOf(params));
+	}
+
+	/** The ids of inquiries with a term starting with the parameter's prefix (given with its {@code %}). */
+	private static final String TERM_IDS = "select inquiry_id from inquiry_search_term where term like ?";
+
+	/**
+	 * The term prefixes a search looks for ({@link SearchTerms#prefixesFor}), every one of which an inquiry's terms
+	 * must start; none for a search of punctuation only, or no search.
+	 */
+	List<String> prefixes(PhoneNumbers phones) {
+		return q == null ? List.of() : SearchTerms.prefixesFor(q, phones);
+	}
+
+	/** A SQL condition and its parameters in order. */
+	record SqlCondition(String sql, List<Object> params) {
+	}
+
 	private List<Predicate> searchPredicates(Root<Inquiry> root, CriteriaQuery<?> query, CriteriaBuilder cb,
 			PhoneNumbers phones, boolean termsPerInquiry) {
 		List<Predicate> predicates = new ArrayList<>();
@@ -135,7 +193,7 @@ record InboxFilter(InquiryStatus status, String q, HelpWith service, String sour
 			predicates.add(root.get("sourcePage").in(source, ARTICLES + source, ARTICLES + source + "/"));
 		}
 		if (q != null) {
-			List<String> prefixes = SearchTerms.prefixesFor(q, phones);
+			List<String> prefixes = prefixes(phones);
 			if (prefixes.isEmpty()) {
 				// Only punctuation: nothing a person's details could start with.
 				predicates.add(cb.disjunction());

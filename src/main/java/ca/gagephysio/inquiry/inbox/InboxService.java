@@ -19,6 +19,9 @@ import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Root;
 
+import org.hibernate.dialect.PostgreSQLDialect;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
@@ -91,6 +94,9 @@ class InboxService {
 
 	private final TabCountCache tabCounts;
 
+	/** Whether Hibernate's dialect is PostgreSQL's: a search's counts may then be driven by its terms ({@link #countSearch}). */
+	private final boolean postgres;
+
 	InboxService(InquiryRepository inquiries, InquiryActivityRepository activities, StaffDirectory staff,
 			AccessTrail trail, EntityManager entityManager, ConsentWordings consentWordings, PhoneNumbers phones,
 			ApplicationEventPublisher events, FirstResponseTimes responseTimes, JdbcClient jdbc,
@@ -107,6 +113,10 @@ class InboxService {
 		this.phones = phones;
 		this.events = events;
 		this.responseTimes = responseTimes;
+		this.postgres = entityManager.getEntityManagerFactory()
+			.unwrap(SessionFactoryImplementor.class)
+			.getJdbcServices()
+			.getDialect() instanceof PostgreSQLDialect;
 	}
 
 	/**
@@ -218,7 +228,7 @@ class InboxService {
 
 	private TabCounts count(InboxFilter filter, Instant now) {
 		if (filter.q() != null) {
-			return countSearch(filter);
+			return countSearch(filter, postgres ? fewestMatchedWord(filter) : null);
 		}
 		return new TabCounts(countByStatus(filter, now), countWaiting(filter, now), snoozedCount(now),
 				nextSnoozeEnd(now));
@@ -267,25 +277,88 @@ class InboxService {
 	 * look-ups for a common family name among 100,000 inquiries), and a second query for the waiting list made
 	 * H2 look them all up again. Without a search the two stay apart: each is then answered from its own index
 	 * alone, and the counts are kept between pages ({@link TabCountCache}).
+	 *
+	 * @param driving on PostgreSQL, the word whose matches are read as an array of ids and looked up in V107's index
+	 * alone ({@link InboxFilter#searchDrivenByTheTermsOf}, see {@link #fewestMatchedWord}); {@code null} to read
+	 * the matches through {@link InboxFilter#ignoringStatus} (H2, and PostgreSQL for a word many inquiries match):
+	 * the same counts either way
 	 */
-	private TabCounts countSearch(InboxFilter filter) {
-		CriteriaBuilder cb = entityManager.getCriteriaBuilder();
-		CriteriaQuery<Tuple> query = cb.createTupleQuery();
-		Root<Inquiry> root = query.from(Inquiry.class);
-		query.multiselect(root.get("status"), cb.count(root),
-				cb.sum(cb.<Long>selectCase().when(cb.isTrue(root.get("waitingList")), 1L).otherwise(0L)))
-			.where(filter.ignoringStatus(phones).toPredicate(root, query, cb))
-			.groupBy(root.get("status"));
+	TabCounts countSearch(InboxFilter filter, String driving) {
+		List<StatusCount> rows;
+		if (driving != null) {
+			InboxFilter.SqlCondition matching = filter.searchDrivenByTheTermsOf(driving, phones);
+			rows = jdbc.sql("select status, count(*), sum(case when waiting_list then 1 else 0 end) from inquiry where "
+					+ matching.sql() + " group by status")
+				.params(matching.params())
+				.query((rs, row) -> new StatusCount(InquiryStatus.valueOf(rs.getString(1)), rs.getLong(2),
+						rs.getLong(3)))
+				.list();
+		}
+		else {
+			CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+			CriteriaQuery<Tuple> query = cb.createTupleQuery();
+			Root<Inquiry> root = query.from(Inquiry.class);
+			query.multiselect(root.get("status"), cb.count(root),
+					cb.sum(cb.<Long>selectCase().when(cb.isTrue(root.get("waitingList")), 1L).otherwise(0L)))
+				.where(filter.ignoringStatus(phones).toPredicate(root, query, cb))
+				.groupBy(root.get("status"));
+			rows = entityManager.createQuery(query)
+				.getResultList()
+				.stream()
+				.map(row -> new StatusCount(row.get(0, InquiryStatus.class), row.get(1, Long.class),
+						row.get(2, Long.class)))
+				.toList();
+		}
 		Map<InquiryStatus, Long> counts = noneOfEachStatus();
 		long waiting = 0;
-		for (Tuple row : entityManager.createQuery(query).getResultList()) {
-			InquiryStatus status = row.get(0, InquiryStatus.class);
-			counts.put(status, row.get(1, Long.class));
-			if (status == InquiryStatus.NEW) {
-				waiting = row.get(2, Long.class);
+		for (StatusCount row : rows) {
+			counts.put(row.status(), row.count());
+			if (row.status() == InquiryStatus.NEW) {
+				waiting = row.waitingListed();
 			}
 		}
 		return new TabCounts(Collections.unmodifiableMap(counts), waiting, 0, null);
+	}
+
+	/**
+	 * The most term entries a word of a search may match for PostgreSQL's counts to be driven by its terms
+	 * ({@link #countSearch}). Measured on the benchmark's 100,000 inquiries (database CPU per count, docs/
+	 * performance.md, "The inbox's search, fourth pass"): the array's probes cost about 1 microsecond per entry
+	 * (7 ms for a family name's 6,722 entries, 16 ms for a first name's 17,081, 49 ms for the 55,464 of "a"), the
+	 * hash over every inquiry 12 to 21 ms whatever the word; so up to 10,000 entries the array, else the hash.
+	 */
+	static final int DRIVEN_BY_TERMS_UP_TO = 10_000;
+
+	/**
+	 * Of a search's words, the one whose prefix starts the fewest term entries, if that is at most
+	 * {@link #DRIVEN_BY_TERMS_UP_TO}; else (or for a search of punctuation only) {@code null}. Each word's entries are
+	 * counted in the term index, up to one more than the limit, so a word that starts half of all terms costs no
+	 * more than one at the limit (about a millisecond).
+	 */
+	String fewestMatchedWord(InboxFilter filter) {
+		String fewest = null;
+		long fewestEntries = DRIVEN_BY_TERMS_UP_TO + 1L;
+		for (String prefix : filter.prefixes(phones)) {
+			long entries = jdbc
+				.sql("select count(*) from (select 1 from inquiry_search_term where term like ? limit ?) entries")
+				.params(prefix + "%", DRIVEN_BY_TERMS_UP_TO + 1)
+				.query(Long.class)
+				.single();
+			if (entries < fewestEntries) {
+				fewest = prefix;
+				fewestEntries = entries;
+			}
+		}
+		return fewest;
+	}
+
+	/** Whether a search's counts may be driven by its terms here: on PostgreSQL, as Hibernate's dialect says. */
+	boolean drivesSearchCountsByTheirTerms() {
+		return postgres;
+	}
+
+	/** One row of a search's counts: a status, how many matches have it, how many of those are on the waiting list. */
+	private record StatusCount(InquiryStatus status, long count, long waitingListed) {
 	}
 
 	private static Map<InquiryStatus, Long> noneOfEachStatus() {

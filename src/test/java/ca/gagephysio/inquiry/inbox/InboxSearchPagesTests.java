@@ -3,20 +3,29 @@ package ca.gagephysio.inquiry.inbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import ca.gagephysio.ClinicIntegrationTest;
+import ca.gagephysio.inquiry.internal.AskingAbout;
+import ca.gagephysio.inquiry.internal.BestTime;
+import ca.gagephysio.inquiry.internal.HelpWith;
 import ca.gagephysio.inquiry.internal.Inquiry;
 import ca.gagephysio.inquiry.internal.InquiryRepository;
 import ca.gagephysio.inquiry.internal.InquiryStatus;
+import ca.gagephysio.shared.PhoneNumbers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +49,12 @@ class InboxSearchPagesTests {
 
 	@Autowired
 	InquiryRepository inquiries;
+
+	@Autowired
+	PhoneNumbers phones;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	String surname;
 
@@ -141,6 +156,107 @@ class InboxSearchPagesTests {
 		assertThat(counts.waiting()).isEqualTo(4);
 		assertThat(counts.allButSpam()).isEqualTo(6);
 		assertThat(inbox.tabCounts(new InboxFilter(null, "nobody " + surname, null, null), 0, now).waiting()).isZero();
+	}
+
+	@Test
+	void aSearchIsCountedAlikeThroughItsTermsAndDrivenByThemWithTwoWordsAServiceOrASource() {
+		inquiries.save(waiting("Ana " + surname, HelpWith.FOOT_CARE, "/articles/heel-pain"));
+		inquiries.save(TestInquiries.from("Ana " + surname, TestInquiries.uniqueEmail(), "905-555-0142", now,
+				"heel-pain", "consent-v1")); // new, from the same article by its slug
+		Inquiry contacted = TestInquiries.from("Ana " + surname);
+		contacted.changeStatus(InquiryStatus.CONTACTED, now);
+		inquiries.save(contacted); // from /articles/heel-pain
+		inquiries.save(waiting("Bo " + surname, HelpWith.BACK_PAIN, "home"));
+		Inquiry spam = TestInquiries.from("Bo " + surname, TestInquiries.uniqueEmail(), "905-555-0142", now, "home",
+				"consent-v1");
+		spam.markSpam("test");
+		inquiries.save(spam);
+
+		// new, contacted, spam, waiting
+		assertCountedAlikeBothWays(new InboxFilter(null, surname, null, null), 3, 1, 1, 2);
+		assertCountedAlikeBothWays(new InboxFilter(null, "ana " + surname, null, null), 2, 1, 0, 1);
+		assertCountedAlikeBothWays(new InboxFilter(null, surname + " bo", null, null), 1, 0, 1, 1);
+		assertCountedAlikeBothWays(new InboxFilter(null, surname, HelpWith.FOOT_CARE, null), 2, 1, 1, 1);
+		assertCountedAlikeBothWays(new InboxFilter(null, surname, HelpWith.BACK_PAIN, null), 1, 0, 0, 1);
+		assertCountedAlikeBothWays(new InboxFilter(null, surname, null, "heel-pain"), 2, 1, 0, 1);
+		assertCountedAlikeBothWays(new InboxFilter(null, surname, HelpWith.FOOT_CARE, "home"), 0, 0, 1, 0);
+		// only punctuation: nothing a person's details start with
+		assertCountedAlikeBothWays(new InboxFilter(null, "-- !", null, null), 0, 0, 0, 0);
+	}
+
+	/**
+	 * A search's counts, read through its terms ({@code id in (...)}, H2's) and driven by the terms of each of its
+	 * words in turn (an array of ids, PostgreSQL's): each the expected numbers, on the database this runs on.
+	 */
+	private void assertCountedAlikeBothWays(InboxFilter filter, long newOnes, long contacted, long spam, long waiting) {
+		List<String> ways = new ArrayList<>();
+		ways.add(null);
+		ways.addAll(filter.prefixes(phones));
+		for (String driving : ways) {
+			InboxService.TabCounts counts = inbox.countSearch(filter, driving);
+			String way = filter + (driving != null ? " driven by the terms of " + driving : " through its terms");
+			assertThat(counts.byStatus()).as(way)
+				.containsEntry(InquiryStatus.NEW, newOnes)
+				.containsEntry(InquiryStatus.CONTACTED, contacted)
+				.containsEntry(InquiryStatus.SPAM, spam)
+				.containsEntry(InquiryStatus.BOOKED, 0L)
+				.containsEntry(InquiryStatus.CLOSED, 0L);
+			assertThat(counts.waiting()).as(way).isEqualTo(waiting);
+		}
+	}
+
+	@Test
+	void searchCountsAreDrivenByTheirTermsOnPostgresqlOnly() {
+		String database = jdbc.execute((ConnectionCallback<String>) connection -> connection.getMetaData()
+			.getDatabaseProductName());
+		assertThat(inbox.drivesSearchCountsByTheirTerms()).as(database)
+			.isEqualTo(database.toLowerCase(Locale.ROOT).contains("postgres"));
+	}
+
+	@Test
+	void aSearchsCountsAreDrivenByTheWordWithTheFewestTermsUnlessItHasMoreThanTheLimit() {
+		String rare = "Qy" + surname.substring(2);
+		inquiries.save(TestInquiries.from(rare + " " + surname));
+		Inquiry many = inquiries.save(TestInquiries.from("Ana " + surname));
+		inquiries.save(TestInquiries.from("Bo " + surname));
+		String folded = surname.toLowerCase(Locale.ROOT);
+
+		assertThat(inbox.fewestMatchedWord(new InboxFilter(null, surname + " " + rare, null, null)))
+			.isEqualTo(rare.toLowerCase(Locale.ROOT));
+		assertThat(inbox.fewestMatchedWord(new InboxFilter(null, surname, null, null))).isEqualTo(folded);
+		assertThat(inbox.fewestMatchedWord(new InboxFilter(null, "-- !", null, null))).isNull();
+
+		// one more term entry than the limit: counted through the terms instead, with the same numbers
+		String common = "qx" + surname.substring(2).toLowerCase(Locale.ROOT);
+		List<Object[]> terms = new ArrayList<>();
+		for (int i = 0; i <= InboxService.DRIVEN_BY_TERMS_UP_TO; i++) {
+			terms.add(new Object[] { many.getId(), common + i });
+		}
+		jdbc.batchUpdate("insert into inquiry_search_term (inquiry_id, term) values (?, ?)", terms);
+		try {
+			InboxFilter both = new InboxFilter(null, common + " " + surname, null, null);
+			assertThat(inbox.fewestMatchedWord(both)).isEqualTo(folded);
+			InboxFilter commonOnly = new InboxFilter(null, common, null, null);
+			assertThat(inbox.fewestMatchedWord(commonOnly)).isNull();
+			assertCountedAlikeBothWays(commonOnly, 1, 0, 0, 0);
+			jdbc.update("delete from inquiry_search_term where inquiry_id = ? and term = ?", many.getId(), common + "0");
+			assertThat(inbox.fewestMatchedWord(commonOnly)).isEqualTo(common);
+		}
+		finally {
+			jdbc.update("delete from inquiry_search_term where inquiry_id = ? and term like ?", many.getId(),
+					common + "%");
+		}
+	}
+
+	private Inquiry waiting(String name, HelpWith service, String sourcePage) {
+		String reference = "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
+		Inquiry inquiry = new Inquiry(reference, null,
+				new Inquiry.Contact(name, TestInquiries.uniqueEmail(), "905-555-0142"),
+				new Inquiry.Request(service, AskingAbout.BOTH, BestTime.MORNING, "A waiting-list entry"),
+				new Inquiry.Consent(now, "consent-v1"),
+				new Inquiry.Source(sourcePage, null, null, null, null, null, null), now, ZoneId.of("America/Toronto"));
+		inquiry.shownWhenSent(true, "Not accepting new clients", LocalDate.now());
+		return inquiry;
 	}
 
 	@Test

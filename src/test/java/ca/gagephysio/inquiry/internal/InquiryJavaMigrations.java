@@ -5,7 +5,7 @@ import ca.gagephysio.shared.PhoneNumbers;
 import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
- * The inquiry module's Java migrations (V35, V58), for an {@code @ApplicationModuleTest} whose partial context does
+ * The inquiry module's Java migrations (V35, V58, V107), for an {@code @ApplicationModuleTest} whose partial context does
  * not hold the inquiry module's beans: it declares them as {@link JavaMigration} beans of its own (a nested
  * {@code @TestConfiguration}: Spring Modulith leaves out configuration imported from other modules' packages). There
  * is one schema and one migration history: without them, Flyway in such a context refuses a database the whole
@@ -23,6 +23,10 @@ public final class InquiryJavaMigrations {
 
 	public static JavaMigration arrivalDay(ClinicProperties clinic) {
 		return new InquiryArrivalDayMigration(clinic);
+	}
+
+	public static JavaMigration searchCountsIndex() {
+		return new InquirySearchCountsIndexMigration();
 	}
 
 }

@@ -89,6 +89,11 @@ class PageCacheModuleTests {
 			return InquiryJavaMigrations.arrivalDay(clinic);
 		}
 
+		@Bean
+		JavaMigration inquirySearchCountsIndexMigration() {
+			return InquiryJavaMigrations.searchCountsIndex();
+		}
+
 	}
 
 }
