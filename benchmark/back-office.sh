@@ -17,6 +17,8 @@
 #   APP_JAR=/tmp/before.jar                       # another build than target/'s, to compare
 #   KEEP_DIR=/srv/bench/mine KEEP_PG_DATABASE=bench_mine   # keep the loaded databases, and reuse them next time
 #   PORT_RANGE=31501-31519                        # the app's ports from this range only (a shared machine's share)
+#   SAVE_PAGES=/tmp/pages-before                  # keep each page's first answer there (<database>-<label>.html),
+#                                                 # to diff a page's HTML between two builds on the same data
 #
 # KEEP_DIR keeps what a run loaded instead of throwing it away: the H2 file database in KEEP_DIR/h2/, the
 # PostgreSQL database named KEEP_PG_DATABASE (default clinic_back_office_kept), and beside them what a later run
@@ -128,6 +130,9 @@ measure() {
   [ "$code" = 200 ] || die "$path answered $code"
   grep -q 'name="_csrf"' "$WORK/page.html" || die "$path is not a signed-in staff page"
   [ -z "$text" ] || grep -qF -- "$text" "$WORK/page.html" || die "$path does not show $text"
+  if [ -n "${SAVE_PAGES:-}" ]; then
+    mkdir -p "$SAVE_PAGES" && cp "$WORK/page.html" "$SAVE_PAGES/$DATABASE-${label//[^a-zA-Z0-9]/-}.html"
+  fi
   for _ in $(seq 1 "$WARMUP"); do curl -s -o /dev/null -b "$WORK/cookies" "$BASE$path"; done
   # CPU time per measured request, the app's and the database server's: unlike the time to answer, it hardly
   # moves with what else the machine runs, so two builds compare on a busy machine too
