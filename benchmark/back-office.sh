@@ -17,6 +17,8 @@
 #   APP_JAR=/tmp/before.jar                       # another build than target/'s, to compare
 #   KEEP_DIR=/srv/bench/mine KEEP_PG_DATABASE=bench_mine   # keep the loaded databases, and reuse them next time
 #   PORT_RANGE=31501-31519                        # the app's ports from this range only (a shared machine's share)
+#   SAVE_PAGES=/tmp/pages-before                  # keep each page's first answer there (<database>-<label>.html),
+#                                                 # to diff a page's HTML between two builds on the same data
 #
 # KEEP_DIR keeps what a run loaded instead of throwing it away: the H2 file database in KEEP_DIR/h2/, the
 # PostgreSQL database named KEEP_PG_DATABASE (default clinic_back_office_kept), and beside them what a later run
@@ -111,6 +113,24 @@ cpu_ms() {
   echo $(( ticks * 1000 / $(getconf CLK_TCK) ))
 }
 
+# threads_cpu_ms PID: the CPU time (user and system) the app's threads that serve requests have used so far, in ms:
+# Tomcat's connector threads (http-nio-...: the request threads and their poller) and the insights' query threads
+# (with H2, the queries run on them too). It leaves out the JIT compiler's and the collector's threads, which on a
+# busy machine still work long after the warm-up and move the process's figure by tens of ms a request.
+threads_cpu_ms() {
+  local ticks=0 task fields
+  for task in /proc/"$1"/task/*; do
+    case "$(cat "$task/comm" 2>/dev/null)" in
+      http-nio-*|insights-query) ;;
+      *) continue ;;
+    esac
+    fields=$(sed 's/^.*) //' "$task/stat" 2>/dev/null | cut -d' ' -f12,13) || continue
+    [ -n "$fields" ] || continue
+    ticks=$(( ticks + ${fields% *} + ${fields#* } ))
+  done
+  echo $(( ticks * 1000 / $(getconf CLK_TCK) ))
+}
+
 # database_pids: on PostgreSQL, the server processes of the app's connections (its pool keeps them open); else none.
 database_pids() {
   [ "$DATABASE" != postgres ] || psql -Atq -d postgres -c \
@@ -128,21 +148,25 @@ measure() {
   [ "$code" = 200 ] || die "$path answered $code"
   grep -q 'name="_csrf"' "$WORK/page.html" || die "$path is not a signed-in staff page"
   [ -z "$text" ] || grep -qF -- "$text" "$WORK/page.html" || die "$path does not show $text"
+  if [ -n "${SAVE_PAGES:-}" ]; then
+    mkdir -p "$SAVE_PAGES" && cp "$WORK/page.html" "$SAVE_PAGES/$DATABASE-${label//[^a-zA-Z0-9]/-}.html"
+  fi
   for _ in $(seq 1 "$WARMUP"); do curl -s -o /dev/null -b "$WORK/cookies" "$BASE$path"; done
   # CPU time per measured request, the app's and the database server's: unlike the time to answer, it hardly
   # moves with what else the machine runs, so two builds compare on a busy machine too
-  local db_pids app_cpu db_cpu
+  local db_pids app_cpu db_cpu threads_cpu
   db_pids=$(database_pids)
-  app_cpu=$(cpu_ms "$PID"); db_cpu=$(cpu_ms $db_pids)
+  app_cpu=$(cpu_ms "$PID"); db_cpu=$(cpu_ms $db_pids); threads_cpu=$(threads_cpu_ms "$PID")
   times=$(for _ in $(seq 1 "$MEASURED"); do
     curl -s -o /dev/null -w '%{time_total}\n' -b "$WORK/cookies" "$BASE$path"
   done | awk '{ printf "%.1f\n", $1 * 1000 }' | sort -n)
   app_cpu=$(awk -v a="$app_cpu" -v b="$(cpu_ms "$PID")" -v n="$MEASURED" 'BEGIN { printf "%.1f", (b - a) / n }')
   db_cpu=$(awk -v a="$db_cpu" -v b="$(cpu_ms $db_pids)" -v n="$MEASURED" 'BEGIN { printf "%.1f", (b - a) / n }')
+  threads_cpu=$(awk -v a="$threads_cpu" -v b="$(threads_cpu_ms "$PID")" -v n="$MEASURED" 'BEGIN { printf "%.1f", (b - a) / n }')
   median=$(awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }' <<<"$times")
   p90=$(awk '{ v[NR] = $1 } END { i = int(NR * 0.9 + 0.999); print v[i < 1 ? 1 : i] }' <<<"$times")
-  printf '  %-28s median %7s ms, p90 %7s ms, first %7s ms, CPU per request: app %s ms, database %s ms  (load %s)\n' \
-    "$label:" "$median" "$p90" "$first" "$app_cpu" "$db_cpu" "$(cut -d' ' -f1 /proc/loadavg)"
+  printf '  %-28s median %7s ms, p90 %7s ms, first %7s ms, CPU per request: app %s ms (its request threads %s ms), database %s ms  (load %s)\n' \
+    "$label:" "$median" "$p90" "$first" "$app_cpu" "$threads_cpu" "$db_cpu" "$(cut -d' ' -f1 /proc/loadavg)"
   RESULTS+=("| $DATABASE | $label | ${median} ms | ${p90} ms | ${first} ms | ${app_cpu} ms | ${db_cpu} ms | $(cut -d' ' -f1 /proc/loadavg) |")
 }
 

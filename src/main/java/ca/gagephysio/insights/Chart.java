@@ -29,6 +29,14 @@ record Chart(String id, String title, String description, int width, int height,
 	static final int WIDTH = 640;
 
 	/**
+	 * The chart's lines, bars and labels as SVG elements ({@link FigureMarkup#shapes}), escaped, for the template's
+	 * {@code th:utext}; public because SpEL calls only public methods.
+	 */
+	public String shapes() {
+		return FigureMarkup.shapes(this);
+	}
+
+	/**
 	 * A bar.
 	 *
 	 * @param series 0 for the first series, 1 for the second

@@ -19,6 +19,14 @@ record Figure(Chart chart, List<String> headers, List<List<String>> rows, List<L
 		this(chart, headers, rows, rows);
 	}
 
+	/**
+	 * The table's body rows as HTML ({@link FigureMarkup#tableRows}), escaped, for the template's {@code th:utext};
+	 * public because SpEL calls only public methods.
+	 */
+	public String tableRows() {
+		return FigureMarkup.tableRows(rows);
+	}
+
 	String id() {
 		return chart.id();
 	}

@@ -282,6 +282,10 @@ class InsightsPageTests {
 		assertThat(page).containsPattern("<th scope=\"row\">February 11, 2019</th>\\s*<td class=\"number\">2</td>"
 				+ "\\s*<td class=\"number\">1.3</td>\\s*<td class=\"number\">1.9</td>\\s*<td class=\"number\">100.0</td>"
 				+ "\\s*<td class=\"number\">50.0</td>\\s*</tr>");
+		// a name anyone can put in the form's hidden fields is text in the chart (shortened) and the table, not markup
+		assertThat(page).contains("text-anchor=\"end\">=HYPERLINK(&quot;http://evil.examp…</text>",
+				"<th scope=\"row\">=HYPERLINK(&quot;http://evil.example&quot;)</th>")
+			.doesNotContain("HYPERLINK(\"");
 	}
 
 	@Test

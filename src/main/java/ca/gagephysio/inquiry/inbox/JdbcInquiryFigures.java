@@ -34,10 +34,12 @@ class JdbcInquiryFigures implements InquiryFigures {
 
 	/**
 	 * Reached booked: booked now, or closed after being booked ({@code reached_booked}, set by every move to
-	 * booked; a booking taken back to "contacted" does not count).
+	 * booked; a booking taken back to "contacted" does not count). A condition, for {@code count(*) filter (where
+	 * ...)}: H2 counts with a filter in about two thirds of the time it adds up a {@code case} (JDBC harness on
+	 * 100,000 inquiries, issue 24's fourth pass), and PostgreSQL no slower.
 	 */
 	private static final String BOOKED = """
-			case when i.status = 'BOOKED' or (i.status = 'CLOSED' and i.reached_booked = true) then 1 else 0 end""";
+			i.status = 'BOOKED' or (i.status = 'CLOSED' and i.reached_booked = true)""";
 
 	/** One business hour, in seconds of opening hours: the "answered within the hour" share. */
 	static final int ONE_BUSINESS_HOUR = 3600;
@@ -118,12 +120,12 @@ class JdbcInquiryFigures implements InquiryFigures {
 		Map<LocalDate, long[]> counts = new HashMap<>();
 		period(jdbc.sql("""
 				select i.arrival_week,
-				       sum(case when i.status <> 'SPAM' then 1 else 0 end),
-				       sum(case when i.status = 'SPAM' then 1 else 0 end),
-				       sum(case when i.status <> 'SPAM' and i.first_response_open_seconds is not null then 1 else 0 end),
-				       sum(case when i.status <> 'SPAM' and i.first_response_in_time = true then 1 else 0 end),
-				       sum(case when i.status <> 'SPAM' and i.first_response_open_seconds <= %d then 1 else 0 end),
-				       sum(%s)
+				       count(*) filter (where i.status <> 'SPAM'),
+				       count(*) filter (where i.status = 'SPAM'),
+				       count(*) filter (where i.status <> 'SPAM' and i.first_response_open_seconds is not null),
+				       count(*) filter (where i.status <> 'SPAM' and i.first_response_in_time = true),
+				       count(*) filter (where i.status <> 'SPAM' and i.first_response_open_seconds <= %d),
+				       count(*) filter (where %s)
 				from inquiry i where %s
 				group by i.arrival_week""".formatted(ONE_BUSINESS_HOUR, BOOKED, IN_PERIOD)), from, to)
 			.query(rs -> {
@@ -158,10 +160,9 @@ class JdbcInquiryFigures implements InquiryFigures {
 		check(from, to);
 		responseTimes.fillMissing();
 		long[] counts = period(jdbc.sql("""
-				select coalesce(sum(case when i.status <> 'SPAM' then 1 else 0 end), 0),
-				       coalesce(sum(%s), 0),
-				       coalesce(sum(case when i.status <> 'SPAM' and i.first_response_open_seconds is not null
-				                         then 1 else 0 end), 0)
+				select count(*) filter (where i.status <> 'SPAM'),
+				       count(*) filter (where %s),
+				       count(*) filter (where i.status <> 'SPAM' and i.first_response_open_seconds is not null)
 				from inquiry i where %s""".formatted(BOOKED, IN_PERIOD)), from, to)
 			.query((rs, row) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })
 			.single();
@@ -214,21 +215,21 @@ class JdbcInquiryFigures implements InquiryFigures {
 
 	@Override
 	public List<SourceCount> perSourcePage(LocalDate from, LocalDate to) {
-		return perSource("coalesce(i.source_page, '')", from, to);
+		return perSource("source_page", "coalesce(s.stored, '')", from, to);
 	}
 
 	@Override
 	public List<SourceCount> perReferringSite(LocalDate from, LocalDate to) {
 		// the form stores only scheme://host[:port] of another site (LeadSource), so the host is what follows "://"
-		return perSource("""
-				lower(case when position('://' in i.referrer) > 0
-				           then substring(i.referrer from position('://' in i.referrer) + 3)
-				           else coalesce(i.referrer, '') end)""", from, to);
+		return perSource("referrer", """
+				lower(case when position('://' in s.stored) > 0
+				           then substring(s.stored from position('://' in s.stored) + 3)
+				           else coalesce(s.stored, '') end)""", from, to);
 	}
 
 	@Override
 	public List<SourceCount> perCampaign(LocalDate from, LocalDate to) {
-		return perSource("coalesce(i.utm_campaign, '')", from, to);
+		return perSource("utm_campaign", "coalesce(s.stored, '')", from, to);
 	}
 
 	/**
@@ -324,15 +325,25 @@ class JdbcInquiryFigures implements InquiryFigures {
 		return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
 	}
 
-	private List<SourceCount> perSource(String source, LocalDate from, LocalDate to) {
+	/**
+	 * Inquiries (spam left out) and those that reached booked per source: counted per value of {@code column} as
+	 * stored, then added up per source, the {@code source} expression over the stored value {@code s.stored} (the
+	 * empty string for none, a referring site's host). Grouping the stored values first works the expression out
+	 * once per stored value (a few hundred at most) instead of once per inquiry: a quarter to a third less of H2's
+	 * time, and for the referring site less than half of PostgreSQL's (JDBC harness, 100,000 inquiries, issue 24's
+	 * fourth pass).
+	 */
+	private List<SourceCount> perSource(String column, String source, LocalDate from, LocalDate to) {
 		check(from, to);
 		return period(jdbc.sql("""
-				select s.source, count(*) as inquiries, sum(s.booked) from (
-				  select %s as source, %s as booked from inquiry i
-				  where %s and i.status <> 'SPAM') s
-				group by s.source
-				order by inquiries desc, s.source
-				fetch first %d rows only""".formatted(source, BOOKED, IN_PERIOD, MAX_ROWS)), from, to)
+				select %2$s as source, sum(s.stored_inquiries) as inquiries, sum(s.stored_booked) from (
+				  select i.%1$s as stored, count(*) as stored_inquiries, count(*) filter (where %3$s) as stored_booked
+				  from inquiry i
+				  where %4$s and i.status <> 'SPAM'
+				  group by i.%1$s) s
+				group by %2$s
+				order by inquiries desc, source
+				fetch first %5$d rows only""".formatted(column, source, BOOKED, IN_PERIOD, MAX_ROWS)), from, to)
 			.query((rs, row) -> new SourceCount(rs.getString(1), rs.getLong(2), rs.getLong(3)))
 			.list();
 	}
