@@ -250,10 +250,10 @@ class NotificationOutbox implements PatientUpdates {
 	}
 
 	/**
-	 * One failed attempt, with this error, for each of these emails that is still waiting, without trying them: the
-	 * mail server could not be used for the email tried just before them in the same run. Their rows are locked for
-	 * the change ({@link NotificationRepository#findPendingForUpdate}); one another run has claimed meanwhile is no
-	 * longer waiting and is left to it. Each fails as a tried email does ({@link Notification#failed}: the attempt
+	 * One failed attempt, with this error, for each of these emails that is still waiting and due, without trying
+	 * them: the mail server could not be used for the email tried just before them in the same run. Their rows are
+	 * locked for the change ({@link NotificationRepository#findDueForUpdate}); one another run has claimed or counted
+	 * meanwhile is no longer waiting or due and is left as it is, so two runs at once count an email once. Each fails as a tried email does ({@link Notification#failed}: the attempt
 	 * counted, the error kept, the next attempt after the back-off, or the email left for staff after the last
 	 * attempt). One transaction and one read for all of them.
 	 *
@@ -264,7 +264,7 @@ class NotificationOutbox implements PatientUpdates {
 	List<Notification> recordFailureWithoutTrying(List<Long> ids, String error, Instant now,
 			Predicate<Notification> leaveToATry) {
 		List<Notification> counted = new ArrayList<>();
-		for (Notification waiting : notifications.findPendingForUpdate(ids)) {
+		for (Notification waiting : notifications.findDueForUpdate(ids, now)) {
 			if (!leaveToATry.test(waiting)) {
 				waiting.failed(error, now, settings.backoff());
 				counted.add(waiting);

@@ -28,13 +28,16 @@ interface NotificationRepository extends JpaRepository<Notification, Long> {
 	Optional<Notification> findByIdForUpdate(long id);
 
 	/**
-	 * Those of these notifications still waiting to be sent, their rows locked until the transaction ends
-	 * ({@code select ... for update}): a sender run on another instance that claims one of them meanwhile waits for
-	 * this transaction, then finds it as it was left.
+	 * Those of these notifications waiting to be sent and due by {@code now}, their rows locked until the
+	 * transaction ends ({@code select ... for update}): a sender run on another instance that claims or counts one
+	 * of them meanwhile waits for this transaction, then finds it as it was left (no longer due, if it was counted).
 	 */
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
-	@Query("select n from Notification n where n.id in :ids and n.state = PENDING order by n.id")
-	List<Notification> findPendingForUpdate(Collection<Long> ids);
+	@Query("""
+			select n from Notification n
+			where n.id in :ids and n.state = PENDING and n.nextAttemptAt <= :now
+			order by n.id""")
+	List<Notification> findDueForUpdate(Collection<Long> ids, Instant now);
 
 
 	boolean existsByInquiryIdAndKind(long inquiryId, Notification.Kind kind);

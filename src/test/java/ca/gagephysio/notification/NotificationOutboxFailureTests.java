@@ -4,7 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import ca.gagephysio.ClinicIntegrationTest;
 import ca.gagephysio.inquiry.internal.Inquiry;
@@ -30,6 +36,9 @@ class NotificationOutboxFailureTests {
 
 	/** Later than any test's run: the scheduled sender never finds these rows due, so only this test touches them. */
 	private static final Instant NOT_DUE = Instant.now().plus(Duration.ofDays(3650)).truncatedTo(ChronoUnit.SECONDS);
+
+	/** The runs' clock here: just after the rows fall due. */
+	private static final Instant RUN = NOT_DUE.plusSeconds(1);
 
 	@Autowired
 	NotificationOutbox outbox;
@@ -60,7 +69,7 @@ class NotificationOutboxFailureTests {
 		long last = insert(inquiry, "PENDING", settings.maxAttempts() - 1);
 		long claimedElsewhere = insert(inquiry, "SENDING", 2);
 		long leftToATry = insert(inquiry, "PENDING", 0);
-		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		Instant now = RUN;
 
 		List<Notification> counted = outbox.recordFailureWithoutTrying(
 				List.of(first, last, claimedElsewhere, leftToATry), "Connection refused", now,
@@ -85,6 +94,39 @@ class NotificationOutboxFailureTests {
 		assertThat(untouched.getAttempts()).isZero();
 		assertThat(untouched.getLastError()).isNull();
 		assertThat(untouched.getNextAttemptAt()).isEqualTo(NOT_DUE);
+	}
+
+	/**
+	 * Two sender runs (two instances) that cannot reach the mail server count the same emails at the same moment:
+	 * each email gets one failed attempt, from one of them.
+	 */
+	@Test
+	void twoRunsCountingTheSameEmailsAtOnceCountEachOnce() throws Exception {
+		Inquiry inquiry = new SubmittedInquiries(inquiryRepository, events, transactionManager).submit("Outage Raced",
+				uniqueAddress("raced"), "Hello");
+		List<Long> ids = List.of(insert(inquiry, "PENDING", 0), insert(inquiry, "PENDING", 0),
+				insert(inquiry, "PENDING", 0));
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService runs = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<List<Notification>>> counted = new ArrayList<>();
+			for (int run = 0; run < 2; run++) {
+				counted.add(runs.submit(() -> {
+					start.await();
+					return outbox.recordFailureWithoutTrying(ids, "Connection refused", RUN, notification -> false);
+				}));
+			}
+			start.countDown();
+			int total = 0;
+			for (Future<List<Notification>> each : counted) {
+				total += each.get(30, TimeUnit.SECONDS).size();
+			}
+			assertThat(total).isEqualTo(ids.size());
+		}
+		finally {
+			runs.shutdownNow();
+		}
+		assertThat(ids).allSatisfy(id -> assertThat(notifications.findById(id).orElseThrow().getAttempts()).isEqualTo(1));
 	}
 
 	private long insert(Inquiry inquiry, String state, int attempts) {
