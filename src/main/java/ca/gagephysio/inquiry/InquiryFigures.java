@@ -5,10 +5,11 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Counts of inquiries over a period, for the owner's insights: every figure is an aggregate the database computes,
- * and none names or identifies a person. Days are calendar days in the clinic's time zone, both ends included; an
- * inquiry belongs to the day (and week) it arrived. A week starts on Monday (ISO 8601). "Inquiries" leaves out
- * those marked as spam; "spam" counts only those.
+ * Counts of inquiries over a period, for the owner's insights: every count is an aggregate the database computes,
+ * every median and percentile is defined as SQL's {@code percentile_cont} (linear interpolation between the closest
+ * ranks), and no figure names or identifies a person. Days are calendar days in the clinic's time zone, both ends
+ * included; an inquiry belongs to the day (and week) it arrived. A week starts on Monday (ISO 8601). "Inquiries"
+ * leaves out those marked as spam; "spam" counts only those.
  * <p>
  * An inquiry "reached booked" if it is booked now or was moved to booked before it was closed. Response times are
  * seconds of the clinic's opening hours (its time zone, open days and hours, and the statutory holidays it closes

@@ -45,7 +45,7 @@ import ca.gagephysio.visits.VisitFigures;
 
 /**
  * Turns the figures the inquiry and visits modules compute into the insights page's charts and tables. Every sum,
- * count, median and percentile comes from the database; this class only lines the weeks of the two modules up,
+ * count, median and percentile comes from those modules; this class only lines the weeks of the two modules up,
  * puts an article's views beside the inquiries that came from it, and divides (rates in percent, times in hours
  * of opening time, one decimal on the page).
  */

@@ -398,6 +398,107 @@ class InsightsPageTests {
 		assertThat(row.get("first_response_in_time")).isEqualTo(Boolean.TRUE);
 	}
 
+	/**
+	 * The medians and 90th percentiles are worked out in Java (issue 24's fifth pass) and must be the figures SQL's
+	 * {@code percentile_cont} gives, which the page showed before: the database itself is the oracle, on H2 and on
+	 * PostgreSQL, over weeks of one, two, an odd and an even number of answered inquiries, ties, and spam and
+	 * unanswered ones left out; and over patients' answers waiting for a reply.
+	 */
+	@Test
+	void theMediansAndPercentilesAreThoseTheDatabasesPercentileContGives() {
+		LocalDate from = LocalDate.of(2016, 4, 4);
+		LocalDate to = LocalDate.of(2016, 5, 29);
+		jdbc.sql("delete from inquiry_answer where replied_at >= :from and replied_at < :to")
+			.param("from", at(2016, 4, 1, 0, 0))
+			.param("to", at(2016, 6, 1, 0, 0))
+			.update();
+		jdbc.sql("delete from inquiry where created_at >= :from and created_at < :to")
+			.param("from", at(2016, 4, 1, 0, 0))
+			.param("to", at(2016, 6, 1, 0, 0))
+			.update();
+		long seed = System.nanoTime();
+		java.util.Random random = new java.util.Random(seed);
+		int[] answeredPerWeek = { 1, 2, 3, 0, 10, 37, 5, 4 };
+		long someInquiry = 0;
+		for (int week = 0; week < answeredPerWeek.length; week++) {
+			for (int i = 0; i < answeredPerWeek[week] + 2; i++) {
+				OffsetDateTime arrived = at(2016, 4, 4, 9, 0).plusWeeks(week).plusDays(random.nextInt(7));
+				// two more a week: one spam with a time (left out) and one not answered
+				String status = i == answeredPerWeek[week] ? "SPAM" : "CONTACTED";
+				long id = inquiry(status, "BACK_PAIN", arrived, arrived.plusHours(1), null, null, null, null);
+				// a third of the times from five values, so weeks have ties
+				long seconds = random.nextInt(3) == 0 ? 600L * random.nextInt(5) : random.nextInt(200_000);
+				jdbc.sql("update inquiry set first_response_open_seconds = :seconds, first_response_in_time = false"
+						+ (i == answeredPerWeek[week] + 1 ? ", first_responded_at = null" : "") + " where id = :id")
+					.param("seconds", i == answeredPerWeek[week] + 1 ? null : seconds)
+					.param("id", id)
+					.update();
+				someInquiry = id;
+			}
+		}
+		for (int i = 0; i < 9; i++) {
+			jdbc.sql("""
+					insert into inquiry_answer (inquiry_id, message_key, received_at, from_name, from_address, subject,
+					  new_text, folded_text, original_text, attachments, replied_at, reply_open_seconds)
+					values (:id, :key, :at, 'Zoë Answered', 'zoe@example.com', 'Re: your inquiry', 'Better, thanks.',
+					  '', 'Better, thanks.', 0, :at, :seconds)""")
+				.param("id", someInquiry)
+				.param("key", UUID.randomUUID().toString())
+				.param("at", at(2016, 4, 5, 12, 0).plusDays(i * 5))
+				.param("seconds", (long) random.nextInt(90_000))
+				.update();
+		}
+
+		String answered = "arrival_day >= :from and arrival_day <= :to and status <> 'SPAM'"
+				+ " and first_response_open_seconds is not null";
+		Map<LocalDate, double[]> database = new java.util.HashMap<>();
+		jdbc.sql("""
+				select arrival_week, percentile_cont(0.5) within group (order by first_response_open_seconds),
+				       percentile_cont(0.9) within group (order by first_response_open_seconds)
+				from inquiry where %s group by arrival_week""".formatted(answered))
+			.param("from", from)
+			.param("to", to)
+			.query(rs -> {
+				database.put(rs.getObject(1, LocalDate.class), new double[] { rs.getDouble(2), rs.getDouble(3) });
+			});
+		double periodMedian = jdbc.sql("select percentile_cont(0.5) within group (order by first_response_open_seconds)"
+				+ " from inquiry where " + answered)
+			.param("from", from)
+			.param("to", to)
+			.query(Double.class)
+			.single();
+		double replyMedian = jdbc.sql("""
+				select percentile_cont(0.5) within group (order by reply_open_seconds) from inquiry_answer
+				where replied_at >= :from and replied_at < :to""")
+			.param("from", at(2016, 4, 4, 0, 0))
+			.param("to", at(2016, 5, 30, 0, 0))
+			.query(Double.class)
+			.single();
+
+		org.assertj.core.data.Offset<Double> rounding = org.assertj.core.data.Offset.offset(1e-6);
+		WeeksAndTotals figured = figures.perWeekAndTotals(from, to);
+		assertThat(figured.weeks()).as("seed %d", seed).hasSize(8);
+		assertThat(database).as("seed %d", seed).hasSize(7);
+		for (WeeklyInquiries week : figured.weeks()) {
+			double[] expected = database.get(week.weekStarting());
+			if (expected == null) {
+				assertThat(week.medianResponseSeconds()).as("week of %s, none answered", week.weekStarting()).isNull();
+				assertThat(week.p90ResponseSeconds()).isNull();
+				continue;
+			}
+			assertThat(week.medianResponseSeconds()).as("median, week of %s, seed %d", week.weekStarting(), seed)
+				.isCloseTo(expected[0], rounding);
+			assertThat(week.p90ResponseSeconds()).as("90th percentile, week of %s, seed %d", week.weekStarting(), seed)
+				.isCloseTo(expected[1], rounding);
+		}
+		assertThat(figured.totals().medianResponseSeconds()).as("seed %d", seed).isCloseTo(periodMedian, rounding);
+		assertThat(figures.totals(from, to).medianResponseSeconds()).isCloseTo(periodMedian, rounding);
+		assertThat(figures.perWeek(from, to)).isEqualTo(figured.weeks());
+		InquiryFigures.AnswerReplyTimes replies = figures.answerToReply(from, to);
+		assertThat(replies.replied()).isEqualTo(9);
+		assertThat(replies.medianSeconds()).as("seed %d", seed).isCloseTo(replyMedian, rounding);
+	}
+
 	/** The one place this class signs in, so a change in how tests sign in touches one method. */
 	@Test
 	void thePageOpensWithTheHeadlineNumbersEachAgainstThePeriodBeforeWithDatesPeopleRead() {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,10 +25,11 @@ import ca.gagephysio.inquiry.internal.Inquiry;
  * run. A period is a range of the stored arrival day and a week is the stored arrival week, both in the clinic's time
  * zone and fixed when the inquiry arrived ({@link ArrivalDays}); every statement reads only columns of one of the
  * indexes migration V58 made for it, so both databases answer from the index without reading the rows
- * ({@code InquiryArrivalDayMigration}; the weekly figures and the totals read V105's). The percentiles are
- * {@code percentile_cont ... within group}. Each call is a single statement, but the weekly one, which has two (its
- * counts and its percentiles) and first has {@link FirstResponseTimes} fill in answered inquiries without a business
- * time, so none is left out.
+ * ({@code InquiryArrivalDayMigration}; the weekly figures and the totals read V105's). The counts are aggregates;
+ * the medians and percentiles are worked out by {@link Percentiles} from the answered inquiries' times, read in the
+ * same pass (it says why). The weekly figures take two statements (the counts, and the answered inquiries' weeks and
+ * times) and first have {@link FirstResponseTimes} fill in answered inquiries without a business time, so none is
+ * left out.
  */
 @Component
 class JdbcInquiryFigures implements InquiryFigures {
@@ -80,41 +82,26 @@ class JdbcInquiryFigures implements InquiryFigures {
 
 	/**
 	 * The weeks of the period and, when {@code withTotals}, its totals: the counts added up from the weeks', the
-	 * median by a second select in the percentiles' statement (both read index {@code inquiry_arrival_figures_idx},
-	 * V105, without the rows); otherwise the totals are {@code null}.
+	 * median from the same answered times as the weeks' percentiles (both statements read index
+	 * {@code inquiry_arrival_figures_idx}, V105, without the rows); otherwise the totals are {@code null}.
 	 */
 	private WeeksAndTotals weeks(LocalDate from, LocalDate to, boolean withTotals) {
 		check(from, to);
 		responseTimes.fillMissing();
-		// Two statements, not one: H2 takes several times longer for percentile_cont over an expression that
-		// leaves spam out than over rows a where clause already has (measured by benchmark/insights.sh).
-		Map<LocalDate, double[]> percentiles = new HashMap<>();
-		Double[] periodMedian = { null };
-		String answered = "%s and i.status <> 'SPAM' and i.first_response_open_seconds is not null".formatted(IN_PERIOD);
-		String periodMedianSelect = """
-				union all
-				select cast(null as date),
-				       percentile_cont(0.5) within group (order by i.first_response_open_seconds),
-				       cast(null as double precision)
-				from inquiry i
-				where %s""".formatted(answered);
+		// The answered inquiries' weeks and times, for the percentiles (worked out here: Percentiles says why). The
+		// where clause, not a filter, leaves spam out: H2 reads only the index entries of the answered ones.
+		Map<LocalDate, DoubleStream.Builder> times = new HashMap<>();
+		DoubleStream.Builder periodTimes = DoubleStream.builder();
 		period(jdbc.sql("""
-				select i.arrival_week,
-				       percentile_cont(0.5) within group (order by i.first_response_open_seconds),
-				       percentile_cont(0.9) within group (order by i.first_response_open_seconds)
+				select i.arrival_week, i.first_response_open_seconds
 				from inquiry i
-				where %s
-				group by i.arrival_week
-				%s""".formatted(answered, withTotals ? periodMedianSelect : "")), from, to)
+				where %s and i.status <> 'SPAM' and i.first_response_open_seconds is not null""".formatted(IN_PERIOD)),
+				from, to)
 			.query(rs -> {
-				LocalDate week = rs.getObject(1, LocalDate.class);
-				if (week == null) {
-					// the period's median; none (null) when nothing in it was answered
-					double median = rs.getDouble(2);
-					periodMedian[0] = rs.wasNull() ? null : median;
-				}
-				else {
-					percentiles.put(week, new double[] { rs.getDouble(2), rs.getDouble(3) });
+				double seconds = rs.getLong(2);
+				times.computeIfAbsent(rs.getObject(1, LocalDate.class), week -> DoubleStream.builder()).add(seconds);
+				if (withTotals) {
+					periodTimes.add(seconds);
 				}
 			});
 		Map<LocalDate, long[]> counts = new HashMap<>();
@@ -136,9 +123,10 @@ class JdbcInquiryFigures implements InquiryFigures {
 		List<WeeklyInquiries> weeks = new ArrayList<>();
 		for (LocalDate monday = Inquiry.weekOf(from); !monday.isAfter(to); monday = monday.plusWeeks(1)) {
 			long[] c = counts.getOrDefault(monday, new long[6]);
-			double[] times = percentiles.get(monday);
-			weeks.add(new WeeklyInquiries(monday, c[0], c[1], c[2], times == null ? null : times[0],
-					times == null ? null : times[1], c[3], c[4]));
+			DoubleStream.Builder answered = times.get(monday);
+			double[] percentiles = answered == null ? null : Percentiles.medianAnd90th(answered.build().toArray());
+			weeks.add(new WeeklyInquiries(monday, c[0], c[1], c[2], percentiles == null ? null : percentiles[0],
+					percentiles == null ? null : percentiles[1], c[3], c[4]));
 		}
 		if (!withTotals) {
 			return new WeeksAndTotals(weeks, null);
@@ -152,7 +140,8 @@ class JdbcInquiryFigures implements InquiryFigures {
 			answeredCount += week[2];
 			booked += week[5];
 		}
-		return new WeeksAndTotals(weeks, new Totals(inquiries, booked, answeredCount, periodMedian[0]));
+		return new WeeksAndTotals(weeks,
+				new Totals(inquiries, booked, answeredCount, Percentiles.median(periodTimes.build().toArray())));
 	}
 
 	@Override
@@ -166,17 +155,16 @@ class JdbcInquiryFigures implements InquiryFigures {
 				from inquiry i where %s""".formatted(BOOKED, IN_PERIOD)), from, to)
 			.query((rs, row) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })
 			.single();
-		Double median = period(jdbc.sql("""
-				select percentile_cont(0.5) within group (order by i.first_response_open_seconds)
+		DoubleStream.Builder times = DoubleStream.builder();
+		period(jdbc.sql("""
+				select i.first_response_open_seconds
 				from inquiry i
 				where %s and i.status <> 'SPAM' and i.first_response_open_seconds is not null""".formatted(IN_PERIOD)),
 				from, to)
-			.query((rs, row) -> rs.getObject(1) == null ? null : rs.getDouble(1))
-			.list()
-			.stream()
-			.filter(java.util.Objects::nonNull)
-			.findFirst()
-			.orElse(null);
+			.query(rs -> {
+				times.add(rs.getLong(1));
+			});
+		Double median = Percentiles.median(times.build().toArray());
 		return new Totals(counts[0], counts[1], counts[2], median);
 	}
 
@@ -184,20 +172,19 @@ class JdbcInquiryFigures implements InquiryFigures {
 	public AnswerReplyTimes answerToReply(LocalDate from, LocalDate to) {
 		check(from, to);
 		java.time.ZoneId zone = clinic.timeZone();
-		return jdbc.sql("""
-				select count(*), percentile_cont(0.5) within group (order by a.reply_open_seconds)
+		DoubleStream.Builder waits = DoubleStream.builder();
+		jdbc.sql("""
+				select a.reply_open_seconds
 				from inquiry_answer a
 				where a.replied_at >= :start and a.replied_at < :end and a.reply_open_seconds is not null""")
 			.param("start", java.sql.Timestamp.from(from.atStartOfDay(zone).toInstant()))
 			.param("end", java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()))
-			.query((rs, row) -> {
-				long replied = rs.getLong(1);
-				// wasNull right after the median: read after the count, it asked about the count (never null), so a
-				// period without answers showed "Median 0.0 hours" instead of saying there were none
-				double median = rs.getDouble(2);
-				return new AnswerReplyTimes(replied, rs.wasNull() ? null : median);
-			})
-			.single();
+			.query(rs -> {
+				waits.add(rs.getLong(1));
+			});
+		double[] seconds = waits.build().toArray();
+		// none replied to: no median (null), so the page says there were none rather than "Median 0.0 hours"
+		return new AnswerReplyTimes(seconds.length, Percentiles.median(seconds));
 	}
 
 	@Override
@@ -299,30 +286,20 @@ class JdbcInquiryFigures implements InquiryFigures {
 			LocalDate lastDay = monday.plusDays(6).isAfter(to) ? to : monday.plusDays(6);
 			Instant weekEnd = lastDay.plusDays(1).atStartOfDay(zone).toInstant();
 			long joined = entries.stream().filter(e -> within(e.joined(), weekStart, weekEnd)).count();
-			List<Double> waited = entries.stream()
+			double[] waited = entries.stream()
 				.filter(e -> e.contacted() != null && within(e.contacted(), weekStart, weekEnd))
-				.map(e -> Duration.between(e.joined(), e.contacted()).toSeconds() / 86_400.0)
-				.sorted()
-				.toList();
+				.mapToDouble(e -> Duration.between(e.joined(), e.contacted()).toSeconds() / 86_400.0)
+				.toArray();
 			long waiting = entries.stream()
 				.filter(e -> e.joined().isBefore(weekEnd) && (e.contacted() == null || !e.contacted().isBefore(weekEnd)))
 				.count();
-			weeks.add(new WeeklyWaitingList(monday, joined, waited.size(), waiting, median(waited)));
+			weeks.add(new WeeklyWaitingList(monday, joined, waited.length, waiting, Percentiles.median(waited)));
 		}
 		return weeks;
 	}
 
 	private static boolean within(Instant instant, Instant from, Instant until) {
 		return !instant.isBefore(from) && instant.isBefore(until);
-	}
-
-	/** The median of sorted values (the mean of the middle two for an even count, as percentile_cont(0.5)). */
-	private static Double median(List<Double> sorted) {
-		if (sorted.isEmpty()) {
-			return null;
-		}
-		int middle = sorted.size() / 2;
-		return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
 	}
 
 	/**
