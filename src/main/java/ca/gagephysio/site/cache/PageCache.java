@@ -26,6 +26,8 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -74,7 +76,9 @@ import org.thymeleaf.spring6.view.ThymeleafViewResolver;
  * request, answers the next identical GET with it ({@link #writeStored}). Those headers are the ones Spring Security wrote for that
  * request; the public chain is stateless and writes the same ones for every anonymous GET of a page, which is
  * why a response is kept per scheme (HSTS goes only over HTTPS) and never when it set a cookie. A drop clears the
- * kept responses with the pages.
+ * kept responses with the pages. A spliced page (the inquiry form) is answered there too, with any query string:
+ * its kept headers and halves, and the text its feature's {@link Insert} makes for the request, which reads the
+ * request only as Spring Security's firewall lets it (see {@link #writeStored}).
  */
 @Component
 public class PageCache {
@@ -109,6 +113,12 @@ public class PageCache {
 	 */
 	private final Map<String, StoredResponse> responses = new ConcurrentHashMap<>();
 
+	/**
+	 * The spliced pages' responses {@link CachedPageFilter} answers without Spring, by scheme and path (the query
+	 * string only changes the insert): at most two per spliced page.
+	 */
+	private final Map<String, StoredSplicedResponse> splicedResponses = new ConcurrentHashMap<>();
+
 	/** Moves on at every drop, so a page rendered from data read before a change is never stored after it. */
 	private final AtomicLong generation = new AtomicLong();
 
@@ -126,13 +136,17 @@ public class PageCache {
 
 	private final Clock clock;
 
+	/** The firewall Spring Security's filter chain uses (WebSecurityConfig's), for the spliced pages' front door. */
+	private final ObjectProvider<HttpFirewall> firewall;
+
 	/** When the next scheduled change happens ({@link Instant#MAX} if none); {@code null} until looked up. */
 	private volatile Instant refreshAt;
 
 	private volatile boolean fullLogged;
 
 	PageCache(ObjectProvider<ChangeSchedule> schedules, ObjectProvider<ThymeleafViewResolver> views,
-			ObjectProvider<Clock> clock) {
+			ObjectProvider<Clock> clock, ObjectProvider<HttpFirewall> firewall) {
+		this.firewall = firewall;
 		this.schedules = schedules;
 		this.views = views;
 		this.clock = clock.getIfUnique(Clock::systemUTC);
@@ -175,22 +189,26 @@ public class PageCache {
 
 	/**
 	 * Answers a page that is the same for everyone except for one short run of text, such as a form's one-time
-	 * token: the page is rendered once with {@code marker} where that text goes, and each request gets it with
-	 * {@code insert} (already HTML-escaped) in its place. No ETag and no {@code Cache-Control} here: such a page is
-	 * by nature never the same twice, and the security configuration marks it {@code no-store}. See
-	 * {@link SplicedPage} for how the gzip body is made without compressing the page again.
+	 * token: the page is rendered once with {@code marker} where that text goes, and each request gets it with the
+	 * text {@code insert} makes for it in its place. No ETag and no {@code Cache-Control} here: such a page is by
+	 * nature never the same twice, and the security configuration marks it {@code no-store}. See
+	 * {@link SplicedPage} for how the gzip body is made without compressing the page again. Once sent, the page is
+	 * answered by {@link CachedPageFilter} for every GET of its path ({@link #writeStored}), with {@code insert}
+	 * called there.
 	 *
-	 * @param key what identifies the page
-	 * @param marker a string that appears exactly once in the rendered page, where {@code insert} goes
-	 * @param insert this request's text, HTML-escaped
+	 * @param key what identifies the page: its path, without a query string
+	 * @param marker a string that appears exactly once in the rendered page, where the insert goes
+	 * @param insert makes each request's text, HTML-escaped
+	 * @param request the request being answered (its {@code Accept-Encoding} chooses gzip)
+	 * @param render renders the page
 	 */
-	public ResponseEntity<byte[]> serveSpliced(String key, String marker, String insert, String acceptEncoding,
+	public ResponseEntity<byte[]> serveSpliced(String key, String marker, Insert insert, HttpServletRequest request,
 			Supplier<String> render) {
+		long seen = generation.get();
 		SplicedPage page = get(key, SplicedPage.class, () -> SplicedPage.of(render.get(), marker));
-		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-			attributes.getRequest().setAttribute(VIEWED, pathOf(key));
-		}
-		boolean gzip = acceptsGzip(acceptEncoding);
+		request.setAttribute(VIEWED, pathOf(key));
+		request.setAttribute(SERVED, new ServedSpliced(key, page, seen, insert));
+		boolean gzip = acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
 		ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
 			.contentType(HTML)
 			.header(HttpHeaders.CONTENT_LANGUAGE, contentLanguage())
@@ -198,7 +216,7 @@ public class PageCache {
 		if (gzip) {
 			ok.header(HttpHeaders.CONTENT_ENCODING, "gzip");
 		}
-		byte[] middle = insert.getBytes(StandardCharsets.UTF_8);
+		byte[] middle = insert.forRequest(request).getBytes(StandardCharsets.UTF_8);
 		return ok.body(gzip ? page.gzip(middle) : page.identity(middle));
 	}
 
@@ -236,15 +254,19 @@ public class PageCache {
 	 * Security: what {@link CachedPageFilter} calls first. The request must be a GET for exactly a page's target,
 	 * sent over the same scheme as before; an {@code If-None-Match} that names the page's ETag gets a 304 here (every
 	 * public page is {@code no-cache}, so a returning reader's browser asks this on every visit);
-	 * anything else returns {@code false} and takes the ordinary path, as does every page after a drop until it has
-	 * been sent again. Checks the features' {@link ChangeSchedule}s first, as every cached answer does.
+	 * a spliced page's path, with any query string, gets the page with this request's insert
+	 * ({@link #writeSpliced}); anything else returns {@code false} and takes the ordinary path, as does every page
+	 * after a drop until it has been sent again. Checks the features' {@link ChangeSchedule}s first, as every cached answer does.
 	 *
 	 * @return whether the response was written
 	 */
 	boolean writeStored(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		refreshIfDue();
 		StoredResponse stored = responses.get(responseKey(request));
-		if (stored == null || stored.generation() != generation.get()) {
+		if (stored == null) {
+			return writeSpliced(request, response);
+		}
+		if (stored.generation() != generation.get()) {
 			return false;
 		}
 		String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
@@ -271,6 +293,48 @@ public class PageCache {
 		if (stored.viewedPath() != null) {
 			request.setAttribute(VIEWED, stored.viewedPath());
 		}
+		storedAnswers.increment();
+		return true;
+	}
+
+	/**
+	 * Answers a GET for a spliced page already sent once ({@link #serveSpliced}): its path exactly, any query string,
+	 * over the same scheme. Spring Security's firewall ({@link HttpFirewall}, the one its filter chain uses) checks the
+	 * request first and wraps it, so the page's {@link Insert} reads parameters and headers only as the chain would
+	 * let it: a request the firewall rejects, then or while the insert reads it, returns {@code false} and takes the
+	 * ordinary path, which refuses it (400) as before.
+	 *
+	 * @return whether the response was written
+	 */
+	private boolean writeSpliced(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		StoredSplicedResponse stored = splicedResponses.get(pathKey(request));
+		if (stored == null || stored.generation() != generation.get()) {
+			return false;
+		}
+		byte[] middle;
+		try {
+			middle = stored.insert().forRequest(firewall.getObject().getFirewalledRequest(request))
+				.getBytes(StandardCharsets.UTF_8);
+		}
+		catch (RequestRejectedException ex) {
+			return false;
+		}
+		boolean gzip = acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
+		byte[] body = gzip ? stored.page().gzip(middle) : stored.page().identity(middle);
+		if (stored.route() != null) {
+			request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, stored.route());
+		}
+		response.setStatus(HttpServletResponse.SC_OK);
+		response.setContentType(stored.contentType());
+		for (String[] header : stored.headers()) {
+			response.addHeader(header[0], header[1]);
+		}
+		if (gzip) {
+			response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+		}
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+		request.setAttribute(VIEWED, stored.viewedPath());
 		storedAnswers.increment();
 		return true;
 	}
@@ -317,12 +381,29 @@ public class PageCache {
 	 * kept as another response, so neither query strings nor odd spellings of a path can fill memory.
 	 */
 	void remember(HttpServletRequest request, HttpServletResponse response) {
-		if (!(request.getAttribute(SERVED) instanceof Served served) || !"GET".equals(request.getMethod())
-				|| response.getStatus() != HttpServletResponse.SC_OK || response.containsHeader(HttpHeaders.SET_COOKIE)
-				|| !served.key().equals(target(request)) || served.generation() != generation.get()
-				|| entries.get(served.key()) != served.page()) {
+		Object served = request.getAttribute(SERVED);
+		if (!"GET".equals(request.getMethod()) || response.getStatus() != HttpServletResponse.SC_OK
+				|| response.containsHeader(HttpHeaders.SET_COOKIE)) {
 			return;
 		}
+		Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		if (served instanceof Served page && page.key().equals(target(request))
+				&& page.generation() == generation.get() && entries.get(page.key()) == page.page()) {
+			responses.put(responseKey(request), new StoredResponse(response.getContentType(), keptHeaders(response),
+					page.page(), page.generation(), route instanceof String pattern ? pattern : null,
+					viewedPath(request)));
+		}
+		// a spliced page by its path alone: each request's query string goes into its insert, not into the key
+		else if (served instanceof ServedSpliced page && page.key().equals(request.getRequestURI())
+				&& page.generation() == generation.get() && entries.get(page.key()) == page.page()) {
+			splicedResponses.put(pathKey(request), new StoredSplicedResponse(response.getContentType(),
+					keptHeaders(response), page.page(), page.generation(),
+					route instanceof String pattern ? pattern : null, viewedPath(request), page.insert()));
+		}
+	}
+
+	/** The headers of a sent page worth keeping: all but those {@link #NOT_KEPT}, in the order they were set. */
+	private static List<String[]> keptHeaders(HttpServletResponse response) {
 		List<String[]> headers = new ArrayList<>();
 		for (String name : response.getHeaderNames()) {
 			if (!NOT_KEPT.contains(name.toLowerCase(Locale.ROOT))) {
@@ -331,10 +412,7 @@ public class PageCache {
 				}
 			}
 		}
-		Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-		responses.put(responseKey(request),
-				new StoredResponse(response.getContentType(), List.copyOf(headers), served.page(),
-						served.generation(), route instanceof String pattern ? pattern : null, viewedPath(request)));
+		return List.copyOf(headers);
 	}
 
 	/**
@@ -413,10 +491,16 @@ public class PageCache {
 		return (request.isSecure() ? "https " : "http ") + target(request);
 	}
 
+	/** A kept spliced response's key: the scheme, as for {@link #responseKey}, and the path without the query. */
+	private static String pathKey(HttpServletRequest request) {
+		return (request.isSecure() ? "https " : "http ") + request.getRequestURI();
+	}
+
 	private void evictAll() {
 		generation.incrementAndGet();
 		entries.clear();
 		responses.clear();
+		splicedResponses.clear();
 		refreshAt = null;
 		fullLogged = false;
 	}
@@ -475,6 +559,10 @@ public class PageCache {
 	private record Served(String key, RenderedPage page, long generation) {
 	}
 
+	/** What {@link #serveSpliced} leaves on the request for {@link #remember}, with the page's insert. */
+	private record ServedSpliced(String key, SplicedPage page, long generation, Insert insert) {
+	}
+
 	/**
 	 * A response as {@link #remember} kept it; {@code headers} are name/value pairs, in the order they were sent, and
 	 * {@code route} the controller's mapping pattern (such as {@code /articles/{slug}}), or {@code null};
@@ -482,6 +570,35 @@ public class PageCache {
 	 */
 	private record StoredResponse(String contentType, List<String[]> headers, RenderedPage page, long generation,
 			String route, String viewedPath) {
+	}
+
+	/**
+	 * A spliced response as {@link #remember} kept it: as {@link StoredResponse}, with the page's halves and the
+	 * insert that makes each request's text.
+	 */
+	private record StoredSplicedResponse(String contentType, List<String[]> headers, SplicedPage page,
+			long generation, String route, String viewedPath, Insert insert) {
+	}
+
+	/**
+	 * Makes a spliced page's text for one request ({@link #serveSpliced}): the inquiry form's one-time token and the
+	 * lead source's hidden fields.
+	 */
+	@FunctionalInterface
+	public interface Insert {
+
+		/**
+		 * This request's text, HTML-escaped, to go where the page's marker was. Called on the request's thread, for
+		 * every GET of the page: by {@link #serveSpliced} when Spring MVC answers it, and by
+		 * {@link CachedPageFilter} before any other filter otherwise, with the request as Spring Security's firewall
+		 * wraps it; so it reads only the request and beans that need no request scope, session or security context.
+		 *
+		 * @param request the request, its parameters and headers as the firewall lets them through
+		 * @throws RequestRejectedException when it reads a parameter or header the firewall refuses; the request is
+		 * then answered by the ordinary path, which refuses it too
+		 */
+		String forRequest(HttpServletRequest request);
+
 	}
 
 	/**

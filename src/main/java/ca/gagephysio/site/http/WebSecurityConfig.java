@@ -11,6 +11,8 @@ import org.springframework.security.config.annotation.web.configurers.HeadersCon
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
@@ -92,6 +94,16 @@ public class WebSecurityConfig {
 	@Bean
 	SecurityObservationSettings securityObservationSettings() {
 		return SecurityObservationSettings.noObservations();
+	}
+
+	/**
+	 * Spring Security's default firewall ({@link StrictHttpFirewall}: no encoded slashes, periods or semicolons in
+	 * the path, no control characters in a header or a parameter), as a bean so the filter chain and the page
+	 * cache's front door, which answers the inquiry form before the chain, check requests with the same one.
+	 */
+	@Bean
+	HttpFirewall httpFirewall() {
+		return new StrictHttpFirewall();
 	}
 
 	/**

@@ -17,6 +17,8 @@ import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -138,10 +140,12 @@ class PageCacheTests {
 
 	@Test
 	void aSplicedPageIsRenderedOnceAndTakesEachRequestsInsert() {
-		ResponseEntity<byte[]> first = cache.serveSpliced("/form", "SLOT", "one", "gzip",
+		MockHttpServletRequest gzip = new MockHttpServletRequest("GET", "/form");
+		gzip.addHeader("Accept-Encoding", "gzip");
+		ResponseEntity<byte[]> first = cache.serveSpliced("/form", "SLOT", request -> "one", gzip,
 				() -> render("<form>SLOT</form>"));
-		ResponseEntity<byte[]> second = cache.serveSpliced("/form", "SLOT", "two", null,
-				() -> render("<form>SLOT</form>"));
+		ResponseEntity<byte[]> second = cache.serveSpliced("/form", "SLOT", request -> "two",
+				new MockHttpServletRequest("GET", "/form"), () -> render("<form>SLOT</form>"));
 
 		assertThat(renders).hasValue(1);
 		assertThat(first.getHeaders().getFirst("Content-Encoding")).isEqualTo("gzip");
@@ -181,7 +185,8 @@ class PageCacheTests {
 		beans.addBean("schedule", (PageCache.ChangeSchedule) now -> nextChange.filter(now::isBefore));
 		beans.addBean("clock", clock);
 		return new PageCache(beans.getBeanProvider(PageCache.ChangeSchedule.class),
-				beans.getBeanProvider(ThymeleafViewResolver.class), beans.getBeanProvider(Clock.class));
+				beans.getBeanProvider(ThymeleafViewResolver.class), beans.getBeanProvider(Clock.class),
+				beans.getBeanProvider(HttpFirewall.class));
 	}
 
 }

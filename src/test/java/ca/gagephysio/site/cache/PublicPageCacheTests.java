@@ -2,9 +2,13 @@ package ca.gagephysio.site.cache;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 import ca.gagephysio.ClinicIntegrationTest;
@@ -232,14 +236,70 @@ class PublicPageCacheTests {
 	}
 
 	@Test
-	void theInquiryFormAndItsOneTimeTokenAreNeverAnsweredByTheFrontDoor() {
-		mvc.get().uri("/inquiry").exchange();
+	void onceSentTheInquiryFormIsAnsweredBeforeSpringWithItsHeadersAndEachRequestsOwnTokenAndSource()
+			throws IOException {
+		cache.dropAll();
+		MvcTestResult throughSpring = mvc.get().uri("/inquiry").header("Accept-Encoding", "gzip").exchange();
 		long answered = cache.storedAnswers();
+		long rendered = cache.renders();
 
-		MvcTestResult again = mvc.get().uri("/inquiry").exchange();
+		MvcTestResult gzip = mvc.get().uri("/inquiry").header("Accept-Encoding", "gzip").exchange();
+		MvcTestResult fromAnArticle = mvc.get().uri("/inquiry?from=knee&utm_campaign=spring").exchange();
 
-		assertThat(again).hasStatusOk();
-		assertThat(cache.storedAnswers()).isEqualTo(answered);
+		assertThat(cache.storedAnswers()).as("answered by the front door").isEqualTo(answered + 2);
+		assertThat(cache.renders()).isEqualTo(rendered);
+		assertThat(headers(gzip)).isEqualTo(headers(throughSpring))
+			.containsKeys("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy",
+					"Permissions-Policy", "Cross-Origin-Opener-Policy", "Vary", "Content-Language")
+			.doesNotContainKey("ETag");
+		assertThat(gzip.getResponse().getHeader("Cache-Control")).contains("no-store");
+		String first = gunzip(throughSpring);
+		String again = gunzip(gzip);
+		String sourced = new String(fromAnArticle.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+		assertThat(token(again)).isNotEqualTo(token(first)).isNotEqualTo(token(sourced));
+		assertThat(withoutToken(again)).isEqualTo(withoutToken(first));
+		assertThat(sourced).contains("<input type=\"hidden\" name=\"from\" value=\"knee\">",
+				"<input type=\"hidden\" name=\"utm_campaign\" value=\"spring\">");
+		assertThat(again).doesNotContain("name=\"from\"");
+	}
+
+	@Test
+	void aFormRequestSpringSecuritysFirewallRefusesIsRefusedAsBeforeAndNotAnsweredByTheFrontDoor() {
+		// a control character in the Referer the form reads, a semicolon and an encoded slash in the path
+		List<Supplier<MvcTestResult>> refused = List.of(
+				() -> mvc.get().uri("/inquiry").header("Referer", "https://example.com/\u0001").exchange(),
+				() -> mvc.get().uri("/inquiry;jsessionid=1").exchange(),
+				() -> mvc.get().uri("/inquiry%2F").exchange());
+		for (Supplier<MvcTestResult> request : refused) {
+			cache.dropAll();
+			assertThat(request.get()).as("through Spring").hasStatus(400);
+			mvc.get().uri("/inquiry").exchange();
+			long answered = cache.storedAnswers();
+
+			assertThat(request.get()).as("once the front door has the form").hasStatus(400);
+			assertThat(cache.storedAnswers()).isEqualTo(answered);
+		}
+		long answered = cache.storedAnswers();
+		assertThat(mvc.get().uri("/inquiry?utm_source=newsletter").exchange()).hasStatusOk();
+		assertThat(cache.storedAnswers()).isEqualTo(answered + 1);
+	}
+
+	private static String gunzip(MvcTestResult result) throws IOException {
+		assertThat(result.getResponse().getHeader("Content-Encoding")).isEqualTo("gzip");
+		return new String(new GZIPInputStream(new ByteArrayInputStream(result.getResponse()
+			.getContentAsByteArray())).readAllBytes(), StandardCharsets.UTF_8);
+	}
+
+	private static final Pattern TOKEN = Pattern.compile("<input type=\"hidden\" name=\"token\" value=\"([^\"]+)\">");
+
+	private static String token(String page) {
+		Matcher token = TOKEN.matcher(page);
+		assertThat(token.find()).as("the token field").isTrue();
+		return token.group(1);
+	}
+
+	private static String withoutToken(String page) {
+		return TOKEN.matcher(page).replaceAll("");
 	}
 
 	private static Map<String, List<String>> headers(MvcTestResult result) {
