@@ -95,14 +95,11 @@ class InsightsPageTests {
 	void knownFigures() {
 		signIn();
 		closeOnStatutoryHolidays();
-		jdbc.sql("delete from inquiry_activity where inquiry_id in (select id from inquiry where created_at >= :from and created_at < :to)")
-			.param("from", at(2019, 2, 1, 0, 0))
-			.param("to", at(2019, 3, 1, 0, 0))
-			.update();
-		jdbc.sql("delete from inquiry where created_at >= :from and created_at < :to")
-			.param("from", at(2019, 2, 1, 0, 0))
-			.param("to", at(2019, 3, 1, 0, 0))
-			.update();
+		deleteBetween("delete from inquiry_activity where inquiry_id in"
+				+ " (select id from inquiry where created_at >= :from and created_at < :to)",
+				at(2019, 2, 1, 0, 0), at(2019, 3, 1, 0, 0));
+		deleteBetween("delete from inquiry where created_at >= :from and created_at < :to",
+				at(2019, 2, 1, 0, 0), at(2019, 3, 1, 0, 0));
 		for (String table : List.of("visit_page_day", "visit_site_day", "visit_source_day")) {
 			jdbc.sql("delete from " + table + " where visit_day >= :from and visit_day < :to")
 				.param("from", LocalDate.of(2019, 2, 1))
@@ -184,10 +181,8 @@ class InsightsPageTests {
 
 	@Test
 	void anInquiryBelongsToTheWeekOfItsClinicDayOnBothSidesOfDaylightSavingTime() {
-		jdbc.sql("delete from inquiry where created_at >= :from and created_at < :to")
-			.param("from", at(2019, 3, 1, 0, 0))
-			.param("to", at(2019, 12, 1, 0, 0))
-			.update();
+		deleteBetween("delete from inquiry where created_at >= :from and created_at < :to",
+				at(2019, 3, 1, 0, 0), at(2019, 12, 1, 0, 0));
 		// Clocks went forward at 02:00 on Sunday 10 March 2019 and back at 02:00 on Sunday 3 November 2019: the
 		// last minutes of each of those Sundays belong to the week before, the first of the Monday to the next.
 		inquiry("NEW", "BACK_PAIN", at(2019, 3, 4, 0, 10), null, null, null, null, null);
@@ -408,14 +403,10 @@ class InsightsPageTests {
 	void theMediansAndPercentilesAreThoseTheDatabasesPercentileContGives() {
 		LocalDate from = LocalDate.of(2016, 4, 4);
 		LocalDate to = LocalDate.of(2016, 5, 29);
-		jdbc.sql("delete from inquiry_answer where replied_at >= :from and replied_at < :to")
-			.param("from", at(2016, 4, 1, 0, 0))
-			.param("to", at(2016, 6, 1, 0, 0))
-			.update();
-		jdbc.sql("delete from inquiry where created_at >= :from and created_at < :to")
-			.param("from", at(2016, 4, 1, 0, 0))
-			.param("to", at(2016, 6, 1, 0, 0))
-			.update();
+		deleteBetween("delete from inquiry_answer where replied_at >= :from and replied_at < :to",
+				at(2016, 4, 1, 0, 0), at(2016, 6, 1, 0, 0));
+		deleteBetween("delete from inquiry where created_at >= :from and created_at < :to",
+				at(2016, 4, 1, 0, 0), at(2016, 6, 1, 0, 0));
 		long seed = System.nanoTime();
 		java.util.Random random = new java.util.Random(seed);
 		int[] answeredPerWeek = { 1, 2, 3, 0, 10, 37, 5, 4 };
@@ -607,6 +598,11 @@ class InsightsPageTests {
 			.param("respondedAt", respondedAt)
 			.update(keys, "id");
 		return keys.getKey().longValue();
+	}
+
+	/** Runs a delete whose statement names the period as {@code :from} (included) and {@code :to} (excluded). */
+	private void deleteBetween(String statement, OffsetDateTime from, OffsetDateTime to) {
+		jdbc.sql(statement).param("from", from).param("to", to).update();
 	}
 
 	private void visitPage(LocalDate day, String path, long views, long visitors) {

@@ -275,25 +275,8 @@ public class PageCache {
 			return true;
 		}
 		boolean gzip = acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
-		byte[] body = stored.page().body(gzip);
-		if (stored.route() != null) {
-			// what the request metric tags the answer with, as when Spring MVC answered it
-			request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, stored.route());
-		}
-		response.setStatus(HttpServletResponse.SC_OK);
-		response.setContentType(stored.contentType());
-		for (String[] header : stored.headers()) {
-			response.addHeader(header[0], header[1]);
-		}
-		if (gzip) {
-			response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
-		}
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
-		if (stored.viewedPath() != null) {
-			request.setAttribute(VIEWED, stored.viewedPath());
-		}
-		storedAnswers.increment();
+		writeOk(request, response, stored.contentType(), stored.headers(), stored.route(), stored.viewedPath(), gzip,
+				stored.page().body(gzip));
 		return true;
 	}
 
@@ -320,13 +303,23 @@ public class PageCache {
 			return false;
 		}
 		boolean gzip = acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
-		byte[] body = gzip ? stored.page().gzip(middle) : stored.page().identity(middle);
-		if (stored.route() != null) {
-			request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, stored.route());
+		writeOk(request, response, stored.contentType(), stored.headers(), stored.route(), stored.viewedPath(), gzip,
+				gzip ? stored.page().gzip(middle) : stored.page().identity(middle));
+		return true;
+	}
+
+	/**
+	 * Writes a kept 200: the kept content type and headers, the body in the encoding chosen, and on the request what
+	 * Spring MVC would have left there: the route the request metric tags the answer with, and the viewed page.
+	 */
+	private void writeOk(HttpServletRequest request, HttpServletResponse response, String contentType,
+			List<String[]> headers, String route, String viewedPath, boolean gzip, byte[] body) throws IOException {
+		if (route != null) {
+			request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, route);
 		}
 		response.setStatus(HttpServletResponse.SC_OK);
-		response.setContentType(stored.contentType());
-		for (String[] header : stored.headers()) {
+		response.setContentType(contentType);
+		for (String[] header : headers) {
 			response.addHeader(header[0], header[1]);
 		}
 		if (gzip) {
@@ -334,9 +327,10 @@ public class PageCache {
 		}
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);
-		request.setAttribute(VIEWED, stored.viewedPath());
+		if (viewedPath != null) {
+			request.setAttribute(VIEWED, viewedPath);
+		}
 		storedAnswers.increment();
-		return true;
 	}
 
 	/**
