@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
+import org.springframework.util.function.SingletonSupplier;
+
 import de.focus_shift.jollyday.core.HolidayCalendar;
 import de.focus_shift.jollyday.core.HolidayManager;
 import de.focus_shift.jollyday.core.HolidayType;
@@ -27,6 +29,11 @@ import ca.gagephysio.clinic.ClinicFacts.Holiday;
  * Day", "Christmas Day"), not Jollyday's English descriptions ("Queen Victoria's Birthday", "Family day", "Labour
  * day", "Christmas"): each comes from the message {@value #NAME_KEY}{@code <Jollyday's key>} in
  * {@code i18n/clinic.properties}, with Jollyday's description only for a holiday Jollyday adds that has no message.
+ * <p>
+ * Jollyday's calendar is read on the first question, not when the app starts: reading it builds a JAXB context and
+ * parses Canada's holiday file (about 600 classes of JAXB and the JDK's XML parser, 0.27 s of the main thread in a
+ * start without the class cache), and a clinic that does not close on statutory holidays (the default) never asks
+ * (docs/performance.md, "Start-up, fifth pass").
  */
 final class OntarioStatutoryHolidays {
 
@@ -35,7 +42,8 @@ final class OntarioStatutoryHolidays {
 	/** The start of each holiday's message key, followed by Jollyday's key, e.g. {@code VICTORIA_DAY}. */
 	static final String NAME_KEY = "clinic.holiday.";
 
-	private final HolidayManager manager = HolidayManager.getInstance(ManagerParameters.create(HolidayCalendar.CANADA));
+	private final SingletonSupplier<HolidayManager> manager = SingletonSupplier
+		.of(() -> HolidayManager.getInstance(ManagerParameters.create(HolidayCalendar.CANADA)));
 
 	private final Map<Integer, List<Holiday>> byYear = new ConcurrentHashMap<>();
 
@@ -62,7 +70,7 @@ final class OntarioStatutoryHolidays {
 	}
 
 	private List<Holiday> year(int year) {
-		return byYear.computeIfAbsent(year, key -> manager.getHolidays(Year.of(key), HolidayType.PUBLIC_HOLIDAY, PROVINCE)
+		return byYear.computeIfAbsent(year, key -> manager.obtain().getHolidays(Year.of(key), HolidayType.PUBLIC_HOLIDAY, PROVINCE)
 			.stream()
 			// The day it is observed: Canada Day falling on a Sunday is observed on Monday July 2.
 			.map(holiday -> new Holiday(holiday.getActualDate(),

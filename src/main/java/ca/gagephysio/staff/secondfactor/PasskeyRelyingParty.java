@@ -54,6 +54,7 @@ import org.springframework.security.web.webauthn.management.UserCredentialReposi
 import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
 import org.springframework.security.web.webauthn.management.Webauthn4JRelyingPartyOperations;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -105,7 +106,12 @@ public class PasskeyRelyingParty implements WebAuthnRelyingPartyOperations {
 
 	private final JdbcClient jdbc;
 
-	private final ObjectConverter converter = new ObjectConverter();
+	/**
+	 * webauthn4j's JSON and CBOR mappers, made at the first passkey ceremony rather than when the app starts: building
+	 * them loads about 250 classes of webauthn4j and Jackson, which a start that serves the public pages never uses
+	 * (docs/performance.md, "Start-up, fifth pass").
+	 */
+	private final SingletonSupplier<ObjectConverter> converter = SingletonSupplier.of(ObjectConverter::new);
 
 	private volatile int localPort = -1;
 
@@ -167,7 +173,7 @@ public class PasskeyRelyingParty implements WebAuthnRelyingPartyOperations {
 		PublicKeyCredentialCreationOptions stored = request.getCreationOptions();
 		AuthenticatorData<?> authenticatorData;
 		try {
-			authenticatorData = new AttestationObjectConverter(converter)
+			authenticatorData = new AttestationObjectConverter(converter.obtain())
 				.convert(request.getPublicKey().getCredential().getResponse().getAttestationObject().getBytes())
 				.getAuthenticatorData();
 		}
@@ -250,7 +256,7 @@ public class PasskeyRelyingParty implements WebAuthnRelyingPartyOperations {
 		}
 		AuthenticatorData<?> authenticatorData;
 		try {
-			authenticatorData = new AuthenticatorDataConverter(converter)
+			authenticatorData = new AuthenticatorDataConverter(converter.obtain())
 				.convert(credential.getResponse().getAuthenticatorData().getBytes());
 		}
 		catch (RuntimeException ex) {
