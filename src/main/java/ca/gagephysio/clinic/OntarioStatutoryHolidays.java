@@ -70,7 +70,8 @@ final class OntarioStatutoryHolidays {
 	}
 
 	private List<Holiday> year(int year) {
-		return byYear.computeIfAbsent(year, key -> manager.obtain().getHolidays(Year.of(key), HolidayType.PUBLIC_HOLIDAY, PROVINCE)
+		return byYear.computeIfAbsent(year, key -> manager.obtain()
+			.getHolidays(Year.of(key), HolidayType.PUBLIC_HOLIDAY, PROVINCE)
 			.stream()
 			// The day it is observed: Canada Day falling on a Sunday is observed on Monday July 2.
 			.map(holiday -> new Holiday(holiday.getActualDate(),
