@@ -256,7 +256,8 @@ public class PageCache {
 	 * public page is {@code no-cache}, so a returning reader's browser asks this on every visit);
 	 * a spliced page's path, with any query string, gets the page with this request's insert
 	 * ({@link #writeSpliced}); anything else returns {@code false} and takes the ordinary path, as does every page
-	 * after a drop until it has been sent again. Checks the features' {@link ChangeSchedule}s first, as every cached answer does.
+	 * after a drop until it has been sent again. Checks the features' {@link ChangeSchedule}s first, as every cached
+	 * answer does.
 	 *
 	 * @return whether the response was written
 	 */
