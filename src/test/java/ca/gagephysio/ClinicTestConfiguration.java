@@ -1,5 +1,9 @@
 package ca.gagephysio;
 
+import ca.gagephysio.staff.account.AccountsAtServerStart;
+import ca.gagephysio.staff.account.StaffAccounts;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -8,7 +12,8 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * What every integration test's application context has beyond the application itself: a clock tests can move.
+ * What every integration test's application context has beyond the application itself: a clock tests can move, and
+ * a record of which accounts existed when the web server started.
  * The application takes a {@link java.time.Clock} bean where there is one and the system clock otherwise.
  *
  * <p>
@@ -28,6 +33,12 @@ public class ClinicTestConfiguration {
 	@Bean
 	SettableClock clock() {
 		return new SettableClock();
+	}
+
+	/** Whether the first administrator existed when the web server started ({@code FirstAdministratorIdentityTests}). */
+	@Bean
+	AccountsAtServerStart accountsAtServerStart(StaffAccounts accounts, @Value("${clinic.admin.email}") String email) {
+		return new AccountsAtServerStart(accounts, email);
 	}
 
 	@Bean

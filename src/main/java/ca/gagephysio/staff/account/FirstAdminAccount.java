@@ -6,10 +6,9 @@ import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,9 +17,15 @@ import org.springframework.stereotype.Component;
  * once, which must be changed at first sign-in. Without {@code CLINIC_ADMIN_EMAIL} the account is a placeholder
  * ("Administrator", {@code admin@localhost}) whose owner gives their real name and email at first sign-in, with a
  * new password (see {@link PasswordController}). No account is ever built into the code.
+ * <p>
+ * It is made once every bean exists and before the web server takes its first request (a
+ * {@link SmartInitializingSingleton}, which runs before the server's lifecycle starts), not in an
+ * {@code ApplicationRunner}, which runs after the port is open: a sign-in in the first moments of a first start
+ * (perf/lighthouse.sh signs in as soon as the server answers; a busy machine took 33 s to start and the runner had not
+ * run yet) was refused as a wrong password for an account about to exist.
  */
 @Component
-class FirstAdminAccount implements ApplicationRunner {
+class FirstAdminAccount implements SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(FirstAdminAccount.class);
 
@@ -40,7 +45,7 @@ class FirstAdminAccount implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
 		if (!accounts.noneExists()) {
 			return;
 		}

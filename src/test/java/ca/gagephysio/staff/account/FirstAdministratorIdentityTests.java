@@ -46,6 +46,15 @@ class FirstAdministratorIdentityTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	AccountsAtServerStart atServerStart;
+
+	@Test
+	void theFirstAdministratorExistsBeforeTheServerTakesItsFirstRequest() {
+		assertThat(atServerStart.adminExisted()).as("whether CLINIC_ADMIN_EMAIL's account existed at server start")
+			.contains(true);
+	}
+
 	@Test
 	void thePlaceholderAdministratorGivesTheirNameAndEmailWithTheNewPasswordAndThenSignsInWithThem()
 			throws Exception {
