@@ -51,12 +51,18 @@ public final class Chromium implements AutoCloseable {
 	 * off: extensions (the component ones with background pages too), audio output, crash reports, domain-reliability
 	 * reports, and the translation, optimisation-guide and autofill-server features ({@code --disable-features};
 	 * chromedriver adds its own to the list). The back-forward cache goes too: no test goes back, and it kept each
-	 * page left alive in the renderer. Nothing here changes how a page is laid out, styled or run (images, fonts,
-	 * timers and rendering are left as they are), so every check sees what it saw before.
+	 * page left alive in the renderer. And one renderer process for every page ({@code --renderer-process-limit=1}
+	 * with {@code --disable-site-isolation-trials}): every page here comes from one origin (127.0.0.1, or a
+	 * {@code data:} URL), yet each navigation from {@link #startOver()}'s {@code about:blank} started a new renderer
+	 * (115 for the 54 tests of {@code StaffPageQualityTests}), which paid its start-up and parsed axe-core's 550 KB
+	 * again; with one kept, 4, and Chromium with chromedriver used 190 CPU-seconds instead of 219 for that class,
+	 * which took 181 s instead of 208 (docs/performance.md, "CI time, sixth pass"). Nothing here changes how a page
+	 * is laid out, styled or run (images, fonts, timers and rendering are left as they are), so every check sees what
+	 * it saw before.
 	 */
 	static final List<String> LESS_BACKGROUND_WORK = List.of("--disable-extensions",
 			"--disable-component-extensions-with-background-pages", "--mute-audio", "--disable-breakpad",
-			"--disable-domain-reliability",
+			"--disable-domain-reliability", "--renderer-process-limit=1", "--disable-site-isolation-trials",
 			"--disable-features=Translate,OptimizationHints,OptimizationGuideModelDownloading,"
 					+ "OptimizationHintsFetching,OptimizationTargetPrediction,AutofillServerCommunication,"
 					+ "BackForwardCache");
