@@ -411,10 +411,10 @@ class InboundAnswerTests {
 	}
 
 	private MimeMessage awaitOne(String to, String subjectContains) {
-		return await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.smtp()
+		return await().atMost(Duration.ofSeconds(30)).until(() -> SmtpServer.read(() -> mailbox.smtp()
 			.findReceivedMessages(user -> user.getEmail().equalsIgnoreCase(to),
 					message -> SmtpServer.subjectOf(message).contains(subjectContains))
-			.toList(), found -> found.size() == 1).get(0);
+			.toList()), found -> found.size() == 1).get(0);
 	}
 
 	private void assign(Inquiry inquiry, String email) {

@@ -2,7 +2,9 @@ package ca.gagephysio.notification;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.ConcurrentModificationException;
 import java.util.List;
+import java.util.function.Supplier;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -39,20 +41,40 @@ public final class SmtpServer {
 
 	/** Every copy delivered to this address whose subject contains the text (such as an inquiry's reference). */
 	public List<MimeMessage> messagesTo(String address, String subjectContains) {
-		return greenMail
+		return read(() -> greenMail
 			.findReceivedMessages(user -> user.getEmail().equalsIgnoreCase(address),
 					message -> subjectOf(message).contains(subjectContains))
-			.toList();
+			.toList());
 	}
 
 	/** Every message delivered to any mailbox of this domain. */
 	public List<MimeMessage> messagesToDomain(String domain) {
-		return Arrays.asList(greenMail.getReceivedMessagesForDomain(domain));
+		return read(() -> Arrays.asList(greenMail.getReceivedMessagesForDomain(domain)));
 	}
 
 	/** Every message received, whoever it was for. */
 	public List<MimeMessage> allMessages() {
-		return Arrays.asList(greenMail.getReceivedMessages());
+		return read(() -> Arrays.asList(greenMail.getReceivedMessages()));
+	}
+
+	/**
+	 * Reads the mailboxes again when a message arrived during the read. GreenMail 2.1.3 hands out each mailbox's
+	 * live message list ({@code ListBasedStoredMessageCollection.getMessages()} wraps it, unmodifiable but not
+	 * copied, and its lock is private), so a read that walks it while the site's sender delivers another email throws
+	 * {@link ConcurrentModificationException} (seen once in a {@code -Ppostgres} run, in
+	 * {@code StaffAccountEmailTests}). Each read is whole again from the start, so no message is counted twice.
+	 */
+	static <T> T read(Supplier<T> messages) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return messages.get();
+			}
+			catch (ConcurrentModificationException arrivedDuringTheRead) {
+				if (attempt == 10) {
+					throw arrivedDuringTheRead;
+				}
+			}
+		}
 	}
 
 	public static String subjectOf(MimeMessage message) {
