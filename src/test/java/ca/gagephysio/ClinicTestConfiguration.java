@@ -13,7 +13,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 /**
  * What every integration test's application context has beyond the application itself: a clock tests can move, and
- * a record of which accounts existed when the web server started.
+ * a record of whether the first administrator existed when the web server started.
  * The application takes a {@link java.time.Clock} bean where there is one and the system clock otherwise.
  *
  * <p>

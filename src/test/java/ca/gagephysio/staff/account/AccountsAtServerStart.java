@@ -7,9 +7,10 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Which staff accounts existed at the moment the test application's web server first took requests (its first
- * {@link WebServerInitializedEvent}), for {@code FirstAdministratorIdentityTests}: the first administrator must
- * already be there then, or a sign-in in a first start's first moments is refused.
+ * Whether the first administrator ({@code clinic.admin.email}) existed at the moment the test application's web
+ * server first took requests (its first {@link WebServerInitializedEvent}), for
+ * {@code FirstAdministratorIdentityTests}: it must already be there then, or a sign-in in a first start's first
+ * moments is refused.
  */
 public class AccountsAtServerStart implements ApplicationListener<WebServerInitializedEvent> {
 
