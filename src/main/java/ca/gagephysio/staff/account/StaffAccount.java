@@ -2,7 +2,11 @@ package ca.gagephysio.staff.account;
 
 import ca.gagephysio.staff.session.AccountSessions;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Locale;
 
 import jakarta.persistence.Column;
@@ -51,6 +55,13 @@ public class StaffAccount {
 	private boolean identityToConfirm;
 
 	private int sessionEpoch;
+
+	/**
+	 * The session whose person's own change raised {@link #sessionEpoch} to its value, as {@link #sessionKey} of its
+	 * id and that epoch; {@code null} when anything else raised it (an administrator's change, a new email, a
+	 * start-up).
+	 */
+	private String sessionEpochRaisedBy;
 
 	/** Whether new-inquiry alerts are emailed to this account (when no shared front-desk address overrides it). */
 	private boolean newInquiryEmails;
@@ -113,6 +124,7 @@ public class StaffAccount {
 	void changeEmail(String newEmail) {
 		email = normalise(newEmail);
 		sessionEpoch++;
+		sessionEpochRaisedBy = null;
 	}
 
 	/** Marks a first administrator whose name and email are placeholders, to be asked at first sign-in. */
@@ -127,6 +139,45 @@ public class StaffAccount {
 	/** Ends every session signed in before: only through {@link AccountSessions}, which also clears the store. */
 	public void endSessions() {
 		sessionEpoch++;
+		sessionEpochRaisedBy = null;
+	}
+
+	/**
+	 * Ends every session signed in before but the one with this id, which made the change and takes the new epoch:
+	 * only through {@link AccountSessions}, which also clears the store and gives that session the new epoch.
+	 *
+	 * @param sessionId the id of the session making the change ({@code HttpSession.getId()}); only its
+	 * {@link #sessionKey} with the new epoch is stored
+	 */
+	public void endSessionsBut(String sessionId) {
+		sessionEpoch++;
+		sessionEpochRaisedBy = sessionKey(sessionId, sessionEpoch);
+	}
+
+	/**
+	 * Whether the session with this id raised the current epoch, from exactly the epoch before ({@code epochBefore}):
+	 * a request of that session which loaded its copy of the session before the change saved the new epoch into it.
+	 * Any other stale epoch is a session the change was meant to end.
+	 */
+	public boolean sessionEpochRaisedBy(String sessionId, int epochBefore) {
+		return sessionEpochRaisedBy != null && epochBefore == sessionEpoch - 1
+				&& sessionEpochRaisedBy.equals(sessionKey(sessionId, sessionEpoch));
+	}
+
+	/**
+	 * A session id as stored, with the epoch it raised: the SHA-256 of {@code id:epoch} in lower-case hex, so that the
+	 * account table holds nothing a stolen copy could sign in with (the id is the session cookie's value), and an
+	 * epoch raised any other way (a statement that does not go through this entity) never matches an older record.
+	 */
+	static String sessionKey(String sessionId, int epoch) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+				.digest((sessionId + ":" + epoch).getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException impossible) {
+			// every Java platform has SHA-256 (java.security.MessageDigest's Javadoc)
+			throw new IllegalStateException(impossible);
+		}
 	}
 
 	void disable() {

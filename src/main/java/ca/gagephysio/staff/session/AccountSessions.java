@@ -33,7 +33,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * after a sign-out.</li>
  * </ol>
  * The person's own changes (password, authenticator app, recovery codes, passkeys) end every <em>other</em>
- * session: the one making the change is given the new epoch and stays signed in. An administrator's changes to
+ * session: the one making the change is given the new epoch and stays signed in, and is recorded as the one that
+ * raised it, so its other requests running at that moment (another tab, with a copy of the session loaded before)
+ * stay signed in too ({@link StaffAccount#sessionEpochRaisedBy}). An administrator's changes to
  * someone (password reset, second-factor reset, disabling) end all of that person's sessions.
  * <p>
  * Call inside or outside a transaction: the epoch is raised in the caller's transaction if there is one, and the
@@ -69,13 +71,22 @@ public class AccountSessions {
 	 */
 	@Transactional
 	public void endAllButThisOne(long accountId) {
-		StaffAccount account = raiseEpoch(accountId);
+		HttpServletRequest current = currentRequest();
+		HttpSession session = current == null ? null : current.getSession(false);
+		StaffAccount account = accounts.findById(accountId).orElseThrow(StaffAccounts.UnknownAccount::new);
+		if (session == null) {
+			account.endSessions();
+		}
+		else {
+			// recorded with the epoch, so a request of this session running beside this one (another tab), whose
+			// copy of the session still has the epoch before, is not ended by this change (AccountStateFilter)
+			account.endSessionsBut(session.getId());
+		}
 		int epoch = account.getSessionEpoch();
 		afterCommit(() -> {
-			HttpServletRequest current = currentRequest();
-			HttpSession session = current == null ? null : current.getSession(false);
-			if (session != null) {
-				session.setAttribute(SignInEvents.SESSION_EPOCH, epoch);
+			HttpSession kept = current == null ? null : current.getSession(false);
+			if (kept != null) {
+				kept.setAttribute(SignInEvents.SESSION_EPOCH, epoch);
 			}
 			deleteStored(account.getEmail(), current);
 		});

@@ -31,7 +31,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * asks for sign-in saying the session ended ({@link #SESSION_ENDED} tells the entry point so even where no session
  * cookie was sent), and a form's post keeps what was typed for after sign-in ({@link FormDrafts}). A session with
  * no epoch (none is stamped outside a real sign-in, e.g. a test's stand-in authentication) is checked for the
- * account being there and enabled only.
+ * account being there and enabled only. A session one epoch behind that raised the current epoch itself (its
+ * person's own change, made in another tab while this request's copy of the session was loaded) is not ended but
+ * given the new epoch ({@link StaffAccount#sessionEpochRaisedBy}): the change keeps the session making it.
  * <p>
  * Its read of the account is the request's first, always from the database, and the rest of the request reuses it
  * ({@link AccountsThisRequest}) instead of reading it again.
@@ -72,7 +74,16 @@ public class AccountStateFilter extends OncePerRequestFilter {
 			return true;
 		}
 		Object epochAtSignIn = session == null ? null : session.getAttribute(SignInEvents.SESSION_EPOCH);
-		return epochAtSignIn instanceof Integer epoch && epoch != account.get().getSessionEpoch();
+		if (!(epochAtSignIn instanceof Integer epoch) || epoch == account.get().getSessionEpoch()) {
+			return false;
+		}
+		if (account.get().sessionEpochRaisedBy(session.getId(), epoch)) {
+			// This session's own change raised the epoch while this request's copy of the session was already
+			// loaded (another tab): it is the session the change keeps, so it takes the new epoch.
+			session.setAttribute(SignInEvents.SESSION_EPOCH, account.get().getSessionEpoch());
+			return false;
+		}
+		return true;
 	}
 
 }

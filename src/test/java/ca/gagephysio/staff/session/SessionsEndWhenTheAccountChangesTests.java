@@ -8,6 +8,7 @@ import ca.gagephysio.staff.account.StaffRole;
 import ca.gagephysio.staff.account.StaffTestAccounts;
 import ca.gagephysio.staff.account.UsersController;
 import ca.gagephysio.staff.secondfactor.SecurityPageController;
+import ca.gagephysio.staff.signin.SignInEvents;
 import ca.gagephysio.staff.signin.StaffSessions;
 
 import java.net.http.HttpResponse;
@@ -155,6 +156,69 @@ class SessionsEndWhenTheAccountChangesTests {
 
 		assertEnded(elsewhere);
 		assertSignedIn(here);
+	}
+
+	/**
+	 * Another tab of the session making the change: its request loaded its copy of the session before the change
+	 * saved the new epoch into it (the session is saved when a request ends), so it still carries the epoch before.
+	 * The change keeps the session making it, so that request goes through and takes the new epoch; another
+	 * computer's session, one epoch behind as well, is ended. {@code StaffRaceTests}' two passkeys removed at once
+	 * found the tab ended.
+	 */
+	@Test
+	void aRequestOfTheSessionMakingTheChangeThatStillCarriesTheEpochBeforeStaysSignedIn() throws Exception {
+		String email = StaffTestAccounts.create(accounts, "Two Tabs", StaffRole.STAFF);
+		MockHttpSession here = StaffSessions.signIn(mvc, email);
+		String passkey = addPasskey(email);
+		MockHttpSession elsewhere = StaffSessions.signIn(mvc, email);
+		Object epochBefore = here.getAttribute(SignInEvents.SESSION_EPOCH);
+
+		mvc.perform(post(SecurityPageController.PATH + "/passkeys/" + passkey + "/delete").session(here).with(csrf()))
+			.andExpect(redirectedUrl(SecurityPageController.PATH));
+		here.setAttribute(SignInEvents.SESSION_EPOCH, epochBefore);
+
+		assertSignedIn(here);
+		assertThat(here.getAttribute(SignInEvents.SESSION_EPOCH)).as("the new epoch, given to the tab")
+			.isEqualTo(accounts.byEmail(email).orElseThrow().getSessionEpoch())
+			.isNotEqualTo(epochBefore);
+		assertEnded(elsewhere);
+	}
+
+	/** Only from exactly the epoch before: the same session two of its own changes behind is ended. */
+	@Test
+	void theSessionThatMadeTwoChangesIsEndedWhenItCarriesTheEpochFromBeforeBoth() throws Exception {
+		String email = StaffTestAccounts.create(accounts, "Two Changes", StaffRole.STAFF);
+		MockHttpSession here = StaffSessions.signIn(mvc, email);
+		Object epochBefore = here.getAttribute(SignInEvents.SESSION_EPOCH);
+		for (int change = 0; change < 2; change++) {
+			mvc.perform(post(SecurityPageController.PATH + "/recovery-codes").session(here).with(csrf()))
+				.andExpect(redirectedUrl(SecurityPageController.PATH + "/recovery-codes"));
+		}
+
+		here.setAttribute(SignInEvents.SESSION_EPOCH, epochBefore);
+
+		assertEnded(here);
+	}
+
+	/**
+	 * An administrator's change after the person's own ends the session that made the person's: the epoch it raised
+	 * is no longer the account's last.
+	 */
+	@Test
+	void anAdministratorsChangeAfterYourOwnEndsTheSessionThatMadeYours() throws Exception {
+		String admin = StaffTestAccounts.create(accounts, "Privacy Officer", StaffRole.ADMIN);
+		String person = StaffTestAccounts.create(accounts, "Own Then Reset", StaffRole.STAFF);
+		MockHttpSession here = StaffSessions.signIn(mvc, person);
+		MockHttpSession adminSession = StaffSessions.signIn(mvc, admin);
+		mvc.perform(post(SecurityPageController.PATH + "/recovery-codes").session(here).with(csrf()))
+			.andExpect(redirectedUrl(SecurityPageController.PATH + "/recovery-codes"));
+		assertSignedIn(here);
+		long id = accounts.byEmail(person).orElseThrow().getId();
+
+		mvc.perform(post(UsersController.PATH + "/" + id + "/second-factors/reset").session(adminSession).with(csrf()))
+			.andExpect(redirectedUrl(UsersController.PATH));
+
+		assertEnded(here);
 	}
 
 	@ParameterizedTest
