@@ -61,7 +61,7 @@ public class AccountSessions {
 	 */
 	@Transactional
 	public void endAll(long accountId) {
-		StaffAccount account = raiseEpoch(accountId);
+		StaffAccount account = raiseEpoch(accountId, null);
 		afterCommit(() -> deleteStored(account.getEmail(), currentRequest()));
 	}
 
@@ -72,16 +72,7 @@ public class AccountSessions {
 	@Transactional
 	public void endAllButThisOne(long accountId) {
 		HttpServletRequest current = currentRequest();
-		HttpSession session = current == null ? null : current.getSession(false);
-		StaffAccount account = accounts.findById(accountId).orElseThrow(StaffAccounts.UnknownAccount::new);
-		if (session == null) {
-			account.endSessions();
-		}
-		else {
-			// recorded with the epoch, so a request of this session running beside this one (another tab), whose
-			// copy of the session still has the epoch before, is not ended by this change (AccountStateFilter)
-			account.endSessionsBut(session.getId());
-		}
+		StaffAccount account = raiseEpoch(accountId, current == null ? null : current.getSession(false));
 		int epoch = account.getSessionEpoch();
 		afterCommit(() -> {
 			HttpSession kept = current == null ? null : current.getSession(false);
@@ -92,9 +83,19 @@ public class AccountSessions {
 		});
 	}
 
-	private StaffAccount raiseEpoch(long accountId) {
+	/**
+	 * Raises the account's epoch, recording {@code kept} as the session that raised it when there is one, so a
+	 * request of that session running beside this one (another tab), whose copy of the session still has the epoch
+	 * before, is not ended by this change ({@link AccountStateFilter}).
+	 */
+	private StaffAccount raiseEpoch(long accountId, HttpSession kept) {
 		StaffAccount account = accounts.findById(accountId).orElseThrow(StaffAccounts.UnknownAccount::new);
-		account.endSessions();
+		if (kept == null) {
+			account.endSessions();
+		}
+		else {
+			account.endSessionsBut(kept.getId());
+		}
 		return account;
 	}
 
