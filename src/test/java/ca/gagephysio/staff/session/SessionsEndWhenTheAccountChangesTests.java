@@ -184,6 +184,25 @@ class SessionsEndWhenTheAccountChangesTests {
 		assertEnded(elsewhere);
 	}
 
+	/** The same for another of the person's own changes, their password, made in one tab while another loads. */
+	@Test
+	void aTabOfTheSessionChangingItsPasswordStaysSignedIn() throws Exception {
+		String email = StaffTestAccounts.create(accounts, "Password Tabs", StaffRole.STAFF);
+		MockHttpSession here = StaffSessions.signIn(mvc, email);
+		MockHttpSession elsewhere = StaffSessions.signIn(mvc, email);
+		Object epochBefore = here.getAttribute(SignInEvents.SESSION_EPOCH);
+
+		mvc.perform(post(PasswordController.PATH).session(here)
+			.with(csrf())
+			.param("currentPassword", StaffTestAccounts.PASSWORD)
+			.param("newPassword", NEW_PASSWORD)
+			.param("confirmPassword", NEW_PASSWORD)).andExpect(redirectedUrl(INBOX));
+		here.setAttribute(SignInEvents.SESSION_EPOCH, epochBefore);
+
+		assertSignedIn(here);
+		assertEnded(elsewhere);
+	}
+
 	/** Only from exactly the epoch before: the same session two of its own changes behind is ended. */
 	@Test
 	void theSessionThatMadeTwoChangesIsEndedWhenItCarriesTheEpochFromBeforeBoth() throws Exception {
