@@ -55,7 +55,7 @@ trap stop_app EXIT
 
 # The recommended flags (deploy/systemd/clinic-site.env), valid on JDK 17 and 25; docs/performance.md, "Recommended
 # JVM flags", says why each.
-FLAGS="-Xmx128m -Xmn16m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m"
+FLAGS="-Xmx128m -Xmn16m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=128m -XX:MaxMetaspaceSize=160m"
 read -r -a FLAG_WORDS <<<"$FLAGS"
 read -r -a TRY_WORDS <<<"${TRY_OPTS:-}"
 

@@ -20,7 +20,7 @@ STATE_DIR=${2:-.}
 JAVA=${JAVA:-/usr/bin/java}
 [ -f "$JAR" ] || { echo "no jar at $JAR (extract it: java -Djarmode=tools -jar clinic-site.jar extract)" >&2; exit 1; }
 if [ -z "${JAVA_OPTS:-}" ]; then
-  JAVA_OPTS="-Xmx128m -Xmn16m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m"
+  JAVA_OPTS="-Xmx128m -Xmn16m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=128m -XX:MaxMetaspaceSize=160m"
   # A zip file stores its entries' names as they are, so grep finds the generated initializer without unzip.
   if grep -qa 'ca/gagephysio/ClinicApplication__ApplicationContextInitializer' "$JAR"; then
     JAVA_OPTS="$JAVA_OPTS -Dspring.aot.enabled=true"
