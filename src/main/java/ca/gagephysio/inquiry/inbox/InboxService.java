@@ -34,6 +34,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.function.SingletonSupplier;
 
 import ca.gagephysio.inquiry.InquiryReplyWritten;
 import ca.gagephysio.inquiry.internal.ConsentWordings;
@@ -95,7 +96,7 @@ class InboxService {
 	private final TabCountCache tabCounts;
 
 	/** Whether Hibernate's dialect is PostgreSQL's: a search's counts may then be driven by its terms ({@link #countSearch}). */
-	private final boolean postgres;
+	private final SingletonSupplier<Boolean> postgres;
 
 	InboxService(InquiryRepository inquiries, InquiryActivityRepository activities, StaffDirectory staff,
 			AccessTrail trail, EntityManager entityManager, ConsentWordings consentWordings, PhoneNumbers phones,
@@ -113,10 +114,12 @@ class InboxService {
 		this.phones = phones;
 		this.events = events;
 		this.responseTimes = responseTimes;
-		this.postgres = entityManager.getEntityManagerFactory()
+		// Asked at the first search, not here: Hibernate's session factory is still being built on another thread
+		// while the beans are made, and asking for its dialect here made the start wait for it.
+		this.postgres = SingletonSupplier.of(() -> entityManager.getEntityManagerFactory()
 			.unwrap(SessionFactoryImplementor.class)
 			.getJdbcServices()
-			.getDialect() instanceof PostgreSQLDialect;
+			.getDialect() instanceof PostgreSQLDialect);
 	}
 
 	/**
@@ -228,7 +231,7 @@ class InboxService {
 
 	private TabCounts count(InboxFilter filter, Instant now) {
 		if (filter.q() != null) {
-			return countSearch(filter, postgres ? fewestMatchedWord(filter) : null);
+			return countSearch(filter, postgres.obtain() ? fewestMatchedWord(filter) : null);
 		}
 		return new TabCounts(countByStatus(filter, now), countWaiting(filter, now), snoozedCount(now),
 				nextSnoozeEnd(now));
@@ -354,7 +357,7 @@ class InboxService {
 
 	/** Whether a search's counts may be driven by its terms here: on PostgreSQL, as Hibernate's dialect says. */
 	boolean drivesSearchCountsByTheirTerms() {
-		return postgres;
+		return postgres.obtain();
 	}
 
 	/** One row of a search's counts: a status, how many matches have it, how many of those are on the waiting list. */
