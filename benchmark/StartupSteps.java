@@ -1,6 +1,9 @@
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
@@ -38,7 +41,26 @@ public class StartupSteps {
 				System.out.printf("%7d  %s%s%n", event.getDuration().toMillis(), event.getStartupStep().getName(),
 						tags(event.getStartupStep()));
 			}
+			// A step's own time: its duration less that of the steps directly inside it. A bean that waits for
+			// another thread (Hibernate's background start) shows the wait as its own time.
+			Map<Long, Duration> inside = new HashMap<>();
+			for (TimelineEvent event : events) {
+				Long parent = event.getStartupStep().getParentId();
+				if (parent != null) {
+					inside.merge(parent, event.getDuration(), Duration::plus);
+				}
+			}
+			events.sort(Comparator.comparing((TimelineEvent event) -> ownTime(event, inside)).reversed());
+			System.out.println("== the " + shown + " start-up steps with the most time of their own, ms");
+			for (TimelineEvent event : events.subList(0, Math.min(shown, events.size()))) {
+				System.out.printf("%7d  %s%s%n", ownTime(event, inside).toMillis(), event.getStartupStep().getName(),
+						tags(event.getStartupStep()));
+			}
 		}
+	}
+
+	private static Duration ownTime(TimelineEvent event, Map<Long, Duration> inside) {
+		return event.getDuration().minus(inside.getOrDefault(event.getStartupStep().getId(), Duration.ZERO));
 	}
 
 	private static String tags(StartupStep step) {
