@@ -15,8 +15,9 @@ import org.springframework.data.repository.Repository;
 /**
  * The lazy repository injection {@link AheadOfTimeDeferredRepositories} gives a jar built with Spring's AOT processing:
  * a bean given a lazily defined repository gets a proxy, and the repository is made at its first use, not when the
- * bean is; a repository defined eagerly, or already made, is injected as it is; and without the AOT processing
- * nothing changes (Spring Data does it itself then).
+ * bean is; a repository defined eagerly, or already made, is injected as it is; every repository is made once the
+ * other singletons are, and one that cannot be made stops the start; and without the AOT processing nothing changes
+ * (Spring Data does it itself then).
  */
 class AheadOfTimeDeferredRepositoriesTests {
 
@@ -77,7 +78,7 @@ class AheadOfTimeDeferredRepositoriesTests {
 	@Test
 	void everyRepositoryIsMadeOnceTheOtherSingletonsAreBeforeAnythingIsServed() {
 		DefaultListableBeanFactory beanFactory = beanFactory(true);
-		beanFactory.registerBeanDefinition("made", new RootBeanDefinition(
+		beanFactory.registerBeanDefinition("repositoriesMade", new RootBeanDefinition(
 				AheadOfTimeDeferredRepositories.RepositoriesMade.class,
 				() -> new AheadOfTimeDeferredRepositories.RepositoriesMade(beanFactory)));
 
@@ -95,7 +96,7 @@ class AheadOfTimeDeferredRepositoriesTests {
 		});
 		broken.setLazyInit(true);
 		beanFactory.registerBeanDefinition("things", broken);
-		beanFactory.registerBeanDefinition("made", new RootBeanDefinition(
+		beanFactory.registerBeanDefinition("repositoriesMade", new RootBeanDefinition(
 				AheadOfTimeDeferredRepositories.RepositoriesMade.class,
 				() -> new AheadOfTimeDeferredRepositories.RepositoriesMade(beanFactory)));
 
