@@ -1,12 +1,8 @@
 package ca.gagephysio.notification;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +29,7 @@ import org.springframework.stereotype.Component;
 
 import ca.gagephysio.inquiry.InquiryAnswers;
 import ca.gagephysio.inquiry.PatientAnswer;
+import ca.gagephysio.shared.Sha256;
 
 /**
  * Takes patients' answers out of the clinic's mailbox into their inquiries: each message newer than the last one
@@ -241,13 +238,7 @@ class InboundMailbox {
 
 	/** SHA-256, hex: fits the unique column whatever the Message-ID's length (RFC 5322 lines may be 998 long). */
 	static String keyOf(String messageId) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(messageId.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every Java runtime has SHA-256", ex);
-		}
+		return Sha256.hex(messageId);
 	}
 
 	/**

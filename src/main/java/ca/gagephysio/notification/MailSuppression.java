@@ -1,16 +1,14 @@
 package ca.gagephysio.notification;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Locale;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+
+import ca.gagephysio.shared.Sha256;
 
 /**
  * The suppression list: addresses that unsubscribed from the clinic's emails that do not answer their inquiry
@@ -29,14 +27,7 @@ class MailSuppression {
 
 	/** The key an address is listed under: SHA-256 of its trimmed lower-case form, 64 hex digits. */
 	static String hashOf(String address) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest(address.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every Java runtime has SHA-256", ex);
-		}
+		return Sha256.hex(address.strip().toLowerCase(Locale.ROOT));
 	}
 
 	@Transactional(readOnly = true)

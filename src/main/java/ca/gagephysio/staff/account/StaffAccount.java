@@ -2,11 +2,7 @@ package ca.gagephysio.staff.account;
 
 import ca.gagephysio.staff.session.AccountSessions;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Locale;
 
 import jakarta.persistence.Column;
@@ -19,6 +15,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import ca.gagephysio.shared.Sha256;
 import ca.gagephysio.staff.StaffMember;
 
 /**
@@ -170,14 +167,7 @@ public class StaffAccount {
 	 * epoch raised any other way (a statement that does not go through this entity) never matches an older record.
 	 */
 	static String sessionKey(String sessionId, int epoch) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-				.digest((sessionId + ":" + epoch).getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException impossible) {
-			// every Java platform has SHA-256 (java.security.MessageDigest's Javadoc)
-			throw new IllegalStateException(impossible);
-		}
+		return Sha256.hex(sessionId + ":" + epoch);
 	}
 
 	void disable() {
