@@ -87,11 +87,7 @@ class SessionsEndWhenTheAccountChangesTests {
 		MockHttpSession elsewhere = StaffSessions.signIn(mvc, email);
 		assertSignedIn(elsewhere);
 
-		mvc.perform(post(PasswordController.PATH).session(here)
-			.with(csrf())
-			.param("currentPassword", StaffTestAccounts.PASSWORD)
-			.param("newPassword", NEW_PASSWORD)
-			.param("confirmPassword", NEW_PASSWORD)).andExpect(redirectedUrl(INBOX));
+		changeOwnPassword(here);
 
 		assertEnded(elsewhere);
 		assertSignedIn(here);
@@ -192,11 +188,7 @@ class SessionsEndWhenTheAccountChangesTests {
 		MockHttpSession elsewhere = StaffSessions.signIn(mvc, email);
 		Object epochBefore = here.getAttribute(SignInEvents.SESSION_EPOCH);
 
-		mvc.perform(post(PasswordController.PATH).session(here)
-			.with(csrf())
-			.param("currentPassword", StaffTestAccounts.PASSWORD)
-			.param("newPassword", NEW_PASSWORD)
-			.param("confirmPassword", NEW_PASSWORD)).andExpect(redirectedUrl(INBOX));
+		changeOwnPassword(here);
 		here.setAttribute(SignInEvents.SESSION_EPOCH, epochBefore);
 
 		assertSignedIn(here);
@@ -417,6 +409,15 @@ class SessionsEndWhenTheAccountChangesTests {
 
 		assertThat(storedRows(person)).isZero();
 		assertEndedOnTheServer(person);
+	}
+
+	/** The person changes their own password on the password page, signed in as {@code session}. */
+	private void changeOwnPassword(MockHttpSession session) throws Exception {
+		mvc.perform(post(PasswordController.PATH).session(session)
+			.with(csrf())
+			.param("currentPassword", StaffTestAccounts.PASSWORD)
+			.param("newPassword", NEW_PASSWORD)
+			.param("confirmPassword", NEW_PASSWORD)).andExpect(redirectedUrl(INBOX));
 	}
 
 	private void assertSignedIn(MockHttpSession session) throws Exception {
