@@ -52,11 +52,12 @@ run() {
 section "first start (migrates an empty database$([ "$FEATURE" -lt 24 ] || echo ", trains an AOT cache")); load $(cut -d' ' -f1-3 /proc/loadavg)"
 CACHE=()
 if [ "$FEATURE" -ge 24 ]; then
-  # trained as deploy/train-cache.sh trains: without -XX:MaxMetaspaceSize, which leaves the cache no room
+  # trained as deploy/train-cache.sh trains: without -XX:MaxMetaspaceSize, which leaves the cache no room, and without
+  # method profiles
   FULL_FLAGS=("${APP_JAVA_FLAGS[@]}")
   APP_JAVA_FLAGS=()
   for word in "${FULL_FLAGS[@]}"; do [[ $word == -XX:MaxMetaspaceSize=* ]] || APP_JAVA_FLAGS+=("$word"); done
-  run "$WORK/db" -XX:AOTCacheOutput="$WORK/probe.aot" >"$WORK/first.log" 2>&1 || { tail -n 40 "$WORK/first.log"; die "the first start failed"; }
+  run "$WORK/db" -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining -XX:AOTCacheOutput="$WORK/probe.aot" >"$WORK/first.log" 2>&1 || { tail -n 40 "$WORK/first.log"; die "the first start failed"; }
   APP_JAVA_FLAGS=("${FULL_FLAGS[@]}")
   CACHE=(-XX:AOTCache="$WORK/probe.aot")
 else

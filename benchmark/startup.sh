@@ -33,13 +33,14 @@
 # benchmark falls on all of them alike; each line gives the load average (1 minute) when the start began.
 #
 # Both class caches come from a training run on the real path, as deploy/train-cache.sh records them: the extracted
-# jar started with the recommended flags on an empty database, serving the public pages, the sign-in page and an error
-# three times, then stopped with SIGTERM (as systemd stops it):
+# jar started with the recommended flags on a copy of a migrated database (made by a start of its own), serving the
+# public pages, the sign-in page and an error three times, then stopped with SIGTERM (as systemd stops it):
 # * JDK 17: Spring Boot's CDS recipe, -XX:ArchiveClassesAtExit=app.jsa, then -XX:SharedArchiveFile=app.jsa.
-# * JDK 25: the ahead-of-time cache (JEP 483, 514, 515: classes loaded and linked, and method profiles),
-#   -XX:AOTCacheOutput=app.aot, then -XX:AOTCache=app.aot. The cache is only valid for the JDK and the jar that
-#   made it (the JVM says so and starts without it otherwise): record it again per release and per JDK update.
-# The first training run's database, migrated and with its administrator, is kept and copied for every restart.
+# * JDK 25: the ahead-of-time cache (JEP 483, 514: classes loaded and linked; without JEP 515's method profiles,
+#   -XX:-AOTRecordTraining, as deploy/ records it), -XX:AOTCacheOutput=app.aot, then -XX:AOTCache=app.aot. The cache
+#   is only valid for the JDK and the jar that made it (the JVM says so and starts without it otherwise): record it
+#   again per release and per JDK update.
+# That migrated database, with its first administrator, is kept and copied for every restart.
 # Files go to benchmark/out/ (git-ignored). Talks to 127.0.0.1 only, stops only what it starts (by PID).
 set -euo pipefail
 source "$(dirname "$0")/../perf/lib.sh"
@@ -55,7 +56,7 @@ trap stop_app EXIT
 
 # The recommended flags (deploy/systemd/clinic-site.env), valid on JDK 17 and 25; docs/performance.md, "Recommended
 # JVM flags", says why each.
-FLAGS="-Xmx128m -Xmn16m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=128m -XX:MaxMetaspaceSize=160m"
+FLAGS="-Xmx128m -Xmn8m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=128m -XX:MaxMetaspaceSize=160m -XX:TrimNativeHeapInterval=1000"
 read -r -a FLAG_WORDS <<<"$FLAGS"
 read -r -a TRY_WORDS <<<"${TRY_OPTS:-}"
 
@@ -150,13 +151,14 @@ start_timed() {
     "$APP_TMP/app.log" | head -n 1)
 }
 
-# train LOG JAVA_COMMAND...: a training run of the extracted jar on an empty database: wait for its first answer,
-# serve the pages a start serves first, then SIGTERM and wait for the JVM to write its cache and exit. The first
-# training run's database is kept as the migrated database every restart copies.
+# train LOG JAVA_COMMAND...: a training run of the extracted jar on a copy of the migrated database (a restart, as
+# deploy/train-cache.sh trains), or on an empty one while there is none yet: wait for its first answer, serve the
+# pages a start serves first, then SIGTERM and wait for the JVM to write its cache and exit. The first run's database
+# is kept as the migrated database every restart copies.
 train() {
   local log=$1
   shift
-  start_timed first "$@" -jar "$EXTRACTED"
+  if [ -d "$OUT/existing-db" ]; then start_timed restart "$@" -jar "$EXTRACTED"; else start_timed first "$@" -jar "$EXTRACTED"; fi
   # The public pages, their feeds, the sign-in page and an error page: the classes (Thymeleaf, the page cache, the
   # security filters, the error page) and, for JDK 25, the method profiles of the first requests.
   for _ in 1 2 3; do
@@ -227,23 +229,25 @@ train_25() {
   # Without -XX:MaxMetaspaceSize (and the small heap): the JVM that assembles the cache at the end of the training
   # run inherits the flags, and with 160m it failed ("Unable to allocate from 'ro' region"). The GC and the JIT
   # level stay as in production.
+  # No method profiles in the cache (-XX:-AOTRecordTraining, as deploy/train-cache.sh): with C1 alone nothing uses
+  # them, and they held 9 MB resident.
   train "$OUT/training-$name-25.log" env MALLOC_ARENA_MAX=2 "$JDK25/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-    "$@" -XX:AOTCacheOutput="$OUT/$name.aot"
+    -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining "$@" -XX:AOTCacheOutput="$OUT/$name.aot"
   [ -s "$OUT/$name.aot" ] || { tail -n 30 "$OUT/training-$name-25.log"; die "the training run wrote no AOT cache"; }
   echo "AOT cache (JDK 25) $name.aot: $(du -m "$OUT/$name.aot" | cut -f1) MB (training start: first answer after ${STARTED_MS} ms)"
 }
 
 section "training runs (for the variants measured): CDS archives on JDK 17, AOT caches on JDK 25; load $(cut -d' ' -f1-3 /proc/loadavg)"
+# First a start of its own migrates an empty database and makes the first administrator; every training run then
+# restarts on a copy of it, so the caches hold what a restart loads, not the migrations' and the first start's classes
+# (1 to 2 MB resident; docs/performance.md, "ninth pass").
+train "$OUT/existing-db.log" "$JDK17" -jar "$EXTRACTED"
+echo "migrated database made by a start of its own (first answer after ${STARTED_MS} ms)"
 wanted 2-jdk17-recommended && train_17 app
 wanted 4-jdk25-aot && train_25 app
 wanted 5-jdk17-spring-aot && train_17 app-spring-aot -Dspring.aot.enabled=true
 wanted 6-jdk25-spring-aot && train_25 app-spring-aot -Dspring.aot.enabled=true
 wanted 7-jdk25-try && train_25 app-try "${TRY_TRAINING[@]}"
-if [[ " $CASES " == *" restart "* ]] && [ ! -d "$OUT/existing-db" ]; then
-  # No training run (only plain variants): one start of its own makes the migrated database.
-  train "$OUT/existing-db.log" "$JDK17" -jar "$EXTRACTED"
-  echo "migrated database made by a start of its own (first answer after ${STARTED_MS} ms)"
-fi
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Records the class cache an instance starts from, once per release and per JDK update (deploy/systemd: the unit
-# reads it through JAVA_CACHE_OPTS). A training run of the extracted jar with the production flags on a throw-away
-# H2 database (so it touches no clinic data and sends no mail) and a free 127.0.0.1 port: it serves the public pages,
-# the sign-in page and an error page three times, then stops on SIGTERM, as systemd stops it, and the JVM writes
-# * on JDK 24 and later: the ahead-of-time cache (JEP 483, 514, 515) STATE_DIR/app.aot (-XX:AOTCacheOutput);
+# reads it through JAVA_CACHE_OPTS). Two starts of the extracted jar with the production flags on a throw-away H2
+# database (so they touch no clinic data and send no mail) and a free 127.0.0.1 port: the first migrates it, the
+# second (the training run) restarts on it, serves the public pages, the sign-in page and an error page three times,
+# then stops on SIGTERM, as systemd stops it, and the JVM writes
+# * on JDK 24 and later: the ahead-of-time cache (JEP 483, 514) STATE_DIR/app.aot (-XX:AOTCacheOutput);
 # * on JDK 17 to 23: Spring Boot's CDS archive STATE_DIR/app.jsa (-XX:ArchiveClassesAtExit).
 # A cache is valid only for the JDK and the jar that made it; the JVM ignores a stale one with a warning.
 #
@@ -20,7 +21,7 @@ STATE_DIR=${2:-.}
 JAVA=${JAVA:-/usr/bin/java}
 [ -f "$JAR" ] || { echo "no jar at $JAR (extract it: java -Djarmode=tools -jar clinic-site.jar extract)" >&2; exit 1; }
 if [ -z "${JAVA_OPTS:-}" ]; then
-  JAVA_OPTS="-Xmx128m -Xmn16m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=128m -XX:MaxMetaspaceSize=160m"
+  JAVA_OPTS="-Xmx128m -Xmn8m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=128m -XX:MaxMetaspaceSize=160m -XX:TrimNativeHeapInterval=1000"
   # A zip file stores its entries' names as they are, so grep finds the generated initializer without unzip.
   if grep -qa 'ca/gagephysio/ClinicApplication__ApplicationContextInitializer' "$JAR"; then
     JAVA_OPTS="$JAVA_OPTS -Dspring.aot.enabled=true"
@@ -38,7 +39,13 @@ if [ "${feature:-17}" -ge 24 ]; then
   # properties (-Dspring.aot.enabled=true decides which classes the app loads: the cache must be trained with it).
   properties=()
   for word in "${FLAGS[@]}"; do [[ $word == -D* ]] && properties+=("$word"); done
-  FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 ${properties[@]+"${properties[@]}"})
+  # -XX:-AOTRecordTraining: the cache holds the classes, loaded and linked, but no method profiles (JEP 515). They
+  # serve the C2 compiler, which -XX:TieredStopAtLevel=1 leaves out, and held 9 MB resident in every instance; without
+  # them C1 did less work at start and the first answer came no later (docs/performance.md, "ninth pass"). A
+  # diagnostic flag, so it needs -XX:+UnlockDiagnosticVMOptions; the instance itself starts with product flags only.
+  # Where JAVA_OPTS drops -XX:TieredStopAtLevel=1 for C2, the profiles would serve it: leave this line out then.
+  FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining
+    ${properties[@]+"${properties[@]}"})
 else
   CACHE="$STATE_DIR/app.jsa" OUTPUT=(-XX:ArchiveClassesAtExit="$STATE_DIR/app.jsa")
 fi
@@ -60,28 +67,45 @@ cleanup() {
 }
 trap cleanup EXIT
 
-PORT=$(free_port)
+# start_instance LOG [JVM flags]: the jar on the throw-away database and a free port, PID in PID, waiting for its
+# first answer. env -u: it must not reach the clinic's database or mail server whatever the caller's environment says.
+start_instance() {
+  local log=$1
+  shift
+  PORT=$(free_port)
+  env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD -u SPRING_MAIL_HOST \
+    "$JAVA" "${FLAGS[@]}" "$@" -jar "$JAR" --server.address=127.0.0.1 "--server.port=$PORT" \
+    "--management.server.port=$(free_port)" --management.server.address=127.0.0.1 \
+    "--spring.datasource.url=jdbc:h2:file:$WORK/clinic;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" \
+    --spring.datasource.username=sa --spring.datasource.password= "--clinic.base-url=http://127.0.0.1:$PORT" \
+    >"$log" 2>&1 &
+  PID=$!
+  for _ in $(seq 1 3000); do
+    curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/" && return 0
+    kill -0 "$PID" 2>/dev/null || { tail -n 30 "$log" >&2; echo "the training run stopped" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "the training run did not answer" >&2
+  exit 1
+}
+stop_instance() {
+  kill "$PID"
+  wait "$PID" 2>/dev/null || true
+  PID=
+}
+
 rm -f "$CACHE"
-# env -u: the training run must not reach the clinic's database or mail server whatever the caller's environment says
-env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD -u SPRING_MAIL_HOST \
-  "$JAVA" "${FLAGS[@]}" "${OUTPUT[@]}" -jar "$JAR" --server.address=127.0.0.1 "--server.port=$PORT" \
-  "--management.server.port=$(free_port)" --management.server.address=127.0.0.1 \
-  "--spring.datasource.url=jdbc:h2:file:$WORK/clinic;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" \
-  --spring.datasource.username=sa --spring.datasource.password= "--clinic.base-url=http://127.0.0.1:$PORT" \
-  >"$WORK/training.log" 2>&1 &
-PID=$!
-for _ in $(seq 1 3000); do
-  curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/" && break
-  kill -0 "$PID" 2>/dev/null || { tail -n 30 "$WORK/training.log" >&2; echo "the training run stopped" >&2; exit 1; }
-  sleep 0.1
-done
+# First a start of its own migrates the empty database and makes its first administrator; the recording run then
+# restarts on it, as an instance restarts on the clinic's database, so the cache holds what a restart loads and not
+# the migrations' or the first start's classes (docs/performance.md, "ninth pass").
+start_instance "$WORK/first-start.log"
+stop_instance
+start_instance "$WORK/training.log" "${OUTPUT[@]}"
 for _ in 1 2 3; do
   for path in / /articles /team /privacy /inquiry /login /sitemap.xml /feed.xml /robots.txt /no-such-page /staff/inquiries; do
     curl -s -o /dev/null --max-time 10 -H 'Accept: text/html' -H 'Accept-Encoding: gzip' "http://127.0.0.1:$PORT$path" || true
   done
 done
-kill "$PID"
-wait "$PID" 2>/dev/null || true
-PID=
+stop_instance
 [ -s "$CACHE" ] || { tail -n 30 "$WORK/training.log" >&2; echo "the training run wrote no cache" >&2; exit 1; }
 echo "recorded $CACHE ($(du -m "$CACHE" | cut -f1) MB) with $("$JAVA" -version 2>&1 | head -n 1)"

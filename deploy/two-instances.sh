@@ -12,7 +12,7 @@
 #   CLINIC_RUN_DIR=./run                    PID files, logs, the rendered nginx configuration
 #   SPRING_DATASOURCE_URL / _USERNAME / _PASSWORD   the PostgreSQL database both instances share (required)
 #   CLINIC_PORT_A=8081 CLINIC_PORT_B=8082 CLINIC_MANAGEMENT_PORT_A=9081 CLINIC_MANAGEMENT_PORT_B=9082
-#   JAVA_OPTS="-Xmx128m -Xmn16m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=128m -XX:MaxMetaspaceSize=160m"
+#   JAVA_OPTS="-Xmx128m -Xmn8m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=128m -XX:MaxMetaspaceSize=160m -XX:TrimNativeHeapInterval=1000"
 #   NGINX=nginx, and for deploy/nginx/render.sh: CLINIC_SERVER_NAMES, CLINIC_ORIGIN, CLINIC_TLS_CERTIFICATE,
 #   CLINIC_TLS_CERTIFICATE_KEY (required), CLINIC_HTTP_LISTEN=80, CLINIC_HTTPS_LISTEN=443
 # and passes every other CLINIC_*, SPRING_* and SERVER_* variable on to both instances (docs/configuration.md lists them).
@@ -22,7 +22,7 @@ cd "$(dirname "$0")/.."
 
 RUN=${CLINIC_RUN_DIR:-./run}
 JAR=${CLINIC_JAR:-$(ls target/clinic-site-*.jar 2>/dev/null | grep -v -- '-plain\|sources' | head -n 1 || true)}
-read -r -a JAVA_FLAGS <<<"${JAVA_OPTS:--Xmx128m -Xmn16m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=128m -XX:MaxMetaspaceSize=160m}"
+read -r -a JAVA_FLAGS <<<"${JAVA_OPTS:--Xmx128m -Xmn8m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=128m -XX:MaxMetaspaceSize=160m -XX:TrimNativeHeapInterval=1000}"
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 PORT_A=${CLINIC_PORT_A:-8081}
 PORT_B=${CLINIC_PORT_B:-8082}
