@@ -18,10 +18,13 @@ import org.hibernate.service.spi.ServiceContributor;
  * <p>
  * Hibernate 7 takes its provider from {@link java.util.ServiceLoader} (ByteBuddy's, registered by hibernate-core
  * itself) and falls back to its own "none" provider when there is none; a {@link ServiceContributor} provides that
- * one in ByteBuddy's place (a provided service takes precedence over the initiator's). Should an entity ever need a
- * proxy, Hibernate refuses with "Generation of HibernateProxy instances at runtime is not allowed when the configured
- * BytecodeProvider is 'none'" (tested by {@code NoRuntimeEntityProxiesTests}): add build-time enhancement then, or
- * remove this class. Measured in docs/performance.md, "Issue 24, ninth pass".
+ * one in ByteBuddy's place (a provided service takes precedence over the initiator's). That provider's class sits in
+ * an {@code internal} package: it is the one Hibernate itself falls back to, and an upgrade that moves it fails the
+ * build, not a start. The enhancer's class transformer, which would load ByteBuddy on its own, is switched off in
+ * {@code application.properties} ({@code hibernate.enhancer.*}). Should an entity ever need a proxy, Hibernate
+ * refuses with "Generation of HibernateProxy instances at runtime is not allowed when the configured BytecodeProvider
+ * is 'none'" (tested by {@code NoRuntimeEntityProxiesTests}): add build-time enhancement then, or remove this class.
+ * Measured in docs/performance.md, "Issue 24, ninth pass".
  * <p>
  * Registered in {@code META-INF/services/org.hibernate.service.spi.ServiceContributor}.
  */
