@@ -241,7 +241,7 @@ section "training runs (for the variants measured): CDS archives on JDK 17, AOT 
 # First a start of its own migrates an empty database and makes the first administrator; every training run then
 # restarts on a copy of it, so the caches hold what a restart loads, not the migrations' and the first start's classes
 # (1 to 2 MB resident; docs/performance.md, "ninth pass").
-train "$OUT/existing-db.log" "$JDK17" -jar "$EXTRACTED"
+train "$OUT/existing-db.log" "$JDK17"
 echo "migrated database made by a start of its own (first answer after ${STARTED_MS} ms)"
 wanted 2-jdk17-recommended && train_17 app
 wanted 4-jdk25-aot && train_25 app
