@@ -69,11 +69,15 @@ public class AccountStateFilter extends OncePerRequestFilter {
 	}
 
 	private boolean ended(Authentication authentication, HttpSession session) {
+		// The session's epoch is read before the account, never after: it is only ever set from an epoch already
+		// committed, so read first it can be behind the account but never ahead. Read after, a change by a request
+		// of the same session landing in between (another tab) could give it the new epoch while this request holds
+		// the account as it was before, and the session would end for its own person's change.
+		Object epochAtSignIn = session == null ? null : session.getAttribute(SignInEvents.SESSION_EPOCH);
 		Optional<StaffAccount> account = accounts.byEmail(authentication.getName());
 		if (account.isEmpty() || !account.get().isEnabled()) {
 			return true;
 		}
-		Object epochAtSignIn = session == null ? null : session.getAttribute(SignInEvents.SESSION_EPOCH);
 		if (!(epochAtSignIn instanceof Integer epoch) || epoch == account.get().getSessionEpoch()) {
 			return false;
 		}
