@@ -26,6 +26,10 @@ import org.hibernate.service.spi.ServiceContributor;
  * is 'none'" (tested by {@code NoRuntimeEntityProxiesTests}): add build-time enhancement then, or remove this class.
  * Measured in docs/performance.md, "Issue 24, ninth pass".
  * <p>
+ * With nothing loading it, ByteBuddy's jar is left out of the application ({@code pom.xml}, tenth pass): the JDK kept
+ * its central directory in the heap only because Spring Boot opens every jar at start. The tests still have it, for
+ * Mockito, so this class is what keeps Hibernate from it in the tests too.
+ * <p>
  * Registered in {@code META-INF/services/org.hibernate.service.spi.ServiceContributor}.
  */
 public final class NoRuntimeEntityProxies implements ServiceContributor {
