@@ -56,7 +56,10 @@ trap stop_app EXIT
 
 # The recommended flags (deploy/systemd/clinic-site.env), valid on JDK 17 and 25; docs/performance.md, "Recommended
 # JVM flags", says why each.
-FLAGS="-Xmx128m -Xmn8m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=128m -XX:MaxMetaspaceSize=160m -XX:TrimNativeHeapInterval=1000"
+# Read from that file, not written here a second time; -Dspring.aot.enabled=true is left out, as the variants that
+# start Spring's AOT code add it themselves.
+FLAGS=$(sed -n 's/^JAVA_OPTS=//p' "$PROJECT_DIR/deploy/systemd/clinic-site.env" | head -n 1 | sed 's/ *-Dspring\.aot\.enabled=true//')
+[ -n "$FLAGS" ] || die "no JAVA_OPTS in deploy/systemd/clinic-site.env"
 read -r -a FLAG_WORDS <<<"$FLAGS"
 read -r -a TRY_WORDS <<<"${TRY_OPTS:-}"
 
