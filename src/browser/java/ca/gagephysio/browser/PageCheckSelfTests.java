@@ -97,6 +97,55 @@ class PageCheckSelfTests {
 			.isThrownBy(() -> new PageCheck(chromium).assertFocusIsVisible("a page without focus styles"));
 	}
 
+	@Test
+	void reportsAFocusIndicatorShownWithoutFocusToo(Chromium chromium) {
+		open(chromium, GOOD_HEAD + "<style>a { outline: 3px solid #000; }</style></head><body>" + GOOD_BODY
+				+ "</body></html>");
+
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> new PageCheck(chromium).assertFocusIsVisible("a page that outlines every link"))
+			.withMessageContaining("only appears on focus");
+	}
+
+	@Test
+	void reportsALinkFocusedOutsideTheViewport(Chromium chromium) {
+		open(chromium, GOOD_HEAD + "</head><body>" + GOOD_BODY.replace("</main>",
+				"<a href=\"#y\" style=\"position:absolute;left:-9999px\">off the screen</a></main>") + "</body></html>");
+
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> new PageCheck(chromium).assertFocusIsVisible("a page with a link off the screen"))
+			.withMessageContaining("off the screen");
+	}
+
+	/**
+	 * Far more stops than {@link PageCheck} sends Tab presses in one round trip: every one is looked at, the last
+	 * rounds' too, and the walk ends where it comes back round.
+	 */
+	@Test
+	void looksAtEveryStopOfALongPage(Chromium chromium) {
+		String links = manyLinks(-1);
+		open(chromium, GOOD_HEAD + "</head><body><main><h1>Test</h1>" + links + "</main></body></html>");
+		assertThatCode(() -> new PageCheck(chromium).assertFocusIsVisible("a long page"))
+			.doesNotThrowAnyException();
+
+		open(chromium, GOOD_HEAD + "<style>a.bare:focus, a.bare:focus-visible { outline: none; }</style></head>"
+				+ "<body><main><h1>Test</h1>" + manyLinks(58) + "</main></body></html>");
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> new PageCheck(chromium).assertFocusIsVisible("a long page, one link bare"))
+			.withMessageContaining("Link 58")
+			.withMessageNotContaining("Link 57");
+	}
+
+	/** Sixty links, "Link 1" to "Link 60"; the one numbered {@code bare} (if any) with the class {@code bare}. */
+	private static String manyLinks(int bare) {
+		StringBuilder links = new StringBuilder("<ul>");
+		for (int i = 1; i <= 60; i++) {
+			links.append("<li><a href=\"#l").append(i).append('"').append(i == bare ? " class=\"bare\"" : "")
+				.append(">Link ").append(i).append("</a></li>");
+		}
+		return links.append("</ul>").toString();
+	}
+
 	private static Chromium.Document open(Chromium chromium, String html) {
 		return chromium.open("data:text/html;charset=utf-8,"
 				+ URLEncoder.encode(html, StandardCharsets.UTF_8).replace("+", "%20"));
