@@ -73,6 +73,16 @@ public class ClinicFacts {
 
 	private volatile Snapshot snapshot;
 
+	/**
+	 * Counts every change of {@link #snapshot} by a save or a {@link #refresh()}, under {@link #changing}: a reader
+	 * that loaded the stored row installs what it read only if nothing changed since it began, so a read that began
+	 * before a save cannot put the facts from before it back after it (guarded by {@code changing}).
+	 */
+	private long changes;
+
+	/** Held only while {@link #snapshot} and {@link #changes} are set together, never around a database read. */
+	private final Object changing = new Object();
+
 	ClinicFacts(ClinicProperties defaults, StoredClinicFactsRepository stored, ApplicationEventPublisher events,
 			ObjectProvider<Clock> clock, MessageSource messages) {
 		this.defaults = defaults;
@@ -249,12 +259,17 @@ public class ClinicFacts {
 				new Saved(row.savedAt(), row.savedBy()), System.nanoTime());
 		// Readers see the new facts from now on, so a page rendered once the cache has dropped shows them; a
 		// rolled-back save forgets them again (registered before the event goes out, so this runs before the drop).
-		snapshot = next;
+		// Once committed they are set again: a reader that read the row while this transaction was still open saw
+		// the facts from before it, and must not install them (see changes).
+		install(next);
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCompletion(int status) {
-					if (status != STATUS_COMMITTED) {
+					if (status == STATUS_COMMITTED) {
+						install(next);
+					}
+					else {
 						refresh();
 					}
 				}
@@ -266,14 +281,35 @@ public class ClinicFacts {
 
 	/** Forgets what is held in memory, so the next reader reads the stored row again. */
 	public void refresh() {
-		snapshot = null;
+		install(null);
 	}
 
+	private void install(Snapshot next) {
+		synchronized (this.changing) {
+			this.changes++;
+			this.snapshot = next;
+		}
+	}
+
+	/**
+	 * The facts held in memory, read from the stored row when there are none or they are older than
+	 * {@link #RECHECK_AFTER_NANOS} (another instance may have saved). What a reader loads is installed only if no
+	 * save or refresh came in between, so a read that began before a save never overwrites it with the facts from
+	 * before it; the reader still answers with what it read, as it would have a moment earlier.
+	 */
 	private Snapshot snapshot() {
-		Snapshot current = snapshot;
+		Snapshot current = this.snapshot;
 		if (current == null || System.nanoTime() - current.readAt() > RECHECK_AFTER_NANOS) {
+			long before;
+			synchronized (this.changing) {
+				before = this.changes;
+			}
 			current = load();
-			snapshot = current;
+			synchronized (this.changing) {
+				if (this.changes == before) {
+					this.snapshot = current;
+				}
+			}
 		}
 		return current;
 	}
