@@ -257,21 +257,16 @@ public class ClinicFacts {
 		}
 		Snapshot next = new Snapshot(row.facts(defaults.address().country()), row.version(),
 				new Saved(row.savedAt(), row.savedBy()), System.nanoTime());
-		// Readers see the new facts from now on, so a page rendered once the cache has dropped shows them; a
-		// rolled-back save forgets them again (registered before the event goes out, so this runs before the drop).
-		// Once committed they are set again: a reader that read the row while this transaction was still open saw
-		// the facts from before it, and must not install them (see changes).
+		// Readers see the new facts from now on, so a page rendered once the cache has dropped shows them. Once the
+		// transaction ends the next reader reads the row again (registered before the event goes out, so this runs
+		// before the drop): a rolled-back save is forgotten, and a reader that read the row while this transaction
+		// was still open, and so saw the facts from before it, cannot install them (see changes).
 		install(next);
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCompletion(int status) {
-					if (status == STATUS_COMMITTED) {
-						install(next);
-					}
-					else {
-						refresh();
-					}
+					refresh();
 				}
 			});
 		}
