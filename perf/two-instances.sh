@@ -67,11 +67,15 @@ start_instance() {
   port=$(free_port)
   while [[ " ${APP_PORTS[*]:-} $SMTP_PORT " == *" $port "* ]]; do port=$(free_port); done
   # Each instance's management port (health, metrics) on a free port too: the default, 9080, is one per machine.
+  # No weekly digest (CLINIC_DIGEST_CRON=-): on a Monday morning in the clinic's time zone an instance queues it to
+  # the administrator at the next ten-minute mark, a third email beside the inquiry's two that two_instances.py
+  # counts (seen in CI on Monday 2026-12-07, 10:10 in Toronto).
   env SERVER_ADDRESS=127.0.0.1 SERVER_PORT="$port" MANAGEMENT_SERVER_PORT="$(free_port)" \
     SPRING_DATASOURCE_URL="$PG_JDBC_URL" SPRING_DATASOURCE_USERNAME="$PGUSER" \
     SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
     SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT="$SMTP_PORT" \
     CLINIC_NOTIFICATIONS_STAFFRECIPIENTS=frontdesk@clinic.test CLINIC_NOTIFICATIONS_SENDINTERVAL=PT1S \
+    CLINIC_DIGEST_CRON=- \
     CLINIC_BASE_URL="http://127.0.0.1:$port" \
     CLINIC_ADMIN_EMAIL="$ADMIN_EMAIL" CLINIC_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
     CLINIC_INQUIRY_RATELIMIT_CAPACITY="$RATE_LIMIT" CLINIC_INQUIRY_MINIMUMFILLTIME="${FILL_SECONDS}s" \
