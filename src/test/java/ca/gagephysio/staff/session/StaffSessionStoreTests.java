@@ -28,9 +28,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.session.jdbc.config.annotation.web.http.JdbcHttpSessionConfiguration;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -193,6 +199,40 @@ class StaffSessionStoreTests {
 				location -> assertThat(location).endsWith(UsersController.PATH));
 		assertThat(browser.get(UsersController.PATH).body()).contains("value=\"" + newcomer + "\"")
 			.contains("value=\"Stored O'Draft\"");
+	}
+
+	/**
+	 * The store is {@link SessionStore}'s, not Spring Boot's: one repository, with Spring's usual SQL exception
+	 * translator (not the error-code one that parses {@code sql-error-codes.xml} at start), Spring Session's
+	 * every-minute clean-up, and expired sessions deleted by it while live ones stay.
+	 */
+	@Test
+	void theStoreIsTheApplicationsOwnAndItsCleanUpDeletesOnlyExpiredSessions(@Autowired ApplicationContext context) {
+		assertThat(context.getBeansOfType(SessionRepository.class)).containsOnlyKeys("sessionRepository");
+		assertThat(context.getBeanNamesForType(JdbcHttpSessionConfiguration.class))
+			.as("Spring Boot's JDBC session configuration backed off").isEmpty();
+		JdbcIndexedSessionRepository repository = context.getBean(JdbcIndexedSessionRepository.class);
+		JdbcTemplate template = (JdbcTemplate) ReflectionTestUtils.getField(repository, "jdbcOperations");
+		assertThat(template.getExceptionTranslator()).isInstanceOf(SQLExceptionSubclassTranslator.class);
+		assertThat(ReflectionTestUtils.getField(repository, "cleanupCron")).as("Spring Session's default")
+			.isEqualTo(SessionStore.CLEANUP_CRON)
+			.isEqualTo("0 * * * * *");
+
+		Session live = repository.createSession();
+		save(repository, live);
+		Session expired = repository.createSession();
+		expired.setLastAccessedTime(Instant.now().minus(Duration.ofMinutes(31)));
+		save(repository, expired);
+		repository.cleanUpExpiredSessions();
+
+		assertThat(rowsFor(expired.getId())).as("idle longer than 30 minutes").isZero();
+		assertThat(rowsFor(live.getId())).isOne();
+		repository.deleteById(live.getId());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <S extends Session> void save(SessionRepository<S> repository, Session session) {
+		repository.save((S) session);
 	}
 
 	/** Rewrites when the stored session signed in, as if it had happened then. */
