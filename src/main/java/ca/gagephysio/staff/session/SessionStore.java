@@ -1,5 +1,7 @@
 package ca.gagephysio.staff.session;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@code server.servlet.session.cookie.*}) and the {@link SessionTimeout}.
  * <p>
  * Everything else is what {@code JdbcHttpSessionConfiguration} and Boot would set: the idle time-out from
- * {@code spring.session.timeout}, else {@code server.servlet.session.timeout} (30 minutes as shipped); the default
+ * {@code spring.session.timeout}, else {@code server.servlet.session.timeout} (30 minutes as shipped; without an
+ * embedded server, Spring Session's own 30 minutes unless {@code spring.session.timeout} is set); the default
  * table name; expired sessions deleted every minute, at second 0 (an idempotent delete that every instance runs);
  * writes on {@code save} only, attributes written when set; each write in a transaction of its own
  * ({@code REQUIRES_NEW}) on the application's transaction manager; attributes deserialized with the application's
@@ -54,7 +57,12 @@ class SessionStore {
 		TransactionTemplate transactions = new TransactionTemplate(transactionManager);
 		transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		JdbcIndexedSessionRepository repository = new JdbcIndexedSessionRepository(jdbc, transactions);
-		repository.setDefaultMaxInactiveInterval(timeout.getTimeout());
+		// Null where Boot sees no embedded server (a test's mock servlet environment) and spring.session.timeout is
+		// not set: Spring Session's own 30 minutes stay, as with Boot's wiring.
+		Duration idle = timeout.getTimeout();
+		if (idle != null) {
+			repository.setDefaultMaxInactiveInterval(idle);
+		}
 		repository.setCleanupCron(CLEANUP_CRON);
 		GenericConversionService conversion = new GenericConversionService();
 		conversion.addConverter(Object.class, byte[].class, new SerializingConverter());
