@@ -28,13 +28,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * repository through Spring Session's {@code JdbcHttpSessionConfiguration}, which gives it a {@code JdbcTemplate}
  * with a {@code SQLErrorCodeSQLExceptionTranslator} of its own. That translator parses Spring's
  * {@code sql-error-codes.xml} at start, with the JDK's XML parser and Spring's XML bean reader: the only XML parsing
- * in this application, about 450 classes that a JDK 25 ahead-of-time cache loads at every start (about 2.5 MB
- * resident) and about 0.1 s of the main thread (docs/performance.md, "twelfth pass"). Here the repository gets a
- * plain {@link JdbcTemplate}, whose translator is the one Spring's {@code JdbcTemplate} uses everywhere else
- * (SQL exception subclasses, then SQL states); it yields the {@code DuplicateKeyException} and
- * {@code DataIntegrityViolationException} that the repository catches on H2 and PostgreSQL alike. Boot backs off
- * when a {@code SessionRepository} bean exists, and still provides the session filter's registration, the cookie
- * ({@code server.servlet.session.cookie.*}) and the {@link SessionTimeout}.
+ * in this application, about 400 classes that a JDK 25 ahead-of-time cache then holds and loads at every start.
+ * Without them the cache is 3 MB smaller and a restart 4 to 6 MB less resident after 300 requests
+ * (docs/performance.md, "Issue 24, twelfth pass"). Here the repository gets a plain {@link JdbcTemplate}, whose
+ * translator is the one Spring's {@code JdbcTemplate} uses everywhere else (SQL exception subclasses, then SQL
+ * states); it yields the {@code DuplicateKeyException} and {@code DataIntegrityViolationException} that the
+ * repository catches on H2 and PostgreSQL alike. Boot backs off when a {@code SessionRepository} bean exists, and
+ * still provides the session filter's registration, the cookie ({@code server.servlet.session.cookie.*}) and the
+ * {@link SessionTimeout}.
  * <p>
  * Everything else is what {@code JdbcHttpSessionConfiguration} and Boot would set: the idle time-out from
  * {@code spring.session.timeout}, else {@code server.servlet.session.timeout} (30 minutes as shipped; without an
