@@ -2,7 +2,6 @@ package ca.gagephysio.clinic;
 
 import java.lang.reflect.Proxy;
 import java.net.URI;
-import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -16,8 +15,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.context.support.ResourceBundleMessageSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,11 +95,7 @@ class ClinicFactsSnapshotRaceTests {
 					}
 					default -> throw new UnsupportedOperationException(method.getName());
 				});
-		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-		messages.setBasename("i18n/clinic");
-		messages.setDefaultEncoding("UTF-8");
-		return new ClinicFacts(SHIPPED, store, event -> {
-		}, new DefaultListableBeanFactory().getBeanProvider(Clock.class), messages);
+		return FixedClinicFacts.over(SHIPPED, store);
 	}
 
 }

@@ -8,7 +8,8 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
- * {@link ClinicFacts} for unit tests: always the given properties, as before anything is saved (an empty store).
+ * {@link ClinicFacts} for unit tests: always the given properties, as before anything is saved (an empty store), or
+ * over a store the test stands in for.
  */
 public final class FixedClinicFacts {
 
@@ -24,12 +25,19 @@ public final class FixedClinicFacts {
 					}
 					throw new UnsupportedOperationException("Fixed facts are never saved: " + method.getName());
 				});
-		// the clinic's own messages, for the holidays' names
+		return over(properties, empty);
+	}
+
+	/**
+	 * {@link ClinicFacts} over {@code store} (a test's stand-in for the table), with the clinic's own messages (for
+	 * the holidays' names), the system clock and no listener for saves.
+	 */
+	public static ClinicFacts over(ClinicProperties properties, StoredClinicFactsRepository store) {
 		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
 		messages.setBasename("i18n/clinic");
 		messages.setDefaultEncoding("UTF-8");
 		messages.setAlwaysUseMessageFormat(true);
-		return new ClinicFacts(properties, empty, event -> {
+		return new ClinicFacts(properties, store, event -> {
 		}, new DefaultListableBeanFactory().getBeanProvider(Clock.class), messages);
 	}
 
