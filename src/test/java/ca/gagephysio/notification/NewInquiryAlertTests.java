@@ -82,8 +82,8 @@ class NewInquiryAlertTests {
 
 	@Test
 	void everyActiveStaffMemberIsEmailedAboutANewInquiryByDefault() {
-		String frontDesk = StaffTestAccounts.create(accounts, "Front Desk One", StaffRole.STAFF);
-		String physio = StaffTestAccounts.create(accounts, "Physio Two", StaffRole.STAFF);
+		String frontDesk = StaffTestAccounts.createWithNewInquiryEmails(accounts, "Front Desk One", StaffRole.STAFF);
+		String physio = StaffTestAccounts.createWithNewInquiryEmails(accounts, "Physio Two", StaffRole.STAFF);
 
 		Inquiry inquiry = inquiries.submit("Default Alert Tester", null, "Hello");
 
@@ -102,7 +102,7 @@ class NewInquiryAlertTests {
 
 	@Test
 	void aStaffMemberWhoTurnedNewInquiryEmailsOffOnTheirAccountPageGetsNone() throws Exception {
-		String optedOut = StaffTestAccounts.create(accounts, "Opted Out", StaffRole.STAFF);
+		String optedOut = StaffTestAccounts.createWithNewInquiryEmails(accounts, "Opted Out", StaffRole.STAFF);
 		mvc.perform(post("/staff/account").with(StaffTestAccounts.signedIn(optedOut, "STAFF")).with(csrf())
 			.param("_newInquiryEmails", "on"))
 			.andExpect(redirectedUrl("/staff/account"));
@@ -116,7 +116,7 @@ class NewInquiryAlertTests {
 
 	@Test
 	void aDisabledAccountGetsNoAlert() throws Exception {
-		String leaver = StaffTestAccounts.create(accounts, "Left The Clinic", StaffRole.STAFF);
+		String leaver = StaffTestAccounts.createWithNewInquiryEmails(accounts, "Left The Clinic", StaffRole.STAFF);
 		long leaverId = accounts.byEmail(leaver).orElseThrow().getId();
 		mvc.perform(post("/staff/users/{id}/disable", leaverId).with(StaffTestAccounts.signedIn(FRONT_DESK, "ADMIN", "STAFF"))
 			.with(csrf())).andExpect(redirectedUrl("/staff/users"));
@@ -153,7 +153,7 @@ class NewInquiryAlertTests {
 	@Test
 	void whileNobodyWouldBeEmailedAdministratorsAreToldAndTheInquiryShowsItThenSendAgainReachesWhoeverTurnsItOn()
 			throws Exception {
-		String staffMember = StaffTestAccounts.create(accounts, "Not An Admin", StaffRole.STAFF);
+		String staffMember = StaffTestAccounts.createWithNewInquiryEmails(accounts, "Not An Admin", StaffRole.STAFF);
 		List<Long> wanted = jdbc.sql("select id from staff_account where new_inquiry_emails = true")
 			.query(Long.class)
 			.list();

@@ -95,7 +95,7 @@ class StaffAccountEmailTests {
 
 	@Test
 	void aChangedEmailIsToldToTheOldAddressAndAlertsGoToTheNewOneFromTheNextInquiry() throws Exception {
-		String old = StaffTestAccounts.create(accounts, "Alex Moving", StaffRole.STAFF);
+		String old = StaffTestAccounts.createWithNewInquiryEmails(accounts, "Alex Moving", StaffRole.STAFF);
 		MockHttpSession session = StaffSessions.signIn(mvc, old);
 		String page = StaffSessions.page(mvc, session, "/staff/account");
 		String changed = "moved-" + UUID.randomUUID() + "@test.gagephysio.ca";

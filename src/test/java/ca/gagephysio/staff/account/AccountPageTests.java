@@ -44,7 +44,7 @@ class AccountPageTests {
 
 	@Test
 	void aNewAccountIsEmailedAboutNewInquiriesAndSaysSoOnItsPage() throws Exception {
-		String email = StaffTestAccounts.create(accounts, "New Starter", StaffRole.STAFF);
+		String email = StaffTestAccounts.createWithNewInquiryEmails(accounts, "New Starter", StaffRole.STAFF);
 
 		mvc.perform(get("/staff/account").with(StaffTestAccounts.signedIn(email, "STAFF")))
 			.andExpect(status().isOk())
@@ -56,7 +56,7 @@ class AccountPageTests {
 
 	@Test
 	void turningNewInquiryEmailsOffAndOnAgainIsSavedRedirectedAndTrailed() throws Exception {
-		String email = StaffTestAccounts.create(accounts, "Part Timer", StaffRole.STAFF);
+		String email = StaffTestAccounts.createWithNewInquiryEmails(accounts, "Part Timer", StaffRole.STAFF);
 
 		// An unticked box sends only Spring's marker field.
 		mvc.perform(post("/staff/account").with(StaffTestAccounts.signedIn(email, "STAFF")).with(csrf())
@@ -83,7 +83,7 @@ class AccountPageTests {
 
 	@Test
 	void theAccountPageNeedsASignedInPersonAndACsrfToken() throws Exception {
-		String email = StaffTestAccounts.create(accounts, "Careful Person", StaffRole.STAFF);
+		String email = StaffTestAccounts.createWithNewInquiryEmails(accounts, "Careful Person", StaffRole.STAFF);
 
 		mvc.perform(get("/staff/account")).andExpect(redirectedUrl("/login"));
 		mvc.perform(post("/staff/account").with(StaffTestAccounts.signedIn(email, "STAFF")).param("_newInquiryEmails", "on"))

@@ -62,7 +62,7 @@ class UserManagementTests {
 	/** The same family on "My account": a choice that is neither true nor false changes nothing, and says so. */
 	@Test
 	void anUnreadableChoiceOnMyAccountChangesNothingAndSaysSo() throws Exception {
-		String email = StaffTestAccounts.create(accounts, "Careful Choice", StaffRole.STAFF);
+		String email = StaffTestAccounts.createWithNewInquiryEmails(accounts, "Careful Choice", StaffRole.STAFF);
 
 		MvcResult refused = mvc.perform(post("/staff/account").with(StaffTestAccounts.signedIn(email, "STAFF"))
 			.with(csrf())
