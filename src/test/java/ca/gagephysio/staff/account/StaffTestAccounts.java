@@ -58,16 +58,24 @@ public final class StaffTestAccounts {
 	 */
 	public static String create(StaffAccounts accounts, String displayName, StaffRole role) {
 		String email = createWithNewInquiryEmails(accounts, displayName, role);
+		// as the person would, on their own account page
+		as(email, () -> accounts.chooseNewInquiryEmails(false));
+		return email;
+	}
+
+	/**
+	 * Runs {@code action} on this thread as {@code email} signed in with both factors (no role), then puts back
+	 * whoever was signed in before: for calls outside a request that act as the signed-in person.
+	 */
+	public static void as(String email, Runnable action) {
 		SecurityContext before = SecurityContextHolder.getContext();
 		try {
-			// as the person would, on their own account page
-			SecurityContextHolder.setContext(new SecurityContextImpl(twoFactorAuthentication(email, role.name())));
-			accounts.chooseNewInquiryEmails(false);
+			SecurityContextHolder.setContext(new SecurityContextImpl(twoFactorAuthentication(email)));
+			action.run();
 		}
 		finally {
 			SecurityContextHolder.setContext(before);
 		}
-		return email;
 	}
 
 	/** A new, ready-to-use account as an invitation leaves it: new-inquiry emails on. Returns its email. */

@@ -7,7 +7,6 @@ import ca.gagephysio.staff.account.StaffTestAccounts;
 import java.lang.reflect.Method;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.LongStream;
 
 import ca.gagephysio.ClinicIntegrationTest;
@@ -16,10 +15,6 @@ import org.hibernate.annotations.Immutable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,7 +90,7 @@ class AuditTrailTests {
 		// as invited, so the trail holds no choice of the lister's own besides the entries below
 		String lister = StaffTestAccounts.createWithNewInquiryEmails(accounts, "Busy Front Desk", StaffRole.STAFF);
 		long listerId = accounts.byEmail(lister).orElseThrow().getId();
-		as(lister, () -> trail.recordEach("INQUIRY_LISTED", "INQUIRY", LongStream.range(1, 1_002).boxed().toList(), null));
+		StaffTestAccounts.as(lister, () -> trail.recordEach("INQUIRY_LISTED", "INQUIRY", LongStream.range(1, 1_002).boxed().toList(), null));
 
 		String first = page(admin, "/staff/audit?person=" + listerId);
 		String second = page(admin, "/staff/audit?person=" + listerId + "&page=1");
@@ -112,9 +107,9 @@ class AuditTrailTests {
 		long lookerId = accounts.byEmail(looker).orElseThrow().getId();
 		long record = 900_000_000L + (System.nanoTime() % 1_000_000);
 		recordAs(looker, record);
-		as(looker, () -> trail.record("STAFF_NAME_CHANGED", "STAFF_ACCOUNT", lookerId, null));
+		StaffTestAccounts.as(looker, () -> trail.record("STAFF_NAME_CHANGED", "STAFF_ACCOUNT", lookerId, null));
 		// an action another module adds later, before anyone gave it words, still reads as words
-		as(looker, () -> trail.record("FEES_TABLE_REVISED", null, null, null));
+		StaffTestAccounts.as(looker, () -> trail.record("FEES_TABLE_REVISED", null, null, null));
 
 		String html = page(admin, "/staff/audit?person=" + lookerId);
 
@@ -131,19 +126,7 @@ class AuditTrailTests {
 	}
 
 	private void recordAs(String email, long record) {
-		as(email, () -> trail.record("INQUIRY_VIEWED", "INQUIRY", record, null));
-	}
-
-	private static void as(String email, Runnable action) {
-		SecurityContext previous = SecurityContextHolder.getContext();
-		try {
-			SecurityContextHolder.setContext(
-					new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(email, null, List.of())));
-			action.run();
-		}
-		finally {
-			SecurityContextHolder.setContext(previous);
-		}
+		StaffTestAccounts.as(email, () -> trail.record("INQUIRY_VIEWED", "INQUIRY", record, null));
 	}
 
 	private String page(String admin, String path) throws Exception {
