@@ -48,9 +48,11 @@ reports=()
 for path in "${PATHS[@]}"; do
   name=$(echo "$path" | sed 's#[^A-Za-z0-9]#_#g')
   echo "lighthouse $path"
-  # A second try only when Lighthouse itself fails to produce a report (such as its NO_NAVSTART trace error on a
-  # busy machine); a report with a low score is never retried: the verdict below judges the one report made.
-  for attempt in 1 2; do
+  # Another try, after a pause, only when Lighthouse itself fails to produce a report (its NO_NAVSTART trace error on
+  # a busy machine: twice in a row on /inquiry in one CI run, 2026-12-07, while the browser lane's Chromium ran beside
+  # it; every page passes alone or beside three busy loops); a report with a low score is never retried: the
+  # verdict below judges the one report made.
+  for attempt in 1 2 3; do
     if timeout 180 node "$LIGHTHOUSE_DIR/node_modules/lighthouse/cli/index.js" "$APP_URL$path" \
       --chrome-flags="$CHROME_FLAGS" \
       --only-categories=performance,accessibility,best-practices,seo \
@@ -58,8 +60,9 @@ for path in "${PATHS[@]}"; do
       ${LIGHTHOUSE_IGNORE_STATUS:+--ignore-status-code}; then
       break
     fi
-    [ "$attempt" -lt 2 ] || die "Lighthouse could not run on $path"
-    echo "Lighthouse produced no report for $path; trying once more"
+    [ "$attempt" -lt 3 ] || die "Lighthouse could not run on $path (three tries)"
+    echo "Lighthouse produced no report for $path (try $attempt of 3); trying again in 10 s"
+    sleep 10
   done
   reports+=("$path=$OUT/$name.report.json")
 done
