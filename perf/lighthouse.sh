@@ -50,8 +50,8 @@ for path in "${PATHS[@]}"; do
   echo "lighthouse $path"
   # Another try, after a pause, only when Lighthouse itself fails to produce a report (its NO_NAVSTART trace error on
   # a busy machine: twice in a row on /inquiry in one CI run, 2026-12-07, while the browser lane's Chromium ran beside
-  # it; every page passes alone or beside three busy loops); a report with a low score is never retried: the
-  # verdict below judges the one report made.
+  # it, and once on the bio in the next; /inquiry passed 8 tries alone, beside busy loops and beside Chromium starts);
+  # a report with a low score is never retried: the verdict below judges the one report made.
   for attempt in 1 2 3; do
     if timeout 180 node "$LIGHTHOUSE_DIR/node_modules/lighthouse/cli/index.js" "$APP_URL$path" \
       --chrome-flags="$CHROME_FLAGS" \
